@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+import { SaktaError } from '../../shared/errors';
+import { hex } from '../vault/encoding';
+
+const require = createRequire(import.meta.url);
+
+export type Database = BetterSqlite3.Database;
+/** Brands that say at the type level whether a query may write (Signal's ReadableDB/WritableDB). */
+export type ReadDb = Database & { readonly __read: unique symbol };
+export type WriteDb = ReadDb & { readonly __write: unique symbol };
+
+/**
+ * Where the native SQLite module comes from. Under Node (tests, CLI) the package's own build is used;
+ * Electron passes the path of a build made for its ABI (see scripts/native-electron.mjs).
+ */
+let nativeBinding: string | undefined = process.env.SAKTA_SQLITE_BINDING || undefined;
+export function setSqliteNativeBinding(path: string | undefined): void {
+  nativeBinding = path;
+}
+
+function isCorruption(e: unknown): boolean {
+  const code = (e as { code?: string }).code ?? '';
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(String((e as Error).message));
+}
+
+export function integrityError(what = 'the database'): SaktaError {
+  return new SaktaError('INTEGRITY', `${what[0]!.toUpperCase()}${what.slice(1)} is damaged or was altered: its encryption check failed. Restore from a backup.`);
+}
+
+/**
+ * Opens the encrypted database: SQLite3 Multiple Ciphers, cipher chacha20 (ChaCha20-Poly1305 per page),
+ * keyed with the raw 32-byte database subkey so no second KDF runs.
+ */
+export function openEncryptedDb(file: string, key: Uint8Array, opts: { readonly?: boolean } = {}): WriteDb {
+  const Sqlite = require('better-sqlite3-multiple-ciphers') as typeof BetterSqlite3;
+  const db = new Sqlite(file, { readonly: opts.readonly ?? false, nativeBinding } as BetterSqlite3.Options);
+  try {
+    db.pragma(`cipher='chacha20'`);
+    // The key must pass through a pragma string; JS strings cannot be zeroed, so this copy lives until GC.
+    db.pragma(`key="x'${hex(key)}'"`);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (e) {
+      if (isCorruption(e)) throw integrityError();
+      throw e;
+    }
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    // Deleted content is overwritten, so removed notes don't linger in free pages (they are encrypted anyway).
+    db.pragma('secure_delete = ON');
+    const fts = db.prepare(`SELECT 1 AS ok FROM pragma_compile_options WHERE compile_options = 'ENABLE_FTS5'`).get();
+    if (!fts) throw new SaktaError('UNSUPPORTED', 'This build of SQLite has no full-text search (FTS5); Sakta cannot run with it.');
+    return db as WriteDb;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** Full page-by-page check: every page is decrypted and authenticated. */
+export function checkDbIntegrity(db: ReadDb): string[] {
+  try {
+    const rows = db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[];
+    return rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+  } catch (e) {
+    if (isCorruption(e)) return ['a database page failed its authentication check'];
+    throw e;
+  }
+}
+
+/** Runs `fn` in one IMMEDIATE transaction: all of it lands, or none. */
+export function inTransaction<T>(db: WriteDb, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
+export { isCorruption };

@@ -1,0 +1,43 @@
+import { SaktaError } from '../../../shared/errors';
+import type { WriteDb } from '../connection';
+import { m001Core } from './001-core';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: WriteDb): void;
+}
+
+/**
+ * Every schema change, in order. Each runs in its own transaction together with the bump of
+ * PRAGMA user_version, so a crash mid-migration leaves the previous schema intact.
+ * Numbers are claimed per domain: 1 core, 2 case work, 3 documents, 4 bundles, 5 protection.
+ */
+export const MIGRATIONS: Migration[] = [m001Core];
+
+export function schemaVersion(db: WriteDb): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+export function latestSchemaVersion(migrations: Migration[] = MIGRATIONS): number {
+  return migrations.reduce((m, x) => Math.max(m, x.version), 0);
+}
+
+export function migrate(db: WriteDb, migrations: Migration[] = MIGRATIONS, upTo = latestSchemaVersion(migrations)): number {
+  const current = schemaVersion(db);
+  if (current > latestSchemaVersion(migrations)) {
+    throw new SaktaError(
+      'FORMAT_TOO_NEW',
+      `This vault's database (schema ${current}) was written by a newer version of Sakta. Update Sakta to open it; nothing was changed.`,
+    );
+  }
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  for (const m of sorted) {
+    if (m.version <= current || m.version > upTo) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return schemaVersion(db);
+}
