@@ -20,8 +20,9 @@ export function setSqliteNativeBinding(path: string | undefined): void {
 }
 
 function isCorruption(e: unknown): boolean {
-  const code = (e as { code?: string }).code ?? '';
-  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(String((e as Error).message));
+  if (!e || typeof e !== 'object') return false;
+  const code = String((e as { code?: unknown }).code ?? '');
+  return code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT') || /not a database|malformed/i.test(String((e as Error).message));
 }
 
 export function integrityError(what = 'the database'): SaktaError {

@@ -4,7 +4,7 @@ import { SaktaError } from '../../shared/errors';
 import type { KdfProfile, VaultInfo, VaultStatus } from '../../shared/schemas/vault';
 import type { Crypto } from '../crypto/types';
 import { KEY_BYTES } from '../crypto/types';
-import { checkDbIntegrity, openEncryptedDb, type WriteDb } from '../db/connection';
+import { checkDbIntegrity, integrityError, isCorruption, openEncryptedDb, type WriteDb } from '../db/connection';
 import { latestSchemaVersion, migrate, MIGRATIONS, schemaVersion, type Migration } from '../db/migrations';
 import { b64, passphraseBytes } from '../vault/encoding';
 import { ensureDir, fsyncDir, ioError } from '../vault/fs-atomic';
@@ -118,6 +118,7 @@ export class VaultService {
       ensureDir(this.paths.blobs);
       ensureDir(this.paths.tmp);
       const db = openEncryptedDb(this.paths.db, keys.database);
+      fs.chmodSync(this.paths.db, 0o600);
       try {
         migrate(db, this.deps.migrations ?? MIGRATIONS);
         db.prepare(`INSERT INTO meta (key, value) VALUES ('vault_id', ?)`).run(base.vaultId);
@@ -319,7 +320,7 @@ export class VaultService {
     } catch (e) {
       db?.close();
       zeroKeys(crypto, keys);
-      throw e;
+      throw isCorruption(e) ? integrityError() : e;
     }
     this.startSession(header, keys, db);
     return this.info();

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+'use strict';
+// The CLI is bundled by `npm install` (postinstall → scripts/build.mjs cli) into dist/cli.cjs.
+const path = require('node:path');
+const fs = require('node:fs');
+const bundle = path.join(__dirname, '..', 'dist', 'cli.cjs');
+if (!fs.existsSync(bundle)) {
+  process.stderr.write('sakta: the CLI is not built yet; run "npm install" (or "node scripts/build.mjs cli") in the Sakta folder\n');
+  process.exit(1);
+}
+require(bundle);

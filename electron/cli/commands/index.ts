@@ -1,0 +1,7 @@
+import type { CliCommand } from '../registry';
+import { commands as vault } from './vault';
+
+/** Every CLI command; one line per domain. */
+export const ALL_COMMANDS: CliCommand[] = [
+  ...vault,
+];

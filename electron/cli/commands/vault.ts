@@ -1,0 +1,91 @@
+import { SaktaError } from '../../../shared/errors';
+import type { CliCommand } from '../registry';
+
+const humanBytes = (n: number) => (n >= 1024 ** 3 ? `${n / 1024 ** 3} GiB` : `${n / 1024 ** 2} MiB`);
+
+export const commands: CliCommand[] = [
+  {
+    name: 'init',
+    summary: 'Create a new vault in an empty folder',
+    usage: 'sakta init --vault DIR [--high-risk]',
+    options: { 'high-risk': { type: 'boolean' } },
+    async run(ctx) {
+      const services = ctx.services();
+      const passphrase = await ctx.secret('SAKTA_PASSPHRASE', 'New passphrase: ');
+      if (!process.env.SAKTA_PASSPHRASE && process.stdin.isTTY) {
+        const again = await ctx.secret('SAKTA_PASSPHRASE_CONFIRM', 'Repeat the passphrase: ');
+        if (again !== passphrase) throw new SaktaError('VALIDATION', 'The two passphrases differ; nothing was created.');
+      }
+      const { recoveryKey } = await services.vault.create(passphrase, ctx.values['high-risk'] ? 'high-risk' : 'standard');
+      const info = services.vault.info();
+      services.vault.lock();
+      if (info.kdf.profile === 'test') process.stderr.write('warning: created with the fast TEST key-derivation profile; never use this vault for real data\n');
+      if (ctx.values.json) {
+        ctx.json({ vaultId: info.vaultId, recoveryKey });
+      } else {
+        ctx.out(`Vault created (${info.vaultId}).`);
+        ctx.out('Recovery key — write it down and keep it apart from this computer. It is shown only now:');
+        ctx.out('');
+        ctx.out(`    ${recoveryKey}`);
+        ctx.out('');
+      }
+    },
+  },
+  {
+    name: 'unlock-check',
+    summary: 'Check that the passphrase opens the vault and every database page authenticates',
+    usage: 'sakta unlock-check --vault DIR',
+    options: {},
+    async run(ctx) {
+      const services = await ctx.open();
+      const problems = services.vault.checkDatabase();
+      services.vault.lock();
+      if (problems.length) throw new SaktaError('INTEGRITY', `The database is damaged or was altered: ${problems[0]}.`);
+      ctx.out('The passphrase opens this vault; the database is intact.');
+    },
+  },
+  {
+    name: 'passwd',
+    summary: 'Change the passphrase (re-wraps the master key; data is not re-encrypted)',
+    usage: 'sakta passwd --vault DIR   (new passphrase from SAKTA_NEW_PASSPHRASE or a prompt)',
+    options: {},
+    async run(ctx) {
+      const services = ctx.services();
+      const current = await ctx.secret('SAKTA_PASSPHRASE', 'Current passphrase: ');
+      const next = await ctx.secret('SAKTA_NEW_PASSPHRASE', 'New passphrase: ');
+      await services.vault.changePassphrase(current, next);
+      ctx.out('Passphrase changed. The old passphrase no longer opens this vault.');
+    },
+  },
+  {
+    name: 'recover',
+    summary: 'Open the vault with the recovery key and set a new passphrase',
+    usage: 'sakta recover --vault DIR   (key from SAKTA_RECOVERY_KEY or a prompt; new passphrase from SAKTA_NEW_PASSPHRASE or a prompt)',
+    options: {},
+    async run(ctx) {
+      const services = ctx.services();
+      const key = await ctx.secret('SAKTA_RECOVERY_KEY', 'Recovery key: ');
+      const next = await ctx.secret('SAKTA_NEW_PASSPHRASE', 'New passphrase: ');
+      await services.vault.recover(key, next);
+      services.vault.lock();
+      ctx.out('Recovered: the vault now opens with the new passphrase. The recovery key stays valid.');
+    },
+  },
+  {
+    name: 'info',
+    summary: 'Show the format version, key-derivation parameters and record counts (nothing secret)',
+    usage: 'sakta info --vault DIR [--json]',
+    options: {},
+    async run(ctx) {
+      const services = await ctx.open();
+      const info = services.vault.info();
+      services.vault.lock();
+      if (ctx.values.json) return ctx.json(info);
+      ctx.out(`Vault ${info.vaultId}`);
+      ctx.out(`  format version   ${info.formatVersion} (database schema ${info.schemaVersion})`);
+      ctx.out(`  created          ${info.createdAt}`);
+      ctx.out(`  key derivation   Argon2id, ${info.kdf.opslimit} passes, ${humanBytes(info.kdf.memlimit)} (${info.kdf.profile})`);
+      for (const [k, v] of Object.entries(info.counts ?? {})) ctx.out(`  ${k.padEnd(16)} ${v}`);
+    },
+  },
+];

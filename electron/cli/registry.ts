@@ -1,0 +1,28 @@
+import type { AppServices } from '../services/app-services';
+
+export type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
+
+export interface CliContext {
+  values: OptionValues;
+  positionals: string[];
+  /** One line to stdout. */
+  out(line: string): void;
+  /** Pretty JSON to stdout (for --json). */
+  json(value: unknown): void;
+  /** Services over --vault, unlocked with the passphrase (env, --passphrase-file, or a hidden prompt). */
+  open(): Promise<AppServices>;
+  /** Services over --vault, still locked (for init, recover). */
+  services(): AppServices;
+  /** A secret from an environment variable, else a hidden prompt on a TTY; BAD_REQUEST when neither. */
+  secret(envVar: string, prompt: string): Promise<string>;
+}
+
+export interface CliCommand {
+  /** Words as typed: "init", "case add". */
+  name: string;
+  summary: string;
+  usage: string;
+  options: Record<string, OptionSpec>;
+  run(ctx: CliContext): Promise<number | void>;
+}
