@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { positionState } from './secretstream-seek';
 import type { Crypto, SecretStreamPull, SecretStreamPush } from './types';
 
 // sodium-native is CommonJS with a native addon; load it through require so bundlers leave it alone.
@@ -21,6 +22,24 @@ export function createNativeCrypto(): Crypto {
   const TAG_FINAL: number = s.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
   const TAG_MESSAGE: number = s.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
   const ABYTES: number = s.crypto_secretstream_xchacha20poly1305_ABYTES;
+
+  // sodium-native 5 has no state_new(): the state is caller memory of STATEBYTES (52) bytes laid out as
+  // libsodium's struct { k[32]; nonce[12] = counter u32 LE | inonce[8]; _pad[8] }.
+  const newState = (): Buffer => s.sodium_malloc(s.crypto_secretstream_xchacha20poly1305_STATEBYTES);
+  const pullWith = (state: Buffer): SecretStreamPull => {
+    const tag = Buffer.alloc(1);
+    return {
+      pull(cipher, ad) {
+        if (cipher.byteLength < ABYTES) throw new Error('chunk too short');
+        const out = Buffer.alloc(cipher.byteLength - ABYTES);
+        s.crypto_secretstream_xchacha20poly1305_pull(state, out, tag, buf(cipher), ad.byteLength ? buf(ad) : null);
+        return { plain: out, final: tag[0] === TAG_FINAL };
+      },
+      dispose() {
+        s.sodium_memzero(state);
+      },
+    };
+  };
 
   return {
     name: 'sodium-native',
@@ -71,7 +90,7 @@ export function createNativeCrypto(): Crypto {
       return out;
     },
     secretStreamPush(key): SecretStreamPush {
-      const state = s.crypto_secretstream_xchacha20poly1305_state_new();
+      const state = newState();
       const header = Buffer.alloc(s.crypto_secretstream_xchacha20poly1305_HEADERBYTES);
       s.crypto_secretstream_xchacha20poly1305_init_push(state, header, buf(key));
       return {
@@ -87,20 +106,15 @@ export function createNativeCrypto(): Crypto {
       };
     },
     secretStreamPull(key, header): SecretStreamPull {
-      const state = s.crypto_secretstream_xchacha20poly1305_state_new();
+      const state = newState();
       s.crypto_secretstream_xchacha20poly1305_init_pull(state, buf(header), buf(key));
-      const tag = Buffer.alloc(1);
-      return {
-        pull(cipher, ad) {
-          if (cipher.byteLength < ABYTES) throw new Error('chunk too short');
-          const out = Buffer.alloc(cipher.byteLength - ABYTES);
-          s.crypto_secretstream_xchacha20poly1305_pull(state, out, tag, buf(cipher), ad.byteLength ? buf(ad) : null);
-          return { plain: out, final: tag[0] === TAG_FINAL };
-        },
-        dispose() {
-          s.sodium_memzero(state);
-        },
-      };
+      return pullWith(state);
+    },
+    secretStreamPullAt(key, header, index, macXor) {
+      const state = newState();
+      s.crypto_secretstream_xchacha20poly1305_init_pull(state, buf(header), buf(key));
+      positionState(state, index, macXor);
+      return pullWith(state);
     },
     signSeedKeypair(seed) {
       const publicKey = Buffer.alloc(s.crypto_sign_PUBLICKEYBYTES);

@@ -39,6 +39,13 @@ export interface Crypto {
 
   secretStreamPush(key: Uint8Array): SecretStreamPush;
   secretStreamPull(key: Uint8Array, header: Uint8Array): SecretStreamPull;
+  /**
+   * A pull state positioned before chunk `index` without decrypting chunks 0..index-1 (seeking in a blob).
+   * libsodium's state before chunk j is: the same key (no REKEY tag was used), counter = j + 1 (it starts at 1)
+   * and inonce = header[16..24] XOR the first 8 bytes of the MAC of every earlier chunk; `macXor` is that XOR.
+   * A wrong `macXor` (a tampered earlier MAC) only makes the next pull fail authentication.
+   */
+  secretStreamPullAt(key: Uint8Array, header: Uint8Array, index: number, macXor: Uint8Array): SecretStreamPull;
 
   /** Ed25519 from a 32-byte seed. */
   signSeedKeypair(seed: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array };
@@ -50,4 +57,6 @@ export const AEAD_NONCE_BYTES = 24;
 export const AEAD_TAG_BYTES = 16;
 export const SECRETSTREAM_HEADER_BYTES = 24;
 export const SECRETSTREAM_ABYTES = 17;
+/** Bytes of a secretstream chunk's MAC that feed the next inonce. */
+export const SECRETSTREAM_INONCE_BYTES = 8;
 export const KEY_BYTES = 32;

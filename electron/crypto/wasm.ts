@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { positionState } from './secretstream-seek';
 import type { Crypto, SecretStreamPull, SecretStreamPush } from './types';
 
 const require = createRequire(import.meta.url);
@@ -15,6 +16,15 @@ export async function createWasmCrypto(): Promise<Crypto> {
   await s.ready;
   const TAG_FINAL: number = s.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
   const TAG_MESSAGE: number = s.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+  const STATEBYTES = 52;
+  const pullWith = (state: unknown): SecretStreamPull => ({
+    pull(cipher, ad) {
+      const r = s.crypto_secretstream_xchacha20poly1305_pull(state, cipher, ad.byteLength ? ad : null);
+      if (!r) throw new Error('forged chunk');
+      return { plain: r.message, final: r.tag === TAG_FINAL };
+    },
+    dispose() {},
+  });
   return {
     name: 'libsodium-wrappers-sumo',
     randomBytes: (n) => s.randombytes_buf(n),
@@ -42,15 +52,14 @@ export async function createWasmCrypto(): Promise<Crypto> {
       };
     },
     secretStreamPull(key, header): SecretStreamPull {
-      const state = s.crypto_secretstream_xchacha20poly1305_init_pull(header, key);
-      return {
-        pull(cipher, ad) {
-          const r = s.crypto_secretstream_xchacha20poly1305_pull(state, cipher, ad.byteLength ? ad : null);
-          if (!r) throw new Error('forged chunk');
-          return { plain: r.message, final: r.tag === TAG_FINAL };
-        },
-        dispose() {},
-      };
+      return pullWith(s.crypto_secretstream_xchacha20poly1305_init_pull(header, key));
+    },
+    secretStreamPullAt(key, header, index, macXor) {
+      // The wrapper keeps the state in WebAssembly memory and hands out its address: the same 52-byte struct.
+      const address: number = s.crypto_secretstream_xchacha20poly1305_init_pull(header, key);
+      const heap: Uint8Array = s.libsodium.HEAPU8;
+      positionState(heap.subarray(address, address + STATEBYTES), index, macXor);
+      return pullWith(address);
     },
     signSeedKeypair(seed) {
       const kp = s.crypto_sign_seed_keypair(seed);

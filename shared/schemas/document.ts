@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PartialDateSchema } from './partial-date';
 
 /** The document types a lawyer picks from (issue 4). Stored as these codes; labels live in i18n. */
 export const DOCUMENT_TYPES = [
@@ -37,19 +38,6 @@ export const SNIFFED_KINDS = [
 export const SniffedKindSchema = z.enum(SNIFFED_KINDS);
 export type SniffedKind = z.infer<typeof SniffedKindSchema>;
 
-/**
- * A date as precise as the paper says: "2014", "2014-03" or "2014-03-07".
- * Calendar validity of the day is checked so "2014-02-30" is refused.
- */
-export const PartialDateSchema = z
-  .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'Use YYYY, YYYY-MM or YYYY-MM-DD')
-  .refine((s) => {
-    if (s.length < 10) return true;
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'No such day');
-
 export const IdSchema = z.string().min(1).max(100);
 const ShortText = z.string().trim().max(500);
 export const TagSchema = z.string().trim().min(1, 'Empty tag').max(60, 'Tag is too long');
@@ -74,7 +62,7 @@ export const DocumentSchema = z.strictObject({
   blobId: z.string(),
   title: z.string(),
   type: DocumentTypeSchema,
-  date: z.string().nullable(),
+  date: PartialDateSchema.nullable(),
   language: z.string().nullable(),
   originalName: z.string(),
   kind: SniffedKindSchema,
@@ -84,7 +72,7 @@ export const DocumentSchema = z.strictObject({
   importedAt: z.string(),
   source: z.string().nullable(),
   collectedBy: z.string().nullable(),
-  collectedOn: z.string().nullable(),
+  collectedOn: PartialDateSchema.nullable(),
   translationOf: z.string().nullable(),
   tags: z.array(z.string()),
   exhibitNo: z.string().nullable(),

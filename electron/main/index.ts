@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, powerMonitor } from 'electron';
+import { createNativeCrypto } from '../crypto/native';
+import { setSqliteNativeBinding } from '../db/connection';
+import { createAppServices, type AppServices } from '../services/app-services';
+import type { EventPayload } from '../../shared/ipc/events';
+import { events } from '../../shared/ipc/events';
+import { registerIpc, sendEvent } from './ipc';
+import { installAppMenu } from './menu';
+import { findElectronSqliteBinding } from './native-binding';
+import { APP_ORIGIN } from './protocol-path';
+import { registerAppScheme } from './protocol';
+import { CHROMIUM_SWITCHES, WINDOW_TITLE } from './security-policy';
+import { createMainWindow, guardWebContents } from './window';
+
+/*
+ * App lifecycle only. Bundled to dist/main.cjs, so __dirname is dist/ both in development and
+ * inside the packaged app.asar.
+ */
+const distDir = __dirname;
+const appRoot = path.resolve(distDir, '..');
+const dev = !app.isPackaged;
+
+app.setName(WINDOW_TITLE);
+// A fixed profile folder whatever way the app was launched (electron dist/main.cjs would say "Electron").
+// Set before the single-instance lock, which lives in this folder.
+app.setPath('userData', process.env.SAKTA_USER_DATA_DIR ? path.resolve(process.env.SAKTA_USER_DATA_DIR) : path.join(app.getPath('appData'), WINDOW_TITLE));
+
+// A second copy would open the same vault files under a second SQLite handle: hand over and leave.
+if (!app.requestSingleInstanceLock()) {
+  app.exit(0);
+} else {
+  start();
+}
+
+function start(): void {
+  for (const [name, value] of CHROMIUM_SWITCHES) {
+    if (value === undefined) app.commandLine.appendSwitch(name);
+    else app.commandLine.appendSwitch(name, value);
+  }
+  // crashReporter is deliberately never started: a crash dump holds decrypted case data.
+  registerAppScheme();
+
+  const binding = findElectronSqliteBinding({
+    appRoot,
+    resourcesPath: process.resourcesPath,
+    electronVersion: process.versions.electron ?? '',
+    packaged: app.isPackaged,
+    exists: (p) => fs.existsSync(p),
+  });
+  if (binding) setSqliteNativeBinding(binding);
+
+  const vaultDir = process.env.SAKTA_VAULT_DIR ? path.resolve(process.env.SAKTA_VAULT_DIR) : path.join(app.getPath('userData'), 'vault');
+  const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto() });
+  const dispatch = services.dispatcher({ allowedOrigins: [APP_ORIGIN] });
+
+  let mainWindow: BrowserWindow | null = null;
+
+  function lockReason(reason: string): EventPayload<'vault.locked'>['reason'] {
+    const parsed = events['vault.locked'].shape.reason.safeParse(reason);
+    return parsed.success ? parsed.data : 'user';
+  }
+
+  // Whatever locked the vault (request, power event, quit), the renderer drops what it shows.
+  services.vault.onLock((reason) => {
+    sendEvent(mainWindow?.webContents, 'vault.locked', { reason: lockReason(reason) });
+  });
+
+  function lockVault(reason: EventPayload<'vault.locked'>['reason']): void {
+    try {
+      services.vault.lock(reason);
+    } catch {
+      // Closing the database can fail only if it is already gone; the keys are zeroed regardless.
+    }
+  }
+
+  function openWindow(): void {
+    mainWindow = createMainWindow({
+      preload: path.join(distDir, 'preload.cjs'),
+      rendererDir: path.join(distDir, 'renderer'),
+      packaged: app.isPackaged,
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+      lockVault('shutdown');
+    });
+  }
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+
+  app.on('window-all-closed', () => {
+    // Even on macOS: an app left running without a window would keep no purpose but a stale session.
+    app.quit();
+  });
+
+  app.on('before-quit', () => lockVault('shutdown'));
+
+  void app.whenReady().then(() => {
+    app.clearRecentDocuments();
+    installAppMenu({ dev, onLock: () => lockVault('user') });
+    registerIpc(dispatch);
+    powerMonitor.on('suspend', () => lockVault('suspend'));
+    powerMonitor.on('lock-screen', () => lockVault('screen-lock'));
+    openWindow();
+  });
+}

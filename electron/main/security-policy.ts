@@ -1,0 +1,128 @@
+import { APP_HOST, APP_SCHEME } from './protocol-path';
+
+/**
+ * The window's security rules as plain data and pure functions, so they are tested under Node
+ * and the Electron glue (window.ts) only applies them.
+ */
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Headers sent with every app:// response. */
+export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+/**
+ * No `persist:` prefix: Chromium keeps this session's cache, cookies and storage in memory only,
+ * so nothing the page renders is written to the profile folder.
+ */
+export const SESSION_PARTITION = 'sakta-window';
+
+/**
+ * Whether the window may load a URL at all. Everything off-machine is refused (the app never uses
+ * the network); only our own scheme, in-page blob:/data: images and, in development, DevTools pass.
+ */
+export function isRequestAllowed(rawUrl: string, opts: { dev: boolean }): boolean {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return false;
+  }
+  switch (url.protocol) {
+    case `${APP_SCHEME}:`:
+      return url.host === APP_HOST;
+    case 'blob:':
+      // blob:app://sakta/<uuid> — only blobs the page itself created.
+      return rawUrl.startsWith(`blob:${APP_SCHEME}://${APP_HOST}/`);
+    case 'data:':
+      return true;
+    case 'devtools:':
+      return opts.dev;
+    default:
+      return false;
+  }
+}
+
+/** Navigation (as opposed to sub-resource loads) may only stay on the app's own pages. */
+export function isNavigationAllowed(rawUrl: string): boolean {
+  try {
+    const url = new URL(rawUrl);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** Chromium features that would talk to the network or leave traces on disk. */
+export const CHROMIUM_SWITCHES: ReadonlyArray<readonly [string, string?]> = [
+  ['disable-background-networking'],
+  ['disable-component-update'],
+  ['disable-domain-reliability'],
+  ['disable-breakpad'],
+  ['disable-sync'],
+  ['no-pings'],
+  ['dns-prefetch-disable'],
+  ['disable-gpu-shader-disk-cache'],
+  ['disable-features', 'AutofillServerCommunication,MediaRouter,DialMediaRouteProvider,OptimizationHints,Translate,SpareRendererForSitePerProcess,CertificateTransparencyComponentUpdater'],
+];
+
+export interface WindowWebPreferences {
+  preload: string;
+  partition: string;
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  nodeIntegrationInWorker: false;
+  nodeIntegrationInSubFrames: false;
+  webSecurity: true;
+  allowRunningInsecureContent: false;
+  experimentalFeatures: false;
+  webviewTag: false;
+  navigateOnDragDrop: false;
+  spellcheck: false;
+  devTools: boolean;
+  safeDialogs: true;
+  disableBlinkFeatures: string;
+}
+
+export function windowWebPreferences(opts: { preload: string; packaged: boolean }): WindowWebPreferences {
+  return {
+    preload: opts.preload,
+    partition: SESSION_PARTITION,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    // Dropping a file on the window would otherwise navigate to file://… and show it outside the vault.
+    navigateOnDragDrop: false,
+    // Spellcheck sends words to a dictionary service and downloads dictionaries.
+    spellcheck: false,
+    devTools: !opts.packaged,
+    safeDialogs: true,
+    disableBlinkFeatures: 'Auxclick',
+  };
+}
+
+export const WINDOW_TITLE = 'Sakta';

@@ -1,0 +1,18 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { CHANNELS, type SaktaApi } from '../../shared/ipc/contract';
+import { EVENT_NAMES } from '../../shared/ipc/events';
+import { buildSaktaApi } from './build-api';
+
+const api = buildSaktaApi(CHANNELS, EVENT_NAMES, {
+  invoke: (channel, request) => ipcRenderer.invoke(channel, request),
+  subscribe: (event, listener) => {
+    // The IPC event object (with its sender and ports) stays on this side of the bridge.
+    const handler = (_e: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(event, handler);
+    return () => {
+      ipcRenderer.removeListener(event, handler);
+    };
+  },
+}) satisfies SaktaApi;
+
+contextBridge.exposeInMainWorld('sakta', api);

@@ -1,0 +1,104 @@
+import { createRequire } from 'node:module';
+
+/**
+ * The one text normaliser used at index time AND query time, so both sides agree on every term.
+ * FTS5's unicode61 folds case (Cyrillic and Kyrgyz ң ө ү included) but neither folds ё nor stems;
+ * we do both here and hand FTS5 space-separated terms.
+ */
+const require = createRequire(import.meta.url);
+
+interface Stemmer {
+  stemWord(word: string): string;
+}
+// Only the stemmers: the packages' index files also load sentiment tables we don't need.
+const StemmerRu = require('@nlpjs/lang-ru/src/stemmer-ru') as new () => Stemmer;
+const StemmerEn = require('@nlpjs/lang-en-min/src/stemmer-en') as new () => Stemmer;
+const ru = new StemmerRu();
+const en = new StemmerEn();
+
+const MAX_TERM = 64;
+/** A word: letters (incl. Uzbek ʻ, a modifier letter), digits, combining marks. */
+export const WORD_RE = /[\p{L}\p{N}\p{M}]+/gu;
+const CYRILLIC_ONLY = /^[\p{Script=Cyrillic}\p{M}]+$/u;
+const LATIN_ONLY = /^[a-z]+$/;
+// Russian drops a vowel in some forms (пытка → пыток, ребёнок → ребёнка); Snowball leaves
+// "пыток" whole, so we also index the stem without the fleeting о/е.
+const FLEETING = /([бвгджзклмнпрстфхцчшщ])[ое]([бвгджзклмнпрстфхцчшщ])$/;
+
+/** Case fold, NFC, ё→е, and Uzbek apostrophes (oʻ, gʻ typed as ' or ’) made one letter. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/(\p{L})['’‘`ʼ](\p{L})/gu, '$1ʻ$2');
+}
+
+/** Every term one folded word contributes: itself, its stem, and the fleeting-vowel stem. */
+export function termsOfWord(word: string): string[] {
+  const w = word.length > MAX_TERM ? word.slice(0, MAX_TERM) : word;
+  const out = [w];
+  let stem: string | null = null;
+  if (CYRILLIC_ONLY.test(w)) stem = ru.stemWord(w);
+  else if (LATIN_ONLY.test(w)) stem = en.stemWord(w);
+  if (stem && stem.length > 0) {
+    if (stem !== w) out.push(stem);
+    const fleeting = stem.replace(FLEETING, '$1$2');
+    if (fleeting !== stem && fleeting.length >= 3) out.push(fleeting);
+  }
+  return out;
+}
+
+export function wordsOf(text: string): string[] {
+  return foldText(text).match(WORD_RE) ?? [];
+}
+
+/** The string written into an FTS5 column for `text`. */
+export function indexTerms(text: string): string {
+  const parts: string[] = [];
+  for (const w of wordsOf(text)) for (const t of termsOfWord(w)) parts.push(t);
+  return parts.join(' ');
+}
+
+export interface QueryGroup {
+  /** The word as typed, folded. */
+  word: string;
+  /** Exact terms that match it (stems). */
+  exact: Set<string>;
+}
+
+/** The user's query as groups, one per word; all groups must match (AND), any term within a group. */
+export function parseQuery(query: string): QueryGroup[] {
+  const seen = new Set<string>();
+  const groups: QueryGroup[] = [];
+  for (const w of wordsOf(query)) {
+    if (seen.has(w)) continue;
+    seen.add(w);
+    groups.push({ word: w.slice(0, MAX_TERM), exact: new Set(termsOfWord(w)) });
+  }
+  return groups;
+}
+
+const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+
+/**
+ * An FTS5 MATCH expression: each group is (stem OR variant OR word*). The prefix form gives Kyrgyz
+ * and Uzbek — which have no stemmer here — matching of their suffixed forms.
+ */
+export function ftsExpression(groups: QueryGroup[]): string {
+  return groups
+    .map((g) => {
+      const alts = [...g.exact].map(quote);
+      alts.push(`${quote(g.word)}*`);
+      return `(${alts.join(' OR ')})`;
+    })
+    .join(' AND ');
+}
+
+/** Whether a folded word from a text matches a group (same rule as the FTS expression). */
+export function wordMatches(word: string, g: QueryGroup): boolean {
+  if (word.startsWith(g.word)) return true;
+  // Cheap filter first: stemming every word of a long text would be slow.
+  for (const e of g.exact) if (word.startsWith(e.slice(0, 2))) return termsOfWord(word).some((t) => g.exact.has(t));
+  return false;
+}

@@ -1,0 +1,197 @@
+/**
+ * Pure functions over partial dates: bounds, a sort key, parsing typed text, and display in the UI
+ * language. Used by the services (sort column), the CLI (parsing) and the renderer (display).
+ */
+import { daysInMonth, isIsoDay, PRECISIONS, type PartialDate, type Season } from './schemas/partial-date';
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const iso = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+
+/**
+ * Meteorological seasons. Winter of year Y is December Y-1 to February Y: a client who says
+ * "winter 2014" nearly always means the January and February written "2014" on the calendar.
+ */
+const SEASON_MONTHS: Record<Season, [startYearOffset: number, startMonth: number, endMonth: number]> = {
+  winter: [-1, 12, 2],
+  spring: [0, 3, 5],
+  summer: [0, 6, 8],
+  autumn: [0, 9, 11],
+};
+
+/** The earliest and latest day the date could mean, both YYYY-MM-DD. */
+export function partialDateBounds(d: PartialDate): { earliest: string; latest: string } {
+  switch (d.precision) {
+    case 'day':
+      return { earliest: d.date, latest: d.date };
+    case 'range':
+      return { earliest: d.from, latest: d.to };
+    case 'month':
+      return { earliest: iso(d.year, d.month, 1), latest: iso(d.year, d.month, daysInMonth(d.year, d.month)) };
+    case 'season': {
+      const [off, sm, em] = SEASON_MONTHS[d.season];
+      return { earliest: iso(d.year + off, sm, 1), latest: iso(d.year, em, daysInMonth(d.year, em)) };
+    }
+    case 'year':
+      return { earliest: iso(d.year, 1, 1), latest: iso(d.year, 12, 31) };
+  }
+}
+
+/**
+ * A string key that sorts mixed precisions sensibly: by the earliest possible day, then the more
+ * precise first (so "10 June 2010" comes before "June 2010", which comes before "2010"), then time.
+ */
+export function partialDateSortKey(d: PartialDate, time?: string | null): string {
+  return `${partialDateBounds(d).earliest}|${PRECISIONS.indexOf(d.precision)}|${time ?? ''}`;
+}
+
+export function comparePartialDates(a: PartialDate, b: PartialDate): number {
+  const ka = partialDateSortKey(a);
+  const kb = partialDateSortKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** Anything but an exact day is shown as approximate in the timeline. */
+export const isApproximate = (d: PartialDate): boolean => d.precision !== 'day';
+
+// ---------------------------------------------------------------------------------------------
+// Display
+
+/** Languages with reviewed wording. Kyrgyz falls back to Russian until a reviewed translation exists. */
+type DisplayLang = 'en' | 'ru';
+
+export function displayLang(lang: string): DisplayLang {
+  const base = lang.toLowerCase().split(/[-_]/)[0];
+  if (base === 'ru' || base === 'ky') return 'ru';
+  return 'en';
+}
+
+const SEASON_NAMES: Record<DisplayLang, Record<Season, string>> = {
+  en: { winter: 'winter', spring: 'spring', summer: 'summer', autumn: 'autumn' },
+  ru: { winter: 'зима', spring: 'весна', summer: 'лето', autumn: 'осень' },
+};
+
+const INTL_LOCALE: Record<DisplayLang, string> = { en: 'en-GB', ru: 'ru-RU' };
+
+const monthCache = new Map<string, string>();
+/**
+ * Month names from Intl. `withDay` asks for the form used after a day number, which differs in
+ * Russian ("10 июня" but "июнь 2010").
+ */
+function monthName(lang: DisplayLang, month: number, withDay: boolean): string {
+  const key = `${lang}|${month}|${withDay}`;
+  const hit = monthCache.get(key);
+  if (hit) return hit;
+  const date = new Date(Date.UTC(2000, month - 1, 15));
+  const fmt = new Intl.DateTimeFormat(INTL_LOCALE[lang], withDay ? { day: 'numeric', month: 'long', timeZone: 'UTC' } : { month: 'long', timeZone: 'UTC' });
+  const name = fmt.formatToParts(date).find((p) => p.type === 'month')?.value ?? String(month);
+  monthCache.set(key, name);
+  return name;
+}
+
+function splitIso(s: string): [number, number, number] {
+  return [Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))];
+}
+
+/** "10 June 2010" / "10 июня 2010". */
+export function formatDay(isoDay: string, lang = 'en'): string {
+  const l = displayLang(lang);
+  const [y, m, d] = splitIso(isoDay);
+  return `${d} ${monthName(l, m, true)} ${y}`;
+}
+
+function formatRange(from: string, to: string, l: DisplayLang): string {
+  if (from === to) return formatDay(from, l);
+  const [y1, m1, d1] = splitIso(from);
+  const [y2, m2, d2] = splitIso(to);
+  if (y1 === y2 && m1 === m2) return `${d1}–${d2} ${monthName(l, m1, true)} ${y1}`;
+  if (y1 === y2) return `${d1} ${monthName(l, m1, true)} – ${d2} ${monthName(l, m2, true)} ${y1}`;
+  return `${formatDay(from, l)} – ${formatDay(to, l)}`;
+}
+
+/** "summer 2014", "лето 2014", "June 2010", "10–14 June 2010". */
+export function formatPartialDate(d: PartialDate, lang = 'en'): string {
+  const l = displayLang(lang);
+  switch (d.precision) {
+    case 'day':
+      return formatDay(d.date, l);
+    case 'range':
+      return formatRange(d.from, d.to, l);
+    case 'month':
+      return `${monthName(l, d.month, false)} ${d.year}`;
+    case 'season':
+      return `${SEASON_NAMES[l][d.season]} ${d.year}`;
+    case 'year':
+      return String(d.year);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing typed text (CLI, quick entry)
+
+const SEASON_WORDS: Record<string, Season> = {
+  winter: 'winter',
+  spring: 'spring',
+  summer: 'summer',
+  autumn: 'autumn',
+  fall: 'autumn',
+  зима: 'winter',
+  зимой: 'winter',
+  весна: 'spring',
+  весной: 'spring',
+  лето: 'summer',
+  летом: 'summer',
+  осень: 'autumn',
+  осенью: 'autumn',
+};
+
+/** "2010-06-10" or "10.06.2010" → "2010-06-10", if it is a real day. */
+function parseDay(s: string): string | null {
+  const t = s.trim();
+  if (isIsoDay(t)) return t;
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  if (m) {
+    const out = iso(Number(m[3]), Number(m[2]), Number(m[1]));
+    return isIsoDay(out) ? out : null;
+  }
+  return null;
+}
+
+/**
+ * Reads what a lawyer types: "2010-06-10", "10.06.2010", "2010-06", "06.2010", "2010",
+ * "summer 2014", "лето 2014", and ranges "2010-06-10..2010-06-14" (also "/" or a dash with spaces).
+ * Returns null for anything else rather than guessing.
+ */
+export function parsePartialDate(text: string): PartialDate | null {
+  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (!t) return null;
+  const day = parseDay(t);
+  if (day) return { precision: 'day', date: day };
+  const range = /^(.+?)\s*(?:\.\.|\/|\s[–—-]\s)\s*(.+)$/.exec(t);
+  if (range) {
+    const from = parseDay(range[1]!);
+    const to = parseDay(range[2]!);
+    if (from && to && from <= to) return { precision: 'range', from, to };
+    return null;
+  }
+  let m = /^(\d{4})-(\d{1,2})$/.exec(t) ?? null;
+  if (m) return monthOf(Number(m[1]), Number(m[2]));
+  m = /^(\d{1,2})\.(\d{4})$/.exec(t);
+  if (m) return monthOf(Number(m[2]), Number(m[1]));
+  m = /^(\d{4})$/.exec(t);
+  if (m) {
+    const year = Number(m[1]);
+    return year >= 1800 && year <= 2200 ? { precision: 'year', year } : null;
+  }
+  m = /^(\p{L}+) (\d{4})$/u.exec(t);
+  if (m) {
+    const season = SEASON_WORDS[m[1]!];
+    const year = Number(m[2]);
+    if (season && year >= 1800 && year <= 2200) return { precision: 'season', year, season };
+  }
+  return null;
+}
+
+function monthOf(year: number, month: number): PartialDate | null {
+  if (month < 1 || month > 12 || year < 1800 || year > 2200) return null;
+  return { precision: 'month', year, month };
+}
