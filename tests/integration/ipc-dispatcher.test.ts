@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, contract } from '../../shared/ipc/contract';
 import { ERROR_CODES } from '../../shared/errors';
+import { reportCounts, STRESS } from '../helpers/kill';
 import { newVault, PASS } from '../helpers/vault';
 
 const APP = { origin: 'app://sakta', isMainFrame: true };
@@ -84,14 +85,14 @@ describe('IPC dispatcher', () => {
         if (!r.ok) expect(r.error.message).not.toMatch(/\n\s+at /);
         if (!mainFrame) expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
       }),
-      { numRuns: 300 },
+      { numRuns: STRESS ? 5000 : 300 },
     );
     // Still serving.
     expect(await dispatch('vault.status', {}, APP)).toMatchObject({ ok: true });
     const after = listFiles(os.tmpdir()).filter((f) => !f.startsWith(path.dirname(dir)));
     const added = after.filter((f) => !before.includes(f) && !/vitest|sakta-test-/.test(f));
     expect(added).toEqual([]);
-    console.log(`ipc fuzz: ${runs} runs over ${CHANNELS.length} channels`);
+    reportCounts('ipc-fuzz', { runs, channels: CHANNELS.length });
   });
 
   it('every channel in the contract has a strict request schema (unknown keys are refused)', () => {

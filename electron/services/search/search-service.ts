@@ -1,0 +1,227 @@
+import { partialDateBounds } from '../../../shared/partial-date';
+import { PartialDateSchema, type PartialDate } from '../../../shared/schemas/partial-date';
+import { SearchQuerySchema, type SearchHit, type SearchKind, type SearchQuery, type SearchResult } from '../../../shared/schemas/search';
+import { parseOrThrow } from '../../../shared/zod-fields';
+import { inTransaction, type ReadDb, type WriteDb } from '../../db/connection';
+import type { VaultSession } from '../vault-service';
+import { ftsExpression, indexTerms, parseQuery } from './normalize';
+import { makeSnippet } from './snippet';
+
+export interface SearchItem {
+  kind: SearchKind;
+  refId: string;
+  caseId: string | null;
+  docType?: string | null;
+  date?: PartialDate | null;
+  title: string;
+  body: string;
+  hidden?: boolean;
+}
+
+/**
+ * Tables of other domains that the search box covers. Triggers (created here, at open, for whichever
+ * of these tables exist) queue changed ids in search_dirty; we re-read and index those rows before
+ * each query, so the other services need not know about search at all.
+ */
+const SOURCES: { kind: SearchKind; table: string }[] = [
+  { kind: 'case', table: 'cases' },
+  { kind: 'person', table: 'persons' },
+  { kind: 'event', table: 'events' },
+  { kind: 'note', table: 'notes' },
+];
+const TITLE_COLUMNS = ['title', 'name', 'full_name', 'display_name', 'label', 'reference', 'summary'];
+const DATE_COLUMNS = ['date', 'event_date', 'occurred', 'occurred_on', 'date_json', 'when_json'];
+const NOT_TEXT = /(^id$|_id$|_at$|_on$|_fold$|^created|^updated|^deleted|hash$|^sort|_sort$|_key$|^earliest$|^latest$|^time$|^status$|^birth$|^death$)/;
+
+function hasTable(db: ReadDb, name: string): boolean {
+  return !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name);
+}
+
+/** String leaves of a JSON value stored in a text column (structured fields hold words too). */
+function textLeaves(value: string): string[] {
+  const t = value.trim();
+  if (!(t.startsWith('{') || t.startsWith('['))) return [value];
+  try {
+    const out: string[] = [];
+    const walk = (v: unknown) => {
+      if (typeof v === 'string') out.push(v);
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk(JSON.parse(t));
+    return out;
+  } catch {
+    return [value];
+  }
+}
+
+function parseDate(v: unknown): PartialDate | null {
+  if (typeof v !== 'string' || !v) return null;
+  try {
+    const r = PartialDateSchema.safeParse(JSON.parse(v));
+    if (r.success) return r.data;
+  } catch {
+    /* a plain day string */
+  }
+  const day = PartialDateSchema.safeParse({ precision: 'day', date: v.slice(0, 10) });
+  return day.success ? day.data : null;
+}
+
+export class SearchService {
+  constructor(private readonly deps: { session: () => VaultSession }) {}
+
+  /** Adds or replaces one item. Call inside the transaction that changes the item. */
+  upsert(db: WriteDb, item: SearchItem): void {
+    const existing = db.prepare('SELECT rowid FROM search_items WHERE kind = ? AND ref_id = ?').get(item.kind, item.refId) as
+      | { rowid: number }
+      | undefined;
+    const bounds = item.date ? partialDateBounds(item.date) : null;
+    const values = {
+      kind: item.kind,
+      ref_id: item.refId,
+      case_id: item.caseId,
+      doc_type: item.docType ?? null,
+      item_date: item.date ? JSON.stringify(item.date) : null,
+      date_from: bounds?.earliest ?? null,
+      date_to: bounds?.latest ?? null,
+      title: item.title,
+      body: item.body,
+      hidden: item.hidden ? 1 : 0,
+    };
+    let rowid: number;
+    if (existing) {
+      rowid = existing.rowid;
+      db.prepare('DELETE FROM search_fts WHERE rowid = ?').run(rowid);
+      db.prepare(
+        `UPDATE search_items SET case_id = @case_id, doc_type = @doc_type, item_date = @item_date, date_from = @date_from,
+           date_to = @date_to, title = @title, body = @body, hidden = @hidden WHERE rowid = @rowid`,
+      ).run({ ...values, rowid });
+    } else {
+      rowid = Number(
+        db
+          .prepare(
+            `INSERT INTO search_items (kind, ref_id, case_id, doc_type, item_date, date_from, date_to, title, body, hidden)
+             VALUES (@kind, @ref_id, @case_id, @doc_type, @item_date, @date_from, @date_to, @title, @body, @hidden)`,
+          )
+          .run(values).lastInsertRowid,
+      );
+    }
+    db.prepare('INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)').run(rowid, indexTerms(item.title), indexTerms(item.body));
+  }
+
+  /** Changes only the visible flag (trash and restore) and metadata that needs no re-indexing of the body. */
+  setHidden(db: WriteDb, kind: SearchKind, refId: string, hidden: boolean): void {
+    db.prepare('UPDATE search_items SET hidden = ? WHERE kind = ? AND ref_id = ?').run(hidden ? 1 : 0, kind, refId);
+  }
+
+  /** The stored body (extracted text) of an item, to re-index it after a metadata change. */
+  body(db: ReadDb, kind: SearchKind, refId: string): string | null {
+    const r = db.prepare('SELECT body FROM search_items WHERE kind = ? AND ref_id = ?').get(kind, refId) as { body: string } | undefined;
+    return r?.body ?? null;
+  }
+
+  remove(db: WriteDb, kind: SearchKind, refId: string): void {
+    const r = db.prepare('SELECT rowid FROM search_items WHERE kind = ? AND ref_id = ?').get(kind, refId) as { rowid: number } | undefined;
+    if (!r) return;
+    db.prepare('DELETE FROM search_fts WHERE rowid = ?').run(r.rowid);
+    db.prepare('DELETE FROM search_items WHERE rowid = ?').run(r.rowid);
+  }
+
+  /** Creates the change-tracking triggers on whichever source tables exist; queues all rows of newly covered tables. */
+  ensureSourceTriggers(db: WriteDb): void {
+    inTransaction(db, () => {
+      for (const s of SOURCES) {
+        if (!hasTable(db, s.table)) continue;
+        const cols = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(s.table) as { name: string }[];
+        if (!cols.some((c) => c.name === 'id')) continue;
+        const name = `search_src_${s.table}`;
+        if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?`).get(`${name}_ai`)) continue;
+        db.exec(`
+          CREATE TRIGGER ${name}_ai AFTER INSERT ON ${s.table} BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('${s.kind}', NEW.id); END;
+          CREATE TRIGGER ${name}_au AFTER UPDATE ON ${s.table} BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('${s.kind}', NEW.id); END;
+          CREATE TRIGGER ${name}_ad AFTER DELETE ON ${s.table} BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('${s.kind}', OLD.id); END;
+          INSERT OR IGNORE INTO search_dirty SELECT '${s.kind}', id FROM ${s.table};
+        `);
+      }
+    });
+  }
+
+  /** Indexes the rows other domains changed since the last call. */
+  drainDirty(db: WriteDb): number {
+    const dirty = db.prepare('SELECT kind, ref_id FROM search_dirty LIMIT 5000').all() as { kind: SearchKind; ref_id: string }[];
+    if (dirty.length === 0) return 0;
+    inTransaction(db, () => {
+      for (const d of dirty) {
+        const source = SOURCES.find((s) => s.kind === d.kind);
+        const row = source ? (db.prepare(`SELECT * FROM ${source.table} WHERE id = ?`).get(d.ref_id) as Record<string, unknown> | undefined) : undefined;
+        if (!row) this.remove(db, d.kind, d.ref_id);
+        else this.upsert(db, this.itemFromRow(d.kind, row));
+        db.prepare('DELETE FROM search_dirty WHERE kind = ? AND ref_id = ?').run(d.kind, d.ref_id);
+      }
+    });
+    return dirty.length + this.drainDirty(db);
+  }
+
+  /** Generic: a title column, every other text column as the body, the case, the date if one parses. */
+  private itemFromRow(kind: SearchKind, row: Record<string, unknown>): SearchItem {
+    const titleCol = TITLE_COLUMNS.find((c) => typeof row[c] === 'string' && row[c]);
+    const body: string[] = [];
+    for (const [k, v] of Object.entries(row)) {
+      if (k === titleCol || typeof v !== 'string' || !v || NOT_TEXT.test(k) || DATE_COLUMNS.includes(k)) continue;
+      body.push(...textLeaves(v));
+    }
+    const dateCol = DATE_COLUMNS.find((c) => row[c] != null);
+    return {
+      kind,
+      refId: String(row.id),
+      caseId: kind === 'case' ? String(row.id) : typeof row.case_id === 'string' ? row.case_id : null,
+      date: dateCol ? parseDate(row[dateCol]) : null,
+      title: titleCol ? String(row[titleCol]) : '',
+      body: body.join('\n'),
+      hidden: row.deleted_at != null,
+    };
+  }
+
+  query(input: SearchQuery): SearchResult {
+    const q = parseOrThrow(SearchQuerySchema, input, 'search');
+    const session = this.deps.session();
+    this.drainDirty(session.db);
+    const groups = parseQuery(q.query);
+    if (groups.length === 0) return { hits: [], total: 0 };
+    const where = ['search_fts MATCH @match', 'si.hidden = 0'];
+    const args: Record<string, unknown> = { match: ftsExpression(groups), limit: q.limit, offset: q.offset };
+    if (q.caseId) (where.push('si.case_id = @caseId'), (args.caseId = q.caseId));
+    if (q.kinds?.length) where.push(`si.kind IN (${q.kinds.map((_, i) => `@k${i}`).join(',')})`), q.kinds.forEach((k, i) => (args[`k${i}`] = k));
+    if (q.documentTypes?.length)
+      where.push(`si.doc_type IN (${q.documentTypes.map((_, i) => `@t${i}`).join(',')})`), q.documentTypes.forEach((t, i) => (args[`t${i}`] = t));
+    // A partial date matches when the span it could mean overlaps the filter.
+    if (q.dateFrom) (where.push('si.date_to >= @dateFrom'), (args.dateFrom = q.dateFrom));
+    if (q.dateTo) (where.push('si.date_from <= @dateTo'), (args.dateTo = q.dateTo));
+    const from = `FROM search_fts JOIN search_items si ON si.rowid = search_fts.rowid WHERE ${where.join(' AND ')}`;
+    const db = session.db;
+    const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(args) as { n: number }).n;
+    // Title matches weigh more than body matches.
+    const rows = db
+      .prepare(
+        `SELECT si.rowid, si.kind, si.ref_id, si.case_id, si.doc_type, si.item_date, si.title, bm25(search_fts, 4.0, 1.0) AS score
+         ${from} ORDER BY score LIMIT @limit OFFSET @offset`,
+      )
+      .all(args) as { rowid: number; kind: SearchKind; ref_id: string; case_id: string | null; doc_type: string | null; item_date: string | null; title: string; score: number }[];
+    const bodyOf = db.prepare('SELECT body FROM search_items WHERE rowid = ?');
+    const hits: SearchHit[] = rows.map((r) => {
+      const body = (bodyOf.get(r.rowid) as { body: string }).body;
+      const snippet = makeSnippet(body, groups);
+      return {
+        kind: r.kind,
+        id: r.ref_id,
+        caseId: r.case_id,
+        title: r.title,
+        documentType: r.doc_type,
+        date: r.item_date ? parseDate(r.item_date) : null,
+        score: r.score,
+        snippet: snippet.some((s) => s.hit) ? snippet : makeSnippet(r.title, groups).length ? makeSnippet(r.title, groups) : snippet,
+      };
+    });
+    return { hits, total };
+  }
+}

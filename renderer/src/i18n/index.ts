@@ -1,0 +1,63 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import ky from './ky.json';
+import ru from './ru.json';
+
+/**
+ * English and Russian are complete. Kyrgyz holds only reviewed translations (none yet), so every
+ * missing Kyrgyz string falls back to Russian, which Kyrgyz readers know, before English.
+ */
+export const LANGUAGES = ['en', 'ru', 'ky'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Each language named in itself, so a user can find theirs whatever the UI currently shows. */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ru: 'Русский', ky: 'Кыргызча' };
+
+export function isLanguage(x: string): x is Language {
+  return (LANGUAGES as readonly string[]).includes(x);
+}
+
+function systemLanguage(): Language {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag.toLowerCase().split('-')[0] ?? '';
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+export function initI18n(lng: Language = systemLanguage()) {
+  void i18n.use(initReactI18next).init({
+    resources: { en: { translation: en }, ru: { translation: ru }, ky: { translation: ky } },
+    lng,
+    fallbackLng: { ky: ['ru', 'en'], ru: ['en'], default: ['en'] },
+    supportedLngs: [...LANGUAGES],
+    // React escapes text itself; escaping here would double-escape quotes in Russian text.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+    showSupportNotice: false,
+  });
+  document.documentElement.lang = lng;
+  i18n.on('languageChanged', (l) => {
+    document.documentElement.lang = l;
+  });
+  return i18n;
+}
+
+export function currentLanguage(): Language {
+  // Not resolvedLanguage: with no reviewed Kyrgyz strings that would report Russian for a Kyrgyz user.
+  const l = i18n.language;
+  return isLanguage(l) ? l : 'en';
+}
+
+export function setLanguage(l: Language): void {
+  void i18n.changeLanguage(l);
+}
+
+/** Dates in the UI language; Intl knows Kyrgyz month names even where our strings fall back. */
+export function formatDate(iso: string, lng: string, opts: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lng, opts).format(d);
+}

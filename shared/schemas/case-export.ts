@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { DeadlineSchema, HearingSchema } from './agenda';
+import { CaseSchema, CategorySchema } from './case';
+import { AuditEntrySchema } from './common';
+import { EventSchema } from './event';
+import { NoteSchema } from './note';
+import { PersonSchema, RoleSchema } from './person';
+import { ProceedingSchema } from './proceeding';
+
+/**
+ * `sakta export-case`: every record of one case, as plain JSON, for migration and the lawyer's own
+ * archive. Documented field by field in docs/export-format.md. A newer `version` may add fields;
+ * readers of version 1 reject unknown fields so nothing is silently dropped.
+ */
+export const CASE_EXPORT_VERSION = 1;
+export const CaseExportSchema = z.strictObject({
+  format: z.literal('sakta-case-export'),
+  version: z.literal(CASE_EXPORT_VERSION),
+  exportedAt: z.string(),
+  case: CaseSchema,
+  category: CategorySchema.nullable(),
+  /** Every person the case refers to: parties, linked to events, judges of hearings, represented persons. */
+  persons: z.array(PersonSchema),
+  roles: z.array(RoleSchema),
+  proceedings: z.array(ProceedingSchema),
+  events: z.array(EventSchema),
+  hearings: z.array(HearingSchema),
+  deadlines: z.array(DeadlineSchema),
+  notes: z.array(NoteSchema),
+  /** The case's audit trail, oldest first. */
+  activity: z.array(AuditEntrySchema),
+});
+export type CaseExport = z.infer<typeof CaseExportSchema>;

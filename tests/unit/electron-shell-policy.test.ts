@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { electronSqliteBindingCandidates, findElectronSqliteBinding } from '../../electron/main/native-binding';
+import {
+  APP_RESPONSE_HEADERS,
+  CONTENT_SECURITY_POLICY,
+  isNavigationAllowed,
+  isRequestAllowed,
+  SESSION_PARTITION,
+  windowWebPreferences,
+} from '../../electron/main/security-policy';
+
+describe('window request policy', () => {
+  it.each([
+    'https://example.com/',
+    'http://127.0.0.1:8080/x',
+    'ws://localhost/socket',
+    'wss://example.org/',
+    'ftp://example.org/file',
+    'file:///etc/passwd',
+    'app://evil/index.html',
+    'chrome://settings',
+    'javascript:alert(1)',
+    'blob:https://example.com/abc',
+    'devtools://devtools/bundled/inspector.html',
+    'garbage',
+  ])('blocks %s in a packaged build', (url) => {
+    expect(isRequestAllowed(url, { dev: false })).toBe(false);
+  });
+
+  it('lets the app load its own files, its own blobs and inline images', () => {
+    expect(isRequestAllowed('app://sakta/index.html', { dev: false })).toBe(true);
+    expect(isRequestAllowed('blob:app://sakta/4f7c1d3e-0000-4000-8000-000000000000', { dev: false })).toBe(true);
+    expect(isRequestAllowed('data:image/png;base64,AAAA', { dev: false })).toBe(true);
+  });
+
+  it('allows DevTools only while developing', () => {
+    expect(isRequestAllowed('devtools://devtools/bundled/inspector.html', { dev: true })).toBe(true);
+    expect(isRequestAllowed('https://example.com/', { dev: true })).toBe(false);
+  });
+
+  it('allows navigation only within app://sakta', () => {
+    expect(isNavigationAllowed('app://sakta/index.html')).toBe(true);
+    expect(isNavigationAllowed('https://sakta/index.html')).toBe(false);
+    expect(isNavigationAllowed('file:///tmp/case.pdf')).toBe(false);
+  });
+});
+
+describe('window settings', () => {
+  it('isolates the page from Node and keeps the session in memory', () => {
+    const prefs = windowWebPreferences({ preload: '/x/preload.cjs', packaged: true });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      devTools: false,
+      webviewTag: false,
+      preload: '/x/preload.cjs',
+    });
+    expect(prefs.partition).toBe(SESSION_PARTITION);
+    expect(SESSION_PARTITION.startsWith('persist:')).toBe(false);
+    expect(windowWebPreferences({ preload: 'p', packaged: false }).devTools).toBe(true);
+  });
+
+  it('sends a CSP that forbids remote code, inline script and framing', () => {
+    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((d) => {
+      const [k, ...v] = d.trim().split(/\s+/);
+      return [k, v.join(' ')];
+    }));
+    expect(directives).toEqual({
+      'default-src': "'none'",
+      'script-src': "'self'",
+      'style-src': "'self'",
+      'img-src': "'self' blob: data:",
+      'font-src': "'self'",
+      'connect-src': "'self'",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+      'form-action': "'none'",
+      'frame-ancestors': "'none'",
+    });
+    expect(APP_RESPONSE_HEADERS['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+  });
+});
+
+describe('Electron SQLite build lookup', () => {
+  const root = path.join(path.sep, 'repo');
+  it('prefers the build for the running Electron version in development', () => {
+    const versioned = path.join(root, '.native', 'electron', '40.8.5', 'better_sqlite3.node');
+    const flat = path.join(root, '.native', 'electron', 'better_sqlite3.node');
+    const loc = { appRoot: root, electronVersion: '40.8.5', packaged: false };
+    expect(findElectronSqliteBinding({ ...loc, exists: () => true })).toBe(versioned);
+    expect(findElectronSqliteBinding({ ...loc, exists: (p) => p === flat })).toBe(flat);
+    expect(findElectronSqliteBinding({ ...loc, exists: () => false })).toBeUndefined();
+  });
+
+  it('uses the unpacked module next to app.asar when packaged', () => {
+    const res = path.join(path.sep, 'opt', 'Sakta', 'resources');
+    const [only] = electronSqliteBindingCandidates({ appRoot: '/x', resourcesPath: res, electronVersion: '40.8.5', packaged: true });
+    expect(only).toBe(path.join(res, 'app.asar.unpacked', 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node'));
+  });
+});

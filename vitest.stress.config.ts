@@ -1,0 +1,14 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config';
+
+/** `npm run test:stress`: the crash, tamper and fuzz suites at full counts (SAKTA_STRESS=1). */
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      include: ['tests/integration/crash-*.test.ts', 'tests/integration/tamper-*.test.ts', 'tests/integration/ipc-*.test.ts', 'tests/stress/**/*.test.ts'],
+      env: { SAKTA_STRESS: '1' },
+      testTimeout: 30 * 60_000,
+    },
+  }),
+);
