@@ -50,6 +50,10 @@ function start(): void {
     exists: (p) => fs.existsSync(p),
   });
   if (binding) setSqliteNativeBinding(binding);
+  else if (dev) {
+    // Without it every unlock fails deep inside SQLite with a NODE_MODULE_VERSION error.
+    console.error('Sakta: no Electron build of better-sqlite3-multiple-ciphers in .native/electron/; run: node scripts/native-electron.mjs');
+  }
 
   const vaultDir = process.env.SAKTA_VAULT_DIR ? path.resolve(process.env.SAKTA_VAULT_DIR) : path.join(app.getPath('userData'), 'vault');
   const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto() });

@@ -2,17 +2,12 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNELS } from '../../shared/ipc/contract';
 import { events, type EventName, type EventPayload } from '../../shared/ipc/events';
 import type { Caller, Dispatch } from '../ipc/dispatcher';
+import { frameOrigin } from './security-policy';
 
 /** Who is calling, as the dispatcher judges it: the frame's origin, and whether it is the top frame. */
 export function callerOf(event: IpcMainInvokeEvent): Caller {
   const frame = event.senderFrame;
-  let origin = '';
-  try {
-    origin = frame ? new URL(frame.url).origin : '';
-  } catch {
-    origin = '';
-  }
-  return { origin, isMainFrame: frame !== null && frame === event.sender.mainFrame };
+  return { origin: frameOrigin(frame), isMainFrame: frame !== null && frame === event.sender.mainFrame };
 }
 
 /** One ipcMain.handle per contract channel, all through the same dispatcher. Returns an undo. */

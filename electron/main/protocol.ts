@@ -24,7 +24,8 @@ export function serveRenderer(session: Session, rendererDir: string): void {
     const resolved = resolveAppFile(rendererDir, request.url);
     if (!resolved.ok) return refuse(resolved.status);
     try {
-      const body = request.method === 'HEAD' ? null : await fs.readFile(resolved.file);
+      // A fresh Uint8Array (plain ArrayBuffer) satisfies both the Node and the DOM typing of BodyInit.
+      const body = request.method === 'HEAD' ? null : new Uint8Array(await fs.readFile(resolved.file));
       return new Response(body, { status: 200, headers: { ...APP_RESPONSE_HEADERS, 'Content-Type': resolved.mime } });
     } catch {
       return refuse(404);

@@ -126,3 +126,22 @@ export function windowWebPreferences(opts: { preload: string; packaged: boolean 
 }
 
 export const WINDOW_TITLE = 'Sakta';
+
+/**
+ * The origin the IPC gate compares against. Chromium's own value (WebFrameMain.origin) comes
+ * first; Node's URL cannot be trusted alone here because it does not know that app: is registered
+ * as a standard scheme and answers "null" for every app:// URL.
+ */
+export function frameOrigin(frame: { origin?: unknown; url?: unknown } | null | undefined): string {
+  if (!frame) return '';
+  if (typeof frame.origin === 'string' && frame.origin !== '' && frame.origin !== 'null') return frame.origin;
+  if (typeof frame.url !== 'string') return '';
+  try {
+    const url = new URL(frame.url);
+    if (url.origin !== 'null') return url.origin;
+    if (url.protocol === `${APP_SCHEME}:` && url.host) return `${url.protocol}//${url.host}`;
+  } catch {
+    // fall through: an unparsable URL has no origin
+  }
+  return '';
+}

@@ -1,6 +1,10 @@
+import { BlobStore } from '../blobs/blob-store';
 import type { Crypto } from '../crypto/types';
 import { createDispatcher, type DispatcherOptions, type Handlers } from '../ipc/dispatcher';
+import { createCaseWork } from './cases';
+import { caseHandlers } from './handlers/cases.handlers';
 import { vaultHandlers } from './handlers/vault.handlers';
+import { createDocumentServices } from './documents/wire';
 import { VaultService } from './vault-service';
 
 /**
@@ -16,11 +20,23 @@ export interface AppServicesOptions {
 
 export function createAppServices(opts: AppServicesOptions) {
   const vault = new VaultService({ dir: opts.vaultDir, crypto: opts.crypto, allowTestKdf: opts.allowTestKdf, now: opts.now });
+  const blobs = new BlobStore({ crypto: opts.crypto, session: () => vault.current(), now: opts.now });
+  vault.addOpenHook((s) => void blobs.removeOrphans(s));
+  const docs = createDocumentServices({ vault, blobs, now: opts.now });
+  const caseWork = createCaseWork({ vault, now: opts.now });
   const handlers: Partial<Handlers> = {
     ...vaultHandlers(vault),
+    ...caseHandlers(caseWork),
+    ...docs.handlers,
   };
   return {
     vault,
+    caseWork,
+    blobs,
+    documents: docs.documents,
+    search: docs.search,
+    verify: docs.verify,
+    onJobProgress: docs.onJobProgress,
     handlers,
     dispatcher: (o: DispatcherOptions) => createDispatcher(handlers, o),
   };

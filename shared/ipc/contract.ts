@@ -5,10 +5,16 @@
  */
 import type { z } from 'zod';
 import type { Result } from '../result';
+import { caseChannels } from './channels/cases';
 import { vaultChannels } from './channels/vault';
+import { documentsChannels } from './channels/documents';
+import { searchChannels } from './channels/search';
 
 export const contract = {
   ...vaultChannels,
+  ...documentsChannels,
+  ...searchChannels,
+  ...caseChannels,
 } as const;
 
 export type Contract = typeof contract;

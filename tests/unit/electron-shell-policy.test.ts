@@ -4,6 +4,7 @@ import { electronSqliteBindingCandidates, findElectronSqliteBinding } from '../.
 import {
   APP_RESPONSE_HEADERS,
   CONTENT_SECURITY_POLICY,
+  frameOrigin,
   isNavigationAllowed,
   isRequestAllowed,
   SESSION_PARTITION,
@@ -43,6 +44,22 @@ describe('window request policy', () => {
     expect(isNavigationAllowed('app://sakta/index.html')).toBe(true);
     expect(isNavigationAllowed('https://sakta/index.html')).toBe(false);
     expect(isNavigationAllowed('file:///tmp/case.pdf')).toBe(false);
+  });
+});
+
+describe('IPC caller origin', () => {
+  it('uses Chromium\'s frame origin when Electron provides it', () => {
+    expect(frameOrigin({ origin: 'app://sakta', url: 'app://sakta/index.html' })).toBe('app://sakta');
+    expect(frameOrigin({ origin: 'https://evil.example', url: 'app://sakta/' })).toBe('https://evil.example');
+  });
+
+  it('derives app://sakta from the URL, which Node\'s URL alone reports as "null"', () => {
+    expect(new URL('app://sakta/index.html').origin).toBe('null');
+    expect(frameOrigin({ url: 'app://sakta/index.html' })).toBe('app://sakta');
+    expect(frameOrigin({ url: 'https://evil.example/x' })).toBe('https://evil.example');
+    expect(frameOrigin({ url: 'about:blank' })).toBe('');
+    expect(frameOrigin({ url: 'not a url' })).toBe('');
+    expect(frameOrigin(null)).toBe('');
   });
 });
 

@@ -1,7 +1,9 @@
 import type { CliCommand } from '../registry';
+import { commands as cases } from './cases';
 import { commands as vault } from './vault';
 
 /** Every CLI command; one line per domain. */
 export const ALL_COMMANDS: CliCommand[] = [
   ...vault,
+  ...cases,
 ];

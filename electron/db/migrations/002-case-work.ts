@@ -48,6 +48,7 @@ export const m002CaseWork: Migration = {
         updated_at    TEXT NOT NULL
       ) STRICT;
       CREATE INDEX cases_updated ON cases(updated_at);
+      CREATE INDEX cases_title ON cases(title_fold);
       CREATE INDEX cases_status ON cases(status);
       CREATE INDEX cases_category ON cases(category_id);
 

@@ -15,6 +15,8 @@ export interface SearchItem {
   date?: PartialDate | null;
   title: string;
   body: string;
+  /** Indexed with the title but not shown: file name, tags, exhibit number. */
+  keywords?: string;
   hidden?: boolean;
 }
 
@@ -106,7 +108,7 @@ export class SearchService {
           .run(values).lastInsertRowid,
       );
     }
-    db.prepare('INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)').run(rowid, indexTerms(item.title), indexTerms(item.body));
+    db.prepare('INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)').run(rowid, indexTerms(`${item.title} ${item.keywords ?? ''}`), indexTerms(item.body));
   }
 
   /** Changes only the visible flag (trash and restore) and metadata that needs no re-indexing of the body. */

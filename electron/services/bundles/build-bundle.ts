@@ -1,0 +1,368 @@
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import { SaktaError } from '../../../shared/errors';
+import { formatDay, formatPartialDate } from '../../../shared/partial-date';
+import { PSEUDONYM_NOTICE, type BundleDefinition, type BundlePreview } from '../../../shared/schemas/bundle';
+import { planSections, type PlannedDoc, type PlannedSection } from './plan';
+import { makePseudonymiser } from './pseudonymise';
+import type { BundleSource, SourceCase } from './source';
+import { embedFonts, type FontBytes, type Fonts } from './pdf/fonts';
+import { addLink, addNamedDests, addOutline, type OutlineNode } from './pdf/navigation';
+import { appendSource, loadSource, type LoadedSource } from './pdf/sources';
+import { stampPage } from './pdf/stamp';
+import { drawPart, geometry, layoutPart, type Geometry, type LaidPart, type Part, type TableRow } from './pdf/table';
+import { drawable, roman, wrapText } from './pdf/text';
+
+export interface BuildOptions {
+  caseId: string;
+  definition: BundleDefinition;
+  source: BundleSource;
+  fonts: FontBytes;
+  now: Date;
+  /** false: lay out only (preview); nothing is rendered or saved. */
+  render: boolean;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export interface BuiltVolume {
+  number: number;
+  pages: number;
+  bytes: Uint8Array | null;
+}
+
+export interface BuiltBundle {
+  preview: BundlePreview;
+  volumes: BuiltVolume[];
+  /** Every source in bundle order with its tab, for the manifest. */
+  sources: { documentId: string; tab: string; sha256: string; importedAt: string }[];
+  title: string;
+}
+
+type Unit =
+  | { type: 'doc'; key: string; prefix: string; pages: number; planned: PlannedDoc; src: LoadedSource }
+  | { type: 'part'; key: string; prefix: string; pages: number; laid: LaidPart; name: string };
+
+const AGREEMENT_TEXT = { agreed: 'Agreed', 'not-agreed': 'Not agreed', unmarked: '' } as const;
+
+function cancelled(): SaktaError {
+  return new SaktaError('CANCELLED', 'The bundle was cancelled; no file was written.');
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Builds a bundle entirely in memory: load and check every source first (a broken one stops everything
+ * before a byte is written), lay out the generated parts, number the pages, split into volumes, then render.
+ */
+export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
+  const check = () => {
+    if (o.signal?.aborted) throw cancelled();
+  };
+  const def = o.definition;
+  const c = o.source.getCase(o.caseId);
+  if (!c) throw new SaktaError('NOT_FOUND', 'That case does not exist.');
+  const { sections, notices } = planSections(def, o.source.listDocuments(o.caseId));
+  const planned = sections.flatMap((s) => s.docs);
+  if (!planned.length) throw new SaktaError('VALIDATION', 'The bundle has no documents; add at least one.', { sections: 'No documents' });
+  if (def.pseudonyms.length) notices.push(PSEUDONYM_NOTICE);
+
+  const g = geometry(def.options.paper);
+  const scratch = await PDFDocument.create();
+  const metrics = await embedFonts(scratch, o.fonts);
+  const persons = def.pseudonyms.length ? o.source.getPersons(def.pseudonyms.map((p) => p.personId)) : [];
+  const pseudo = makePseudonymiser(persons, def.pseudonyms);
+
+  // 1. Every source, read and checked.
+  const total = planned.length * 2 + 1;
+  let done = 0;
+  const progress = (label: string) => o.onProgress?.(++done, total, label);
+  const loaded: LoadedSource[] = [];
+  for (const p of planned) {
+    check();
+    const bytes = await o.source.readDocumentBytes(p.doc);
+    loaded.push(await loadSource(p.doc, bytes, metrics, g));
+    progress(`Read ${p.tab}`);
+    await tick();
+  }
+
+  // 2. Generated parts, laid out (page counts are final from here on).
+  const docDate = (p: PlannedDoc) => (p.doc.date ? formatPartialDate(p.doc.date, 'en') : 'undated');
+  const chronology = def.options.chronology ? chronologyPart(o, c, pseudo, metrics, g) : null;
+  const notesPart = def.options.notes ? notesLayout(o, pseudo, metrics, g) : null;
+  const annex = def.options.custodyAnnex ? annexPart(sections, pseudo, metrics, g) : null;
+
+  const units: Unit[] = [];
+  if (chronology) units.push({ type: 'part', key: 'part:chronology', prefix: 'CHR', pages: chronology.pages.length, laid: chronology, name: 'Chronology' });
+  planned.forEach((p, i) => {
+    units.push({ type: 'doc', key: `doc:${p.doc.id}`, prefix: p.tab.replace(/\d+$/, ''), pages: loaded[i]!.pages, planned: p, src: loaded[i]! });
+  });
+  if (notesPart) units.push({ type: 'part', key: 'part:notes', prefix: 'N', pages: notesPart.pages.length, laid: notesPart, name: 'Case notes' });
+  if (annex) units.push({ type: 'part', key: 'part:annex', prefix: 'X', pages: annex.pages.length, laid: annex, name: 'Custody annex' });
+
+  // 3. Page labels: continuous ("57") or per section ("C-12").
+  const labels = new Map<string, string[]>();
+  const counters = new Map<string, number>();
+  let n = 0;
+  for (const u of units) {
+    const ls: string[] = [];
+    for (let i = 0; i < u.pages; i++) {
+      if (def.options.numbering === 'continuous') ls.push(String(++n));
+      else {
+        const k = (counters.get(u.prefix) ?? 0) + 1;
+        counters.set(u.prefix, k);
+        ls.push(`${u.prefix}-${k}`);
+      }
+    }
+    labels.set(u.key, ls);
+  }
+
+  // 4. The index, laid out once: its page count fixes the front matter of every volume.
+  const limit = def.options.volumePageLimit;
+  const indexRows: TableRow[] = [];
+  const partRow = (u: Unit & { type: 'part' }) => indexRows.push({ cells: ['', u.name, '', '', ''], link: u.key });
+  const chronoUnit = units.find((u) => u.key === 'part:chronology');
+  if (chronoUnit?.type === 'part') partRow(chronoUnit);
+  for (const s of sections) {
+    if (!s.docs.length) continue;
+    indexRows.push({ cells: [`${s.letter}. ${pseudo(s.title)}`], heading: true });
+    for (const p of s.docs) {
+      const orig = p.followsOriginal ? planned.find((x) => x.doc.id === p.followsOriginal) : undefined;
+      const desc = pseudo(p.doc.title) + (orig ? ` (translation of ${orig.tab})` : '');
+      indexRows.push({ cells: [p.tab, desc, docDate(p), AGREEMENT_TEXT[p.agreement], ''], link: `doc:${p.doc.id}` });
+    }
+  }
+  for (const u of units) if (u.type === 'part' && u.key !== 'part:chronology') partRow(u);
+  const indexPart: Part = {
+    title: 'Index',
+    subtitle: [pseudo(def.cover.title || c.title), ...(limit ? ['Volume {v} of {V}'] : [])],
+    columns: [
+      { header: 'Tab', width: 34 },
+      { header: 'Document', width: 0 },
+      { header: 'Date', width: 80 },
+      { header: 'Agreed', width: 52 },
+      { header: limit ? 'Volume, pages' : 'Pages', width: limit ? 96 : 70, align: 'right' },
+    ],
+    rows: indexRows,
+  };
+  const indexLaid = layoutPart(indexPart, metrics, g);
+  const front = 1 + indexLaid.pages.length;
+
+  // 5. Volumes: whole documents only; one larger than a volume gets a volume to itself.
+  const volumes: Unit[][] = [[]];
+  if (limit) {
+    const cap = limit - front;
+    if (cap < 1) throw new SaktaError('VALIDATION', `The cover and index alone take ${front} pages; raise the volume page limit above ${front}.`, { 'options.volumePageLimit': `More than ${front}` });
+    let used = 0;
+    for (const u of units) {
+      if (used > 0 && used + u.pages > cap) {
+        volumes.push([]);
+        used = 0;
+      }
+      volumes[volumes.length - 1]!.push(u);
+      used += u.pages;
+      if (u.pages > cap) notices.push(`${u.type === 'doc' ? `Document ${u.planned.tab}` : u.key.slice(5)} has ${u.pages} pages, more than fit in one volume; it fills volume ${volumes.length} on its own.`);
+    }
+  } else volumes[0] = units;
+  const volumeOf = new Map<string, number>();
+  volumes.forEach((v, i) => v.forEach((u) => volumeOf.set(u.key, i + 1)));
+  const multi = volumes.length > 1;
+  const range = (key: string, withVolume = multi) => {
+    const ls = labels.get(key);
+    if (!ls?.length) return '';
+    const r = ls.length === 1 ? ls[0]! : `${ls[0]}–${ls[ls.length - 1]}`;
+    return withVolume ? `Vol. ${volumeOf.get(key)}, ${r}` : r;
+  };
+
+  const preview: BundlePreview = {
+    volumes: volumes.map((v, i) => ({ number: i + 1, frontPages: front, pages: front + v.reduce((s, u) => s + u.pages, 0) })),
+    sections: sections.map((s) => ({
+      letter: s.letter,
+      title: s.title,
+      documents: s.docs.map((p) => {
+        const ls = labels.get(`doc:${p.doc.id}`)!;
+        return {
+          documentId: p.doc.id,
+          tab: p.tab,
+          title: p.doc.title,
+          date: p.doc.date ? formatPartialDate(p.doc.date, 'en') : '',
+          agreement: p.agreement,
+          volume: volumeOf.get(`doc:${p.doc.id}`)!,
+          firstPage: ls[0]!,
+          lastPage: ls[ls.length - 1]!,
+          pages: ls.length,
+          translationOf: p.followsOriginal,
+        };
+      }),
+    })),
+    totalPages: 0,
+    notices,
+  };
+  preview.totalPages = preview.volumes.reduce((s, v) => s + v.pages, 0);
+  const sources = planned.map((p) => ({ documentId: p.doc.id, tab: p.tab, sha256: p.doc.sha256, importedAt: p.doc.importedAt }));
+  const title = def.cover.title || c.title;
+  if (!o.render) return { preview, volumes: preview.volumes.map((v) => ({ number: v.number, pages: v.pages, bytes: null })), sources, title };
+
+  // 6. Render each volume.
+  const built: BuiltVolume[] = [];
+  for (const [vi, vunits] of volumes.entries()) {
+    check();
+    const vol = vi + 1;
+    const doc = await PDFDocument.create();
+    const fonts = await embedFonts(doc, o.fonts);
+    const cover = doc.addPage([g.width, g.height]);
+    const indexPages = indexLaid.pages.map(() => doc.addPage([g.width, g.height]));
+    const unitPages = new Map<string, PDFPage[]>();
+    for (const u of vunits) {
+      check();
+      if (u.type === 'doc') {
+        unitPages.set(u.key, await appendSource(doc, u.src, fonts, g));
+        progress(`Added ${u.planned.tab}`);
+        await tick();
+      } else unitPages.set(u.key, u.laid.pages.map(() => doc.addPage([g.width, g.height])));
+    }
+    const link = (rects: { key: string; page: PDFPage; rect: [number, number, number, number] }[]) => {
+      for (const r of rects) {
+        const target = unitPages.get(r.key)?.[0];
+        if (target) addLink(doc, r.page, r.rect, target);
+      }
+    };
+    for (const u of vunits) {
+      if (u.type !== 'part') continue;
+      const fill = u.key === 'part:chronology' ? (row: TableRow, col: number) => (col === 2 ? (row.link ? range(row.link, volumeOf.get(row.link) !== vol) : '') : undefined) : undefined;
+      link(drawPart(u.laid, unitPages.get(u.key)!, fonts, g, fill));
+    }
+    const volLine = `Volume ${vol} of ${volumes.length}`;
+    const laidForVolume: LaidPart = { ...indexLaid, part: { ...indexPart, subtitle: indexPart.subtitle.map((s) => (s.startsWith('Volume {v}') ? volLine : s)) } };
+    link(drawPart(laidForVolume, indexPages, fonts, g, (row, col) => (col === 4 && row.link ? range(row.link) : undefined)));
+    drawCover(cover, fonts, g, o, c, pseudo, limit ? volLine : null);
+
+    [cover, ...indexPages].forEach((p, i) => stampPage(p, roman(i + 1), fonts));
+    for (const u of vunits) unitPages.get(u.key)!.forEach((p, i) => stampPage(p, labels.get(u.key)![i]!, fonts));
+
+    const outline: OutlineNode[] = [{ title: 'Cover', page: cover }, { title: 'Index', page: indexPages[0]! }];
+    const partNode = (key: string, t: string) => {
+      const p = unitPages.get(key)?.[0];
+      if (p) outline.push({ title: t, page: p });
+    };
+    partNode('part:chronology', 'Chronology');
+    for (const s of sections) {
+      const kids = s.docs
+        .filter((p) => unitPages.has(`doc:${p.doc.id}`))
+        .map((p) => ({ title: `${p.tab} ${pseudo(p.doc.title)}`, page: unitPages.get(`doc:${p.doc.id}`)![0]! }));
+      if (kids.length) outline.push({ title: `${s.letter}. ${pseudo(s.title)}`, page: kids[0]!.page, children: kids });
+    }
+    partNode('part:notes', 'Case notes');
+    partNode('part:annex', 'Custody annex');
+    addOutline(doc, outline);
+    addNamedDests(
+      doc,
+      planned.filter((p) => unitPages.has(`doc:${p.doc.id}`)).map((p) => ({ name: p.tab, page: unitPages.get(`doc:${p.doc.id}`)![0]! })),
+    );
+
+    doc.setTitle(drawable(pseudo(title), fonts.supported) + (multi ? ` — ${volLine}` : ''));
+    doc.setCreator('Sakta');
+    doc.setProducer('Sakta');
+    doc.setCreationDate(o.now);
+    doc.setModificationDate(o.now);
+    check();
+    const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false });
+    built.push({ number: vol, pages: doc.getPageCount(), bytes });
+  }
+  progress('Saved');
+  return { preview, volumes: built, sources, title };
+}
+
+function chronologyPart(o: BuildOptions, c: SourceCase, pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
+  const events = o.source.listEvents(o.caseId);
+  const rows: TableRow[] = events.map((e) => {
+    const text = [e.type.replace(/_/g, ' '), e.description, e.place ? `Place: ${e.place}` : ''].filter(Boolean).join(' — ');
+    const linked = e.documentIds.find((id) => o.definition.sections.some((s) => s.items.some((it) => it.documentId === id)));
+    return {
+      cells: [formatPartialDate(e.date, 'en') + (e.time ? ` ${e.time}` : ''), pseudo(text), ''],
+      ...(linked ? { link: `doc:${linked}` } : {}),
+    };
+  });
+  if (!rows.length) rows.push({ cells: ['', 'The case has no timeline events.', ''] });
+  return layoutPart(
+    {
+      title: 'Chronology',
+      subtitle: [pseudo(c.title), 'From the case timeline. "Page" is where the linked document starts in this bundle.'],
+      columns: [
+        { header: 'Date', width: 100 },
+        { header: 'Event', width: 0 },
+        { header: 'Page', width: 90, align: 'right' },
+      ],
+      rows,
+    },
+    fonts,
+    g,
+  );
+}
+
+function notesLayout(o: BuildOptions, pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
+  const notes = o.source.listNotes(o.caseId);
+  const rows: TableRow[] = [];
+  for (const nt of notes) {
+    rows.push({ cells: [pseudo(nt.title || `Note of ${nt.createdAt.slice(0, 10)}`)], heading: true });
+    for (const para of nt.body.split(/\n{2,}/)) rows.push({ cells: [pseudo(para)] });
+  }
+  if (!rows.length) rows.push({ cells: ['The case has no notes.'] });
+  return layoutPart({ title: 'Case notes', subtitle: ['Notes kept in the case file, as written by the legal team.'], columns: [{ header: '', width: 0 }], rows }, fonts, g);
+}
+
+function annexPart(sections: PlannedSection[], pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
+  const rows: TableRow[] = [];
+  for (const s of sections)
+    for (const p of s.docs) {
+      const sha = p.doc.sha256;
+      rows.push({
+        cells: [p.tab, `${pseudo(p.doc.title)}\n${p.doc.originalName}`, `${sha.slice(0, 32)}\n${sha.slice(32)}`, p.doc.importedAt.slice(0, 16).replace('T', ' ') + ' UTC', pseudo(p.doc.source ?? '—')],
+        link: `doc:${p.doc.id}`,
+      });
+    }
+  return layoutPart(
+    {
+      title: 'Custody annex',
+      subtitle: ['Each source file as received into the case file.'],
+      intro:
+        'SHA-256 is the fingerprint of the file exactly as it was imported; any change to the file changes it. The manifest file beside this bundle lists the same fingerprints and the bundle’s own, signed with the case file’s Ed25519 key.',
+      columns: [
+        { header: 'Tab', width: 34 },
+        { header: 'Document', width: 0 },
+        { header: 'SHA-256', width: 170 },
+        { header: 'Imported', width: 78 },
+        { header: 'Source', width: 80 },
+      ],
+      rows,
+    },
+    fonts,
+    g,
+  );
+}
+
+function drawCover(page: PDFPage, fonts: Fonts, g: Geometry, o: BuildOptions, c: SourceCase, pseudo: (s: string) => string, volume: string | null): void {
+  const cv = o.definition.cover;
+  const width = g.width - 2 * g.margin;
+  let y = g.height - g.top - 40;
+  const block = (text: string, size: number, bold = false, gap = 8, color = rgb(0, 0, 0)) => {
+    const font = bold ? fonts.bold : fonts.regular;
+    for (const l of wrapText(drawable(text, fonts.supported), font, size, width)) {
+      y -= size * 1.3;
+      page.drawText(l, { x: (g.width - font.widthOfTextAtSize(l, size)) / 2, y, size, font, color });
+    }
+    y -= gap;
+  };
+  if (cv.court) block(pseudo(cv.court), 14, true, 14);
+  const numbers = cv.caseNumbers.length ? cv.caseNumbers : c.courtNumbers.map((x) => x.number);
+  for (const num of numbers) block(`Case No. ${num}`, 12, false, 2);
+  y -= 40;
+  if (cv.parties) block(pseudo(cv.parties), 12, false, 30);
+  block(pseudo(cv.title || c.title), 20, true, 14);
+  block('BUNDLE OF DOCUMENTS', 12, false, 20);
+  if (volume) block(volume, 14, true, 20);
+  block(formatDay(cv.date ?? o.now.toISOString().slice(0, 10), 'en'), 12, false, 8);
+  if (o.definition.pseudonyms.length) {
+    y = g.bottom + 60;
+    block('Some persons are referred to by codes on the pages generated for this bundle (cover, index, chronology). The documents that follow are reproduced as filed, without redaction.', 8, false, 0, rgb(0.3, 0.3, 0.3));
+  }
+}

@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SaktaError } from '../../../shared/errors';
+import { foldForSearch } from '../../../shared/search-fold';
+import {
+  BundleDefinitionSchema,
+  DefinitionNameSchema,
+  type BundleDefinition,
+  type BundlePreview,
+  type ExportResult,
+  type SavedDefinition,
+} from '../../../shared/schemas/bundle';
+import { parseOrThrow } from '../../../shared/zod-fields';
+import type { Crypto } from '../../crypto/types';
+import { inTransaction } from '../../db/connection';
+import type { VaultSession } from '../vault-service';
+import { buildBundle } from './build-bundle';
+import { manifestPathFor, sha256Hex, signManifest } from './manifest';
+import { loadFontBytes, locateFontDir, type FontBytes } from './pdf/fonts';
+import { defaultDefinition } from './plan';
+import type { BundleSource } from './source';
+import { vaultSource } from './vault-source';
+import { checkOutPath, volumePaths, writeBundleFiles } from './write-output';
+
+export interface BundleJobProgress {
+  jobId: string;
+  kind: 'bundle';
+  done: number;
+  total: number;
+  label?: string;
+}
+
+export interface BundleServiceDeps {
+  session: () => VaultSession;
+  crypto: Crypto;
+  /** Decrypted bytes of a blob (the blob store's `open(id).readAll()`). */
+  readBlob: (blobId: string) => Promise<Uint8Array>;
+  fontDir?: string;
+  now?: () => Date;
+  /** Replaces the vault adapter (tests of the engine, other front ends). */
+  source?: (session: VaultSession) => BundleSource;
+}
+
+/** A definition by value, or a saved one by id or name. */
+export type DefinitionRef = { definition: unknown } | { definitionId: string } | { definitionName: string } | Record<string, never>;
+
+interface Row {
+  id: string;
+  case_id: string;
+  name: string;
+  definition: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export class BundleService {
+  private readonly jobs = new Map<string, AbortController>();
+  private readonly listeners = new Set<(p: BundleJobProgress) => void>();
+  private fonts: FontBytes | null = null;
+
+  constructor(private readonly deps: BundleServiceDeps) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  private source(s: VaultSession): BundleSource {
+    return this.deps.source?.(s) ?? vaultSource({ db: s.db, readBlob: this.deps.readBlob });
+  }
+
+  private fontBytes(): FontBytes {
+    this.fonts ??= loadFontBytes(locateFontDir(this.deps.fontDir));
+    return this.fonts;
+  }
+
+  /** Subscribe to `job.progress` of bundle exports; returns an unsubscribe function. */
+  onJobProgress(listener: (p: BundleJobProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private requireCase(src: BundleSource, caseId: string) {
+    const c = src.getCase(caseId);
+    if (!c) throw new SaktaError('NOT_FOUND', 'That case does not exist.');
+    return c;
+  }
+
+  /** All documents of the case in the four default sections: where the builder starts. */
+  defaults(caseId: string): BundleDefinition {
+    const src = this.source(this.deps.session());
+    return defaultDefinition(this.requireCase(src, caseId), src.listDocuments(caseId));
+  }
+
+  private toSaved(r: Row): SavedDefinition {
+    let def: BundleDefinition;
+    try {
+      def = BundleDefinitionSchema.parse(JSON.parse(r.definition));
+    } catch {
+      throw new SaktaError('INTEGRITY', `The saved bundle "${r.name}" is malformed.`);
+    }
+    return { id: r.id, caseId: r.case_id, name: r.name, definition: def, createdAt: r.created_at, updatedAt: r.updated_at };
+  }
+
+  listDefinitions(caseId: string): Omit<SavedDefinition, 'definition'>[] {
+    const rows = this.deps.session().db.prepare('SELECT id, case_id, name, created_at, updated_at FROM bundle_definitions WHERE case_id = ? ORDER BY updated_at DESC, id').all(caseId) as Row[];
+    return rows.map((r) => ({ id: r.id, caseId: r.case_id, name: r.name, createdAt: r.created_at, updatedAt: r.updated_at }));
+  }
+
+  getDefinition(id: string): SavedDefinition {
+    const r = this.deps.session().db.prepare('SELECT * FROM bundle_definitions WHERE id = ?').get(id) as Row | undefined;
+    if (!r) throw new SaktaError('NOT_FOUND', 'That saved bundle does not exist.');
+    return this.toSaved(r);
+  }
+
+  findDefinition(caseId: string, name: string): SavedDefinition {
+    const r = this.deps.session().db.prepare('SELECT * FROM bundle_definitions WHERE case_id = ? AND name_fold = ?').get(caseId, foldForSearch(name.trim())) as Row | undefined;
+    if (!r) throw new SaktaError('NOT_FOUND', `The case has no saved bundle named "${name}".`);
+    return this.toSaved(r);
+  }
+
+  /** Creates or (with `id`) replaces a named definition. Names are unique per case, ignoring case. */
+  saveDefinition(input: { caseId: string; id?: string; name: string; definition: unknown }): SavedDefinition {
+    const name = parseOrThrow(DefinitionNameSchema, input.name, 'name');
+    const def = parseOrThrow(BundleDefinitionSchema, input.definition, 'bundle definition');
+    const s = this.deps.session();
+    this.requireCase(this.source(s), input.caseId);
+    const at = this.now().toISOString();
+    const fold = foldForSearch(name);
+    return inTransaction(s.db, () => {
+      const clash = s.db.prepare('SELECT id FROM bundle_definitions WHERE case_id = ? AND name_fold = ?').get(input.caseId, fold) as { id: string } | undefined;
+      if (clash && clash.id !== input.id) throw new SaktaError('CONFLICT', `The case already has a bundle named "${name}".`, { name: 'Already used in this case' });
+      let id = input.id;
+      if (id) {
+        const r = s.db
+          .prepare('UPDATE bundle_definitions SET name = ?, name_fold = ?, definition = ?, updated_at = ? WHERE id = ? AND case_id = ?')
+          .run(name, fold, JSON.stringify(def), at, id, input.caseId);
+        if (r.changes === 0) throw new SaktaError('NOT_FOUND', 'That saved bundle does not exist.');
+      } else {
+        id = randomUUID();
+        s.db.prepare('INSERT INTO bundle_definitions (id, case_id, name, name_fold, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, input.caseId, name, fold, JSON.stringify(def), at, at);
+      }
+      s.audit.append(s.db, { action: 'bundle.definition.save', entityType: 'bundle_definition', entityId: id, caseId: input.caseId, detail: { name } });
+      return this.getDefinition(id);
+    });
+  }
+
+  deleteDefinition(id: string): void {
+    const s = this.deps.session();
+    const saved = this.getDefinition(id);
+    inTransaction(s.db, () => {
+      s.db.prepare('DELETE FROM bundle_definitions WHERE id = ?').run(id);
+      s.audit.append(s.db, { action: 'bundle.definition.delete', entityType: 'bundle_definition', entityId: id, caseId: saved.caseId, detail: { name: saved.name } });
+    });
+  }
+
+  private resolve(caseId: string, ref: DefinitionRef): { def: BundleDefinition; savedId: string | null } {
+    if ('definition' in ref && ref.definition !== undefined) return { def: parseOrThrow(BundleDefinitionSchema, ref.definition, 'bundle definition'), savedId: null };
+    if ('definitionId' in ref && ref.definitionId) {
+      const saved = this.getDefinition(ref.definitionId);
+      if (saved.caseId !== caseId) throw new SaktaError('NOT_FOUND', 'That saved bundle belongs to another case.');
+      return { def: saved.definition, savedId: saved.id };
+    }
+    if ('definitionName' in ref && ref.definitionName) {
+      const saved = this.findDefinition(caseId, ref.definitionName);
+      return { def: saved.definition, savedId: saved.id };
+    }
+    return { def: this.defaults(caseId), savedId: null };
+  }
+
+  /** Page ranges, volumes and notices, as the export would make them; nothing is written. */
+  async preview(caseId: string, ref: DefinitionRef): Promise<BundlePreview> {
+    const s = this.deps.session();
+    const { def } = this.resolve(caseId, ref);
+    const built = await buildBundle({ caseId, definition: def, source: this.source(s), fonts: this.fontBytes(), now: this.now(), render: false });
+    return built.preview;
+  }
+
+  cancel(jobId: string): { cancelled: boolean } {
+    const c = this.jobs.get(jobId);
+    c?.abort();
+    return { cancelled: !!c };
+  }
+
+  /**
+   * Builds the bundle in memory and writes it, with its signed manifest, only to the folder the user chose.
+   * A failure or a cancel at any point before the final renames leaves that folder untouched.
+   */
+  async export(input: { caseId: string; outPath: string; jobId?: string } & DefinitionRef, opts: { signal?: AbortSignal } = {}): Promise<ExportResult> {
+    const s = this.deps.session();
+    const outPath = checkOutPath(input.outPath, s.paths.dir);
+    const { def, savedId } = this.resolve(input.caseId, input);
+    const jobId = input.jobId ?? randomUUID();
+    if (this.jobs.has(jobId)) throw new SaktaError('CONFLICT', 'A bundle with that job id is already being built.');
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    opts.signal?.addEventListener('abort', onAbort);
+    this.jobs.set(jobId, controller);
+    try {
+      const at = this.now();
+      const built = await buildBundle({
+        caseId: input.caseId,
+        definition: def,
+        source: this.source(s),
+        fonts: this.fontBytes(),
+        now: at,
+        render: true,
+        signal: controller.signal,
+        onProgress: (done, total, label) => this.listeners.forEach((l) => l({ jobId, kind: 'bundle', done, total, label })),
+      });
+      if (controller.signal.aborted) throw new SaktaError('CANCELLED', 'The bundle was cancelled; no file was written.');
+      if (this.deps.session() !== s) throw new SaktaError('VAULT_LOCKED', 'The vault was locked while the bundle was being built; nothing was written.');
+      const paths = volumePaths(outPath, built.volumes.length);
+      const files = built.volumes.map((v, i) => ({ path: paths[i]!, volume: v.number, pages: v.pages, sha256: sha256Hex(v.bytes!) }));
+      const manifestPath = manifestPathFor(outPath);
+      const manifest = signManifest(
+        this.deps.crypto,
+        {
+          format: 'sakta-bundle-manifest',
+          version: 1,
+          vaultId: s.vaultId,
+          caseId: input.caseId,
+          createdAt: at.toISOString(),
+          title: built.title,
+          signingPublicKey: s.header.signingPublicKey,
+          files: files.map((f) => ({ name: path.basename(f.path), volume: f.volume, pages: f.pages, sha256: f.sha256 })),
+          sources: built.sources,
+        },
+        s.keys.signing.secretKey,
+      );
+      writeBundleFiles([
+        ...built.volumes.map((v, i) => ({ path: paths[i]!, data: v.bytes! })),
+        { path: manifestPath, data: JSON.stringify(manifest, null, 2) + '\n' },
+      ]);
+      try {
+        inTransaction(s.db, () =>
+          s.audit.append(s.db, {
+            action: 'bundle.export',
+            entityType: 'case',
+            entityId: input.caseId,
+            caseId: input.caseId,
+            detail: { definitionId: savedId, files: files.map((f) => ({ name: path.basename(f.path), sha256: f.sha256, pages: f.pages })), documents: built.sources.length },
+          }),
+        );
+      } catch (e) {
+        // An export the audit log does not record must not exist.
+        for (const f of [...paths, manifestPath]) fs.rmSync(f, { force: true });
+        throw e;
+      }
+      return { files, manifestPath, totalPages: built.preview.totalPages, notices: built.preview.notices };
+    } finally {
+      this.jobs.delete(jobId);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}
+

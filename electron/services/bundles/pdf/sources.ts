@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import mammoth from 'mammoth';
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import { SaktaError } from '../../../../shared/errors';
+import type { SourceDocument } from '../source';
+import type { Fonts } from './fonts';
+import type { Geometry } from './table';
+import { drawable, wrapText } from './text';
+
+/** A source document turned into something that yields a known number of pages. */
+export type LoadedSource =
+  | { kind: 'pdf'; doc: SourceDocument; pdf: PDFDocument; pages: number }
+  | { kind: 'image'; doc: SourceDocument; bytes: Uint8Array; format: 'png' | 'jpeg'; w: number; h: number; pages: 1 }
+  | { kind: 'text'; doc: SourceDocument; lines: string[][]; pages: number };
+
+export const sourceError = (doc: SourceDocument, code: 'UNSUPPORTED' | 'INTEGRITY', why: string) =>
+  new SaktaError(code, `Document "${doc.title}" (${doc.originalName}) ${why} No bundle was written.`, { [`documents.${doc.id}`]: why });
+
+const TEXT = { size: 10.5, line: 14, header: 8 };
+
+function isEncryptedError(e: unknown): boolean {
+  return (e as Error)?.name === 'EncryptedPDFError' || /encrypted/i.test(String((e as Error)?.message));
+}
+
+async function loadPdf(doc: SourceDocument, bytes: Uint8Array): Promise<LoadedSource> {
+  let pdf: PDFDocument;
+  try {
+    pdf = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
+  } catch (e) {
+    if (isEncryptedError(e)) throw sourceError(doc, 'UNSUPPORTED', 'is an encrypted (password-protected) PDF, so it cannot be copied into a bundle. Import an unprotected copy, or leave it out.');
+    throw sourceError(doc, 'UNSUPPORTED', 'is a damaged PDF that could not be read. Import a good copy, or leave it out.');
+  }
+  let pages = 0;
+  try {
+    pages = pdf.getPageCount();
+    // Touch every page's size now: a broken page tree fails here, before anything is written.
+    for (const p of pdf.getPages()) p.getSize();
+  } catch {
+    pages = 0;
+  }
+  if (pages === 0) throw sourceError(doc, 'UNSUPPORTED', 'is a damaged PDF (no readable pages). Import a good copy, or leave it out.');
+  return { kind: 'pdf', doc, pdf, pages };
+}
+
+function imageSize(bytes: Uint8Array, format: 'png' | 'jpeg'): { w: number; h: number } | null {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (format === 'png') return b.length > 24 ? { w: b.readUInt32BE(16), h: b.readUInt32BE(20) } : null;
+  // JPEG: walk the markers to the first start-of-frame.
+  let i = 2;
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) return null;
+    const m = b[i + 1]!;
+    const len = b.readUInt16BE(i + 2);
+    if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) return { h: b.readUInt16BE(i + 5), w: b.readUInt16BE(i + 7) };
+    i += 2 + len;
+  }
+  return null;
+}
+
+/** Lines of a text rendering, cut into pages of the bundle's paper size. */
+export function paginateText(text: string, fonts: Fonts, g: Geometry): string[][] {
+  const lines = wrapText(drawable(text, fonts.supported), fonts.regular, TEXT.size, g.width - 2 * g.margin);
+  const perPage = Math.max(1, Math.floor((g.height - g.top - g.bottom - TEXT.header - 10) / TEXT.line));
+  const pages: string[][] = [];
+  for (let i = 0; i < lines.length; i += perPage) pages.push(lines.slice(i, i + perPage));
+  return pages.length ? pages : [['']];
+}
+
+/**
+ * Reads and checks one document. Bytes are compared with the SHA-256 recorded at import, so the
+ * bundle and its manifest can only ever contain exactly what the case file holds.
+ */
+export async function loadSource(doc: SourceDocument, bytes: Uint8Array, fonts: Fonts, g: Geometry): Promise<LoadedSource> {
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  if (sha !== doc.sha256) throw sourceError(doc, 'INTEGRITY', 'does not match the SHA-256 recorded when it was imported (the stored copy is damaged).');
+  switch (doc.kind) {
+    case 'pdf':
+      return loadPdf(doc, bytes);
+    case 'png':
+    case 'jpeg': {
+      const size = imageSize(bytes, doc.kind);
+      if (!size || size.w === 0 || size.h === 0) throw sourceError(doc, 'UNSUPPORTED', 'is a damaged image that could not be read.');
+      return { kind: 'image', doc, bytes, format: doc.kind, ...size, pages: 1 };
+    }
+    case 'text': {
+      const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+      const lines = paginateText(text, fonts, g);
+      return { kind: 'text', doc, lines, pages: lines.length };
+    }
+    case 'docx': {
+      let text: string;
+      try {
+        text = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
+      } catch {
+        throw sourceError(doc, 'UNSUPPORTED', 'is a damaged DOCX file that could not be read.');
+      }
+      const lines = paginateText(text, fonts, g);
+      return { kind: 'text', doc, lines, pages: lines.length };
+    }
+    default:
+      throw sourceError(doc, 'UNSUPPORTED', `is a ${doc.kind} file; only PDFs, PNG or JPEG images, text and DOCX files can go in a bundle.`);
+  }
+}
+
+/** Appends the pages of one source to `out`; returns them in order. Landscape PDF pages stay landscape. */
+export async function appendSource(out: PDFDocument, src: LoadedSource, fonts: Fonts, g: Geometry): Promise<PDFPage[]> {
+  if (src.kind === 'pdf') {
+    let copied: PDFPage[];
+    try {
+      copied = await out.copyPages(src.pdf, src.pdf.getPageIndices());
+    } catch {
+      throw sourceError(src.doc, 'UNSUPPORTED', 'is a damaged PDF: its pages could not be copied. Import a good copy, or leave it out.');
+    }
+    for (const p of copied) out.addPage(p);
+    return copied;
+  }
+  if (src.kind === 'image') {
+    let img;
+    try {
+      img = src.format === 'png' ? await out.embedPng(src.bytes) : await out.embedJpg(src.bytes);
+    } catch {
+      throw sourceError(src.doc, 'UNSUPPORTED', 'is a damaged image that could not be read.');
+    }
+    // The page turns to match the picture, so a wide photo is not shrunk onto a tall page.
+    const landscape = img.width > img.height;
+    const [pw, ph] = landscape ? [g.height, g.width] : [g.width, g.height];
+    const page = out.addPage([pw, ph]);
+    const m = 36;
+    const scale = Math.min((pw - 2 * m) / img.width, (ph - 2 * m - 24) / img.height);
+    const w = img.width * scale;
+    const h = img.height * scale;
+    page.drawImage(img, { x: (pw - w) / 2, y: (ph - h) / 2 + 12, width: w, height: h });
+    return [page];
+  }
+  const pages: PDFPage[] = [];
+  const grey = rgb(0.45, 0.45, 0.45);
+  src.lines.forEach((lines, i) => {
+    const page = out.addPage([g.width, g.height]);
+    let y = g.height - g.top;
+    const head = drawable(`${src.doc.originalName} — text rendered by Sakta${src.lines.length > 1 ? `, part ${i + 1} of ${src.lines.length}` : ''}`, fonts.supported);
+    page.drawText(head, { x: g.margin, y, size: TEXT.header, font: fonts.regular, color: grey });
+    y -= 10;
+    for (const l of lines) {
+      y -= TEXT.line;
+      page.drawText(l, { x: g.margin, y, size: TEXT.size, font: fonts.regular });
+    }
+    pages.push(page);
+  });
+  return pages;
+}

@@ -1,0 +1,63 @@
+import type { PDFFont } from 'pdf-lib';
+
+/**
+ * Text as a font can draw it: tabs become spaces, other control characters go, and characters the font
+ * lacks become "?" rather than an invisible .notdef box that would silently lose a letter.
+ */
+export function drawable(text: string, supported: Set<number>): string {
+  let out = '';
+  for (const ch of text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ')) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '\n') out += ch;
+    else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0xfeff) continue;
+    else out += supported.has(cp) ? ch : '?';
+  }
+  return out;
+}
+
+/** Greedy word wrap; a word wider than the line is broken by characters. Paragraph breaks are kept. */
+export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  const width = (s: string) => font.widthOfTextAtSize(s, size);
+  for (const para of text.split('\n')) {
+    const words = para.split(/ +/).filter((w, i) => w !== '' || i === 0);
+    let line = '';
+    for (const word of words) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (width(candidate) <= maxWidth) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      line = '';
+      let rest = word;
+      while (width(rest) > maxWidth) {
+        let lo = 1;
+        let hi = rest.length - 1;
+        while (lo < hi) {
+          const mid = Math.ceil((lo + hi) / 2);
+          if (width(rest.slice(0, mid)) <= maxWidth) lo = mid;
+          else hi = mid - 1;
+        }
+        const n = lo;
+        lines.push(rest.slice(0, n));
+        rest = rest.slice(n);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+const ROMAN: [number, string][] = [
+  [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'],
+  [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
+];
+
+/** Front matter (cover, index) is numbered i, ii, iii so document page numbers are the same in every volume. */
+export function roman(n: number): string {
+  let out = '';
+  for (const [v, s] of ROMAN) while (n >= v) (out += s), (n -= v);
+  return out;
+}

@@ -1,0 +1,104 @@
+import { SaktaError } from '../../../shared/errors';
+import { partialDateSortKey } from '../../../shared/partial-date';
+import { DEFAULT_SECTION_TITLES, type Agreement, type BundleDefinition } from '../../../shared/schemas/bundle';
+import type { SourceCase, SourceDocument } from './source';
+
+/** Kinds the engine can turn into pages. Everything else (audio, video, archives) cannot go in a PDF. */
+export const BUNDLEABLE_KINDS = new Set(['pdf', 'png', 'jpeg', 'text', 'docx']);
+
+export interface PlannedDoc {
+  doc: SourceDocument;
+  agreement: Agreement;
+  /** "A3": section letter and position, printed in the index and the outline. */
+  tab: string;
+  /** Set when a translation was moved right after its original. */
+  followsOriginal: string | null;
+}
+
+export interface PlannedSection {
+  letter: string;
+  title: string;
+  docs: PlannedDoc[];
+}
+
+export const sectionLetter = (i: number) => String.fromCharCode(65 + i);
+
+const DEFAULT_KEYS = ['pleadings', 'witness', 'expert', 'correspondence'] as const;
+
+function defaultSectionFor(type: string): number {
+  if (type === 'complaint' || type === 'decision') return 0;
+  if (type === 'witness-statement') return 1;
+  if (type === 'medical-report' || type === 'forensic-report' || type === 'injury-photo') return 2;
+  return 3;
+}
+
+/** All bundleable documents of the case in the four default sections, each ordered by date. */
+export function defaultDefinition(c: SourceCase, docs: SourceDocument[]): BundleDefinition {
+  const sections = DEFAULT_SECTION_TITLES.map((title, i) => ({ key: DEFAULT_KEYS[i]!, title, order: 'date' as const, items: [] as { documentId: string; agreement: Agreement }[] }));
+  for (const d of docs) {
+    if (d.deleted || !BUNDLEABLE_KINDS.has(d.kind)) continue;
+    sections[defaultSectionFor(d.type)]!.items.push({ documentId: d.id, agreement: 'unmarked' });
+  }
+  return {
+    sections,
+    options: { chronology: false, notes: false, custodyAnnex: false, numbering: 'continuous', paper: 'a4', volumePageLimit: null },
+    pseudonyms: [],
+    cover: { court: c.courtNumbers.find((n) => n.body)?.body ?? '', caseNumbers: c.courtNumbers.map((n) => n.number), parties: '', title: c.title, date: null },
+  };
+}
+
+const dateKey = (d: SourceDocument) => (d.date ? partialDateSortKey(d.date) : '~'); // undated after every date
+
+/**
+ * Resolves a definition against the documents the case has now: drops what was deleted (with a notice),
+ * sorts "by date" sections, and moves each translation right after its original.
+ */
+export function planSections(def: BundleDefinition, docs: SourceDocument[]): { sections: PlannedSection[]; notices: string[] } {
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const notices: string[] = [];
+  const lists = def.sections.map((s) => {
+    const items: { doc: SourceDocument; agreement: Agreement }[] = [];
+    for (const it of s.items) {
+      const doc = byId.get(it.documentId);
+      if (!doc || doc.deleted) {
+        notices.push(`A document listed in section "${s.title}" is no longer in the case file (deleted or in the trash); it was left out.`);
+        continue;
+      }
+      if (!BUNDLEABLE_KINDS.has(doc.kind)) {
+        throw new SaktaError(
+          'UNSUPPORTED',
+          `Document "${doc.title}" is a ${doc.kind} file; a bundle can hold PDFs, PNG or JPEG images, text and DOCX files. Take it out of the bundle.`,
+          { [`documents.${doc.id}`]: 'This kind of file cannot go in a PDF bundle' },
+        );
+      }
+      items.push({ doc, agreement: it.agreement });
+    }
+    if (s.order === 'date') items.sort((a, b) => (dateKey(a.doc) < dateKey(b.doc) ? -1 : dateKey(a.doc) > dateKey(b.doc) ? 1 : 0));
+    return items;
+  });
+
+  // A translation belongs right after its original, wherever the lawyer dropped it.
+  const included = new Set(lists.flat().map((x) => x.doc.id));
+  const moved = new Map<string, { doc: SourceDocument; agreement: Agreement }[]>();
+  const kept = lists.map((items) =>
+    items.filter((x) => {
+      const orig = x.doc.translationOf;
+      // Only one level is moved, so a chain or a cycle of "translation of" links can never drop a document.
+      const origOfOrig = byId.get(orig ?? '')?.translationOf;
+      if (!orig || !included.has(orig) || orig === x.doc.id || (origOfOrig && included.has(origOfOrig))) return true;
+      moved.set(orig, [...(moved.get(orig) ?? []), x]);
+      return false;
+    }),
+  );
+  const sections: PlannedSection[] = kept.map((items, i) => {
+    const letter = sectionLetter(i);
+    const out: PlannedDoc[] = [];
+    const place = (x: { doc: SourceDocument; agreement: Agreement }, follows: string | null) => {
+      out.push({ doc: x.doc, agreement: x.agreement, tab: `${letter}${out.length + 1}`, followsOriginal: follows });
+      for (const t of moved.get(x.doc.id) ?? []) place(t, x.doc.id);
+    };
+    for (const x of items) place(x, null);
+    return { letter, title: def.sections[i]!.title, docs: out };
+  });
+  return { sections, notices };
+}

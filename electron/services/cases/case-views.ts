@@ -1,0 +1,104 @@
+import { foldForSearch, likeContains } from '../../../shared/search-fold';
+import { CASE_EXPORT_VERSION, CaseExportSchema, type CaseExport } from '../../../shared/schemas/case-export';
+import { QuickSwitchQuerySchema, type CaseOverview, type QuickSwitchItem } from '../../../shared/schemas/case-overview';
+import { parseOrThrow } from '../../../shared/zod-fields';
+import type { AgendaService } from './agenda-service';
+import { getCaseRow } from './case-service';
+import type { CaseWorkContext } from './context';
+import type { PersonService } from './person-service';
+import { EVENT_SELECT, toCategory, toDeadline, toEvent, toHearing, toNote, toPerson, toRole, type CategoryRow, type DeadlineRow, type EventRow, type HearingRow, type NoteRow, type PersonRow, type RoleRow } from './rows';
+import { proceedingsOf } from './timeline-service';
+
+/** Read-only views that combine several record types: the case overview, the quick switcher, the export. */
+export class CaseViews {
+  constructor(
+    private readonly ctx: CaseWorkContext,
+    private readonly persons: PersonService,
+    private readonly agenda: AgendaService,
+  ) {}
+
+  overview(caseId: string): CaseOverview {
+    const db = this.ctx.read();
+    const c = getCaseRow(db, caseId);
+    const today = this.ctx.today();
+    const category = c.categoryId ? (db.prepare('SELECT * FROM categories WHERE id = ?').get(c.categoryId) as CategoryRow | undefined) : undefined;
+    const proceedings = proceedingsOf(db, caseId);
+    const live = proceedings
+      .filter((p) => p.status === 'active' || p.status === 'planned' || p.status === 'suspended')
+      .sort((a, b) => (b.startedOn ?? '').localeCompare(a.startedOn ?? '') || b.createdAt.localeCompare(a.createdAt));
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE case_id = ?`).get(caseId) as { n: number }).n;
+    return {
+      case: c,
+      category: category ? toCategory(category) : null,
+      parties: this.persons.parties(db, caseId, today),
+      proceedings,
+      currentProceeding: live[0] ?? null,
+      ...this.agenda.nextFor(db, caseId, today),
+      counts: { events: count('events'), hearings: count('hearings'), deadlines: count('deadlines'), notes: count('notes') },
+    };
+  }
+
+  /** Ctrl/Cmd+K: cases by title, reference or number, and people by name, case-insensitively in any script. */
+  quickSwitch(query: unknown): QuickSwitchItem[] {
+    const q = parseOrThrow(QuickSwitchQuerySchema, query, 'search');
+    const needle = foldForSearch(q.query);
+    if (!needle) return [];
+    const db = this.ctx.read();
+    const pattern = likeContains(needle);
+    const prefix = `${needle.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    // Titles that start with what was typed rank above those that merely contain it.
+    const cases = db
+      .prepare(
+        `SELECT id, title, internal_ref FROM cases WHERE search_fold LIKE ? ESCAPE '\\'
+         ORDER BY (title_fold LIKE ? ESCAPE '\\') DESC, updated_at DESC LIMIT ?`,
+      )
+      .all(pattern, prefix, q.limit) as { id: string; title: string; internal_ref: string | null }[];
+    const people = db
+      .prepare(
+        `SELECT id, name, name_translit FROM persons WHERE search_fold LIKE ? ESCAPE '\\'
+         ORDER BY (search_fold LIKE ? ESCAPE '\\') DESC, search_fold LIMIT ?`,
+      )
+      .all(pattern, prefix, q.limit) as { id: string; name: string; name_translit: string | null }[];
+    const items: QuickSwitchItem[] = [
+      ...cases.map((c) => ({ kind: 'case' as const, id: c.id, title: c.title, subtitle: c.internal_ref })),
+      ...people.map((p) => ({ kind: 'person' as const, id: p.id, title: p.name, subtitle: p.name_translit })),
+    ];
+    return items.slice(0, q.limit);
+  }
+
+  /** Every record of one case as the documented export (docs/export-format.md), checked against its schema. */
+  exportCase(caseId: string): CaseExport {
+    const s = this.ctx.session();
+    const db = s.db;
+    const c = getCaseRow(db, caseId);
+    const category = c.categoryId ? (db.prepare('SELECT * FROM categories WHERE id = ?').get(c.categoryId) as CategoryRow | undefined) : undefined;
+    const roles = (db.prepare('SELECT * FROM case_roles WHERE case_id = ? ORDER BY created_at, id').all(caseId) as RoleRow[]).map(toRole);
+    const events = (db.prepare(`${EVENT_SELECT} WHERE e.case_id = ? ORDER BY e.sort_key, e.created_at`).all(caseId) as EventRow[]).map(toEvent);
+    const hearings = (db.prepare('SELECT * FROM hearings WHERE case_id = ? ORDER BY date, time').all(caseId) as HearingRow[]).map(toHearing);
+    const deadlines = (db.prepare('SELECT * FROM deadlines WHERE case_id = ? ORDER BY due_on').all(caseId) as DeadlineRow[]).map(toDeadline);
+    const notes = (db.prepare('SELECT * FROM notes WHERE case_id = ? ORDER BY created_at, id').all(caseId) as NoteRow[]).map(toNote);
+    const personIds = new Set<string>();
+    for (const r of roles) (personIds.add(r.personId), r.representsPersonId && personIds.add(r.representsPersonId));
+    for (const e of events) e.personIds.forEach((p) => personIds.add(p));
+    for (const h of hearings) if (h.judgePersonId) personIds.add(h.judgePersonId);
+    const getPerson = db.prepare('SELECT * FROM persons WHERE id = ?');
+    const persons = [...personIds].map((id) => toPerson(getPerson.get(id) as PersonRow)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    const out: CaseExport = {
+      format: 'sakta-case-export',
+      version: CASE_EXPORT_VERSION,
+      exportedAt: this.ctx.nowIso(),
+      case: c,
+      category: category ? toCategory(category) : null,
+      persons,
+      roles,
+      proceedings: proceedingsOf(db, caseId),
+      events,
+      hearings,
+      deadlines,
+      notes,
+      activity: s.audit.list(db, { caseId, limit: 1_000_000 }).reverse(),
+    };
+    // Checked on the way out so a bug can never produce an export its own documentation rejects.
+    return CaseExportSchema.parse(out);
+  }
+}

@@ -1,0 +1,541 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { SaktaError } from '../../../shared/errors';
+import {
+  DocumentPatchSchema,
+  DocumentTypeSchema,
+  IdSchema,
+  ProvenanceSchema,
+  type CustodyEntry,
+  type DocumentInfo,
+  type DocumentPatch,
+  type ImportResult,
+} from '../../../shared/schemas/document';
+import { parseOrThrow } from '../../../shared/zod-fields';
+import type { BlobStore, PendingBlob } from '../../blobs/blob-store';
+import { inTransaction, type ReadDb, type WriteDb } from '../../db/connection';
+import { fsyncDir, ioError } from '../../vault/fs-atomic';
+import type { SearchService } from '../search/search-service';
+import type { VaultSession } from '../vault-service';
+import { DEFAULT_EXTRACT_LIMITS, extractText, type ExtractLimits } from './extract';
+import { dateJson, documentKeywords, toDocument, type DocumentRow } from './rows';
+import { sniff, SNIFF_BYTES } from './sniff';
+
+export const TRASH_DAYS = 30;
+/** Files larger than this are not read whole for their text (a PDF this big is a scan or a bomb). */
+const MAX_EXTRACT_BYTES = 200 * 1024 * 1024;
+const TEXT_KINDS = new Set(['pdf', 'docx', 'text']);
+
+export interface JobProgress {
+  jobId: string;
+  kind: string;
+  done: number;
+  total: number;
+  label?: string;
+}
+
+export interface DocumentServiceDeps {
+  session: () => VaultSession;
+  blobs: BlobStore;
+  search: SearchService;
+  now?: () => Date;
+  /** Progress of imports and text extraction, forwarded to the renderer as `job.progress`. */
+  onProgress?: (p: JobProgress) => void;
+  extractLimits?: ExtractLimits;
+}
+
+export const ImportRequestSchema = z.strictObject({
+  caseId: IdSchema,
+  paths: z.array(z.string().min(1).max(4096)).min(1, 'Choose at least one file').max(1000, 'At most 1000 files at once'),
+  jobId: z.string().min(1).max(100).optional(),
+  type: DocumentTypeSchema.optional(),
+  provenance: ProvenanceSchema.optional(),
+});
+export type ImportRequest = z.input<typeof ImportRequestSchema>;
+
+interface CheckedFile {
+  path: string;
+  name: string;
+  size: number;
+}
+
+/** Absolute, a regular file, readable: a renderer bug or a crafted payload must not make us read a device or a folder. */
+function checkPath(p: string): CheckedFile {
+  if (!path.isAbsolute(p)) throw new SaktaError('VALIDATION', 'A file to add must be given by its full path.', { paths: 'not an absolute path' });
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    throw new SaktaError('NOT_FOUND', `The file "${path.basename(p)}" was not found.`);
+  }
+  if (!st.isFile()) throw new SaktaError('VALIDATION', `"${path.basename(p)}" is not a regular file.`, { paths: 'not a regular file' });
+  try {
+    fs.accessSync(p, fs.constants.R_OK);
+  } catch {
+    throw new SaktaError('IO_ERROR', `The file "${path.basename(p)}" cannot be read (permission denied).`);
+  }
+  return { path: p, name: path.basename(p), size: st.size };
+}
+
+function readHead(p: string): Uint8Array {
+  const fd = fs.openSync(p, 'r');
+  try {
+    const b = Buffer.alloc(SNIFF_BYTES);
+    const n = fs.readSync(fd, b, 0, SNIFF_BYTES, 0);
+    return b.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A title from the file name: without its extension, separators as spaces; the name itself is kept verbatim. */
+function titleFromName(name: string): string {
+  const base = name.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[_]+/g, ' ').trim();
+  return (base || name).slice(0, 300);
+}
+
+const notFound = () => new SaktaError('NOT_FOUND', 'That document does not exist (it may have been shredded).');
+
+export class DocumentService {
+  private readonly jobs = new Map<string, AbortController>();
+  private extracting: Promise<number> | null = null;
+  private stopExtraction = new AbortController();
+
+  constructor(private readonly deps: DocumentServiceDeps) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  private row(db: ReadDb, id: string): DocumentRow {
+    const r = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    if (!r) throw notFound();
+    return r;
+  }
+
+  // --- import ----------------------------------------------------------------------------------
+
+  /**
+   * Encrypts every file into the blob store, then records all of them in one transaction: a cancelled
+   * or failed job leaves no document and no blob behind. Bytes already in the vault are linked, not stored twice.
+   */
+  async import(input: ImportRequest, opts: { signal?: AbortSignal } = {}): Promise<ImportResult> {
+    const req = parseOrThrow(ImportRequestSchema, input, 'import');
+    const { db } = this.deps.session();
+    if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(req.caseId)) throw new SaktaError('NOT_FOUND', 'That case does not exist.');
+    const files = req.paths.map(checkPath);
+    const jobId = req.jobId ?? randomUUID();
+    if (this.jobs.has(jobId)) throw new SaktaError('CONFLICT', 'An import with that job id is already running.');
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    opts.signal?.addEventListener('abort', onAbort);
+    this.jobs.set(jobId, controller);
+    const total = files.reduce((n, f) => n + f.size, 0);
+    const progress = (done: number, i: number) =>
+      this.deps.onProgress?.({ jobId, kind: 'import', done, total, label: `${Math.min(i + 1, files.length)} / ${files.length}` });
+
+    const written: { file: CheckedFile; pending: PendingBlob; kind: ReturnType<typeof sniff> }[] = [];
+    try {
+      let before = 0;
+      for (const [i, file] of files.entries()) {
+        if (controller.signal.aborted) throw new SaktaError('CANCELLED', 'The import was cancelled. Nothing was added.');
+        const kind = sniff(readHead(file.path));
+        progress(before, i);
+        const pending = await this.deps.blobs.write(file.path, { signal: controller.signal, onProgress: (n) => progress(before + n, i) });
+        written.push({ file, pending, kind });
+        before += file.size;
+      }
+      if (controller.signal.aborted) throw new SaktaError('CANCELLED', 'The import was cancelled. Nothing was added.');
+      const result = this.commitImport(req, written);
+      progress(total, files.length - 1);
+      this.scheduleExtraction();
+      return result;
+    } catch (e) {
+      for (const w of written) this.deps.blobs.discard(w.pending);
+      if (controller.signal.aborted && !(e instanceof SaktaError && e.code === 'CANCELLED')) {
+        throw new SaktaError('CANCELLED', 'The import was cancelled. Nothing was added.');
+      }
+      throw e;
+    } finally {
+      this.jobs.delete(jobId);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private commitImport(
+    req: z.output<typeof ImportRequestSchema>,
+    written: { file: CheckedFile; pending: PendingBlob; kind: ReturnType<typeof sniff> }[],
+  ): ImportResult {
+    const { db, audit } = this.deps.session();
+    const at = this.now().toISOString();
+    const docs: string[] = [];
+    const linked: ImportResult['linkedDuplicates'] = [];
+    const discard: PendingBlob[] = [];
+    inTransaction(db, () => {
+      for (const { file, pending, kind } of written) {
+        const existing = db.prepare('SELECT id FROM blobs WHERE sha256 = ? LIMIT 1').get(pending.sha256) as { id: string } | undefined;
+        let blobId = pending.blobId;
+        if (existing) {
+          blobId = existing.id;
+          discard.push(pending);
+        } else {
+          this.deps.blobs.commit(db, pending);
+        }
+        const id = randomUUID();
+        const title = titleFromName(file.name);
+        const textStatus = TEXT_KINDS.has(kind.kind) ? 'pending' : 'none';
+        db.prepare(
+          `INSERT INTO documents (id, case_id, blob_id, title, doc_type, original_name, kind, mime, size, sha256, imported_at,
+             source, collected_by, collected_on, text_status, updated_at)
+           VALUES (@id, @case_id, @blob_id, @title, @doc_type, @original_name, @kind, @mime, @size, @sha256, @at,
+             @source, @collected_by, @collected_on, @text_status, @at)`,
+        ).run({
+          id,
+          case_id: req.caseId,
+          blob_id: blobId,
+          title,
+          doc_type: req.type ?? 'other',
+          original_name: file.name,
+          kind: kind.kind,
+          mime: kind.mime,
+          size: pending.size,
+          sha256: pending.sha256,
+          at,
+          source: req.provenance?.source || null,
+          collected_by: req.provenance?.collectedBy || null,
+          collected_on: dateJson(req.provenance?.collectedOn),
+          text_status: textStatus,
+        });
+        const dup = existing
+          ? ((db.prepare('SELECT id FROM documents WHERE blob_id = ? AND id != ? ORDER BY imported_at LIMIT 1').get(blobId, id) as { id: string } | undefined)?.id ?? null)
+          : null;
+        if (existing) linked.push({ documentId: id, existingDocumentId: dup, originalName: file.name });
+        audit.append(db, {
+          action: 'document.import',
+          entityType: 'document',
+          entityId: id,
+          caseId: req.caseId,
+          detail: {
+            originalName: file.name,
+            sha256: pending.sha256,
+            size: pending.size,
+            kind: kind.kind,
+            ...(req.provenance?.source ? { source: req.provenance.source } : {}),
+            ...(req.provenance?.collectedBy ? { collectedBy: req.provenance.collectedBy } : {}),
+            ...(existing ? { sameBytesAs: dup } : {}),
+          },
+        });
+        this.deps.search.upsert(db, {
+          kind: 'document',
+          refId: id,
+          caseId: req.caseId,
+          docType: req.type ?? 'other',
+          title,
+          keywords: documentKeywords({ originalName: file.name, exhibitNo: null, tags: [], source: req.provenance?.source ?? null }),
+          body: '',
+        });
+        docs.push(id);
+      }
+    });
+    for (const p of discard) this.deps.blobs.discard(p);
+    return { documents: docs.map((id) => this.get(id)), linkedDuplicates: linked };
+  }
+
+  cancelJob(jobId: string): { cancelled: boolean } {
+    const c = this.jobs.get(jobId);
+    c?.abort();
+    return { cancelled: !!c };
+  }
+
+  // --- reading ---------------------------------------------------------------------------------
+
+  get(id: string): DocumentInfo {
+    const { db } = this.deps.session();
+    return toDocument(db, this.row(db, id));
+  }
+
+  list(q: { caseId: string; trash?: boolean }): DocumentInfo[] {
+    const { db } = this.deps.session();
+    const rows = db
+      .prepare(`SELECT * FROM documents WHERE case_id = ? AND deleted_at IS ${q.trash ? 'NOT NULL' : 'NULL'} ORDER BY imported_at, title`)
+      .all(q.caseId) as DocumentRow[];
+    return rows.map((r) => toDocument(db, r));
+  }
+
+  /** For the viewer: records the view in the chain of custody; the bytes then come through `stream`. */
+  open(id: string): DocumentInfo {
+    const { db, audit } = this.deps.session();
+    const r = this.row(db, id);
+    if (r.deleted_at) throw new SaktaError('NOT_FOUND', 'That document is in the trash; restore it to open it.');
+    inTransaction(db, () => audit.append(db, { action: 'document.view', entityType: 'document', entityId: id, caseId: r.case_id }));
+    return toDocument(db, r);
+  }
+
+  /** Decrypted bytes, chunk by chunk, for the viewer's protocol handler (ranges for audio and video). */
+  stream(id: string, range?: { start: number; end?: number }): AsyncIterable<Buffer> {
+    const { db } = this.deps.session();
+    const r = this.row(db, id);
+    return this.deps.blobs.open(r.blob_id).stream(range);
+  }
+
+  custody(id: string): CustodyEntry[] {
+    const { db, audit } = this.deps.session();
+    this.row(db, id);
+    return audit
+      .list(db, { entityId: id, limit: 5000 })
+      .reverse()
+      .map((e) => ({ seq: e.seq, at: e.at, action: e.action, detail: e.detail }));
+  }
+
+  // --- metadata --------------------------------------------------------------------------------
+
+  update(id: string, patchInput: DocumentPatch | unknown): DocumentInfo {
+    const patch = parseOrThrow(DocumentPatchSchema, patchInput, 'document');
+    const { db, audit } = this.deps.session();
+    return inTransaction(db, () => {
+      const r = this.row(db, id);
+      const before = toDocument(db, r);
+      if (patch.translationOf) {
+        if (patch.translationOf === id) throw new SaktaError('VALIDATION', 'A document cannot be a translation of itself.', { translationOf: 'same document' });
+        const orig = db.prepare('SELECT case_id FROM documents WHERE id = ?').get(patch.translationOf) as { case_id: string } | undefined;
+        if (!orig) throw new SaktaError('VALIDATION', 'The original document does not exist.', { translationOf: 'not found' });
+        if (orig.case_id !== r.case_id) throw new SaktaError('VALIDATION', 'The original must be in the same case.', { translationOf: 'another case' });
+      }
+      const set: Record<string, unknown> = {};
+      if (patch.title !== undefined) set.title = patch.title;
+      if (patch.type !== undefined) set.doc_type = patch.type;
+      if (patch.date !== undefined) set.doc_date = dateJson(patch.date);
+      if (patch.language !== undefined) set.language = patch.language;
+      if (patch.source !== undefined) set.source = patch.source || null;
+      if (patch.collectedBy !== undefined) set.collected_by = patch.collectedBy || null;
+      if (patch.collectedOn !== undefined) set.collected_on = dateJson(patch.collectedOn);
+      if (patch.translationOf !== undefined) set.translation_of = patch.translationOf;
+      if (patch.tags !== undefined) set.tags = JSON.stringify([...new Set(patch.tags)]);
+      if (patch.exhibitNo !== undefined) set.exhibit_no = patch.exhibitNo || null;
+      const cols = Object.keys(set);
+      if (cols.length) {
+        db.prepare(`UPDATE documents SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({
+          ...set,
+          updated_at: this.now().toISOString(),
+          id,
+        });
+      }
+      if (patch.links !== undefined) {
+        db.prepare('DELETE FROM document_links WHERE document_id = ?').run(id);
+        const ins = db.prepare('INSERT OR IGNORE INTO document_links (document_id, target_type, target_id) VALUES (?, ?, ?)');
+        for (const l of patch.links) ins.run(id, l.type, l.id);
+      }
+      const after = toDocument(db, this.row(db, id));
+      const changed = (Object.keys(patch) as (keyof DocumentPatch)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      if (changed.length) {
+        audit.append(db, {
+          action: 'document.update',
+          entityType: 'document',
+          entityId: id,
+          caseId: r.case_id,
+          detail: { changed: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }])) },
+        });
+        this.reindex(db, after);
+      }
+      return after;
+    });
+  }
+
+  private reindex(db: WriteDb, d: DocumentInfo): void {
+    this.deps.search.upsert(db, {
+      kind: 'document',
+      refId: d.id,
+      caseId: d.caseId,
+      docType: d.type,
+      date: d.date,
+      title: d.title,
+      keywords: documentKeywords(d),
+      body: this.deps.search.body(db, 'document', d.id) ?? '',
+      hidden: d.deletedAt !== null,
+    });
+  }
+
+  // --- export ----------------------------------------------------------------------------------
+
+  /**
+   * Writes a decrypted copy where the user chose (never inside the vault), audited. Refuses to replace
+   * an existing file unless `force`. Written beside the target and renamed, so a crash leaves no half copy.
+   */
+  async export(id: string, outPath: string, opts: { force?: boolean } = {}): Promise<{ path: string; size: number }> {
+    const { db, audit, paths } = this.deps.session();
+    const r = this.row(db, id);
+    if (!path.isAbsolute(outPath)) throw new SaktaError('VALIDATION', 'Give the full path of the file to write.', { out: 'not absolute' });
+    const target = path.resolve(outPath);
+    if (target.startsWith(path.resolve(paths.dir) + path.sep)) {
+      throw new SaktaError('VALIDATION', 'A decrypted copy cannot be written inside the vault folder.', { out: 'inside the vault' });
+    }
+    if (fs.existsSync(target) && !opts.force) throw new SaktaError('CONFLICT', `${path.basename(target)} already exists; use --force to replace it.`);
+    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.sakta-part`);
+    let fh: fs.promises.FileHandle | undefined;
+    try {
+      fh = await fs.promises.open(tmp, 'wx', 0o600);
+      for await (const piece of this.deps.blobs.open(r.blob_id).stream()) await fh.write(piece);
+      await fh.sync();
+      await fh.close();
+      fh = undefined;
+      fs.renameSync(tmp, target);
+      fsyncDir(path.dirname(target));
+    } catch (e) {
+      await fh?.close().catch(() => {});
+      fs.rmSync(tmp, { force: true });
+      if (e instanceof SaktaError) throw e;
+      throw ioError(e, 'the decrypted copy');
+    }
+    inTransaction(db, () =>
+      audit.append(db, { action: 'document.export', entityType: 'document', entityId: id, caseId: r.case_id, detail: { to: target, sha256: r.sha256 } }),
+    );
+    return { path: target, size: r.size };
+  }
+
+  // --- trash -----------------------------------------------------------------------------------
+
+  trash(id: string): DocumentInfo {
+    const { db, audit } = this.deps.session();
+    return inTransaction(db, () => {
+      const r = this.row(db, id);
+      if (r.deleted_at) return toDocument(db, r);
+      const at = this.now().toISOString();
+      db.prepare('UPDATE documents SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
+      this.deps.search.setHidden(db, 'document', id, true);
+      audit.append(db, { action: 'document.trash', entityType: 'document', entityId: id, caseId: r.case_id, detail: { title: r.title, shredAfterDays: TRASH_DAYS } });
+      return toDocument(db, this.row(db, id));
+    });
+  }
+
+  restore(id: string): DocumentInfo {
+    const { db, audit } = this.deps.session();
+    return inTransaction(db, () => {
+      const r = this.row(db, id);
+      if (!r.deleted_at) return toDocument(db, r);
+      db.prepare('UPDATE documents SET deleted_at = NULL, updated_at = ? WHERE id = ?').run(this.now().toISOString(), id);
+      this.deps.search.setHidden(db, 'document', id, false);
+      audit.append(db, { action: 'document.restore', entityType: 'document', entityId: id, caseId: r.case_id });
+      return toDocument(db, this.row(db, id));
+    });
+  }
+
+  /**
+   * Shreds documents in the trash for more than 30 days: the row goes, and the blob's key row with it
+   * (crypto-shredding) unless another document shares the same bytes; then the file is deleted.
+   */
+  purgeExpired(session: VaultSession = this.deps.session()): { shredded: number } {
+    const { db, audit } = session;
+    const cutoff = new Date(this.now().getTime() - TRASH_DAYS * 86_400_000).toISOString();
+    const due = db.prepare('SELECT * FROM documents WHERE deleted_at IS NOT NULL AND deleted_at <= ?').all(cutoff) as DocumentRow[];
+    if (due.length === 0) return { shredded: 0 };
+    const freed: string[] = [];
+    inTransaction(db, () => {
+      for (const r of due) {
+        db.prepare('UPDATE documents SET translation_of = NULL WHERE translation_of = ?').run(r.id);
+        db.prepare('DELETE FROM documents WHERE id = ?').run(r.id);
+        this.deps.search.remove(db, 'document', r.id);
+        const shared = db.prepare('SELECT 1 FROM documents WHERE blob_id = ? LIMIT 1').get(r.blob_id);
+        if (!shared) {
+          this.deps.blobs.delete(db, r.blob_id);
+          freed.push(r.blob_id);
+        }
+        audit.append(db, {
+          action: 'document.shred',
+          entityType: 'document',
+          entityId: r.id,
+          caseId: r.case_id,
+          detail: { title: r.title, originalName: r.original_name, sha256: r.sha256, trashedAt: r.deleted_at, storedCopyDestroyed: !shared },
+        });
+      }
+    });
+    for (const b of freed) this.deps.blobs.sweep(b);
+    return { shredded: due.length };
+  }
+
+  // --- text extraction -------------------------------------------------------------------------
+
+  /** Stops the background extraction at once (the vault is locking); pending documents stay pending. */
+  stopBackground(): void {
+    this.stopExtraction.abort();
+    this.stopExtraction = new AbortController();
+  }
+
+  /** Starts the background extraction if it is not running; returns its promise. */
+  scheduleExtraction(): Promise<number> {
+    this.extracting ??= this.extractPending().finally(() => (this.extracting = null));
+    return this.extracting;
+  }
+
+  /** Extracts the text of every pending document, one at a time. Stops quietly when the vault locks. */
+  async extractPending(): Promise<number> {
+    let n = 0;
+    const jobId = `extract-${randomUUID()}`;
+    const stop = this.stopExtraction.signal;
+    for (;;) {
+      let session: VaultSession;
+      try {
+        session = this.deps.session();
+      } catch {
+        return n;
+      }
+      const { db } = session;
+      let next: DocumentRow | undefined;
+      let remaining = 0;
+      try {
+        next = db.prepare(`SELECT * FROM documents WHERE text_status = 'pending' AND deleted_at IS NULL ORDER BY imported_at LIMIT 1`).get() as
+          | DocumentRow
+          | undefined;
+        remaining = (db.prepare(`SELECT count(*) AS c FROM documents WHERE text_status = 'pending' AND deleted_at IS NULL`).get() as { c: number }).c;
+      } catch {
+        return n; // locked (database closed) between the two calls
+      }
+      if (!next) return n;
+      this.deps.onProgress?.({ jobId, kind: 'extract', done: n, total: n + remaining, label: next.id });
+      let outcome: Awaited<ReturnType<typeof extractText>>;
+      try {
+        if (next.size > MAX_EXTRACT_BYTES) outcome = { status: 'failed', reason: 'the file is too large to read for search' };
+        else {
+          const bytes = await this.deps.blobs.open(next.blob_id, db).readAll();
+          try {
+            outcome = await extractText(next.kind as never, bytes, this.deps.extractLimits ?? DEFAULT_EXTRACT_LIMITS, undefined, stop);
+          } finally {
+            bytes.fill(0);
+          }
+        }
+      } catch (e) {
+        if (e instanceof SaktaError && e.code === 'VAULT_LOCKED') return n;
+        if (!db.open) return n;
+        outcome = { status: 'failed', reason: e instanceof SaktaError ? e.message : 'the stored file could not be read' };
+      }
+      if (!db.open || stop.aborted) return n;
+      const doc = next;
+      inTransaction(db, () => {
+        const current = db.prepare('SELECT text_status FROM documents WHERE id = ?').get(doc.id) as { text_status: string } | undefined;
+        if (current?.text_status !== 'pending') return;
+        db.prepare('UPDATE documents SET text_status = ?, text_error = ? WHERE id = ?').run(
+          outcome.status,
+          outcome.status === 'failed' ? outcome.reason : outcome.status === 'done' && outcome.truncated ? 'only the beginning was indexed' : null,
+          doc.id,
+        );
+        if (outcome.status === 'done') {
+          const d = toDocument(db, this.row(db, doc.id));
+          this.deps.search.upsert(db, {
+            kind: 'document',
+            refId: d.id,
+            caseId: d.caseId,
+            docType: d.type,
+            date: d.date,
+            title: d.title,
+            keywords: documentKeywords(d),
+            body: outcome.text,
+            hidden: d.deletedAt !== null,
+          });
+        }
+      });
+      n++;
+      this.deps.onProgress?.({ jobId, kind: 'extract', done: n, total: n + remaining - 1 });
+    }
+  }
+}

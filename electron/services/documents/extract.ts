@@ -1,0 +1,160 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { SniffedKind } from '../../../shared/schemas/document';
+
+/**
+ * Text for search, from decrypted bytes held only in memory. PDF and DOCX parsing runs in a worker
+ * thread with a heap cap, a wall-clock deadline and a watch on the process's memory, so a hostile
+ * file (a decompression bomb, a parser loop) costs at most those bounds and never hangs the app.
+ */
+export interface ExtractLimits {
+  timeoutMs: number;
+  maxPages: number;
+  maxChars: number;
+  /** Growth of the whole process's RSS while parsing, beyond which the parse is stopped. */
+  maxMemoryMb: number;
+}
+
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 60_000, maxPages: 2_000, maxChars: 10_000_000, maxMemoryMb: 768 };
+
+export type ExtractOutcome = { status: 'done'; text: string; truncated: boolean } | { status: 'none' } | { status: 'failed'; reason: string };
+
+const require = createRequire(import.meta.url);
+
+function modulePaths() {
+  return {
+    pdfPath: require.resolve('pdfjs-dist/legacy/build/pdf.mjs'),
+    mammothPath: require.resolve('mammoth'),
+  };
+}
+
+/** UTF-8 (strict), UTF-16 with a BOM, else Windows-1251 — what Russian-language offices still send. */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1251').decode(bytes);
+  }
+}
+
+// Plain CommonJS run with `eval: true`, so it survives bundling; paths to the parsers come in workerData.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { pathToFileURL } = require('node:url');
+const { kind, bytes, pdfPath, mammothPath, maxPages, maxChars } = workerData;
+const KNOWN = { InvalidPDFException: 'it is not a valid PDF', PasswordException: 'the PDF is password-protected', FormatError: 'the PDF is malformed' };
+(async () => {
+  try {
+    let text = '';
+    let truncated = false;
+    if (kind === 'pdf') {
+      const pdfjs = await import(pathToFileURL(pdfPath).href);
+      const doc = await pdfjs.getDocument({
+        data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, enableXfa: false,
+        disableAutoFetch: true, disableStream: true, verbosity: 0,
+      }).promise;
+      const pages = Math.min(doc.numPages, maxPages);
+      if (doc.numPages > maxPages) truncated = true;
+      for (let i = 1; i <= pages; i++) {
+        const page = await doc.getPage(i);
+        const content = await page.getTextContent();
+        for (const item of content.items) {
+          if (typeof item.str !== 'string') continue;
+          text += item.str;
+          text += item.hasEOL ? '\\n' : (item.str.endsWith(' ') ? '' : ' ');
+        }
+        text += '\\n\\f\\n';
+        page.cleanup();
+        parentPort.postMessage({ progress: i, total: pages });
+        if (text.length > maxChars) { truncated = true; break; }
+      }
+      await doc.destroy();
+    } else {
+      const mammoth = require(mammothPath);
+      const r = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+      text = r.value;
+    }
+    if (text.length > maxChars) { text = text.slice(0, maxChars); truncated = true; }
+    parentPort.postMessage({ text, truncated });
+  } catch (e) {
+    // Only the error's class name: parser messages can quote bytes of the document.
+    const name = (e && e.name) || 'Error';
+    parentPort.postMessage({ error: KNOWN[name] || ('the parser stopped (' + name + ')') });
+  }
+})();
+`;
+
+function runWorker(
+  kind: 'pdf' | 'docx',
+  bytes: Uint8Array,
+  limits: ExtractLimits,
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<ExtractOutcome> {
+  // A private copy we can hand over without copying again; the caller's buffer stays theirs.
+  const own = new Uint8Array(bytes.byteLength);
+  own.set(bytes);
+  return new Promise((resolve) => {
+    const baseline = process.memoryUsage.rss();
+    let settled = false;
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { kind, bytes: own, ...modulePaths(), maxPages: limits.maxPages, maxChars: limits.maxChars },
+      transferList: [own.buffer],
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(64, Math.floor(limits.maxMemoryMb / 2)), maxYoungGenerationSizeMb: 32 },
+      stdout: true,
+      stderr: true,
+    });
+    // pdf.js warns on stdout/stderr about fonts and canvas; those lines could quote the document.
+    worker.stdout.resume();
+    worker.stderr.resume();
+    const finish = (outcome: ExtractOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      clearInterval(watch);
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      resolve(outcome);
+    };
+    const onAbort = () => finish({ status: 'failed', reason: 'stopped' });
+    signal?.addEventListener('abort', onAbort);
+    if (signal?.aborted) onAbort();
+    const deadline = setTimeout(() => finish({ status: 'failed', reason: `reading its text took longer than ${Math.round(limits.timeoutMs / 1000)} s` }), limits.timeoutMs);
+    const watch = setInterval(() => {
+      if (process.memoryUsage.rss() - baseline > limits.maxMemoryMb * 1024 * 1024) {
+        finish({ status: 'failed', reason: `reading its text needed more than ${limits.maxMemoryMb} MiB of memory` });
+      }
+    }, 50);
+    worker.on('message', (m: { progress?: number; total?: number; text?: string; truncated?: boolean; error?: string }) => {
+      if (m.progress !== undefined) onProgress?.(m.progress, m.total ?? 0);
+      else if (m.error !== undefined) finish({ status: 'failed', reason: m.error });
+      else if (m.text !== undefined) finish(m.text.trim() ? { status: 'done', text: m.text, truncated: !!m.truncated } : { status: 'none' });
+    });
+    worker.on('error', (e: Error & { code?: string }) =>
+      finish({ status: 'failed', reason: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'reading its text needed too much memory' : 'the parser stopped' }),
+    );
+    worker.on('exit', () => finish({ status: 'failed', reason: 'the parser stopped' }));
+  });
+}
+
+/** The text of a document's bytes, or why there is none. Never throws for a bad file. */
+export async function extractText(
+  kind: SniffedKind,
+  bytes: Uint8Array,
+  limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS,
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<ExtractOutcome> {
+  if (kind === 'text') {
+    const text = decodeText(bytes);
+    const truncated = text.length > limits.maxChars;
+    return text.trim() ? { status: 'done', text: truncated ? text.slice(0, limits.maxChars) : text, truncated } : { status: 'none' };
+  }
+  if (kind === 'pdf' || kind === 'docx') return runWorker(kind, bytes, limits, onProgress, signal);
+  // Scans and photos would need OCR (see docs: not available offline here).
+  return { status: 'none' };
+}

@@ -1,0 +1,55 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hasApi, onEvent } from './api/client';
+import { AuthLayout } from './components/AuthLayout';
+import { Notice } from './components/Notice';
+import { AppShell } from './features/shell/AppShell';
+import { CreateVaultScreen } from './features/vault/CreateVaultScreen';
+import { RecoverScreen } from './features/vault/RecoverScreen';
+import { RecoveryKeyScreen } from './features/vault/RecoveryKeyScreen';
+import { handleLocked, screenStore, startSession } from './features/vault/session';
+import { UnlockScreen } from './features/vault/UnlockScreen';
+import { useStore } from './state/store';
+
+export function App() {
+  const { t } = useTranslation();
+  const screen = useStore(screenStore);
+
+  useEffect(() => {
+    // Subscribe before asking for the status so a lock during start-up is not missed.
+    const off = onEvent('vault.locked', (p) => handleLocked(p.reason));
+    void startSession(hasApi());
+    return off;
+  }, []);
+
+  switch (screen.kind) {
+    case 'loading':
+      return (
+        <div className="splash" role="status">
+          {t('common.loading')}
+        </div>
+      );
+    case 'no-api':
+      return (
+        <AuthLayout title={t('noApi.title')}>
+          <p>{t('noApi.body')}</p>
+        </AuthLayout>
+      );
+    case 'startup-error':
+      return (
+        <AuthLayout title={t('app.name')}>
+          <Notice kind="error">{`${t('startup.failed')} ${t(`errors.${screen.code}`, { defaultValue: '' })}`}</Notice>
+        </AuthLayout>
+      );
+    case 'create':
+      return <CreateVaultScreen />;
+    case 'recovery-key':
+      return <RecoveryKeyScreen recoveryKey={screen.recoveryKey} />;
+    case 'unlock':
+      return <UnlockScreen reason={screen.reason} />;
+    case 'recover':
+      return <RecoverScreen />;
+    case 'app':
+      return <AppShell />;
+  }
+}

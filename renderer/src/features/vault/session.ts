@@ -1,0 +1,78 @@
+/**
+ * Which top-level screen shows, and the lock transition. Locking drops every session store and
+ * the query cache first, then shows the unlock screen; only the route name survives, so the user
+ * returns to the same area (never to a specific record) after unlocking.
+ */
+import { call, callResult, isApiError } from '../../api/client';
+import type { EventPayload } from '../../../../shared/ipc/events';
+import { DEFAULT_ROUTE, navigate, routeStore } from '../../router/router';
+import { createStore, dropSessionState } from '../../state/store';
+
+export type LockReason = EventPayload<'vault.locked'>['reason'];
+
+export type Screen =
+  | { kind: 'loading' }
+  | { kind: 'no-api' }
+  | { kind: 'startup-error'; code: string }
+  | { kind: 'create' }
+  | { kind: 'recovery-key'; recoveryKey: string }
+  | { kind: 'unlock'; reason: LockReason | null }
+  | { kind: 'recover' }
+  | { kind: 'app' };
+
+// Kept across locks on purpose: these two stores implement the lock itself.
+export const screenStore = createStore<Screen>({ kind: 'loading' }, { keepOnLock: true });
+const returnToStore = createStore<string | null>(null, { keepOnLock: true });
+
+export async function startSession(hasApi: boolean): Promise<void> {
+  if (!hasApi) return screenStore.set({ kind: 'no-api' });
+  const r = await callResult('vault.status', {});
+  if (!r.ok) return screenStore.set({ kind: 'startup-error', code: r.error.code });
+  if (!r.value.exists) return screenStore.set({ kind: 'create' });
+  if (r.value.unlocked) return enterApp();
+  screenStore.set({ kind: 'unlock', reason: null });
+}
+
+/** Anything showing vault content (or the recovery key) must disappear on lock. */
+function showsVaultContent(s: Screen): boolean {
+  return s.kind === 'app' || s.kind === 'recovery-key';
+}
+
+export function handleLocked(reason: LockReason): void {
+  const screen = screenStore.get();
+  if (!showsVaultContent(screen)) return;
+  const routeName = screen.kind === 'app' ? routeStore.get().name : null;
+  dropSessionState();
+  returnToStore.set(routeName);
+  screenStore.set({ kind: 'unlock', reason });
+}
+
+/** The Lock button: the UI forgets first, then asks the main process to close the vault. */
+export async function lockNow(): Promise<void> {
+  handleLocked('user');
+  try {
+    await call('vault.lock', {});
+  } catch (e) {
+    // The screen is already locked; a failure here changes nothing the user can act on.
+    if (!isApiError(e)) throw e;
+  }
+}
+
+export function enterApp(): void {
+  const back = returnToStore.get();
+  returnToStore.set(null);
+  navigate(back ?? DEFAULT_ROUTE.name);
+  screenStore.set({ kind: 'app' });
+}
+
+export function showRecoveryKey(recoveryKey: string): void {
+  screenStore.set({ kind: 'recovery-key', recoveryKey });
+}
+
+export function showRecover(): void {
+  screenStore.set({ kind: 'recover' });
+}
+
+export function showUnlock(): void {
+  screenStore.set({ kind: 'unlock', reason: null });
+}

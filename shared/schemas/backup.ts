@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { FolderPathSchema } from './settings';
+
+/**
+ * A backup of one vault lives in `<folder>/sakta-backup-<vaultId>/`:
+ *   snapshots/<name>/vault.header, vault.db, manifest.sakta   (manifest written last: it makes the snapshot real)
+ *   blobs/<xx>/<id>.skb                                        (a pool shared by all snapshots; blobs never change)
+ * Everything is the vault's own ciphertext; the manifest lists sizes and SHA-256s and is signed with the
+ * vault's Ed25519 key, whose public half is in the header.
+ */
+export const BACKUP_ROOT_PREFIX = 'sakta-backup-';
+export const MANIFEST_FILE = 'manifest.sakta';
+export const MANIFEST_MAGIC = 'SAKTA-BACKUP-MANIFEST 1';
+
+/** Snapshot names sort by time: 2025-03-01T09-30-00-123Z. */
+export const SnapshotNameSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z(-\d+)?$/, 'Not a snapshot name');
+
+/** Paths inside the backup root that a manifest may name: no "..", no absolute paths. */
+export const ManifestPathSchema = z
+  .string()
+  .regex(/^(vault\.header|vault\.db|blobs\/[0-9a-f]{2}\/[0-9a-f]{32}\.skb)$/, 'Not a backup file path');
+
+export const ManifestFileSchema = z.strictObject({
+  path: ManifestPathSchema,
+  size: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ManifestFile = z.infer<typeof ManifestFileSchema>;
+
+export const ManifestBodySchema = z.strictObject({
+  format: z.literal('sakta-backup'),
+  version: z.literal(1),
+  vaultId: z.string().uuid(),
+  snapshot: SnapshotNameSchema,
+  createdAt: z.string().datetime(),
+  schemaVersion: z.number().int().min(0),
+  /** Counts at the time of the backup (no names or content). */
+  counts: z.record(z.string(), z.number().int()),
+  files: z.array(ManifestFileSchema).min(2).max(10_000_000),
+});
+export type ManifestBody = z.infer<typeof ManifestBodySchema>;
+
+export const BackupProgressSchema = z.strictObject({
+  phase: z.enum(['blobs', 'database', 'manifest', 'prune']),
+  done: z.number().int(),
+  total: z.number().int(),
+});
+export type BackupProgress = z.infer<typeof BackupProgressSchema>;
+
+export const BackupResultSchema = z.strictObject({
+  snapshot: SnapshotNameSchema,
+  root: z.string(),
+  createdAt: z.string(),
+  /** Files this run wrote (new blobs + header + database + manifest): the measure of "incremental". */
+  filesWritten: z.number().int(),
+  bytesWritten: z.number().int(),
+  blobsNew: z.number().int(),
+  blobsReused: z.number().int(),
+  pruned: z.array(SnapshotNameSchema),
+  /** Problems that did not stop the backup, e.g. a stored file missing from the vault. */
+  warnings: z.array(z.string()),
+});
+export type BackupResult = z.infer<typeof BackupResultSchema>;
+
+export const SnapshotCheckSchema = z.strictObject({
+  snapshot: z.string(),
+  ok: z.boolean(),
+  createdAt: z.string().nullable(),
+  files: z.number().int(),
+  bytes: z.number().int(),
+  /** One sentence per problem, naming the file. */
+  problems: z.array(z.string()),
+});
+export type SnapshotCheck = z.infer<typeof SnapshotCheckSchema>;
+
+export const VerifyReportSchema = z.strictObject({
+  root: z.string(),
+  vaultId: z.string(),
+  snapshots: z.array(SnapshotCheckSchema),
+  /** True when a passphrase was given and opened every snapshot's header. */
+  opened: z.boolean(),
+  ok: z.boolean(),
+});
+export type VerifyReport = z.infer<typeof VerifyReportSchema>;
+
+export const BackupStatusSchema = z.strictObject({
+  lastBackupAt: z.string().nullable(),
+  lastSnapshot: z.string().nullable(),
+  folder: z.string().nullable(),
+  reminderDays: z.number().int(),
+  /** True when there was never a backup or the last one is older than `reminderDays`. */
+  reminderDue: z.boolean(),
+  running: z.boolean(),
+});
+export type BackupStatus = z.infer<typeof BackupStatusSchema>;
+
+export const BackupRunRequestSchema = z.strictObject({
+  /** The folder to back up into; defaults to the `backupFolder` setting. */
+  to: FolderPathSchema.optional(),
+  /** Echoed in job.progress events so the screen can tell jobs apart. */
+  jobId: z.string().min(1).max(64).optional(),
+});

@@ -1,0 +1,264 @@
+/**
+ * Test-only bridge: serves the built renderer over HTTP on 127.0.0.1 and exposes the REAL services
+ * through the REAL dispatcher, so Playwright drives the same code paths the Electron window does.
+ * Never packaged. Never logs payloads (they hold passphrases and case data).
+ *
+ *   POST /ipc/<channel>     token header + Origin of this server → dispatcher → Result JSON
+ *   GET  /events            token header → server-sent events (vault.locked, job.progress)
+ *   GET  /bridge-preload.js defines window.sakta with the preload's shape
+ *   GET  /…                 dist/renderer/, index.html with the preload script added
+ *
+ * Run by hand: `npx tsx tests/bridge/server.ts [vaultDir]` prints the URL to open.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MAX_PAYLOAD_BYTES } from '../../shared/ipc/contract';
+import { events, type EventName, type EventPayload } from '../../shared/ipc/events';
+import { createNativeCrypto } from '../../electron/crypto/native';
+import type { Dispatch } from '../../electron/ipc/dispatcher';
+import { createAppServices, type AppServices } from '../../electron/services/app-services';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const TOKEN_HEADER = 'x-sakta-bridge-token';
+
+export interface BridgeOptions {
+  /** Vault folder; default: `vault` inside a fresh temp folder that close() removes. */
+  vaultDir?: string;
+  /** Built renderer; default dist/renderer. */
+  rendererDir?: string;
+  now?: () => Date;
+}
+
+export interface Bridge {
+  /** Page URL (index.html). */
+  url: string;
+  origin: string;
+  token: string;
+  vaultDir: string;
+  /** The same service instances the page talks to, for assertions and for simulating main-process events. */
+  services: AppServices;
+  /** Sends a main → renderer event to every open page. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Pages currently listening for events (a page subscribes once its app has started). */
+  eventStreams(): number;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json; charset=utf-8',
+  '.ico': 'image/x-icon',
+};
+
+/** Maps a URL path to a file strictly inside `root`, or null (traversal, NUL, encoded tricks, symlinks out). */
+export function resolveStatic(root: string, urlPath: string): string | null {
+  let p: string;
+  try {
+    p = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (p.includes('\0') || p.includes('\\')) return null;
+  const full = path.resolve(root, '.' + path.posix.normalize('/' + p));
+  if (full !== root && !full.startsWith(root + path.sep)) return null;
+  try {
+    const real = fs.realpathSync(full);
+    const realRoot = fs.realpathSync(root);
+    if (!real.startsWith(realRoot + path.sep)) return null;
+    return fs.statSync(real).isFile() ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+let preloadBundle: string | null = null;
+
+/** tests/bridge/page-preload.ts bundled for the browser once per process; the token is filled in per bridge. */
+async function preloadScript(token: string): Promise<string> {
+  if (preloadBundle === null) {
+    const esbuild = await import('esbuild');
+    const out = await esbuild.build({
+      entryPoints: [path.join(REPO, 'tests/bridge/page-preload.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'chrome130',
+      define: { __SAKTA_BRIDGE_TOKEN__: '"@@SAKTA_BRIDGE_TOKEN@@"', __SAKTA_TOKEN_HEADER__: JSON.stringify(TOKEN_HEADER) },
+      logLevel: 'silent',
+    });
+    preloadBundle = out.outputFiles[0]!.text;
+  }
+  return preloadBundle.replace('@@SAKTA_BRIDGE_TOKEN@@', token);
+}
+
+function sameToken(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string' || given.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+const refuse = (res: http.ServerResponse, status: number, code: string, message: string) =>
+  sendJson(res, status, { ok: false, error: { code, message } });
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
+  const ownTemp = opts.vaultDir ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-bridge-'));
+  const vaultDir = opts.vaultDir ?? path.join(ownTemp!, 'vault');
+  const rendererDir = path.resolve(opts.rendererDir ?? path.join(REPO, 'dist/renderer'));
+  const indexFile = path.join(rendererDir, 'index.html');
+  if (!fs.existsSync(indexFile)) throw new Error(`No built renderer at ${rendererDir}; run: node scripts/build.mjs renderer`);
+
+  const services = createAppServices({ vaultDir, crypto: createNativeCrypto(), allowTestKdf: true, now: opts.now });
+  const token = randomBytes(32).toString('hex');
+  const streams = new Set<http.ServerResponse>();
+  let origin = '';
+  let host = '';
+  // Replaced once the port (and so the origin) is known; nothing is served before that.
+  let dispatch: Dispatch = async () => ({ ok: false, error: { code: 'INTERNAL', message: 'The bridge is starting.' } });
+
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    const checked = events[event].parse(payload);
+    const line = `data: ${JSON.stringify({ event, payload: checked })}\n\n`;
+    for (const s of streams) s.write(line);
+  };
+  const offLock = services.vault.onLock((reason) => {
+    const parsed = events['vault.locked'].shape.reason.safeParse(reason);
+    emit('vault.locked', { reason: parsed.success ? parsed.data : 'shutdown' });
+  });
+
+  const html = fs.readFileSync(indexFile, 'utf8');
+  const csp = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  if (!csp) throw new Error('dist/renderer/index.html has no CSP meta tag');
+  // The test preload must run before the app's module script, exactly as Electron's preload does.
+  const page = html.replace(/<script /, '<script src="./bridge-preload.js"></script>\n    <script ');
+  const preload = await preloadScript(token);
+  // Same policy as the meta tag, sent as a header so directives a meta tag cannot carry also apply.
+  const pageHeaders = { 'content-security-policy': `${csp}; frame-ancestors 'none'`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'Bridge failure.');
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // DNS rebinding: only requests addressed to this exact host:port.
+    if (req.headers.host !== host) return refuse(res, 421, 'FORBIDDEN_SENDER', 'Wrong host.');
+    const url = new URL(req.url ?? '/', origin);
+
+    if (url.pathname.startsWith('/ipc/')) {
+      if (req.method !== 'POST') return refuse(res, 405, 'BAD_REQUEST', 'POST only.');
+      if (!sameToken(req.headers[TOKEN_HEADER], token)) return refuse(res, 401, 'FORBIDDEN_SENDER', 'Missing or wrong bridge token.');
+      if (req.headers.origin !== origin) return refuse(res, 403, 'FORBIDDEN_SENDER', 'This request did not come from the Sakta page.');
+      const body = await readBody(req, MAX_PAYLOAD_BYTES * 2);
+      if (body === null) return refuse(res, 413, 'PAYLOAD_TOO_LARGE', 'The request is too large.');
+      let payload: unknown;
+      try {
+        payload = body ? JSON.parse(body) : {};
+      } catch {
+        return refuse(res, 400, 'BAD_REQUEST', 'The request could not be read.');
+      }
+      const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length));
+      // The origin passed on is the one the browser stated, so the dispatcher's own check is exercised too.
+      return sendJson(res, 200, await dispatch(channel, payload, { origin: req.headers.origin, isMainFrame: true }));
+    }
+
+    if (url.pathname === '/events') {
+      if (!sameToken(req.headers[TOKEN_HEADER], token)) return refuse(res, 401, 'FORBIDDEN_SENDER', 'Missing or wrong bridge token.');
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'BAD_REQUEST', 'GET only.');
+    if (url.pathname === '/bridge-preload.js') {
+      res.writeHead(200, { 'content-type': TYPES['.js']!, 'cache-control': 'no-store' });
+      return void res.end(preload);
+    }
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      res.writeHead(200, { 'content-type': TYPES['.html']!, ...pageHeaders });
+      return void res.end(page);
+    }
+    const file = resolveStatic(rendererDir, url.pathname);
+    if (!file) return refuse(res, 404, 'NOT_FOUND', 'Not found.');
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    fs.createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  host = `127.0.0.1:${port}`;
+  origin = `http://${host}`;
+  dispatch = services.dispatcher({ allowedOrigins: [origin] });
+
+  let closed = false;
+  return {
+    url: `${origin}/`,
+    origin,
+    token,
+    vaultDir,
+    services,
+    emit,
+    eventStreams: () => streams.size,
+    async close() {
+      if (closed) return;
+      closed = true;
+      offLock();
+      services.vault.lock('shutdown');
+      for (const s of streams) s.end();
+      streams.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownTemp) fs.rmSync(ownTemp, { recursive: true, force: true });
+    },
+  };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.env.SAKTA_TEST_FAST_KDF ??= '1';
+  const bridge = await startBridge({ vaultDir: process.argv[2] });
+  process.stdout.write(`Sakta test bridge: ${bridge.url}\nvault: ${bridge.vaultDir}\n`);
+  const stop = () => void bridge.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

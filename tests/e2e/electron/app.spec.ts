@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import type { SaktaApi } from '../../../shared/ipc/contract';
+
+/**
+ * The real Electron app on dist/main.cjs: sandboxed window, preload bridge, IPC, and the native
+ * SQLite and libsodium builds loaded inside Electron. Needs `npm install` with internet access
+ * (Electron's binary) and `node scripts/native-electron.mjs`; without the binary it skips itself.
+ */
+const here = fileURLToPath(import.meta.url);
+const root = path.resolve(path.dirname(here), '..', '..', '..');
+const requireHere = createRequire(here);
+
+function electronBinary(): string | null {
+  try {
+    const bin = requireHere('electron') as unknown;
+    return typeof bin === 'string' && fs.existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+const binary = electronBinary();
+const PASS = 'correct horse battery staple — Бишкек 2014';
+
+test.describe('Electron shell', () => {
+  test.skip(!binary, "Electron's binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD or no internet): run npm install with internet access");
+  test.setTimeout(120_000);
+
+  let app: ElectronApplication;
+  let page: Page;
+  let scratch: string;
+
+  test.beforeEach(async () => {
+    for (const f of ['dist/main.cjs', 'dist/preload.cjs', 'dist/renderer/index.html']) {
+      if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} is missing: run node scripts/build.mjs first`);
+    }
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-electron-'));
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ELECTRON_RUN_AS_NODE') env[k] = v;
+    app = await _electron.launch({
+      executablePath: binary!,
+      args: [path.join(root, 'dist', 'main.cjs')],
+      cwd: root,
+      env: { ...env, SAKTA_VAULT_DIR: path.join(scratch, 'vault'), SAKTA_USER_DATA_DIR: path.join(scratch, 'profile') },
+    });
+    page = await app.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
+  });
+
+  test.afterEach(async () => {
+    await app?.close();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  /** Calls window.sakta in the page (Playwright evaluates over the DevTools protocol, outside the page's CSP). */
+  type Api = SaktaApi;
+  const call = <T>(fn: (arg: string) => Promise<T>, arg = ''): Promise<T> => page.evaluate(fn, arg);
+
+  test('creates a vault, locks, refuses a wrong passphrase and unlocks with the right one', async () => {
+    const created = await call((p) => (window as unknown as { sakta: Api }).sakta.vault.create({ passphrase: p }), PASS);
+    expect(created.ok).toBe(true);
+    expect(fs.existsSync(path.join(scratch, 'vault'))).toBe(true);
+
+    const lockedEvents = await page.evaluate(() => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const w = window as any;
+      w.__locked = [];
+      w.sakta.on('vault.locked', (p: unknown) => w.__locked.push(p));
+      return w.sakta.vault.lock({});
+    });
+    expect(lockedEvents).toEqual({ ok: true, value: { done: true } });
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __locked: unknown[] }).__locked)).toEqual([{ reason: 'user' }]);
+
+    const wrong = await call((p) => (window as unknown as { sakta: Api }).sakta.vault.unlock({ passphrase: `${p}x` }), PASS);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+
+    const right = await call((p) => (window as unknown as { sakta: Api }).sakta.vault.unlock({ passphrase: p }), PASS);
+    expect(right.ok).toBe(true);
+    const status = await call(() => (window as unknown as { sakta: Api }).sakta.vault.status({}));
+    expect(status).toEqual({ ok: true, value: { exists: true, unlocked: true } });
+  });
+
+  test('the page has no Node, no network and a fixed title', async () => {
+    const probe = await page.evaluate(async () => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const w = window as any;
+      let fetched = 'blocked';
+      try {
+        await fetch('https://example.com/');
+        fetched = 'reached';
+      } catch {
+        fetched = 'blocked';
+      }
+      return { require: typeof w.require, process: typeof w.process, ipc: typeof w.ipcRenderer, fetched, origin: location.origin, keys: Object.keys(w.sakta).sort() };
+    });
+    expect(probe).toMatchObject({ require: 'undefined', process: 'undefined', ipc: 'undefined', fetched: 'blocked', origin: 'app://sakta' });
+    expect(probe.keys).toContain('on');
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle())).toBe('Sakta');
+    const csp = await page.evaluate(async () => (await fetch('/index.html')).headers.get('content-security-policy'));
+    expect(csp).toContain("default-src 'none'");
+  });
+});

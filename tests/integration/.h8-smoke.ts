@@ -1,0 +1,12 @@
+import fs from 'node:fs';
+import { buildBundle } from '../../electron/services/bundles/build-bundle';
+import { defaultDefinition } from '../../electron/services/bundles/plan';
+import { loadFontBytes, locateFontDir } from '../../electron/services/bundles/pdf/fonts';
+import { sampleCase } from '../../tests/integration/bundle-fixtures';
+const s = sampleCase();
+const def = defaultDefinition(s.getCase(s.caseId)!, s.docs);
+def.options.chronology = true; def.options.custodyAnnex = true;
+const t = Date.now();
+const b = await buildBundle({ caseId: s.caseId, definition: def, source: s, fonts: loadFontBytes(locateFontDir()), now: new Date(), render: true });
+console.log(Date.now() - t, JSON.stringify(b.preview, null, 1).slice(0, 1500));
+fs.writeFileSync('/tmp/h8-out.pdf', b.volumes[0]!.bytes!);

@@ -1,0 +1,217 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../shared/ipc/contract';
+
+/**
+ * Loads the real bundled main process (dist/main.cjs) under Node with a recording stand-in for the
+ * `electron` module (the Electron binary cannot be downloaded here). Everything below the stand-in
+ * is real: services, dispatcher, SQLite, libsodium, files. It proves the wiring a user relies on:
+ * the IPC gate, the window's security settings, and locking on suspend / screen lock / quit.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PASS = 'correct horse battery staple — Бишкек 2014';
+
+type Fn = (...a: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+const calls: string[] = [];
+const appHandlers = new Map<string, Fn[]>();
+const ipcHandlers = new Map<string, Fn>();
+const powerHandlers = new Map<string, Fn>();
+const sent: [string, unknown][] = [];
+const contentsHandlers = new Map<string, Fn>();
+let windowOptions: Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+let windowOpenHandler: Fn | undefined;
+let partition: string | undefined;
+let protocolHandler: Fn | undefined;
+let beforeRequest: Fn | undefined;
+let permissionRequest: Fn | undefined;
+let permissionCheck: Fn | undefined;
+let scratch: string;
+
+const mainFrame = { url: 'app://sakta/index.html' };
+const webContents = {
+  mainFrame,
+  send: (ch: string, payload: unknown) => sent.push([ch, payload]),
+  isDestroyed: () => false,
+  on: (ev: string, fn: Fn) => contentsHandlers.set(ev, fn),
+  setWindowOpenHandler: (fn: Fn) => (windowOpenHandler = fn),
+};
+
+const fakeElectron = {
+  app: {
+    isPackaged: false,
+    setName: (n: string) => calls.push(`setName:${n}`),
+    setPath: (k: string, p: string) => calls.push(`setPath:${k}:${p}`),
+    getPath: (k: string) => path.join(scratch, k),
+    requestSingleInstanceLock: () => (calls.push('singleInstanceLock'), true),
+    exit: () => calls.push('exit'),
+    quit: () => calls.push('quit'),
+    commandLine: { appendSwitch: (n: string, v?: string) => calls.push(`switch:${n}${v ? `=${v}` : ''}`) },
+    on: (ev: string, fn: Fn) => appHandlers.set(ev, [...(appHandlers.get(ev) ?? []), fn]),
+    whenReady: () => (calls.push('whenReady'), Promise.resolve()),
+    clearRecentDocuments: () => calls.push('clearRecentDocuments'),
+    addRecentDocument: () => calls.push('addRecentDocument'),
+  },
+  protocol: { registerSchemesAsPrivileged: (s: unknown) => calls.push(`registerSchemes:${JSON.stringify(s)}`) },
+  session: {
+    fromPartition: (p: string) => {
+      partition = p;
+      return {
+        protocol: { handle: (_scheme: string, fn: Fn) => (protocolHandler = fn) },
+        webRequest: { onBeforeRequest: (fn: Fn) => (beforeRequest = fn) },
+        setPermissionRequestHandler: (fn: Fn) => (permissionRequest = fn),
+        setPermissionCheckHandler: (fn: Fn) => (permissionCheck = fn),
+        setDevicePermissionHandler: () => {},
+        setDisplayMediaRequestHandler: () => {},
+        setSpellCheckerEnabled: (on: boolean) => calls.push(`spellchecker:${on}`),
+        on: () => {},
+      };
+    },
+  },
+  BrowserWindow: class {
+    webContents = webContents;
+    constructor(opts: Record<string, unknown>) {
+      windowOptions = opts;
+    }
+    on() {}
+    once() {}
+    setTitle(t: string) {
+      calls.push(`title:${t}`);
+    }
+    setContentProtection(on: boolean) {
+      calls.push(`contentProtection:${on}`);
+    }
+    loadURL(u: string) {
+      calls.push(`loadURL:${u}`);
+      return Promise.resolve();
+    }
+    static getAllWindows() {
+      return [];
+    }
+  },
+  ipcMain: { handle: (ch: string, fn: Fn) => ipcHandlers.set(ch, fn), removeHandler: (ch: string) => ipcHandlers.delete(ch) },
+  powerMonitor: { on: (ev: string, fn: Fn) => powerHandlers.set(ev, fn) },
+  Menu: { setApplicationMenu: () => calls.push('menu'), buildFromTemplate: (t: unknown) => t },
+};
+
+const invoke = (channel: string, payload: unknown, frame: { url: string } = mainFrame) =>
+  ipcHandlers.get(channel)!({ senderFrame: frame, sender: webContents }, payload);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const loader = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => any };
+const originalLoad = loader._load;
+const savedEnv = { vault: process.env.SAKTA_VAULT_DIR, userData: process.env.SAKTA_USER_DATA_DIR };
+
+beforeAll(async () => {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'main'], { cwd: root, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-main-'));
+  process.env.SAKTA_VAULT_DIR = path.join(scratch, 'vault');
+  delete process.env.SAKTA_USER_DATA_DIR;
+  loader._load = function (request, parent, isMain) {
+    if (request === 'electron') return fakeElectron;
+    return originalLoad.call(this, request, parent, isMain);
+  };
+  createRequire(import.meta.url)(path.join(root, 'dist', 'main.cjs'));
+  await new Promise((r) => setTimeout(r, 0));
+}, 60_000);
+
+afterAll(() => {
+  loader._load = originalLoad;
+  for (const fn of appHandlers.get('before-quit') ?? []) fn();
+  if (savedEnv.vault === undefined) delete process.env.SAKTA_VAULT_DIR;
+  else process.env.SAKTA_VAULT_DIR = savedEnv.vault;
+  if (savedEnv.userData !== undefined) process.env.SAKTA_USER_DATA_DIR = savedEnv.userData;
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('main process start-up', () => {
+  it('fixes the profile folder before taking the single-instance lock, which lives in it', () => {
+    const setPath = calls.findIndex((c) => c.startsWith('setPath:userData:'));
+    expect(setPath).toBeGreaterThanOrEqual(0);
+    expect(setPath).toBeLessThan(calls.indexOf('singleInstanceLock'));
+    expect(calls[setPath]).toBe(`setPath:userData:${path.join(scratch, 'appData', 'Sakta')}`);
+  });
+
+  it('turns off Chromium networking, registers app:// as privileged before ready, and keeps no recent documents', () => {
+    expect(calls).toEqual(expect.arrayContaining(['switch:disable-background-networking', 'switch:disable-component-update', 'clearRecentDocuments']));
+    expect(calls).not.toContain('addRecentDocument');
+    const reg = calls.findIndex((c) => c.startsWith('registerSchemes:'));
+    expect(reg).toBeLessThan(calls.indexOf('whenReady'));
+    expect(JSON.parse(calls[reg]!.slice('registerSchemes:'.length))).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+  });
+
+  it('opens one sandboxed, isolated window on app://sakta with an in-memory session and a fixed title', () => {
+    expect(windowOptions?.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      devTools: true,
+      preload: path.join(root, 'dist', 'preload.cjs'),
+    });
+    expect(partition).toBe(windowOptions?.webPreferences.partition);
+    expect(partition!.startsWith('persist:')).toBe(false);
+    expect(calls).toEqual(expect.arrayContaining(['title:Sakta', 'contentProtection:true', 'loadURL:app://sakta/index.html', 'spellchecker:false']));
+  });
+
+  it('refuses navigation, new windows, remote requests and every permission', () => {
+    let prevented = false;
+    contentsHandlers.get('will-navigate')!({ preventDefault: () => (prevented = true) }, 'https://example.com');
+    expect(prevented).toBe(true);
+    expect(windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    const decisions: unknown[] = [];
+    beforeRequest!({ url: 'https://example.com/x' }, (d: unknown) => decisions.push(d));
+    beforeRequest!({ url: 'app://sakta/index.html' }, (d: unknown) => decisions.push(d));
+    expect(decisions).toEqual([{ cancel: true }, { cancel: false }]);
+    let granted: boolean | undefined;
+    permissionRequest!({}, 'media', (g: boolean) => (granted = g));
+    expect(granted).toBe(false);
+    expect(permissionCheck!({}, 'clipboard-read')).toBe(false);
+  });
+
+  it('serves app:// with the CSP and never a file outside dist/renderer', async () => {
+    const index: Response = await protocolHandler!({ url: 'app://sakta/index.html', method: 'GET' });
+    expect(index.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const escape: Response = await protocolHandler!({ url: 'app://sakta/%2e%2e/%2e%2e/package.json', method: 'GET' });
+    expect(escape.status).toBeGreaterThanOrEqual(400);
+    expect(escape.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('IPC and locking', () => {
+  it('registers every contract channel and answers only the app main frame', async () => {
+    expect([...ipcHandlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect(await invoke('vault.status', {}, { url: 'https://evil.example/' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(await invoke('vault.status', {}, { url: 'app://sakta/pdf-viewer.html' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    const first = await invoke('vault.status', {});
+    expect(first, JSON.stringify(first)).toEqual({ ok: true, value: { exists: false, unlocked: false } });
+  });
+
+  it('locks the vault and tells the window on suspend, screen lock and quit', async () => {
+    const created = await invoke('vault.create', { passphrase: PASS });
+    expect(created.ok).toBe(true);
+    expect(fs.existsSync(path.join(scratch, 'vault'))).toBe(true);
+
+    powerHandlers.get('suspend')!();
+    expect(await invoke('vault.status', {})).toEqual({ ok: true, value: { exists: true, unlocked: false } });
+    expect(sent).toContainEqual(['vault.locked', { reason: 'suspend' }]);
+
+    expect(await invoke('vault.unlock', { passphrase: `${PASS}x` })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    expect((await invoke('vault.unlock', { passphrase: PASS })).ok).toBe(true);
+    powerHandlers.get('lock-screen')!();
+    expect(sent).toContainEqual(['vault.locked', { reason: 'screen-lock' }]);
+
+    expect((await invoke('vault.unlock', { passphrase: PASS })).ok).toBe(true);
+    for (const fn of appHandlers.get('before-quit') ?? []) fn();
+    expect(await invoke('vault.status', {})).toEqual({ ok: true, value: { exists: true, unlocked: false } });
+    expect(sent).toContainEqual(['vault.locked', { reason: 'shutdown' }]);
+  }, 60_000);
+});
