@@ -1,7 +1,9 @@
 import { BlobStore } from '../blobs/blob-store';
 import type { Crypto } from '../crypto/types';
 import { createDispatcher, type DispatcherOptions, type Handlers } from '../ipc/dispatcher';
+import { BundleService } from './bundles/bundle-service';
 import { createCaseWork } from './cases';
+import { bundlesHandlers } from './handlers/bundles.handlers';
 import { caseHandlers } from './handlers/cases.handlers';
 import { vaultHandlers } from './handlers/vault.handlers';
 import { createDocumentServices } from './documents/wire';
@@ -24,10 +26,12 @@ export function createAppServices(opts: AppServicesOptions) {
   vault.addOpenHook((s) => void blobs.removeOrphans(s));
   const docs = createDocumentServices({ vault, blobs, now: opts.now });
   const caseWork = createCaseWork({ vault, now: opts.now });
+  const bundles = new BundleService({ session: () => vault.current(), crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), now: opts.now });
   const handlers: Partial<Handlers> = {
     ...vaultHandlers(vault),
     ...caseHandlers(caseWork),
     ...docs.handlers,
+    ...bundlesHandlers(bundles),
   };
   return {
     vault,
@@ -36,6 +40,7 @@ export function createAppServices(opts: AppServicesOptions) {
     documents: docs.documents,
     search: docs.search,
     verify: docs.verify,
+    bundles,
     onJobProgress: docs.onJobProgress,
     handlers,
     dispatcher: (o: DispatcherOptions) => createDispatcher(handlers, o),

@@ -7,11 +7,13 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { caseChannels } from './channels/cases';
 import { vaultChannels } from './channels/vault';
+import { bundlesChannels } from './channels/bundles';
 import { documentsChannels } from './channels/documents';
 import { searchChannels } from './channels/search';
 
 export const contract = {
   ...vaultChannels,
+  ...bundlesChannels,
   ...documentsChannels,
   ...searchChannels,
   ...caseChannels,

@@ -87,7 +87,7 @@ describe('sakta CLI: vault commands', () => {
     const original = fs.readFileSync(header);
     for (const pos of [30, Math.floor(original.length / 2), original.length - 10]) {
       const bad = Buffer.from(original);
-      bad[pos] ^= 0x01;
+      bad[pos] = bad[pos]! ^ 0x01;
       fs.writeFileSync(header, bad);
       const r = await runCli(['unlock-check', '--vault', v.dir], { env: env(v.pass) });
       expect(r.code, `byte ${pos}`).toBe(4);
@@ -98,7 +98,7 @@ describe('sakta CLI: vault commands', () => {
     const db = path.join(v.dir, 'vault.db');
     const bytes = fs.readFileSync(db);
     expect(bytes.length).toBeGreaterThan(8192);
-    bytes[4096 + 1000] ^= 0x40; // inside page 2
+    bytes[4096 + 1000] = bytes[4096 + 1000]! ^ 0x40; // inside page 2
     fs.writeFileSync(db, bytes);
     const r = await runCli(['unlock-check', '--vault', v.dir], { env: env(v.pass) });
     expect(r.code).toBe(4);

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../registry';
+import { commands as bundles } from './bundles';
 import { commands as cases } from './cases';
 import { commands as vault } from './vault';
 
@@ -6,4 +7,5 @@ import { commands as vault } from './vault';
 export const ALL_COMMANDS: CliCommand[] = [
   ...vault,
   ...cases,
+  ...bundles,
 ];

@@ -42,8 +42,12 @@ export interface BundleServiceDeps {
   source?: (session: VaultSession) => BundleSource;
 }
 
-/** A definition by value, or a saved one by id or name. */
-export type DefinitionRef = { definition: unknown } | { definitionId: string } | { definitionName: string } | Record<string, never>;
+/** A definition by value, or a saved one by id or name; none = every document in the default sections. */
+export interface DefinitionRef {
+  definition?: unknown;
+  definitionId?: string;
+  definitionName?: string;
+}
 
 interface Row {
   id: string;
@@ -155,13 +159,13 @@ export class BundleService {
   }
 
   private resolve(caseId: string, ref: DefinitionRef): { def: BundleDefinition; savedId: string | null } {
-    if ('definition' in ref && ref.definition !== undefined) return { def: parseOrThrow(BundleDefinitionSchema, ref.definition, 'bundle definition'), savedId: null };
-    if ('definitionId' in ref && ref.definitionId) {
+    if (ref.definition !== undefined) return { def: parseOrThrow(BundleDefinitionSchema, ref.definition, 'bundle definition'), savedId: null };
+    if (ref.definitionId) {
       const saved = this.getDefinition(ref.definitionId);
       if (saved.caseId !== caseId) throw new SaktaError('NOT_FOUND', 'That saved bundle belongs to another case.');
       return { def: saved.definition, savedId: saved.id };
     }
-    if ('definitionName' in ref && ref.definitionName) {
+    if (ref.definitionName) {
       const saved = this.findDefinition(caseId, ref.definitionName);
       return { def: saved.definition, savedId: saved.id };
     }

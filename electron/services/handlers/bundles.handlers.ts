@@ -1,0 +1,20 @@
+import type { Handlers } from '../../ipc/dispatcher';
+import type { BundleService } from '../bundles/bundle-service';
+
+type BundlesHandlers = Pick<Handlers, `bundles.${string}` & keyof Handlers>;
+
+/** Thin: the schemas already validated the payload; the service does the work. */
+export function bundlesHandlers(bundles: BundleService): BundlesHandlers {
+  const choice = (r: { definition?: unknown; definitionId?: string }) =>
+    r.definition !== undefined ? { definition: r.definition } : r.definitionId ? { definitionId: r.definitionId } : {};
+  return {
+    'bundles.defaults': (r) => bundles.defaults(r.caseId),
+    'bundles.listDefinitions': (r) => ({ definitions: bundles.listDefinitions(r.caseId) }),
+    'bundles.getDefinition': (r) => bundles.getDefinition(r.id),
+    'bundles.saveDefinition': (r) => bundles.saveDefinition(r),
+    'bundles.deleteDefinition': (r) => (bundles.deleteDefinition(r.id), { done: true as const }),
+    'bundles.preview': (r) => bundles.preview(r.caseId, choice(r)),
+    'bundles.export': (r) => bundles.export({ caseId: r.caseId, outPath: r.outPath, jobId: r.jobId, ...choice(r) }),
+    'bundles.cancel': (r) => bundles.cancel(r.jobId),
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import {
+  BundleDefinitionSchema,
+  BundlePreviewSchema,
+  DefinitionNameSchema,
+  DefinitionSummarySchema,
+  ExportResultSchema,
+  SavedDefinitionSchema,
+} from '../../schemas/bundle';
+import { IdSchema } from '../../schemas/common';
+
+const ByCase = z.strictObject({ caseId: IdSchema });
+/** Either a definition being edited (by value) or a saved one; neither = every document in default sections. */
+const DefinitionChoice = {
+  definition: BundleDefinitionSchema.optional(),
+  definitionId: IdSchema.optional(),
+};
+
+export const bundlesChannels = {
+  /** A starting definition: every bundleable document of the case in sections A–D, by date. */
+  'bundles.defaults': { request: ByCase, response: BundleDefinitionSchema },
+  'bundles.listDefinitions': { request: ByCase, response: z.strictObject({ definitions: z.array(DefinitionSummarySchema) }) },
+  'bundles.getDefinition': { request: z.strictObject({ id: IdSchema }), response: SavedDefinitionSchema },
+  /** Create (no id) or replace (id) a named definition; names are unique within a case. */
+  'bundles.saveDefinition': {
+    request: z.strictObject({ caseId: IdSchema, id: IdSchema.optional(), name: DefinitionNameSchema, definition: BundleDefinitionSchema }),
+    response: SavedDefinitionSchema,
+  },
+  'bundles.deleteDefinition': { request: z.strictObject({ id: IdSchema }), response: z.strictObject({ done: z.literal(true) }) },
+  /** Page ranges, volumes and notices as the export would produce them; writes nothing. */
+  'bundles.preview': { request: z.strictObject({ caseId: IdSchema, ...DefinitionChoice }), response: BundlePreviewSchema },
+  /**
+   * Builds and writes the bundle (and `<name>.manifest.json`) to `outPath`, which the main process takes from
+   * its save dialog. Progress arrives as `job.progress` events with kind "bundle" and this `jobId`.
+   */
+  'bundles.export': {
+    request: z.strictObject({
+      caseId: IdSchema,
+      ...DefinitionChoice,
+      outPath: z.string().min(1).max(4096).regex(/\.pdf$/i, 'The file name must end in .pdf'),
+      jobId: z.string().min(1).max(100).optional(),
+    }),
+    response: ExportResultSchema,
+  },
+  'bundles.cancel': { request: z.strictObject({ jobId: z.string().min(1).max(100) }), response: z.strictObject({ cancelled: z.boolean() }) },
+} as const;
