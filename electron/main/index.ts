@@ -6,6 +6,7 @@ import { setSqliteNativeBinding } from '../db/connection';
 import { createAppServices, type AppServices } from '../services/app-services';
 import type { EventPayload } from '../../shared/ipc/events';
 import { events } from '../../shared/ipc/events';
+import { electronDialogs } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { installAppMenu } from './menu';
 import { findElectronSqliteBinding } from './native-binding';
@@ -56,7 +57,7 @@ function start(): void {
   }
 
   const vaultDir = process.env.SAKTA_VAULT_DIR ? path.resolve(process.env.SAKTA_VAULT_DIR) : path.join(app.getPath('userData'), 'vault');
-  const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto() });
+  const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto(), dialogs: electronDialogs(() => mainWindow) });
   const dispatch = services.dispatcher({ allowedOrigins: [APP_ORIGIN] });
 
   let mainWindow: BrowserWindow | null = null;

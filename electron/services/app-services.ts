@@ -8,6 +8,7 @@ import { caseHandlers } from './handlers/cases.handlers';
 import { vaultHandlers } from './handlers/vault.handlers';
 import { createDocumentServices } from './documents/wire';
 import { VaultService } from './vault-service';
+import { noDialogs, type Dialogs } from './dialogs';
 
 /**
  * Builds every service for one vault folder, wired with its dependencies (no singletons).
@@ -18,9 +19,12 @@ export interface AppServicesOptions {
   crypto: Crypto;
   allowTestKdf?: boolean;
   now?: () => Date;
+  /** OS dialogs; the CLI has none. */
+  dialogs?: Dialogs;
 }
 
 export function createAppServices(opts: AppServicesOptions) {
+  const dialogs = opts.dialogs ?? noDialogs;
   const vault = new VaultService({ dir: opts.vaultDir, crypto: opts.crypto, allowTestKdf: opts.allowTestKdf, now: opts.now });
   const blobs = new BlobStore({ crypto: opts.crypto, session: () => vault.current(), now: opts.now });
   vault.addOpenHook((s) => void blobs.removeOrphans(s));
@@ -29,6 +33,9 @@ export function createAppServices(opts: AppServicesOptions) {
   const bundles = new BundleService({ session: () => vault.current(), crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), now: opts.now });
   const handlers: Partial<Handlers> = {
     ...vaultHandlers(vault),
+    'dialog.openFiles': async () => ({ paths: await dialogs.openFiles({ title: 'Import documents' }) }),
+    'dialog.saveFile': async (r) => ({ path: await dialogs.saveFile({ title: 'Save', defaultName: r.defaultName }) }),
+    'dialog.pickFolder': async () => ({ path: await dialogs.pickFolder({ title: 'Choose a folder' }) }),
     ...caseHandlers(caseWork),
     ...docs.handlers,
     ...bundlesHandlers(bundles),

@@ -7,12 +7,14 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { caseChannels } from './channels/cases';
 import { vaultChannels } from './channels/vault';
+import { dialogChannels } from './channels/dialog';
 import { bundlesChannels } from './channels/bundles';
 import { documentsChannels } from './channels/documents';
 import { searchChannels } from './channels/search';
 
 export const contract = {
   ...vaultChannels,
+  ...dialogChannels,
   ...bundlesChannels,
   ...documentsChannels,
   ...searchChannels,

@@ -21,6 +21,7 @@ import { events, type EventName, type EventPayload } from '../../shared/ipc/even
 import { createNativeCrypto } from '../../electron/crypto/native';
 import type { Dispatch } from '../../electron/ipc/dispatcher';
 import { createAppServices, type AppServices } from '../../electron/services/app-services';
+import { ScriptedDialogs } from '../../electron/services/dialogs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TOKEN_HEADER = 'x-sakta-bridge-token';
@@ -41,6 +42,8 @@ export interface Bridge {
   vaultDir: string;
   /** The same service instances the page talks to, for assertions and for simulating main-process events. */
   services: AppServices;
+  /** Scripted OS dialogs: push the paths the next dialog should answer. */
+  dialogs: ScriptedDialogs;
   /** Sends a main → renderer event to every open page. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** Pages currently listening for events (a page subscribes once its app has started). */
@@ -142,7 +145,8 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   const indexFile = path.join(rendererDir, 'index.html');
   if (!fs.existsSync(indexFile)) throw new Error(`No built renderer at ${rendererDir}; run: node scripts/build.mjs renderer`);
 
-  const services = createAppServices({ vaultDir, crypto: createNativeCrypto(), allowTestKdf: true, now: opts.now });
+  const dialogs = new ScriptedDialogs();
+  const services = createAppServices({ vaultDir, crypto: createNativeCrypto(), allowTestKdf: true, now: opts.now, dialogs });
   const token = randomBytes(32).toString('hex');
   const streams = new Set<http.ServerResponse>();
   let origin = '';
@@ -238,6 +242,8 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     token,
     vaultDir,
     services,
+    /** Scripted OS dialogs: push the paths the next dialog should answer. */
+    dialogs,
     emit,
     eventStreams: () => streams.size,
     async close() {

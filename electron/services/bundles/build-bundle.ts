@@ -166,10 +166,10 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
   const volumeOf = new Map<string, number>();
   volumes.forEach((v, i) => v.forEach((u) => volumeOf.set(u.key, i + 1)));
   const multi = volumes.length > 1;
-  const range = (key: string, withVolume = multi) => {
+  const range = (key: string, withVolume = multi, firstOnly = false) => {
     const ls = labels.get(key);
     if (!ls?.length) return '';
-    const r = ls.length === 1 ? ls[0]! : `${ls[0]}–${ls[ls.length - 1]}`;
+    const r = ls.length === 1 || firstOnly ? ls[0]! : `${ls[0]}–${ls[ls.length - 1]}`;
     return withVolume ? `Vol. ${volumeOf.get(key)}, ${r}` : r;
   };
 
@@ -228,7 +228,7 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
     };
     for (const u of vunits) {
       if (u.type !== 'part') continue;
-      const fill = u.key === 'part:chronology' ? (row: TableRow, col: number) => (col === 2 ? (row.link ? range(row.link, volumeOf.get(row.link) !== vol) : '') : undefined) : undefined;
+      const fill = u.key === 'part:chronology' ? (row: TableRow, col: number) => (col === 2 ? (row.link ? range(row.link, volumeOf.get(row.link) !== vol, true) : '') : undefined) : undefined;
       link(drawPart(u.laid, unitPages.get(u.key)!, fonts, g, fill));
     }
     const volLine = `Volume ${vol} of ${volumes.length}`;

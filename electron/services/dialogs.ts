@@ -1,0 +1,33 @@
+/**
+ * The operating system's file dialogs, as the services see them. Electron's glue passes real dialogs;
+ * the test bridge passes scripted answers. Paths that reach import or export come from here (or from a
+ * file dropped on the window), never typed by the renderer.
+ */
+export interface Dialogs {
+  openFiles(opts: { title: string; filters?: { name: string; extensions: string[] }[] }): Promise<string[]>;
+  saveFile(opts: { title: string; defaultName: string }): Promise<string | null>;
+  pickFolder(opts: { title: string }): Promise<string | null>;
+}
+
+/** Used where no window exists (CLI): every dialog is cancelled. */
+export const noDialogs: Dialogs = {
+  openFiles: async () => [],
+  saveFile: async () => null,
+  pickFolder: async () => null,
+};
+
+/** Answers queued by a test, in order; an empty queue answers "cancelled". */
+export class ScriptedDialogs implements Dialogs {
+  readonly files: string[][] = [];
+  readonly saves: (string | null)[] = [];
+  readonly folders: (string | null)[] = [];
+  async openFiles(): Promise<string[]> {
+    return this.files.shift() ?? [];
+  }
+  async saveFile(): Promise<string | null> {
+    return this.saves.shift() ?? null;
+  }
+  async pickFolder(): Promise<string | null> {
+    return this.folders.shift() ?? null;
+  }
+}
