@@ -329,9 +329,9 @@ function annexPart(sections: PlannedSection[], pseudo: (s: string) => string, fo
       columns: [
         { header: 'Tab', width: 34 },
         { header: 'Document', width: 0 },
-        { header: 'SHA-256', width: 170 },
-        { header: 'Imported', width: 78 },
-        { header: 'Source', width: 80 },
+        { header: 'SHA-256', width: 192 },
+        { header: 'Imported', width: 70 },
+        { header: 'Source', width: 70 },
       ],
       rows,
     },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import ky from './ky.json';
-import ru from './ru.json';
+import { RESOURCES } from './index';
+
+// Every area's file merged, as the app sees them.
+const { en, ru, ky } = RESOURCES;
 
 function keys(o: unknown, prefix = ''): string[] {
   if (typeof o !== 'object' || o === null) return [prefix];

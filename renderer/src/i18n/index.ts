@@ -3,6 +3,37 @@ import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import ky from './ky.json';
 import ru from './ru.json';
+// One file per area, so each area's strings live beside each other and merge into one namespace.
+import caseworkEn from './casework.en.json';
+import caseworkRu from './casework.ru.json';
+import caseworkKy from './casework.ky.json';
+import documentsEn from './documents.en.json';
+import documentsRu from './documents.ru.json';
+import documentsKy from './documents.ky.json';
+import protectionEn from './protection.en.json';
+import protectionRu from './protection.ru.json';
+import protectionKy from './protection.ky.json';
+import bundlesEn from './bundles.en.json';
+import bundlesRu from './bundles.ru.json';
+import bundlesKy from './bundles.ky.json';
+
+type Tree = { [k: string]: string | Tree };
+function merge(...parts: Tree[]): Tree {
+  const out: Tree = {};
+  for (const part of parts) {
+    for (const [k, v] of Object.entries(part)) {
+      const prev = out[k];
+      out[k] = typeof v === 'object' && typeof prev === 'object' ? merge(prev, v) : v;
+    }
+  }
+  return out;
+}
+
+export const RESOURCES = {
+  en: merge(en, caseworkEn, documentsEn, protectionEn, bundlesEn),
+  ru: merge(ru, caseworkRu, documentsRu, protectionRu, bundlesRu),
+  ky: merge(ky, caseworkKy, documentsKy, protectionKy, bundlesKy),
+};
 
 /**
  * English and Russian are complete. Kyrgyz holds only reviewed translations (none yet), so every
@@ -28,7 +59,7 @@ function systemLanguage(): Language {
 
 export function initI18n(lng: Language = systemLanguage()) {
   void i18n.use(initReactI18next).init({
-    resources: { en: { translation: en }, ru: { translation: ru }, ky: { translation: ky } },
+    resources: { en: { translation: RESOURCES.en }, ru: { translation: RESOURCES.ru }, ky: { translation: RESOURCES.ky } },
     lng,
     fallbackLng: { ky: ['ru', 'en'], ru: ['en'], default: ['en'] },
     supportedLngs: [...LANGUAGES],
