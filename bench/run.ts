@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writePerformanceReport } from './report';
 
 export interface BenchContext {
   /** A fresh scratch folder under bench/tmp/, deleted after the module ran. */
@@ -60,6 +61,7 @@ async function main() {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   }
+  console.log(`written ${path.relative(process.cwd(), writePerformanceReport())}`);
   process.exitCode = failed ? 1 : 0;
 }
 
