@@ -68,6 +68,7 @@ function start(): void {
   }
 
   // Whatever locked the vault (request, power event, quit), the renderer drops what it shows.
+  services.onJobProgress((p) => sendEvent(mainWindow?.webContents, 'job.progress', p));
   services.vault.onLock((reason) => {
     sendEvent(mainWindow?.webContents, 'vault.locked', { reason: lockReason(reason) });
   });

@@ -1,4 +1,5 @@
 import { BlobStore } from '../blobs/blob-store';
+import { events, type EventPayload } from '../../shared/ipc/events';
 import type { Crypto } from '../crypto/types';
 import { createDispatcher, type DispatcherOptions, type Handlers } from '../ipc/dispatcher';
 import { BundleService } from './bundles/bundle-service';
@@ -9,6 +10,7 @@ import { vaultHandlers } from './handlers/vault.handlers';
 import { createDocumentServices } from './documents/wire';
 import { VaultService } from './vault-service';
 import { noDialogs, type Dialogs } from './dialogs';
+import { createProtection, type ClipboardLike } from './protection-wire';
 
 /**
  * Builds every service for one vault folder, wired with its dependencies (no singletons).
@@ -21,6 +23,8 @@ export interface AppServicesOptions {
   now?: () => Date;
   /** OS dialogs; the CLI has none. */
   dialogs?: Dialogs;
+  /** The OS clipboard (Electron's); without it protection.copy is unavailable. */
+  clipboard?: ClipboardLike;
 }
 
 export function createAppServices(opts: AppServicesOptions) {
@@ -31,6 +35,7 @@ export function createAppServices(opts: AppServicesOptions) {
   const docs = createDocumentServices({ vault, blobs, now: opts.now });
   const caseWork = createCaseWork({ vault, now: opts.now });
   const bundles = new BundleService({ session: () => vault.current(), crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), now: opts.now });
+  const protection = createProtection({ vault, vaultDir: opts.vaultDir, clipboard: opts.clipboard, now: opts.now });
   const handlers: Partial<Handlers> = {
     ...vaultHandlers(vault),
     'dialog.openFiles': async () => ({ paths: await dialogs.openFiles({ title: 'Import documents' }) }),
@@ -39,6 +44,7 @@ export function createAppServices(opts: AppServicesOptions) {
     ...caseHandlers(caseWork),
     ...docs.handlers,
     ...bundlesHandlers(bundles),
+    ...protection.handlers,
   };
   return {
     vault,
@@ -48,7 +54,19 @@ export function createAppServices(opts: AppServicesOptions) {
     search: docs.search,
     verify: docs.verify,
     bundles,
-    onJobProgress: docs.onJobProgress,
+    settings: protection.settings,
+    backup: protection.backup,
+    protection: protection.protection,
+    clipboardGuard: protection.clipboardGuard,
+    /** Progress of every long job (import, extraction, bundle, backup) in the shape of the `job.progress` event. */
+    onJobProgress(listener: (p: EventPayload<'job.progress'>) => void): () => void {
+      const forward = (p: unknown) => {
+        const r = events['job.progress'].safeParse(p);
+        if (r.success) listener(r.data);
+      };
+      const offs = [docs.onJobProgress(forward), bundles.onJobProgress(forward)];
+      return () => offs.forEach((off) => off());
+    },
     handlers,
     dispatcher: (o: DispatcherOptions) => createDispatcher(handlers, o),
   };

@@ -11,6 +11,9 @@ import { dialogChannels } from './channels/dialog';
 import { bundlesChannels } from './channels/bundles';
 import { documentsChannels } from './channels/documents';
 import { searchChannels } from './channels/search';
+import { settingsChannels } from './channels/settings';
+import { backupChannels } from './channels/backup';
+import { protectionChannels } from './channels/protection';
 
 export const contract = {
   ...vaultChannels,
@@ -19,6 +22,9 @@ export const contract = {
   ...documentsChannels,
   ...searchChannels,
   ...caseChannels,
+  ...settingsChannels,
+  ...backupChannels,
+  ...protectionChannels,
 } as const;
 
 export type Contract = typeof contract;

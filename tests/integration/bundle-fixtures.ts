@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { newVault } from '../helpers/vault';
 import type { BundleSource, SourceDocument, SourceEvent, SourceNote, SourcePerson } from '../../electron/services/bundles/source';
 
 export const SAMPLES = '/work/shared/samples';
@@ -66,3 +67,17 @@ export function sampleCase(): MemorySource {
   s.add('hrw-letter-2017-12-20.txt', { kind: 'text', type: 'correspondence', title: 'HRW letter', date: { precision: 'day', date: '2017-12-20' } });
   return s;
 }
+
+const SAMPLE_FILES = ['complaint-to-prosecutor-ru.pdf', 'forensic-report-318-en.pdf', 'injury-photo-1.png', 'hrw-letter-2017-12-20.txt'];
+
+/** A real vault with a case holding the sample documents, imported through the documents service. */
+export async function vaultWithSamples(extra: string[] = []) {
+  const v = await newVault();
+  const c = v.services.caseWork.cases.create({ title: 'Эркинбеков v. Kyrgyzstan', courtNumbers: [{ number: '318/2024', body: 'Osh City Court' }] });
+  const { documents } = await v.services.documents.import({ caseId: c.id, paths: [...SAMPLE_FILES.map((f) => path.join(SAMPLES, f)), ...extra] });
+  const byName = new Map(documents.map((d) => [d.originalName, d]));
+  v.services.documents.update(byName.get('complaint-to-prosecutor-ru.pdf')!.id, { type: 'complaint', title: 'Жалоба прокурору' });
+  v.services.documents.update(byName.get('forensic-report-318-en.pdf')!.id, { type: 'forensic-report', title: 'Forensic report No. 318' });
+  return { ...v, caseId: c.id, byName };
+}
+

@@ -3,10 +3,13 @@ import { commands as bundles } from './bundles';
 import { commands as cases } from './cases';
 import { commands as vault } from './vault';
 import { commands as documents } from './documents';
+import { commands as protection } from './protection';
 
 /** Every CLI command; one line per domain. */
 export const ALL_COMMANDS: CliCommand[] = [
   ...vault,
+  // Before documents: its "restore" handles both backup restore and, with --doc, the trash's.
+  ...protection,
   ...documents,
   ...cases,
   ...bundles,

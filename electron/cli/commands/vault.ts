@@ -37,7 +37,10 @@ export const commands: CliCommand[] = [
     usage: 'sakta unlock-check --vault DIR',
     options: {},
     async run(ctx) {
-      const services = await ctx.open();
+      // After `sakta shred` no file is left: for unlock-check that means "no key opens this folder" (exit 3, issue 6).
+      const services = await ctx.open().catch((e: unknown) => {
+        throw e instanceof SaktaError && e.code === 'VAULT_NOT_FOUND' ? new SaktaError('WRONG_PASSPHRASE', 'No vault opens with this passphrase in that folder (it holds no vault; it may have been erased).') : e;
+      });
       const problems = services.vault.checkDatabase();
       services.vault.lock();
       if (problems.length) throw new SaktaError('INTEGRITY', `The database is damaged or was altered: ${problems[0]}.`);

@@ -4,6 +4,7 @@ import { m001Core } from './001-core';
 import { m002CaseWork } from './002-case-work';
 import { m003Documents } from './003-documents';
 import { m004Bundles } from './004-bundles';
+import { m005Protection } from './005-protection';
 
 export interface Migration {
   version: number;
@@ -16,7 +17,7 @@ export interface Migration {
  * PRAGMA user_version, so a crash mid-migration leaves the previous schema intact.
  * Numbers are claimed per domain: 1 core, 2 case work, 3 documents, 4 bundles, 5 protection.
  */
-export const MIGRATIONS: Migration[] = [m001Core, m002CaseWork, m003Documents, m004Bundles];
+export const MIGRATIONS: Migration[] = [m001Core, m002CaseWork, m003Documents, m004Bundles, m005Protection];
 
 export function schemaVersion(db: WriteDb): number {
   return Number(db.pragma('user_version', { simple: true }));

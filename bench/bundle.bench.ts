@@ -1,0 +1,138 @@
+/**
+ * A 500-page court bundle from 100 generated five-page source PDFs: wall time and peak RSS of Sakta's
+ * engine (child process: load, stamp, index, outline, save, atomic write) next to `qpdf --empty --pages`
+ * merging the same 100 files in the same run, reported as ratios. qpdf only concatenates; the bundle also
+ * adds the cover, index with links, stamps on every page and the outline, so the ratio is an upper bound on
+ * the engine's overhead.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { BenchModule } from './run';
+
+const SOURCES = 100;
+const PAGES_EACH = 5;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const self = path.join(here, 'bundle.bench.ts');
+
+async function makeSources(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (let i = 0; i < SOURCES; i++) {
+    const d = await PDFDocument.create();
+    const f = await d.embedFont(StandardFonts.Helvetica);
+    for (let p = 0; p < PAGES_EACH; p++) {
+      const page = d.addPage([595, 842]);
+      for (let l = 0; l < 45; l++) page.drawText(`Source ${i + 1}, page ${p + 1}, line ${l + 1}: statement of the witness about the events in detention.`, { x: 50, y: 790 - l * 16, size: 10, font: f });
+    }
+    const file = path.join(dir, `source-${String(i + 1).padStart(3, '0')}.pdf`);
+    fs.writeFileSync(file, await d.save());
+    files.push(file);
+  }
+  return files;
+}
+
+/** Child mode: build and write the bundle, print JSON with the build time and this process's peak RSS. */
+async function child(srcDir: string, out: string): Promise<void> {
+  const { buildBundle } = await import('../electron/services/bundles/build-bundle');
+  const { loadFontBytes, locateFontDir } = await import('../electron/services/bundles/pdf/fonts');
+  const { writeBundleFiles } = await import('../electron/services/bundles/write-output');
+  const files = fs.readdirSync(srcDir).filter((f) => f.endsWith('.pdf')).sort();
+  const docs = files.map((f, i) => {
+    const bytes = fs.readFileSync(path.join(srcDir, f));
+    return {
+      id: randomUUID(),
+      title: `Witness statement ${i + 1}`,
+      type: 'witness-statement',
+      date: { precision: 'day' as const, date: `2020-01-${String((i % 28) + 1).padStart(2, '0')}` },
+      kind: 'pdf',
+      originalName: f,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      importedAt: '2024-01-01T00:00:00.000Z',
+      source: null,
+      translationOf: null,
+      deleted: false,
+      path: path.join(srcDir, f),
+    };
+  });
+  const caseId = randomUUID();
+  const t0 = process.hrtime.bigint();
+  const built = await buildBundle({
+    caseId,
+    definition: {
+      sections: [{ key: 'b', title: 'Witness statements', order: 'manual', items: docs.map((d) => ({ documentId: d.id, agreement: 'unmarked' as const })) }],
+      options: { chronology: false, notes: false, custodyAnnex: true, numbering: 'continuous', paper: 'a4', volumePageLimit: null },
+      pseudonyms: [],
+      cover: { court: 'Bench court', caseNumbers: ['1/2024'], parties: '', title: 'Bench bundle', date: '2024-01-01' },
+    },
+    source: {
+      getCase: (id) => ({ id, title: 'Bench case', courtNumbers: [] }),
+      listDocuments: () => docs,
+      readDocumentBytes: async (d) => new Uint8Array(fs.readFileSync((d as (typeof docs)[number]).path)),
+      listEvents: () => [],
+      listNotes: () => [],
+      getPersons: () => [],
+    },
+    fonts: loadFontBytes(locateFontDir()),
+    now: new Date(),
+    render: true,
+  });
+  writeBundleFiles([{ path: out, data: built.volumes[0]!.bytes! }]);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  process.stdout.write(JSON.stringify({ buildAndWriteMs: Math.round(ms), pages: built.volumes[0]!.pages, bytes: built.volumes[0]!.bytes!.length, peakRssKiB: process.resourceUsage().maxRSS }) + '\n');
+}
+
+/** Runs a command under /usr/bin/time for its peak RSS (KiB), timing the whole process. */
+function timed(cmd: string, args: string[]): { ms: number; peakRssKiB: number; stdout: string } {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', cmd, ...args], { encoding: 'utf8', env: { ...process.env, SAKTA_BUNDLE_BENCH_CHILD: '1' }, maxBuffer: 1 << 24 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  return { ms: Math.round(ms), peakRssKiB: Number(/MAXRSS (\d+)/.exec(r.stderr)![1]), stdout: r.stdout };
+}
+
+const bench: BenchModule = {
+  name: 'bundle',
+  async run(ctx) {
+    const src = path.join(ctx.tmp, 'sources');
+    fs.mkdirSync(src);
+    const files = await makeSources(src);
+    ctx.log(`${files.length} source PDFs × ${PAGES_EACH} pages written`);
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      const sakta = timed(process.execPath, ['--import', 'tsx', self, src, path.join(ctx.tmp, `bundle-${i}.pdf`)]);
+      const inner = JSON.parse(sakta.stdout.trim().split('\n').pop()!);
+      const qpdf = timed('qpdf', ['--empty', '--pages', ...files, '--', path.join(ctx.tmp, `qpdf-${i}.pdf`)]);
+      runs.push({ sakta: { processMs: sakta.ms, ...inner, peakRssKiBByTime: sakta.peakRssKiB }, qpdf: { processMs: qpdf.ms, peakRssKiB: qpdf.peakRssKiB } });
+      ctx.log(`run ${i + 1}: sakta ${sakta.ms} ms (build+write ${inner.buildAndWriteMs} ms, ${inner.pages} pages, peak ${Math.round(inner.peakRssKiB / 1024)} MiB); qpdf ${qpdf.ms} ms, peak ${Math.round(qpdf.peakRssKiB / 1024)} MiB`);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const saktaMs = median(runs.map((r) => r.sakta.processMs));
+    const qpdfMs = median(runs.map((r) => r.qpdf.processMs));
+    const saktaRss = median(runs.map((r) => r.sakta.peakRssKiBByTime));
+    const qpdfRss = median(runs.map((r) => r.qpdf.peakRssKiB));
+    return {
+      sources: SOURCES,
+      pagesPerSource: PAGES_EACH,
+      bundlePages: runs[0]!.sakta.pages,
+      median: {
+        saktaProcessMs: saktaMs,
+        saktaBuildAndWriteMs: median(runs.map((r) => r.sakta.buildAndWriteMs)),
+        qpdfProcessMs: qpdfMs,
+        timeRatio: Math.round((saktaMs / qpdfMs) * 100) / 100,
+        saktaPeakRssMiB: Math.round(saktaRss / 1024),
+        qpdfPeakRssMiB: Math.round(qpdfRss / 1024),
+        rssRatio: Math.round((saktaRss / qpdfRss) * 100) / 100,
+      },
+      runs,
+    };
+  },
+};
+export default bench;
+
+if (process.env.SAKTA_BUNDLE_BENCH_CHILD === '1' && process.argv[1] && path.resolve(process.argv[1]) === self) {
+  const [srcDir, out] = process.argv.slice(2) as [string, string];
+  void child(srcDir, out);
+}

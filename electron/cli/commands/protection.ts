@@ -1,0 +1,140 @@
+import path from 'node:path';
+import readline from 'node:readline';
+import { SaktaError } from '../../../shared/errors';
+import type { BackupResult, VerifyReport } from '../../../shared/schemas/backup';
+import { createNativeCrypto } from '../../crypto/native';
+import { restoreBackup } from '../../services/backup/restore';
+import { verifyBackup } from '../../services/backup/verify';
+import { shredVault } from '../../services/shred/shred-vault';
+import type { CliCommand, CliContext } from '../registry';
+import { commands as documentCommands } from './documents';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+/** A passphrase only if the user supplied one some way; these commands also work without it. */
+async function optionalPassphrase(ctx: CliContext): Promise<string | undefined> {
+  if (process.env.SAKTA_PASSPHRASE || str(ctx.values['passphrase-file']) || process.stdin.isTTY) return ctx.secret('SAKTA_PASSPHRASE', 'Passphrase (to open the backup too): ');
+  return undefined;
+}
+
+/** Ctrl+C cancels cleanly (no partial snapshot) instead of killing the process mid-write. */
+function abortOnSigint(): { signal: AbortSignal; dispose(): void } {
+  const ac = new AbortController();
+  const onInt = () => ac.abort();
+  process.once('SIGINT', onInt);
+  return { signal: ac.signal, dispose: () => process.off('SIGINT', onInt) };
+}
+
+function printVerify(ctx: CliContext, r: VerifyReport): void {
+  for (const s of r.snapshots) {
+    ctx.out(`${s.ok ? 'ok  ' : 'FAIL'}  ${s.snapshot}  ${s.files} files, ${s.bytes} bytes${r.opened && s.ok ? ', opens with the passphrase' : ''}`);
+    for (const p of s.problems) ctx.out(`      ${p}`);
+  }
+}
+
+const trashRestore = documentCommands.find((c) => c.name === 'restore');
+
+export const commands: CliCommand[] = [
+  {
+    name: 'backup',
+    summary: 'Back up the vault (encrypted, incremental) into a folder, e.g. a USB disk',
+    usage: 'sakta backup --vault DIR --to FOLDER [--json]',
+    options: { to: { type: 'string' } },
+    async run(ctx) {
+      const to = str(ctx.values.to);
+      if (!to) throw new SaktaError('BAD_REQUEST', `--to FOLDER is required (usage: ${this.usage})`);
+      const s = await ctx.open();
+      const tty = process.stderr.isTTY;
+      const off = s.backup.onProgress((p) => {
+        if (tty && p.phase === 'blobs') process.stderr.write(`\rcopying stored files ${p.done}/${p.total}`);
+      });
+      const abort = abortOnSigint();
+      let r: BackupResult;
+      try {
+        r = await s.backup.run({ to: path.resolve(to), signal: abort.signal });
+      } finally {
+        abort.dispose();
+        off();
+        if (tty) process.stderr.write('\n');
+      }
+      if (ctx.values.json) return ctx.json(r);
+      ctx.out(`Backup ${r.snapshot} written to ${r.root}`);
+      ctx.out(`  ${r.filesWritten} files written (${r.blobsNew} new stored files, ${r.blobsReused} already backed up), ${r.bytesWritten} bytes`);
+      if (r.pruned.length) ctx.out(`  removed old backups: ${r.pruned.join(', ')}`);
+      for (const w of r.warnings) ctx.out(`  warning: ${w}`);
+      ctx.out('Check it with: sakta backup-verify --from ' + JSON.stringify(r.root));
+    },
+  },
+  {
+    name: 'backup-verify',
+    summary: 'Check every backup snapshot against its signed manifest (no passphrase needed)',
+    usage: 'sakta backup-verify --from FOLDER [--json]   (with SAKTA_PASSPHRASE or --passphrase-file, also opens each snapshot)',
+    options: { from: { type: 'string' } },
+    async run(ctx) {
+      const from = str(ctx.values.from);
+      if (!from) throw new SaktaError('BAD_REQUEST', `--from FOLDER is required (usage: ${this.usage})`);
+      const passphrase = await optionalPassphrase(ctx);
+      const r = await verifyBackup(createNativeCrypto(), from, { passphrase });
+      if (ctx.values.json) ctx.json(r);
+      else printVerify(ctx, r);
+      const bad = r.snapshots.find((x) => !x.ok);
+      if (bad) throw new SaktaError('INTEGRITY', `backup check failed: ${bad.problems[0]}`);
+      if (!ctx.values.json) ctx.out(`All ${r.snapshots.length} snapshots verify.`);
+    },
+  },
+  {
+    name: 'restore',
+    summary: 'Restore a backup into a new vault folder (or, with --doc, take a document out of the trash)',
+    usage: 'sakta restore --from FOLDER --vault NEWDIR [--snapshot NAME] [--json]   |   sakta restore --vault DIR --doc ID',
+    options: { from: { type: 'string' }, snapshot: { type: 'string' }, ...(trashRestore?.options ?? {}) },
+    async run(ctx) {
+      // One command name, two meanings from two issues: --doc is the document trash's restore.
+      if (ctx.values.doc !== undefined && trashRestore) return trashRestore.run.call(trashRestore, ctx);
+      const from = str(ctx.values.from);
+      const vaultDir = str(ctx.values.vault);
+      if (!from || !vaultDir) throw new SaktaError('BAD_REQUEST', `--from FOLDER and --vault NEWDIR are required (usage: ${this.usage})`);
+      const passphrase = await optionalPassphrase(ctx);
+      const r = await restoreBackup({
+        crypto: createNativeCrypto(),
+        from,
+        vaultDir,
+        snapshot: str(ctx.values.snapshot),
+        passphrase,
+        allowTestKdf: process.env.SAKTA_TEST_FAST_KDF === '1',
+      });
+      if (ctx.values.json) return ctx.json(r);
+      ctx.out(`Restored snapshot ${r.snapshot} into ${r.vaultDir} (${r.files} files, every checksum verified).`);
+      ctx.out(r.opened ? 'The vault opens with the passphrase and its database is intact.' : 'Not opened (no passphrase given): run "sakta unlock-check" on it.');
+      for (const w of r.warnings) ctx.out(`  warning: ${w}`);
+    },
+  },
+  {
+    name: 'shred',
+    summary: 'Emergency erase: destroy the key slots first, then every file of the vault',
+    usage: 'sakta shred --vault DIR --yes   (on a terminal, typing ERASE replaces --yes)',
+    options: { yes: { type: 'boolean' } },
+    async run(ctx) {
+      const dir = str(ctx.values.vault);
+      if (!dir) throw new SaktaError('BAD_REQUEST', `--vault DIR is required (usage: ${this.usage})`);
+      if (!ctx.values.yes) {
+        if (!process.stdin.isTTY) throw new SaktaError('BAD_REQUEST', 'Erasing needs --yes (nothing was erased).');
+        const typed = await ask(`This destroys the vault in ${dir} for good; backups are not touched. Type ERASE to continue: `);
+        if (typed.trim() !== 'ERASE') throw new SaktaError('CANCELLED', 'Not erased.');
+      }
+      const r = shredVault(path.resolve(dir));
+      if (ctx.values.json) return ctx.json(r);
+      ctx.out(`Erased: key slots destroyed, ${r.filesRemoved} files overwritten and deleted.`);
+      if (!r.folderRemoved) ctx.out(`The folder was kept because it holds files that are not Sakta's: ${r.leftAlone.join(', ')}`);
+    },
+  },
+];
+
+function ask(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((resolve) =>
+    rl.question(question, (a) => {
+      rl.close();
+      resolve(a);
+    }),
+  );
+}
