@@ -78,3 +78,14 @@ export function inTransaction<T>(db: WriteDb, fn: () => T): T {
 }
 
 export { isCorruption };
+
+/** A foreign-key or uniqueness violation that got past the services' own checks: the write was refused whole. */
+export function constraintError(e: unknown): SaktaError | null {
+  if (!e || typeof e !== 'object') return null;
+  const code = String((e as { code?: unknown }).code ?? '');
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+    return new SaktaError('CONFLICT', 'Other records still refer to this one (for example documents of the case); nothing was changed.');
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+    return new SaktaError('CONFLICT', 'A record with the same name or number already exists; nothing was changed.');
+  return null;
+}

@@ -10,6 +10,7 @@ import { electronDialogs } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { installAppMenu } from './menu';
 import { findElectronSqliteBinding } from './native-binding';
+import { electronClipboard, installProtection } from './protection';
 import { APP_ORIGIN } from './protocol-path';
 import { registerAppScheme } from './protocol';
 import { CHROMIUM_SWITCHES, WINDOW_TITLE } from './security-policy';
@@ -57,7 +58,7 @@ function start(): void {
   }
 
   const vaultDir = process.env.SAKTA_VAULT_DIR ? path.resolve(process.env.SAKTA_VAULT_DIR) : path.join(app.getPath('userData'), 'vault');
-  const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto(), dialogs: electronDialogs(() => mainWindow) });
+  const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto(), dialogs: electronDialogs(() => mainWindow), clipboard: electronClipboard });
   const dispatch = services.dispatcher({ allowedOrigins: [APP_ORIGIN] });
 
   let mainWindow: BrowserWindow | null = null;
@@ -114,6 +115,7 @@ function start(): void {
     registerIpc(dispatch);
     powerMonitor.on('suspend', () => lockVault('suspend'));
     powerMonitor.on('lock-screen', () => lockVault('screen-lock'));
+    installProtection({ services, window: () => mainWindow });
     openWindow();
   });
 }

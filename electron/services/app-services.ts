@@ -7,6 +7,7 @@ import { createCaseWork } from './cases';
 import { bundlesHandlers } from './handlers/bundles.handlers';
 import { caseHandlers } from './handlers/cases.handlers';
 import { vaultHandlers } from './handlers/vault.handlers';
+import { viewerHandlers } from './handlers/viewer.handlers';
 import { createDocumentServices } from './documents/wire';
 import { VaultService } from './vault-service';
 import { noDialogs, type Dialogs } from './dialogs';
@@ -45,6 +46,7 @@ export function createAppServices(opts: AppServicesOptions) {
     ...docs.handlers,
     ...bundlesHandlers(bundles),
     ...protection.handlers,
+    ...viewerHandlers(docs.documents),
   };
   return {
     vault,

@@ -14,6 +14,7 @@ import { searchChannels } from './channels/search';
 import { settingsChannels } from './channels/settings';
 import { backupChannels } from './channels/backup';
 import { protectionChannels } from './channels/protection';
+import { viewerChannels } from './channels/viewer';
 
 export const contract = {
   ...vaultChannels,
@@ -25,6 +26,7 @@ export const contract = {
   ...settingsChannels,
   ...backupChannels,
   ...protectionChannels,
+  ...viewerChannels,
 } as const;
 
 export type Contract = typeof contract;

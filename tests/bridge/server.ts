@@ -22,6 +22,8 @@ import { createNativeCrypto } from '../../electron/crypto/native';
 import type { Dispatch } from '../../electron/ipc/dispatcher';
 import { createAppServices, type AppServices } from '../../electron/services/app-services';
 import { ScriptedDialogs } from '../../electron/services/dialogs';
+import { systemClock } from '../../electron/services/lock/clock';
+import { wireLockPolicy } from '../../electron/services/lock/lock-wiring';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TOKEN_HEADER = 'x-sakta-bridge-token';
@@ -163,6 +165,10 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     const parsed = events['vault.locked'].shape.reason.safeParse(reason);
     emit('vault.locked', { reason: parsed.success ? parsed.data : 'shutdown' });
   });
+  const offProgress = services.onJobProgress((p) => emit('job.progress', p));
+  // The same idle-lock policy as the Electron main process; here "activity" is any request from the page,
+  // since the bridge cannot see the user's input events.
+  const idleLock = wireLockPolicy({ vault: services.vault, settings: services.settings, clock: systemClock });
 
   const html = fs.readFileSync(indexFile, 'utf8');
   const csp = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
@@ -189,6 +195,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
       if (req.method !== 'POST') return refuse(res, 405, 'BAD_REQUEST', 'POST only.');
       if (!sameToken(req.headers[TOKEN_HEADER], token)) return refuse(res, 401, 'FORBIDDEN_SENDER', 'Missing or wrong bridge token.');
       if (req.headers.origin !== origin) return refuse(res, 403, 'FORBIDDEN_SENDER', 'This request did not come from the Sakta page.');
+      idleLock.policy.activity();
       const body = await readBody(req, MAX_PAYLOAD_BYTES * 2);
       if (body === null) return refuse(res, 413, 'PAYLOAD_TOO_LARGE', 'The request is too large.');
       let payload: unknown;
@@ -250,6 +257,8 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
       if (closed) return;
       closed = true;
       offLock();
+      offProgress();
+      idleLock.dispose();
       services.vault.lock('shutdown');
       for (const s of streams) s.end();
       streams.clear();

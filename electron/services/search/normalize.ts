@@ -34,8 +34,22 @@ export function foldText(text: string): string {
     .replace(/(\p{L})['’‘`ʼ](\p{L})/gu, '$1ʻ$2');
 }
 
+// Word frequencies are Zipfian: a bounded memo saves most stemmer calls on long texts.
+const memo = new Map<string, string[]>();
+const MEMO_MAX = 100_000;
+
 /** Every term one folded word contributes: itself, its stem, and the fleeting-vowel stem. */
 export function termsOfWord(word: string): string[] {
+  let t = memo.get(word);
+  if (!t) {
+    if (memo.size >= MEMO_MAX) memo.clear();
+    t = computeTerms(word);
+    memo.set(word, t);
+  }
+  return t;
+}
+
+function computeTerms(word: string): string[] {
   const w = word.length > MAX_TERM ? word.slice(0, MAX_TERM) : word;
   const out = [w];
   let stem: string | null = null;

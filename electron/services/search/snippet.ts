@@ -1,5 +1,5 @@
 import type { SnippetSegment } from '../../../shared/schemas/search';
-import { foldText, wordMatches, type QueryGroup } from './normalize';
+import { wordMatches, type QueryGroup } from './normalize';
 
 const WORD = /[\p{L}\p{N}\p{M}'’‘`ʼ]+/gu;
 const WINDOW = 220;
@@ -18,7 +18,8 @@ function findHits(text: string, groups: QueryGroup[]): Hit[] {
   const seenGroups = new Set<number>();
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const folded = foldText(m[0]).replace(/['’‘`ʼ]/g, 'ʻ');
+    // A light fold (no NFC pass) per word: this loop runs over every word up to the hits.
+    const folded = m[0].toLowerCase().replace(/ё/g, 'е').replace(/['’‘`ʼ]/g, 'ʻ');
     for (let g = 0; g < groups.length; g++) {
       if (wordMatches(folded, groups[g]!)) {
         hits.push({ start: m.index, end: m.index + m[0].length, group: g });

@@ -4,6 +4,7 @@
  * reachable only through navigate().
  */
 import type { ComponentType } from 'react';
+import { BundlesPage } from '../features/bundles/BundlesPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { CasesPage } from '../features/cases/CasesPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -26,6 +27,8 @@ export const AREAS: readonly Area[] = [
   { name: 'calendar', labelKey: 'nav.calendar', nav: true, component: CalendarPage },
   { name: 'search', labelKey: 'nav.search', nav: true, component: SearchPage },
   { name: 'settings', labelKey: 'nav.settings', nav: true, component: SettingsPage },
+  // In the navigation until the case page carries the builder as a tab; then nav: false (route param caseId).
+  { name: 'bundles', labelKey: 'bundles.nav', nav: true, component: BundlesPage },
 ];
 
 export function findArea(name: string): Area | undefined {

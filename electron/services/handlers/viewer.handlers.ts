@@ -1,0 +1,23 @@
+import { SaktaError } from '../../../shared/errors';
+import type { Handlers } from '../../ipc/dispatcher';
+import type { DocumentService } from '../documents/document-service';
+
+type ViewerHandlers = Pick<Handlers, 'viewer.read'>;
+
+/** Slices of a document's plaintext for the viewer; decrypts only the chunks the slice touches. */
+export function viewerHandlers(documents: DocumentService): ViewerHandlers {
+  return {
+    'viewer.read': async (r) => {
+      const doc = documents.get(r.id);
+      if (doc.deletedAt) throw new SaktaError('NOT_FOUND', 'That document is in the trash; restore it to open it.');
+      const start = Math.min(r.start, doc.size);
+      const end = Math.min(start + r.length, doc.size);
+      const parts: Buffer[] = [];
+      if (end > start) for await (const p of documents.stream(r.id, { start, end })) parts.push(p);
+      const bytes = Buffer.concat(parts);
+      const base64 = bytes.toString('base64');
+      bytes.fill(0);
+      return { size: doc.size, start, base64 };
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ExportResult } from '../../../../shared/schemas/bundle';
+import { call, callResult, onEvent } from '../../api/client';
+import { errorText } from '../../components/errors';
+import type { Definition } from './definition-edit';
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'running'; jobId: string; done: number; total: number; label?: string }
+  | { kind: 'done'; result: ExportResult }
+  | { kind: 'cancelled' }
+  | { kind: 'error'; text: string };
+
+interface Props {
+  caseId: string;
+  def: Definition;
+  defaultName: string;
+  /** Field errors of the definition (VALIDATION from the service), to show beside the fields. */
+  onDefinitionErrors(fields: Record<string, string>): void;
+  /** Client-side check before asking for a path; returns false when fields need fixing. */
+  validate(): boolean;
+}
+
+function fileName(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}
+
+/** "Build bundle…": the save dialog, then the export with a progress bar and Cancel. */
+export function BuildPanel({ caseId, def, defaultName, onDefinitionErrors, validate }: Props) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const jobRef = useRef<string | null>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(
+    () =>
+      onEvent('job.progress', (p) => {
+        if (p.kind !== 'bundle' || p.jobId !== jobRef.current) return;
+        setState((s) => (s.kind === 'running' && s.jobId === p.jobId ? { ...s, done: p.done, total: p.total, label: p.label } : s));
+      }),
+    [],
+  );
+
+  const build = async () => {
+    if (!validate()) return setState({ kind: 'error', text: t('bundles.fixFields') });
+    setState({ kind: 'idle' });
+    const picked = await callResult('dialog.saveFile', { purpose: 'export-bundle', defaultName });
+    if (!picked.ok) return setState({ kind: 'error', text: errorText(t, picked.error) });
+    if (!picked.value.path) return;
+    let outPath = picked.value.path;
+    if (!/\.pdf$/i.test(outPath)) outPath += '.pdf';
+    const jobId = crypto.randomUUID();
+    jobRef.current = jobId;
+    setState({ kind: 'running', jobId, done: 0, total: 0 });
+    const r = await callResult('bundles.export', { caseId, definition: def, outPath, jobId });
+    jobRef.current = null;
+    if (r.ok) return setState({ kind: 'done', result: r.value });
+    if (r.error.code === 'CANCELLED') return setState({ kind: 'cancelled' });
+    if (r.error.code === 'VALIDATION' && r.error.fields) {
+      onDefinitionErrors(Object.fromEntries(Object.entries(r.error.fields).map(([k, v]) => [k.replace(/^definition\./, ''), v])));
+    }
+    // The service's message names the document that stopped the build; the generic wording would hide it.
+    setState({ kind: 'error', text: r.error.message || errorText(t, r.error) });
+  };
+
+  useEffect(() => {
+    if (state.kind === 'running') cancelRef.current?.focus();
+  }, [state.kind]);
+
+  const cancel = async () => {
+    if (state.kind !== 'running') return;
+    await call('bundles.cancel', { jobId: state.jobId }).catch(() => undefined);
+  };
+
+  const pct = state.kind === 'running' && state.total > 0 ? Math.round((state.done / state.total) * 100) : null;
+
+  return (
+    <div className="bundle-build" data-testid="bundle-build">
+      <button type="button" className="button-primary" onClick={() => void build()} disabled={state.kind === 'running'}>
+        {t('bundles.build.button')}
+      </button>
+      {state.kind === 'running' ? (
+        <div className="bundle-progress" role="status">
+          <progress max={state.total || 1} value={state.total ? state.done : undefined} aria-label={t('bundles.build.progress')} data-testid="bundle-progress" />
+          <span>{pct === null ? t('bundles.build.starting') : t('bundles.build.percent', { pct })}</span>
+          <button type="button" className="button-quiet" ref={cancelRef} onClick={() => void cancel()}>
+            {t('bundles.build.cancel')}
+          </button>
+        </div>
+      ) : null}
+      {state.kind === 'done' ? (
+        <div className="notice notice-info" role="status" data-testid="bundle-done">
+          <p>{t('bundles.build.done', { count: state.result.totalPages })}</p>
+          <ul className="bundle-files">
+            {state.result.files.map((f) => (
+              <li key={f.path}>
+                <span className="mono">{fileName(f.path)}</span> — {t('bundles.build.filePages', { count: f.pages, volume: f.volume })}
+              </li>
+            ))}
+            <li>
+              <span className="mono">{fileName(state.result.manifestPath)}</span> — {t('bundles.build.manifest')}
+            </li>
+          </ul>
+          {state.result.notices.map((n) => (
+            <p key={n} className="field-hint">
+              {n}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      {state.kind === 'cancelled' ? (
+        <p className="notice notice-info" role="status">
+          {t('bundles.build.cancelled')}
+        </p>
+      ) : null}
+      {state.kind === 'error' ? (
+        <div className="notice notice-error" role="alert" data-testid="bundle-error">
+          <strong>{t('bundles.build.failed')}</strong> {state.text}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BundleDefinitionSchema, type BundlePreview } from '../../../../shared/schemas/bundle';
+import type { DocumentInfo } from '../../../../shared/schemas/document';
+import { formatPartialDate, partialDateSortKey } from '../../../../shared/partial-date';
+import { fieldErrors } from '../../../../shared/zod-fields';
+import { call, isApiError } from '../../api/client';
+import { Notice } from '../../components/Notice';
+import { errorText } from '../../components/errors';
+import { currentLanguage } from '../../i18n';
+import { useQuery } from '../../state/store';
+import '../../styles/bundles.css';
+import { BuildPanel } from './BuildPanel';
+import { addDocument, includedIds, sectionLetter, type DatedDoc, type Definition } from './definition-edit';
+import { OptionsPanel } from './OptionsPanel';
+import { SavedDefinitions } from './SavedDefinitions';
+import { SectionList } from './SectionList';
+
+interface Loaded {
+  documents: DocumentInfo[];
+  defaults: Definition;
+  persons: { id: string; name: string }[];
+}
+
+async function load(caseId: string): Promise<Loaded> {
+  const [docs, defaults, roles] = await Promise.all([
+    call('documents.list', { caseId, trash: false }),
+    call('bundles.defaults', { caseId }),
+    call('roles.list', { caseId }),
+  ]);
+  const ids = [...new Set(roles.items.map((r) => r.personId))];
+  const persons = await Promise.all(ids.map((id) => call('persons.get', { id })));
+  return { documents: docs.documents, defaults, persons: persons.map((p) => ({ id: p.id, name: p.name })) };
+}
+
+/** The court bundle builder of one case: documents in sections, options, cover, saved definitions, build. */
+export function BundleBuilder({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const q = useQuery(`bundles.builder:${caseId}`, () => load(caseId));
+  if (q.status === 'loading') return <p role="status">{t('common.loading')}</p>;
+  if (q.status === 'error') return <Notice kind="error">{errorText(t, q.error)}</Notice>;
+  return <Builder caseId={caseId} loaded={q.data} />;
+}
+
+function Builder({ caseId, loaded }: { caseId: string; loaded: Loaded }) {
+  const { t } = useTranslation();
+  const lng = currentLanguage();
+  const [def, setDefState] = useState<Definition>(loaded.defaults);
+  const [current, setCurrent] = useState<{ id: string; name: string } | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [addTo, setAddTo] = useState(0);
+  const [preview, setPreview] = useState<{ data?: BundlePreview; error?: string } | null>(null);
+
+  const setDef = (d: Definition) => {
+    setDefState(d);
+    setPreview(null);
+    if (Object.keys(errors).length) setErrors({});
+  };
+
+  const docs = useMemo(() => new Map(loaded.documents.map((d) => [d.id, d])), [loaded.documents]);
+  const dated = useMemo(
+    () => new Map<string, DatedDoc>(loaded.documents.map((d) => [d.id, { id: d.id, sortKey: d.date ? partialDateSortKey(d.date) : null }])),
+    [loaded.documents],
+  );
+  const included = includedIds(def);
+  const outside = loaded.documents.filter((d) => !included.has(d.id));
+  const target = Math.min(addTo, def.sections.length - 1);
+
+  const validate = () => {
+    const r = BundleDefinitionSchema.safeParse(def);
+    if (r.success) return true;
+    setErrors(fieldErrors(r.error));
+    return false;
+  };
+
+  const runPreview = async () => {
+    if (!validate()) return;
+    try {
+      setPreview({ data: await call('bundles.preview', { caseId, definition: def }) });
+    } catch (e) {
+      setPreview({ error: isApiError(e) ? e.message : t('errors.generic') });
+    }
+  };
+
+  const defaultName = `${(current?.name ?? def.cover.title) || t('bundles.defaultFileName')}.pdf`.replace(/[\\/:*?"<>|]+/g, ' ');
+
+  return (
+    <div className="bundle-builder" data-testid="bundle-builder">
+      <div className="bundle-top">
+        <div>
+          <h2>{current ? t('bundles.headingNamed', { name: current.name }) : t('bundles.heading')}</h2>
+          <p className="lead bundle-lead">{t('bundles.lead')}</p>
+        </div>
+        <SavedDefinitions
+          caseId={caseId}
+          def={def}
+          current={current}
+          onLoaded={(s) => {
+            setDefState(s.definition);
+            setCurrent({ id: s.id, name: s.name });
+            setErrors({});
+            setPreview(null);
+          }}
+          onSaved={setCurrent}
+          onDeleted={(id) => setCurrent((c) => (c?.id === id ? null : c))}
+          onDefinitionErrors={setErrors}
+        />
+      </div>
+
+      <div className="bundle-columns">
+        <div className="bundle-main">
+          <h3>{t('bundles.sectionsHeading')}</h3>
+          <p className="field-hint">{t('bundles.translationsHint')}</p>
+          <SectionList def={def} onChange={setDef} docs={docs} dated={dated} errors={errors} />
+
+          <div className="bundle-outside">
+            <h3>{t('bundles.outside.heading', { count: outside.length })}</h3>
+            {outside.length === 0 ? (
+              <p className="field-hint">{loaded.documents.length === 0 ? t('bundles.outside.noDocuments') : t('bundles.outside.allIncluded')}</p>
+            ) : (
+              <>
+                <label className="bundle-order">
+                  <span>{t('bundles.outside.addTo')}</span>
+                  <select value={target} onChange={(e) => setAddTo(Number(e.target.value))}>
+                    {def.sections.map((s, i) => (
+                      <option key={s.key} value={i}>{`${sectionLetter(i)}. ${s.title}`}</option>
+                    ))}
+                  </select>
+                </label>
+                <ul className="bundle-outside-list">
+                  {outside.map((d) => (
+                    <li key={d.id}>
+                      <span className="bundle-item-main">
+                        <span className="bundle-item-title">{d.title}</span>
+                        <span className="bundle-item-meta">
+                          {d.date ? formatPartialDate(d.date, lng) : t('bundles.undated')} · {t(`bundles.kind.${d.kind}`, { defaultValue: d.kind.toUpperCase() })}
+                        </span>
+                      </span>
+                      <button type="button" className="button-quiet" onClick={() => setDef(addDocument(def, d.id, target))} aria-label={t('bundles.outside.addNamed', { title: d.title })}>
+                        {t('bundles.outside.add')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        </div>
+
+        <aside className="bundle-side" aria-label={t('bundles.options.heading')}>
+          <h3>{t('bundles.options.heading')}</h3>
+          <OptionsPanel def={def} onChange={setDef} persons={loaded.persons} errors={errors} />
+        </aside>
+      </div>
+
+      <div className="bundle-footer">
+        <button type="button" className="button-quiet" onClick={() => void runPreview()}>
+          {t('bundles.preview.button')}
+        </button>
+        <BuildPanel caseId={caseId} def={def} defaultName={defaultName} onDefinitionErrors={setErrors} validate={validate} />
+      </div>
+
+      {preview?.error ? <Notice kind="error">{preview.error}</Notice> : null}
+      {preview?.data ? <PreviewTable preview={preview.data} /> : null}
+    </div>
+  );
+}
+
+function PreviewTable({ preview }: { preview: BundlePreview }) {
+  const { t } = useTranslation();
+  return (
+    <div className="bundle-preview" data-testid="bundle-preview">
+      <h3>{t('bundles.preview.heading', { count: preview.totalPages, volumes: preview.volumes.length })}</h3>
+      {preview.notices.map((n) => (
+        <p key={n} className="notice notice-warning">
+          {n}
+        </p>
+      ))}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('bundles.preview.tab')}</th>
+            <th scope="col">{t('bundles.preview.document')}</th>
+            <th scope="col">{t('bundles.preview.date')}</th>
+            <th scope="col">{t('bundles.preview.pages')}</th>
+          </tr>
+        </thead>
+        {preview.sections.map((s) => (
+          <tbody key={s.letter}>
+            <tr className="bundle-preview-section">
+              <th scope="rowgroup" colSpan={4}>{`${s.letter}. ${s.title}`}</th>
+            </tr>
+            {s.documents.map((d) => (
+              <tr key={d.documentId}>
+                <td>{d.tab}</td>
+                <td>{d.title}</td>
+                <td>{d.date}</td>
+                <td className="mono">{d.firstPage === d.lastPage ? d.firstPage : `${d.firstPage}–${d.lastPage}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </div>
+  );
+}

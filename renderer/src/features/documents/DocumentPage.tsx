@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentInfo } from '../../../../shared/schemas/document';
+import { formatPartialDate } from '../../../../shared/partial-date';
+import { call, isApiError, type ApiError } from '../../api/client';
+import { errorText } from '../../components/errors';
+import { Notice } from '../../components/Notice';
+import type { Route } from '../../router/router';
+import { currentEpoch } from '../../state/store';
+import '../../styles/documents.css';
+import { DocumentViewer } from '../viewer/DocumentViewer';
+import { CustodyPanel } from './CustodyPanel';
+import { ExportButton } from './ExportButton';
+import { formatSize, formatTimestamp } from './format';
+import { MetadataForm } from './MetadataForm';
+import { goToCaseDocuments } from './navigation';
+
+/**
+ * One document: the viewer (decrypted in memory), its details and edit form, and its chain of custody.
+ * Opening the page is the "view" recorded in the custody log (`documents.open`).
+ */
+export function DocumentPage({ route }: { route: Route }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const id = route.params['id'] ?? '';
+  const [doc, setDoc] = useState<DocumentInfo | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [custodyVersion, setCustodyVersion] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    const epoch = currentEpoch();
+    setDoc(null);
+    setError(null);
+    call('documents.open', { id }).then(
+      (d) => {
+        if (live && epoch === currentEpoch()) {
+          setDoc(d);
+          setCustodyVersion((v) => v + 1);
+        }
+      },
+      (e: unknown) => {
+        if (live && isApiError(e)) setError(e);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  if (error) {
+    return (
+      <div className="document-page">
+        <Notice kind="error">{errorText(t, error)}</Notice>
+      </div>
+    );
+  }
+  if (!doc) return <p className="busy">{t('documents.viewer.loading')}</p>;
+
+  const facts: [string, string][] = [
+    [t('documents.columns.type'), t(`documents.types.${doc.type}`)],
+    [t('documents.columns.date'), doc.date ? formatPartialDate(doc.date, lng) : '—'],
+    [t('documents.columns.exhibit'), doc.exhibitNo ?? '—'],
+    [t('documents.columns.language'), doc.language ?? '—'],
+    [t('documents.facts.originalName'), doc.originalName],
+    [t('documents.facts.kind'), `${doc.kind} (${doc.mime})`],
+    [t('documents.facts.size'), formatSize(t, doc.size, lng)],
+    [t('documents.facts.importedAt'), formatTimestamp(doc.importedAt, lng)],
+  ];
+  if (doc.source) facts.push([t('documents.facts.source'), doc.source]);
+  if (doc.collectedBy) facts.push([t('documents.facts.collectedBy'), doc.collectedBy]);
+  if (doc.collectedOn) facts.push([t('documents.facts.collectedOn'), formatPartialDate(doc.collectedOn, lng)]);
+
+  return (
+    <div className="document-page" data-testid="document-page">
+      <header className="document-header">
+        <button type="button" className="button-quiet" onClick={() => goToCaseDocuments(doc.caseId)}>
+          ← {t('documents.back')}
+        </button>
+        <h1>{doc.title}</h1>
+        <ExportButton doc={doc} onExported={() => setCustodyVersion((v) => v + 1)} />
+      </header>
+      <div className="document-body">
+        <div className="document-view">
+          <DocumentViewer doc={doc} />
+        </div>
+        <aside className="document-side">
+          <section className="panel document-details" aria-labelledby="document-details-title">
+            <div className="document-side-head">
+              <h2 id="document-details-title">{t('documents.details')}</h2>
+              {!editing ? (
+                <button type="button" className="button-quiet" onClick={() => setEditing(true)}>
+                  {t('documents.edit')}
+                </button>
+              ) : null}
+            </div>
+            {editing ? (
+              <MetadataForm
+                doc={doc}
+                onSaved={(d) => {
+                  setDoc(d);
+                  setEditing(false);
+                  setCustodyVersion((v) => v + 1);
+                }}
+                onCancel={() => setEditing(false)}
+              />
+            ) : (
+              <dl className="document-facts">
+                {facts.map(([k, v]) => (
+                  <div key={k}>
+                    <dt>{k}</dt>
+                    <dd>{v}</dd>
+                  </div>
+                ))}
+                <div>
+                  <dt>{t('documents.facts.sha256')}</dt>
+                  <dd className="mono document-hash">{doc.sha256}</dd>
+                </div>
+                {doc.tags.length ? (
+                  <div>
+                    <dt>{t('documents.form.tags')}</dt>
+                    <dd>
+                      {doc.tags.map((tag) => (
+                        <span key={tag} className="document-tag">
+                          {tag}
+                        </span>
+                      ))}
+                    </dd>
+                  </div>
+                ) : null}
+              </dl>
+            )}
+          </section>
+          <CustodyPanel documentId={doc.id} version={custodyVersion} />
+        </aside>
+      </div>
+    </div>
+  );
+}

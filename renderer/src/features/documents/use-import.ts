@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ImportResult } from '../../../../shared/schemas/document';
+import { call, isApiError, onEvent, type ApiError } from '../../api/client';
+import { invalidate } from '../../state/store';
+import { newJobId } from './format';
+
+export interface ImportState {
+  jobId: string;
+  done: number;
+  total: number;
+  label?: string;
+}
+
+export type ImportOutcome =
+  | { kind: 'done'; result: ImportResult }
+  | { kind: 'cancelled' }
+  | { kind: 'error'; error: ApiError };
+
+/**
+ * Runs one `documents.import` and follows its `job.progress` events. Paths come from the OS dialog
+ * (main process) or from a drop resolved to paths by the preload; the renderer never reads file bytes.
+ */
+export function useImport(caseId: string) {
+  const [running, setRunning] = useState<ImportState | null>(null);
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const jobRef = useRef<string | null>(null);
+  const cancelledRef = useRef(false);
+
+  useEffect(
+    () =>
+      onEvent('job.progress', (p) => {
+        if (p.jobId !== jobRef.current) return;
+        setRunning({ jobId: p.jobId, done: p.done, total: p.total, label: p.label });
+      }),
+    [],
+  );
+
+  const start = useCallback(
+    async (paths: string[]) => {
+      if (paths.length === 0 || jobRef.current) return;
+      const jobId = newJobId();
+      jobRef.current = jobId;
+      cancelledRef.current = false;
+      setOutcome(null);
+      setRunning({ jobId, done: 0, total: 0 });
+      try {
+        const result = await call('documents.import', { caseId, paths, jobId });
+        setOutcome({ kind: 'done', result });
+      } catch (e) {
+        if (cancelledRef.current) setOutcome({ kind: 'cancelled' });
+        else if (isApiError(e)) setOutcome(e.code === 'CANCELLED' ? { kind: 'cancelled' } : { kind: 'error', error: e });
+      } finally {
+        jobRef.current = null;
+        setRunning(null);
+        invalidate(`documents:${caseId}`);
+      }
+    },
+    [caseId],
+  );
+
+  const cancel = useCallback(async () => {
+    const jobId = jobRef.current;
+    if (!jobId) return;
+    cancelledRef.current = true;
+    await call('documents.cancelImport', { jobId }).catch(() => undefined);
+  }, []);
+
+  return { running, outcome, start, cancel, clearOutcome: () => setOutcome(null) };
+}
