@@ -66,7 +66,11 @@ export function createAppServices(opts: AppServicesOptions) {
         const r = events['job.progress'].safeParse(p);
         if (r.success) listener(r.data);
       };
-      const offs = [docs.onJobProgress(forward), bundles.onJobProgress(forward)];
+      const offs = [
+        docs.onJobProgress(forward),
+        bundles.onJobProgress(forward),
+        protection.backup.onProgress((p) => forward({ jobId: p.jobId ?? 'backup', kind: 'backup', done: p.done, total: p.total, label: p.phase })),
+      ];
       return () => offs.forEach((off) => off());
     },
     handlers,

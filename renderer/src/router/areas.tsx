@@ -8,8 +8,11 @@ import { BundlesPage } from '../features/bundles/BundlesPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { CasesPage } from '../features/cases/CasesPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { CaseDocumentsPage } from '../features/documents/CaseDocumentsPage';
+import { DocumentPage } from '../features/documents/DocumentPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { TravelSafetyPage } from '../features/travel-safety/TravelSafetyPage';
 import type { Route } from './router';
 
 export interface Area {
@@ -27,6 +30,9 @@ export const AREAS: readonly Area[] = [
   { name: 'calendar', labelKey: 'nav.calendar', nav: true, component: CalendarPage },
   { name: 'search', labelKey: 'nav.search', nav: true, component: SearchPage },
   { name: 'settings', labelKey: 'nav.settings', nav: true, component: SettingsPage },
+  { name: 'travel-safety', labelKey: 'protection.nav.travelSafety', nav: true, component: TravelSafetyPage },
+  { name: 'document', labelKey: 'documents.details', nav: false, component: DocumentPage },
+  { name: 'case-documents', labelKey: 'documents.tabTitle', nav: false, component: CaseDocumentsPage },
   // In the navigation until the case page carries the builder as a tab; then nav: false (route param caseId).
   { name: 'bundles', labelKey: 'bundles.nav', nav: true, component: BundlesPage },
 ];

@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agreement } from '../../../../shared/schemas/bundle';
 import type { DocumentInfo } from '../../../../shared/schemas/document';
@@ -37,6 +37,20 @@ export function SectionList({ def, onChange, docs, dated, errors }: Props) {
   const lng = currentLanguage();
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const [newTitle, setNewTitle] = useState('');
+  const rootRef = useRef<HTMLDivElement>(null);
+  // React may re-insert the moved row, which drops focus; keyboard users keep their place on the arrow.
+  const [refocus, setRefocus] = useState<string | null>(null);
+  useLayoutEffect(() => {
+    if (!refocus) return;
+    const buttons = [...(rootRef.current?.querySelectorAll<HTMLButtonElement>(`[data-move^="${CSS.escape(refocus.split('|')[0]!)}|"]`) ?? [])];
+    const target = buttons.find((b) => b.dataset.move === refocus && !b.disabled) ?? buttons.find((b) => !b.disabled);
+    target?.focus();
+    setRefocus(null);
+  }, [refocus]);
+  const moveAndKeepFocus = (next: Definition, key: string) => {
+    onChange(next);
+    setRefocus(key);
+  };
 
   const onDrop = (e: DragEvent, section: number, index: number | null, shown: string[]) => {
     e.preventDefault();
@@ -53,7 +67,7 @@ export function SectionList({ def, onChange, docs, dated, errors }: Props) {
   };
 
   return (
-    <div className="bundle-sections">
+    <div className="bundle-sections" ref={rootRef}>
       {def.sections.map((s, si) => {
         const letter = sectionLetter(si);
         const shown = displayOrder(s, dated);
@@ -92,14 +106,22 @@ export function SectionList({ def, onChange, docs, dated, errors }: Props) {
                 </select>
               </label>
               <div className="bundle-icon-buttons">
-                <button type="button" className="button-quiet" disabled={si === 0} onClick={() => onChange(moveSection(def, si, si - 1))} aria-label={t('bundles.section.up', { letter })}>
+                <button
+                  type="button"
+                  className="button-quiet"
+                  data-move={`section:${s.key}|up`}
+                  disabled={si === 0}
+                  onClick={() => moveAndKeepFocus(moveSection(def, si, si - 1), `section:${s.key}|up`)}
+                  aria-label={t('bundles.section.up', { letter })}
+                >
                   ↑
                 </button>
                 <button
                   type="button"
                   className="button-quiet"
+                  data-move={`section:${s.key}|down`}
                   disabled={si === def.sections.length - 1}
-                  onClick={() => onChange(moveSection(def, si, si + 1))}
+                  onClick={() => moveAndKeepFocus(moveSection(def, si, si + 1), `section:${s.key}|down`)}
                   aria-label={t('bundles.section.down', { letter })}
                 >
                   ↓
@@ -172,14 +194,22 @@ export function SectionList({ def, onChange, docs, dated, errors }: Props) {
                         </select>
                       </label>
                       <div className="bundle-icon-buttons">
-                        <button type="button" className="button-quiet" disabled={ii === 0} onClick={() => onChange(moveItem(def, si, ii, ii - 1, shown))} aria-label={t('bundles.item.up', { title })}>
+                        <button
+                          type="button"
+                          className="button-quiet"
+                          data-move={`item:${id}|up`}
+                          disabled={ii === 0}
+                          onClick={() => moveAndKeepFocus(moveItem(def, si, ii, ii - 1, shown), `item:${id}|up`)}
+                          aria-label={t('bundles.item.up', { title })}
+                        >
                           ↑
                         </button>
                         <button
                           type="button"
                           className="button-quiet"
+                          data-move={`item:${id}|down`}
                           disabled={ii === shown.length - 1}
-                          onClick={() => onChange(moveItem(def, si, ii, ii + 1, shown))}
+                          onClick={() => moveAndKeepFocus(moveItem(def, si, ii, ii + 1, shown), `item:${id}|down`)}
                           aria-label={t('bundles.item.down', { title })}
                         >
                           ↓

@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentInfo } from '../../../../shared/schemas/document';
 import { formatPartialDate } from '../../../../shared/partial-date';
@@ -56,6 +56,14 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
 
   const o = imp.outcome;
   const docs = q.status === 'ready' ? q.data : [];
+  const extracting = docs.some((d) => d.textStatus === 'pending');
+  const reload = q.reload;
+  // Text is extracted in the background after import; refresh until every document has settled.
+  useEffect(() => {
+    if (!extracting) return;
+    const timer = window.setTimeout(reload, 1500);
+    return () => window.clearTimeout(timer);
+  }, [extracting, reload, docs]);
 
   return (
     <section className="documents-tab" aria-labelledby="documents-tab-title" data-testid="documents-tab">

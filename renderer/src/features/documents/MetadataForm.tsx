@@ -97,7 +97,7 @@ export function MetadataForm({ doc, onSaved, onCancel }: { doc: DocumentInfo; on
       exhibitNo: v.exhibitNo.trim() || null,
       tags: splitTags(v.tags),
       translationOf: v.translationOf || null,
-      links: v.links.map((k) => {
+      links: [...v.links, ...hiddenLinks].map((k) => {
         const [type, ...rest] = k.split(':');
         return { type: type as DocumentLink['type'], id: rest.join(':') };
       }),
@@ -211,9 +211,6 @@ export function MetadataForm({ doc, onSaved, onCancel }: { doc: DocumentInfo; on
               ))}
             </div>
           ))}
-        {hiddenLinks.map((k) => (
-          <input key={k} type="hidden" value={k} {...register('links')} />
-        ))}
         {err('links')}
       </fieldset>
       <div className="actions">

@@ -19,7 +19,7 @@ const NUMERIC: ReadonlySet<FieldName> = new Set(['autoLockMinutes', 'backupRemin
 export function SettingsFieldsForm({ names, settings, testId }: { names: readonly FieldName[]; settings: Settings; testId: string }) {
   const { t } = useTranslation();
   const idBase = useId();
-  const schema = z.object(Object.fromEntries(names.map((n) => [n, SETTING_SCHEMAS[n]])) as Record<FieldName, z.ZodType>);
+  const schema = z.object(Object.fromEntries(names.map((n) => [n, SETTING_SCHEMAS[n]])) as unknown as Record<FieldName, z.ZodType>);
   const form = useForm<Record<string, unknown>>({
     resolver: zodResolver(schema) as never,
     values: Object.fromEntries(names.map((n) => [n, settings[n]])),

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../../shared/errors';
 import type { Settings, SettingsPatch } from '../../../../shared/schemas/settings';
 import { call, isApiError } from '../../api/client';
 import { invalidate, useQuery } from '../../state/store';
@@ -8,7 +9,7 @@ export function useSettings() {
   return useQuery(SETTINGS_KEY, () => call('settings.get', {}));
 }
 
-export type SaveOutcome = { ok: true; settings: Settings } | { ok: false; fields: Record<string, string>; code: string; message: string };
+export type SaveOutcome = { ok: true; settings: Settings } | { ok: false; fields: Record<string, string>; code: ErrorCode; message: string };
 
 /**
  * Saves a patch. Field errors from the main process arrive keyed by their path ("autoLockMinutes",

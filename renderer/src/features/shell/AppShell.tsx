@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AREAS, findArea } from '../../router/areas';
 import { navigate, useRoute } from '../../router/router';
 import { lockNow } from '../vault/session';
+import { BackupReminder } from '../backup/BackupReminder';
 
 /** Left navigation from the area registry, the page, and a Lock button that never scrolls away. */
 export function AppShell() {
@@ -52,6 +53,7 @@ export function AppShell() {
         </div>
       </aside>
       <main className="page" data-area={area?.name}>
+        <BackupReminder />
         {Page ? <Page route={route} /> : null}
       </main>
     </div>

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { BundleDefinitionSchema, DEFAULT_SECTION_TITLES } from '../../../../shared/schemas/bundle';
+import {
+  addDocument,
+  addSection,
+  displayOrder,
+  includedIds,
+  moveItem,
+  moveItemToSection,
+  moveSection,
+  removeDocument,
+  removeSection,
+  sectionLetter,
+  type DatedDoc,
+  type Definition,
+} from './definition-edit';
+
+function start(): Definition {
+  return BundleDefinitionSchema.parse({
+    sections: DEFAULT_SECTION_TITLES.map((title, i) => ({ key: `s${i}`, title, items: [] })),
+  });
+}
+const ids = (d: Definition, s: number) => d.sections[s]!.items.map((i) => i.documentId);
+
+describe('bundle definition edits', () => {
+  it('adds each document once, moves it by hand, across sections, and out again', () => {
+    let d = start();
+    for (const id of ['a', 'b', 'c']) d = addDocument(d, id, 2);
+    d = addDocument(d, 'a', 0);
+    expect(ids(d, 2)).toEqual(['a', 'b', 'c']);
+    expect(ids(d, 0)).toEqual([]);
+    d = moveItem(d, 2, 2, 0);
+    expect(ids(d, 2)).toEqual(['c', 'a', 'b']);
+    d = moveItemToSection(d, 'a', 3);
+    expect(ids(d, 2)).toEqual(['c', 'b']);
+    expect(ids(d, 3)).toEqual(['a']);
+    d = removeDocument(d, 'c');
+    expect([...includedIds(d)].sort()).toEqual(['a', 'b']);
+    expect(BundleDefinitionSchema.safeParse(d).success).toBe(true);
+  });
+
+  it('moving a document in a date-ordered section keeps what the user saw and switches to manual order', () => {
+    let d = start();
+    for (const id of ['late', 'undated', 'early']) d = addDocument(d, id, 1);
+    d = { ...d, sections: d.sections.map((s, i) => (i === 1 ? { ...s, order: 'date' as const } : s)) };
+    const dated = new Map<string, DatedDoc>([
+      ['late', { id: 'late', sortKey: '2012-01-01' }],
+      ['undated', { id: 'undated', sortKey: null }],
+      ['early', { id: 'early', sortKey: '2010-05' }],
+    ]);
+    const shown = displayOrder(d.sections[1]!, dated);
+    expect(shown).toEqual(['early', 'late', 'undated']);
+    d = moveItem(d, 1, 1, 0, shown);
+    expect(d.sections[1]!.order).toBe('manual');
+    expect(ids(d, 1)).toEqual(['late', 'early', 'undated']);
+  });
+
+  it('adds sections with unique keys the schema accepts, reorders and removes them', () => {
+    let d = start();
+    d = addSection(d, 'E. Translations');
+    d = removeSection(d, 0);
+    d = addSection(d, 'F. Annexes');
+    expect(new Set(d.sections.map((s) => s.key)).size).toBe(d.sections.length);
+    d = moveSection(d, 4, 0);
+    expect(d.sections[0]!.title).toBe('F. Annexes');
+    expect(sectionLetter(0)).toBe('A');
+    expect(sectionLetter(25)).toBe('Z');
+    expect(BundleDefinitionSchema.safeParse(d).success).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Small pieces every case-work form shares: a labelled field with its error beside it, the mapping
+ * of the service's VALIDATION `fields` onto form fields, and text ↔ value helpers for optional inputs.
+ */
+import type { ReactNode } from 'react';
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { z } from 'zod';
+import { parsePartialDate } from '../../../../shared/partial-date';
+import { isIsoDay } from '../../../../shared/schemas/partial-date';
+import { TimeSchema } from '../../../../shared/schemas/partial-date';
+import { isApiError } from '../../api/client';
+
+export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint ? <span className="field-hint">{hint}</span> : null}
+      {error ? (
+        <span className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** Props that tie an input to its error message for screen readers. */
+export function invalidProps(id: string, error: string | undefined) {
+  return error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
+}
+
+/**
+ * Puts a server VALIDATION error's field messages onto the matching form fields (the service speaks
+ * in request paths, e.g. "courtNumbers.0.number"; `rename` maps those that differ). Returns a message
+ * for whatever could not be placed on a field, or null when every message found its field.
+ */
+export function placeServerErrors<T extends FieldValues>(
+  e: unknown,
+  setError: UseFormSetError<T>,
+  known: readonly string[],
+  rename: Record<string, string> = {},
+): string | null {
+  if (!isApiError(e)) return 'Sakta could not save this.';
+  if (e.code !== 'VALIDATION' || !e.fields) return e.message;
+  let leftover: string | null = null;
+  for (const [path, message] of Object.entries(e.fields)) {
+    const top = rename[path] ?? path.split('.')[0] ?? path;
+    if (known.includes(top)) setError(top as Path<T>, { type: 'server', message });
+    else leftover = message;
+  }
+  return leftover;
+}
+
+/** A text input that must be blank or a real day (YYYY-MM-DD). */
+export const dayText = (message = 'Enter a real date as YYYY-MM-DD') =>
+  z.string().trim().refine((s) => s === '' || isIsoDay(s), message);
+export const requiredDayText = (message = 'Enter a real date as YYYY-MM-DD') => z.string().trim().refine((s) => isIsoDay(s), message);
+export const timeText = z
+  .string()
+  .trim()
+  .refine((s) => s === '' || TimeSchema.safeParse(s).success, 'Enter a time as HH:MM');
+/** Partial dates as typed: "2014-06-10", "06.2014", "summer 2014", "лето 2014", "2014". */
+export const partialDateText = (required: boolean) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => (s === '' ? !required : parsePartialDate(s) !== null), 'Enter a date such as 2014-06-10, 2014-06, summer 2014 or 2014');
+
+export const orNull = (s: string | undefined | null): string | null => {
+  const t = (s ?? '').trim();
+  return t === '' ? null : t;
+};

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentInfo } from '../../../../shared/schemas/document';
+import { isApiError, type ApiError } from '../../api/client';
+import { errorText } from '../../components/errors';
+import { Notice } from '../../components/Notice';
+import { formatSize } from '../documents/format';
+import { PdfView } from './PdfView';
+import { readDocumentBytes, VIEWER_MEMORY_CAP } from './read-bytes';
+
+const IMAGE_KINDS = new Set(['png', 'jpeg', 'gif', 'webp']);
+const MEDIA_KINDS = new Set(['mp4', 'webm', 'mp3', 'wav', 'ogg', 'm4a']);
+const TEXT_LIMIT = 2 * 1024 * 1024;
+
+type Mode = 'pdf' | 'image' | 'text' | 'media' | 'none';
+function modeOf(doc: DocumentInfo): Mode {
+  if (doc.kind === 'pdf') return 'pdf';
+  if (IMAGE_KINDS.has(doc.kind)) return 'image';
+  if (doc.kind === 'text') return 'text';
+  if (MEDIA_KINDS.has(doc.kind)) return 'media';
+  return 'none';
+}
+
+/** Shows a document decrypted in memory only. The kind comes from the sniffed content, never the name. */
+export function DocumentViewer({ doc }: { doc: DocumentInfo }) {
+  const { t, i18n } = useTranslation();
+  const mode = modeOf(doc);
+  const [bytes, setBytes] = useState<Uint8Array | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const tooLarge = (mode === 'pdf' || mode === 'image') && doc.size > VIEWER_MEMORY_CAP;
+  const needsBytes = (mode === 'pdf' || mode === 'image' || mode === 'text') && !tooLarge;
+
+  useEffect(() => {
+    if (!needsBytes) return;
+    const ctl = new AbortController();
+    setBytes(null);
+    setError(null);
+    readDocumentBytes(doc.id, doc.size, { limit: mode === 'text' ? TEXT_LIMIT : undefined, signal: ctl.signal }).then(
+      (b) => !ctl.signal.aborted && setBytes(b),
+      (e: unknown) => !ctl.signal.aborted && isApiError(e) && setError(e),
+    );
+    return () => ctl.abort();
+  }, [doc.id, doc.size, mode, needsBytes]);
+
+  if (doc.deletedAt) return <Notice kind="info">{t('documents.viewer.trashed')}</Notice>;
+  if (tooLarge) return <Notice kind="info">{t('documents.viewer.tooLarge', { size: formatSize(t, doc.size, i18n.language) })}</Notice>;
+  if (mode === 'media') return <Notice kind="info" testId="viewer-media-placeholder">{t('documents.viewer.mediaPending')}</Notice>;
+  if (mode === 'none') return <Notice kind="info">{t('documents.viewer.noPreview')}</Notice>;
+  if (error) return <Notice kind="error">{errorText(t, error)}</Notice>;
+  if (!bytes) return <p className="busy">{t('documents.viewer.loading')}</p>;
+  if (mode === 'pdf') return <PdfView bytes={bytes} title={doc.title} />;
+  if (mode === 'image') return <ImageView bytes={bytes} mime={doc.mime} title={doc.title} />;
+  return <TextView bytes={bytes} truncated={doc.size > TEXT_LIMIT} />;
+}
+
+/** A blob: URL lives only while the image is shown and is revoked at once after (CSP allows img-src blob:). */
+function ImageView({ bytes, mime, title }: { bytes: Uint8Array; mime: string; title: string }) {
+  const { t } = useTranslation();
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    const u = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
+    setUrl(u);
+    return () => URL.revokeObjectURL(u);
+  }, [bytes, mime]);
+  return url ? (
+    <div className="image-view">
+      <img src={url} alt={t('documents.viewer.imageAlt', { title })} data-testid="image-view" />
+    </div>
+  ) : null;
+}
+
+/** Text goes into a text node: React escapes it, so markup in a file shows as characters. */
+function TextView({ bytes, truncated }: { bytes: Uint8Array; truncated: boolean }) {
+  const { t, i18n } = useTranslation();
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return (
+    <div className="text-view">
+      {truncated ? <Notice kind="info">{t('documents.viewer.textTruncated', { size: formatSize(t, TEXT_LIMIT, i18n.language) })}</Notice> : null}
+      <pre data-testid="text-view">{text}</pre>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * Issue 5 "Done when": a court bundle of the sample documents built through the builder, then read back
+ * with the tools a court clerk would use (poppler's pdfinfo/pdftotext, qpdf).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { outline, pageCount, pageTexts, run, stampOf } from '../integration/bundle-pdf-tools';
+import { createVaultViaUi, expect, screenshot, test } from './fixtures';
+
+const SAMPLES = '/work/shared/samples';
+
+/** Index rows as printed: title → page reference (the last column of the row). */
+function indexRefs(indexText: string, titles: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of indexText.split('\n')) for (const t of titles) if (line.includes(t)) out.set(t, line.trim().split(/\s{2,}/).pop()!);
+  return out;
+}
+
+test('a bundle of the sample documents built in the builder has a true index, bookmarks, stamps and Russian text', async ({ app: page, bridge, pageErrors }) => {
+  await createVaultViaUi(page);
+
+  // Setup through the services: a case holding the four sample documents, typed and dated.
+  const kase = bridge.services.caseWork.cases.create({ title: 'Эркинбеков v. Kyrgyzstan', courtNumbers: [{ number: '318/2024', body: 'Osh City Court' }] });
+  const files = ['complaint-to-prosecutor-ru.pdf', 'forensic-report-318-en.pdf', 'injury-photo-1.png', 'hrw-letter-2017-12-20.txt'];
+  const { documents } = await bridge.services.documents.import({ caseId: kase.id, paths: files.map((f) => path.join(SAMPLES, f)) });
+  const id = (name: string) => documents.find((d) => d.originalName === name)!.id;
+  bridge.services.documents.update(id(files[0]!), { type: 'complaint', title: 'Жалоба прокурору', date: { precision: 'day', date: '2010-07-12' } });
+  bridge.services.documents.update(id(files[1]!), { type: 'forensic-report', title: 'Forensic report No. 318', date: { precision: 'month', year: 2010, month: 8 } });
+  bridge.services.documents.update(id(files[2]!), { type: 'injury-photo', title: 'Photo of injuries', date: { precision: 'day', date: '2010-06-16' } });
+  bridge.services.documents.update(id(files[3]!), { type: 'correspondence', title: 'HRW letter', date: { precision: 'day', date: '2017-12-20' } });
+
+  await page.getByRole('button', { name: 'Court bundles' }).click();
+  await page.getByRole('button', { name: 'Эркинбеков v. Kyrgyzstan' }).click();
+  const builder = page.getByTestId('bundle-builder');
+  await expect(builder).toBeVisible();
+
+  // Section C starts in date order: the photo (June 2010) before the forensic report (August 2010).
+  const sectionC = page.getByTestId('bundle-section-C');
+  await expect(sectionC.getByTestId('bundle-item')).toHaveText([/Photo of injuries/, /Forensic report No. 318/]);
+  // Moving by keyboard puts the report first and switches the section to manual order.
+  const up = page.getByRole('button', { name: 'Move “Forensic report No. 318” up' });
+  await up.focus();
+  await page.keyboard.press('Enter');
+  await expect(sectionC.getByTestId('bundle-item')).toHaveText([/Forensic report No. 318/, /Photo of injuries/]);
+  await expect(sectionC.getByLabel('Order')).toHaveValue('manual');
+
+  // Rename section D, mark the complaint agreed, fill the cover.
+  await page.getByLabel('Title of section D').fill('Correspondence with NGOs');
+  await page.getByLabel('Agreed status of “Жалоба прокурору”').selectOption('agreed');
+  await page.getByLabel('Court or body').fill('Osh City Court');
+  await page.getByLabel('Bundle title').fill('Appeal hearing bundle');
+  await expect(page.getByTestId('pseudonym-notice')).toContainText('NOT redacted');
+
+  // Save the definition under a name; it is listed and stored with the edits.
+  await page.getByLabel('Save this bundle as').fill('Appeal hearing, 12 March');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Court bundle: Appeal hearing, 12 March' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open the saved bundle “Appeal hearing, 12 March”' })).toBeVisible();
+  const saved = bridge.services.bundles.listDefinitions(kase.id);
+  expect(saved.map((d) => d.name)).toEqual(['Appeal hearing, 12 March']);
+  expect(bridge.services.bundles.getDefinition(saved[0]!.id).definition.sections[3]!.title).toBe('Correspondence with NGOs');
+
+  await screenshot(page, 'bundles-01-builder');
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await screenshot(page, 'bundles-02-builder-tall');
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  // Build: the save dialog answers with a path outside the vault.
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-bundle-out-'));
+  const file = path.join(outDir, 'appeal.pdf');
+  bridge.dialogs.saves.push(file);
+  await page.getByRole('button', { name: 'Build bundle…' }).click();
+  const done = page.getByTestId('bundle-done');
+  await expect(done).toBeVisible({ timeout: 30_000 });
+  await expect(done).toContainText('appeal.pdf');
+  await expect(done).toContainText('appeal.manifest.json');
+  await screenshot(page, 'bundles-03-built');
+
+  // The PDF, read back by poppler and qpdf.
+  const pages = pageTexts(file);
+  const total = pageCount(file);
+  expect(pages.length).toBe(total);
+  const reported = Number(/Pages: (\d+)\./.exec((await done.textContent()) ?? '')?.[1]);
+  expect(total).toBe(reported);
+
+  // A stamp on every page: roman numerals on the cover and index, then 1..N without a gap.
+  const stamps = pages.map(stampOf);
+  const front = stamps.findIndex((s) => s === '1');
+  expect(front).toBeGreaterThanOrEqual(2);
+  expect(stamps.slice(0, front)).toEqual(['i', 'ii', 'iii', 'iv'].slice(0, front));
+  expect(stamps.slice(front)).toEqual(Array.from({ length: total - front }, (_, i) => String(i + 1)));
+
+  // The index: each document's stated first page is the stamped page where that document's text begins.
+  const firstText: Record<string, (t: string) => boolean> = {
+    'Жалоба прокурору': (t) => t.includes('ЗАЯВЛЕНИЕ') && t.includes('о применении пыток'),
+    'Forensic report No. 318': (t) => t.includes('Forensic medical examination report No. 318'),
+    'Photo of injuries': (t) => t.trim().split('\n').filter((l) => l.trim()).length <= 2,
+    'HRW letter': (t) => t.includes('Human Rights Watch'),
+  };
+  const indexText = pages.slice(1, front).join('\n');
+  expect(indexText).toContain('Correspondence with NGOs');
+  const refs = indexRefs(indexText, Object.keys(firstText));
+  expect([...refs.keys()].sort()).toEqual(Object.keys(firstText).sort());
+  const starts = new Map<string, number>();
+  for (const [title, ref] of refs) {
+    const first = ref.split('–')[0]!;
+    const physical = stamps.indexOf(first) + 1;
+    expect(physical, `${title} starts at stamp ${first}`).toBeGreaterThan(front);
+    expect(firstText[title]!(pages[physical - 1]!), `${title} is on the page stamped ${first}`).toBe(true);
+    starts.set(title, physical);
+  }
+  // The order set by hand in the builder is the order in the bundle.
+  expect(starts.get('Forensic report No. 318')!).toBeLessThan(starts.get('Photo of injuries')!);
+  expect(starts.get('Жалоба прокурору')!).toBeLessThan(starts.get('Forensic report No. 318')!);
+
+  // One outline entry per document, pointing at its first page; sections carry the builder's titles.
+  const ol = outline(file);
+  const docs = ol.flatMap((o) => o.kids);
+  expect(docs.map((d) => d.title.replace(/^[A-Z]\d+ /, '')).sort()).toEqual(Object.keys(firstText).sort());
+  for (const d of docs) expect(d.page).toBe(starts.get(d.title.replace(/^[A-Z]\d+ /, '')));
+  expect(ol.map((o) => o.title)).toContain('D. Correspondence with NGOs');
+
+  // The Russian complaint is extracted as Russian text, not mojibake.
+  const all = pages.join('\n');
+  expect(all).toContain('Прокурору Кара-Суйского района');
+  expect(all).toContain('Эркинбеков');
+  // The cover carries what the lawyer typed.
+  expect(pages[0]).toContain('Osh City Court');
+  expect(pages[0]).toContain('Appeal hearing bundle');
+
+  // The manifest is beside the PDF and nothing else was written there.
+  expect(fs.readdirSync(outDir).sort()).toEqual(['appeal.manifest.json', 'appeal.pdf']);
+  expect(run('pdfinfo', [file])).toMatch(/Pages:\s+\d+/);
+  expect(pageErrors).toEqual([]);
+  fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+test('a source PDF that cannot be read stops the build with a message naming the document, and nothing is written', async ({ app: page, bridge }) => {
+  await createVaultViaUi(page);
+  const kase = bridge.services.caseWork.cases.create({ title: 'Broken source case' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-bundle-bad-'));
+  const enc = path.join(dir, 'sealed.pdf');
+  run('qpdf', ['--encrypt', 'user-pw', 'owner-pw', '256', '--', path.join(SAMPLES, 'forensic-report-318-en.pdf'), enc]);
+  const { documents } = await bridge.services.documents.import({ caseId: kase.id, paths: [path.join(SAMPLES, 'complaint-to-prosecutor-ru.pdf'), enc] });
+  bridge.services.documents.update(documents.find((d) => d.originalName === 'sealed.pdf')!.id, { title: 'Sealed medical report' });
+
+  await page.getByRole('button', { name: 'Court bundles' }).click();
+  await page.getByRole('button', { name: 'Broken source case' }).click();
+  await expect(page.getByTestId('bundle-builder')).toBeVisible();
+
+  const out = path.join(dir, 'out');
+  fs.mkdirSync(out);
+  bridge.dialogs.saves.push(path.join(out, 'bundle.pdf'));
+  await page.getByRole('button', { name: 'Build bundle…' }).click();
+  const error = page.getByTestId('bundle-error');
+  await expect(error).toBeVisible({ timeout: 30_000 });
+  await expect(error).toContainText('Sealed medical report');
+  await screenshot(page, 'bundles-04-broken-source');
+  expect(fs.readdirSync(out)).toEqual([]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
