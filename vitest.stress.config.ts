@@ -1,14 +1,19 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import base from './vitest.config';
 
 /** `npm run test:stress`: the crash, tamper and fuzz suites at full counts (SAKTA_STRESS=1). */
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      include: ['tests/integration/crash-*.test.ts', 'tests/integration/tamper-*.test.ts', 'tests/integration/ipc-*.test.ts', 'tests/stress/**/*.test.ts'],
-      env: { SAKTA_STRESS: '1' },
-      testTimeout: 30 * 60_000,
-    },
-  }),
-);
+export default defineConfig({
+  test: {
+    ...base.test,
+    // Replaces the base list (mergeConfig would concatenate it and run the whole suite again).
+    include: [
+      'tests/integration/crash-*.test.ts',
+      'tests/integration/tamper-*.test.ts',
+      'tests/integration/ipc-*.test.ts',
+      'tests/integration/cli-documents-kill.test.ts',
+      'tests/stress/**/*.test.ts',
+    ],
+    env: { SAKTA_STRESS: '1' },
+    testTimeout: 30 * 60_000,
+  },
+});
