@@ -5,7 +5,7 @@ import type { Crypto } from '../crypto/types';
 import { KEY_BYTES } from '../crypto/types';
 import type { VaultSession } from '../services/vault-service';
 import { ensureDir, fsyncDir, ioError } from '../vault/fs-atomic';
-import { openBatchSource, SourceFailure, type BlobSource } from './batch-source';
+import { openBatchSource, SourceFailure, type BatchSource, type BlobSource } from './batch-source';
 import { BLOB_CHUNK_SIZE, BLOB_FORMAT_VERSION, BLOB_ID_BYTES, blobFilePath, cipherSize, encodePrefix, MAX_CHUNKS } from './blob-format';
 import type { BlobRow } from './blob-row';
 import { wrapBlobKey } from './blob-row';
@@ -36,8 +36,8 @@ export interface WriterDeps {
 
 /** Plaintext per batch: 64 chunks. Big enough that syscalls and hand-offs to the hashing thread are noise. */
 export const WRITE_BATCH_BYTES = 64 * BLOB_CHUNK_SIZE;
-/** Batch buffers: one being hashed and encrypted, one read and waiting, one being read. */
-const SLOTS = 3;
+/** Batch buffers: one being read, one read and waiting, one being encrypted, one being hashed. */
+const SLOTS = 4;
 /** Below this a hashing thread costs more to start (~50 ms on a busy machine) than it saves. */
 const WORKER_MIN_BYTES = 32 * 1024 * 1024;
 
@@ -45,10 +45,10 @@ const cancelled = () => new SaktaError('CANCELLED', 'Adding the file was cancell
 
 /**
  * Encrypts `source` into a new blob file: tmp/<id>.part → fsync → rename into blobs/xx/ → fsync the folder.
- * A three-stage pipeline over a fixed set of batch buffers, so memory stays flat whatever the size: the disk
- * reads batch i+2 while batch i is hashed (in a worker thread for big files) and encrypted on this thread, and
- * batch i-1's ciphertext is being written. Batch i is known to be the last only once the read of i+1 came
- * back empty, which is why reads run ahead.
+ * A pipeline over a fixed pool of batch buffers, so memory stays flat whatever the size: while this thread
+ * encrypts batch i, the disk reads batch i+2, batch i-1 is hashed (in a worker thread for big files) and its
+ * ciphertext written. Batch i is known to be the last only once the read of i+1 came back empty, which is
+ * why reads run ahead.
  */
 export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: WriteOptions = {}): Promise<PendingBlob> {
   const { crypto } = deps;
@@ -66,12 +66,15 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
   crypto.memzero(key);
 
   let fh: fs.promises.FileHandle | undefined;
-  let src: Awaited<ReturnType<typeof openBatchSource>> | undefined;
+  let src: BatchSource | undefined;
   let hasher: Sha256Sink | undefined;
-  let slots: Buffer[] = [];
   let inflight: Promise<unknown> | null = null;
-  let pendingRead: Promise<number> | null = null;
-  const hashing: (Promise<void> | null)[] = Array<Promise<void> | null>(SLOTS).fill(null);
+  /** Buffers free to read into, and the hashes in flight, each giving its buffer back when done. */
+  const pool: Buffer[] = [];
+  const hashing: Promise<Buffer>[] = [];
+  const reads: Promise<number>[] = [];
+  /** Buffers out of the pool on this thread (being read, waiting, being encrypted), so a failure can wipe them. */
+  const held = new Set<Buffer>();
   let size = 0;
   let chunks = 0;
   let sha256: string;
@@ -81,9 +84,8 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
     const hint = src.sizeHint;
     // A small file gets small buffers: whole chunks, one more than it needs so its first fill already ends.
     const slotBytes = hint === undefined ? WRITE_BATCH_BYTES : Math.min(WRITE_BATCH_BYTES, (Math.floor(hint / BLOB_CHUNK_SIZE) + 1) * BLOB_CHUNK_SIZE);
-    const offThread = hint !== undefined && hint >= WORKER_MIN_BYTES;
-    hasher = offThread ? workerSha256() : inlineSha256();
-    slots = Array.from({ length: SLOTS }, () => Buffer.from(new SharedArrayBuffer(slotBytes)));
+    hasher = hint !== undefined && hint >= WORKER_MIN_BYTES ? workerSha256() : inlineSha256();
+    for (let i = 0; i < SLOTS; i++) pool.push(Buffer.from(new ArrayBuffer(slotBytes)));
     try {
       ensureDir(session.paths.tmp);
       fh = await fs.promises.open(tmpPath, 'wx', 0o600);
@@ -111,37 +113,44 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
       }
       return res;
     };
-    const readInto = (slot: Buffer, after: number): Promise<number> => {
-      // A short fill is the end of the source: no need to ask again.
-      const p = after < slot.length ? Promise.resolve(0) : src!.fill(slot);
-      p.catch(() => undefined); // awaited in the loop; this only stops an early unhandled-rejection crash
-      return (pendingRead = p);
+    const freeBuffer = async (): Promise<Buffer> => pool.pop() ?? (await hashing.shift()!);
+    /** Starts filling a free buffer; a short fill before it was the end of the source, so it is not read again. */
+    const readAfter = async (filled: number): Promise<{ buf: Buffer; n: Promise<number> }> => {
+      const buf = await freeBuffer();
+      held.add(buf);
+      const n = filled < slotBytes ? Promise.resolve(0) : src!.fill(buf);
+      n.catch(() => undefined); // awaited in the loop; this only stops an early unhandled-rejection crash
+      reads.push(n);
+      return { buf, n };
     };
 
-    let cur = await readInto(slots[0]!, slotBytes);
-    let next = readInto(slots[1]!, cur);
-    for (let i = 0; ; i++) {
+    let cur = await readAfter(slotBytes);
+    let curN = await cur.n;
+    let next = await readAfter(curN);
+    for (;;) {
       if (opts.signal?.aborted) throw cancelled();
       if (deps.session().vaultId !== vaultId) throw new SaktaError('VAULT_LOCKED', 'The vault was locked while the file was being added.');
-      const after = await next;
-      const final = after === 0;
-      if (!final) {
-        // The slot of batch i-1: its encryption finished synchronously; wait for its hash before refilling it.
-        const s = (i + 2) % SLOTS;
-        await hashing[s];
-        next = readInto(slots[s]!, after);
-      }
-      const data = slots[i % SLOTS]!.subarray(0, cur);
-      const h = hasher.update(data);
-      h.catch(() => undefined);
-      hashing[i % SLOTS] = h;
-      await write(encrypt(data, final));
-      size += cur;
+      const nextN = await next.n;
+      const final = nextN === 0;
+      const ahead = final ? null : await readAfter(nextN);
+      const ciphertext = encrypt(cur.buf.subarray(0, curN), final);
+      held.delete(cur.buf);
+      const h = hasher.update(cur.buf, curN);
+      h.catch(() => undefined); // awaited when its buffer is needed or at the end
+      hashing.push(h);
+      await write(ciphertext);
+      size += curN;
       opts.onProgress?.(size);
-      if (final) break;
-      cur = after;
+      if (!ahead) {
+        held.delete(next.buf);
+        pool.push(next.buf);
+        break;
+      }
+      cur = next;
+      curN = nextN;
+      next = ahead;
     }
-    await Promise.all(hashing);
+    for (const h of hashing.splice(0)) pool.push(await h);
     sha256 = await hasher.digest();
     await inflight;
     inflight = null;
@@ -166,12 +175,12 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
     throw e instanceof SourceFailure ? e.error : e;
   } finally {
     push.dispose();
-    // The source and hashing thread may still hold a batch buffer: let them finish before wiping it.
-    if (pendingRead) await (pendingRead as Promise<number>).catch(() => undefined);
-    await Promise.all(hashing.map((h) => h?.catch(() => undefined)));
+    // Reads and hashes still in flight hold batch buffers: let them finish, then wipe every buffer we get back.
+    await Promise.all(reads.map((r) => r.catch(() => undefined)));
+    for (const h of hashing) pool.push(...(await h.then((b) => [b]).catch(() => [])));
     await hasher?.close();
     await src?.close().catch(() => undefined);
-    for (const s of slots) s.fill(0); // plaintext does not linger in freed memory
+    for (const b of [...pool, ...held]) b.fill(0); // plaintext does not linger in freed memory
   }
 
   const total = cipherSize(size);

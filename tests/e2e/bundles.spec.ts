@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { outline, pageCount, pageTexts, run, stampOf } from '../integration/bundle-pdf-tools';
+import type { Page } from '@playwright/test';
 import { createVaultViaUi, expect, screenshot, test } from './fixtures';
 
 const SAMPLES = '/work/shared/samples';
@@ -15,6 +16,16 @@ function indexRefs(indexText: string, titles: string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const line of indexText.split('\n')) for (const t of titles) if (line.includes(t)) out.set(t, line.trim().split(/\s{2,}/).pop()!);
   return out;
+}
+
+/** The way a lawyer gets there: Cases → the case → its "Court bundle" tab. */
+async function openBundleTab(page: Page, caseTitle: string): Promise<void> {
+  await page.getByRole('button', { name: 'Cases', exact: true }).click();
+  // The list was loaded before the test set the case up behind the page's back; a search loads it afresh.
+  await page.getByRole('searchbox', { name: 'Search cases' }).fill(caseTitle.split(' ')[0]!);
+  await page.getByRole('button', { name: caseTitle }).click();
+  await expect(page.getByTestId('case-title')).toHaveText(caseTitle);
+  await page.getByRole('tab', { name: 'Court bundle' }).click();
 }
 
 test('a bundle of the sample documents built in the builder has a true index, bookmarks, stamps and Russian text', async ({ app: page, bridge, pageErrors }) => {
@@ -30,8 +41,7 @@ test('a bundle of the sample documents built in the builder has a true index, bo
   bridge.services.documents.update(id(files[2]!), { type: 'injury-photo', title: 'Photo of injuries', date: { precision: 'day', date: '2010-06-16' } });
   bridge.services.documents.update(id(files[3]!), { type: 'correspondence', title: 'HRW letter', date: { precision: 'day', date: '2017-12-20' } });
 
-  await page.getByRole('button', { name: 'Court bundles' }).click();
-  await page.getByRole('button', { name: 'Эркинбеков v. Kyrgyzstan' }).click();
+  await openBundleTab(page, 'Эркинбеков v. Kyrgyzstan');
   const builder = page.getByTestId('bundle-builder');
   await expect(builder).toBeVisible();
 
@@ -61,6 +71,7 @@ test('a bundle of the sample documents built in the builder has a true index, bo
   expect(saved.map((d) => d.name)).toEqual(['Appeal hearing, 12 March']);
   expect(bridge.services.bundles.getDefinition(saved[0]!.id).definition.sections[3]!.title).toBe('Correspondence with NGOs');
 
+  await page.getByTestId('case-title').scrollIntoViewIfNeeded();
   await screenshot(page, 'bundles-01-builder');
   await page.setViewportSize({ width: 1280, height: 1400 });
   await screenshot(page, 'bundles-02-builder-tall');
@@ -145,8 +156,7 @@ test('a source PDF that cannot be read stops the build with a message naming the
   const { documents } = await bridge.services.documents.import({ caseId: kase.id, paths: [path.join(SAMPLES, 'complaint-to-prosecutor-ru.pdf'), enc] });
   bridge.services.documents.update(documents.find((d) => d.originalName === 'sealed.pdf')!.id, { title: 'Sealed medical report' });
 
-  await page.getByRole('button', { name: 'Court bundles' }).click();
-  await page.getByRole('button', { name: 'Broken source case' }).click();
+  await openBundleTab(page, 'Broken source case');
   await expect(page.getByTestId('bundle-builder')).toBeVisible();
 
   const out = path.join(dir, 'out');
@@ -157,6 +167,8 @@ test('a source PDF that cannot be read stops the build with a message naming the
   await expect(error).toBeVisible({ timeout: 30_000 });
   await expect(error).toContainText('Sealed medical report');
   await screenshot(page, 'bundles-04-broken-source');
+  await page.getByRole('button', { name: 'Close this message' }).click();
+  await expect(error).toHaveCount(0);
   expect(fs.readdirSync(out)).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
 });

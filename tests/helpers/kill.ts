@@ -37,3 +37,11 @@ export function reportCounts(suite: string, counts: Record<string, number>): voi
 
 /** Kill budget: the fast suite runs a share of the stress count. */
 export const STRESS = process.env.SAKTA_STRESS === '1';
+
+/** How long a command takes here and now, so kill moments spread over its whole run, on a busy machine too. */
+export async function timeCommand(args: string[], env: Record<string, string>): Promise<number> {
+  const t0 = Date.now();
+  const r = await runAndKill(args, env, 10 * 60_000);
+  if (r.code !== 0) throw new Error(`calibration run of "${args.slice(0, 2).join(' ')}" failed with ${r.code}`);
+  return Date.now() - t0;
+}

@@ -96,9 +96,9 @@ export const commands: CliCommand[] = [
     },
   },
   {
-    name: 'restore',
+    name: 'untrash',
     summary: 'Take a document back out of the trash',
-    usage: 'sakta restore --vault DIR --doc ID',
+    usage: 'sakta untrash --vault DIR --doc ID',
     options: { doc: { type: 'string' } },
     async run(ctx) {
       const s = await ctx.open();

@@ -7,7 +7,6 @@ import { restoreBackup } from '../../services/backup/restore';
 import { verifyBackup } from '../../services/backup/verify';
 import { shredVault } from '../../services/shred/shred-vault';
 import type { CliCommand, CliContext } from '../registry';
-import { commands as documentCommands } from './documents';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
@@ -32,7 +31,6 @@ function printVerify(ctx: CliContext, r: VerifyReport): void {
   }
 }
 
-const trashRestore = documentCommands.find((c) => c.name === 'restore');
 
 export const commands: CliCommand[] = [
   {
@@ -84,12 +82,10 @@ export const commands: CliCommand[] = [
   },
   {
     name: 'restore',
-    summary: 'Restore a backup into a new vault folder (or, with --doc, take a document out of the trash)',
-    usage: 'sakta restore --from FOLDER --vault NEWDIR [--snapshot NAME] [--json]   |   sakta restore --vault DIR --doc ID',
-    options: { from: { type: 'string' }, snapshot: { type: 'string' }, ...(trashRestore?.options ?? {}) },
+    summary: 'Restore a backup into a new vault folder',
+    usage: 'sakta restore --from FOLDER --vault NEWDIR [--snapshot NAME] [--json]',
+    options: { from: { type: 'string' }, snapshot: { type: 'string' } },
     async run(ctx) {
-      // One command name, two meanings from two issues: --doc is the document trash's restore.
-      if (ctx.values.doc !== undefined && trashRestore) return trashRestore.run.call(trashRestore, ctx);
       const from = str(ctx.values.from);
       const vaultDir = str(ctx.values.vault);
       if (!from || !vaultDir) throw new SaktaError('BAD_REQUEST', `--from FOLDER and --vault NEWDIR are required (usage: ${this.usage})`);

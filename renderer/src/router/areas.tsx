@@ -4,10 +4,11 @@
  * reachable only through navigate().
  */
 import type { ComponentType } from 'react';
-import { BundlesPage } from '../features/bundles/BundlesPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
+import { CasePage } from '../features/case/CasePage';
 import { CasesPage } from '../features/cases/CasesPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { PersonPage } from '../features/people/PersonPage';
 import { CaseDocumentsPage } from '../features/documents/CaseDocumentsPage';
 import { DocumentPage } from '../features/documents/DocumentPage';
 import { SearchPage } from '../features/search/SearchPage';
@@ -30,11 +31,11 @@ export const AREAS: readonly Area[] = [
   { name: 'calendar', labelKey: 'nav.calendar', nav: true, component: CalendarPage },
   { name: 'search', labelKey: 'nav.search', nav: true, component: SearchPage },
   { name: 'settings', labelKey: 'nav.settings', nav: true, component: SettingsPage },
+  { name: 'case', labelKey: 'nav.cases', nav: false, component: CasePage },
+  { name: 'person', labelKey: 'nav.cases', nav: false, component: PersonPage },
   { name: 'travel-safety', labelKey: 'protection.nav.travelSafety', nav: true, component: TravelSafetyPage },
   { name: 'document', labelKey: 'documents.details', nav: false, component: DocumentPage },
   { name: 'case-documents', labelKey: 'documents.tabTitle', nav: false, component: CaseDocumentsPage },
-  // In the navigation until the case page carries the builder as a tab; then nav: false (route param caseId).
-  { name: 'bundles', labelKey: 'bundles.nav', nav: true, component: BundlesPage },
 ];
 
 export function findArea(name: string): Area | undefined {

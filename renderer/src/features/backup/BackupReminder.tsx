@@ -6,6 +6,7 @@ import { currentLanguage, isLanguage, setLanguage } from '../../i18n';
 import { saveSettings } from '../settings/settings-data';
 import { navigate } from '../../router/router';
 import { useQuery } from '../../state/store';
+import { useSettings } from '../settings/settings-data';
 
 /**
  * Shown at the top of every page once unlocked: applies the language stored in the vault, and reminds the
@@ -14,7 +15,7 @@ import { useQuery } from '../../state/store';
  */
 export function BackupReminder() {
   const { t } = useTranslation();
-  const settings = useQuery('settings.get', () => call('settings.get', {}));
+  const settings = useSettings();
   const status = useQuery('backup.status', () => call('backup.status', {}));
 
   const stored = settings.status === 'ready' ? settings.data.language : null;

@@ -107,16 +107,27 @@ export function BuildPanel({ caseId, def, defaultName, onDefinitionErrors, valid
               {n}
             </p>
           ))}
+          <button type="button" className="button-link bundle-dismiss" onClick={() => setState({ kind: 'idle' })}>
+            {t('bundles.build.dismiss')}
+          </button>
         </div>
       ) : null}
       {state.kind === 'cancelled' ? (
-        <p className="notice notice-info" role="status">
-          {t('bundles.build.cancelled')}
-        </p>
+        <div className="notice notice-info" role="status">
+          <p>{t('bundles.build.cancelled')}</p>
+          <button type="button" className="button-link bundle-dismiss" onClick={() => setState({ kind: 'idle' })}>
+            {t('bundles.build.dismiss')}
+          </button>
+        </div>
       ) : null}
       {state.kind === 'error' ? (
         <div className="notice notice-error" role="alert" data-testid="bundle-error">
-          <strong>{t('bundles.build.failed')}</strong> {state.text}
+          <p>
+            <strong>{t('bundles.build.failed')}</strong> {state.text}
+          </p>
+          <button type="button" className="button-link bundle-dismiss" onClick={() => setState({ kind: 'idle' })}>
+            {t('bundles.build.dismiss')}
+          </button>
         </div>
       ) : null}
     </div>

@@ -99,7 +99,7 @@ export function SectionList({ def, onChange, docs, dated, errors }: Props) {
                 {titleError ? <span className="field-error">{titleError}</span> : null}
               </div>
               <label className="bundle-order">
-                <span>{t('bundles.section.order')}</span>
+                <span className="visually-hidden">{t('bundles.section.order')}</span>
                 <select value={s.order} onChange={(e) => onChange(setSectionOrder(def, si, e.target.value === 'date' ? 'date' : 'manual'))}>
                   <option value="manual">{t('bundles.section.orderManual')}</option>
                   <option value="date">{t('bundles.section.orderDate')}</option>

@@ -1,12 +1,22 @@
 import type { ErrorCode } from '../../../../shared/errors';
 import type { Settings, SettingsPatch } from '../../../../shared/schemas/settings';
 import { call, isApiError } from '../../api/client';
-import { invalidate, useQuery } from '../../state/store';
+import { createStore, invalidate, useQuery, useStore, type QueryState } from '../../state/store';
 
 export const SETTINGS_KEY = 'settings.get';
 
-export function useSettings() {
-  return useQuery(SETTINGS_KEY, () => call('settings.get', {}));
+/** The settings as last saved in this session; a session store, so it is dropped at lock like everything else. */
+const savedStore = createStore<Settings | null>(null);
+
+/**
+ * The settings, loaded once per unlock and then replaced by each save's answer. Saving does not reload
+ * the query, so forms stay mounted and keep their "Saved." message and focus.
+ */
+export function useSettings(): QueryState<Settings> {
+  const loaded = useQuery(SETTINGS_KEY, () => call('settings.get', {}));
+  const saved = useStore(savedStore);
+  if (saved) return { status: 'ready', data: saved };
+  return loaded;
 }
 
 export type SaveOutcome = { ok: true; settings: Settings } | { ok: false; fields: Record<string, string>; code: ErrorCode; message: string };
@@ -18,9 +28,10 @@ export type SaveOutcome = { ok: true; settings: Settings } | { ok: false; fields
 export async function saveSettings(patch: SettingsPatch, passphrase?: string): Promise<SaveOutcome> {
   try {
     const settings = await call('settings.update', { patch, passphrase });
-    // Other screens (the shell's reminder, backup status) read settings too.
-    invalidate('settings.');
+    savedStore.set(settings);
+    // The backup status depends on the folder and the reminder days; the vault facts on the key strength.
     invalidate('backup.');
+    if (patch.kdfProfile) invalidate('vault.info');
     return { ok: true, settings };
   } catch (e) {
     if (!isApiError(e)) throw e;

@@ -1,11 +1,11 @@
 /**
  * Which top-level screen shows, and the lock transition. Locking drops every session store and
- * the query cache first, then shows the unlock screen; only the route name survives, so the user
- * returns to the same area (never to a specific record) after unlocking.
+ * the query cache first, then shows the unlock screen; only the route (area name and record ids, never
+ * record content) survives, so the user returns to the same screen, e.g. the same case and tab.
  */
 import { call, callResult, isApiError } from '../../api/client';
 import type { EventPayload } from '../../../../shared/ipc/events';
-import { DEFAULT_ROUTE, navigate, routeStore } from '../../router/router';
+import { DEFAULT_ROUTE, navigate, routeStore, type Route } from '../../router/router';
 import { createStore, dropSessionState } from '../../state/store';
 
 export type LockReason = EventPayload<'vault.locked'>['reason'];
@@ -22,7 +22,7 @@ export type Screen =
 
 // Kept across locks on purpose: these two stores implement the lock itself.
 export const screenStore = createStore<Screen>({ kind: 'loading' }, { keepOnLock: true });
-const returnToStore = createStore<string | null>(null, { keepOnLock: true });
+const returnToStore = createStore<Route | null>(null, { keepOnLock: true });
 
 export async function startSession(hasApi: boolean): Promise<void> {
   if (!hasApi) return screenStore.set({ kind: 'no-api' });
@@ -41,9 +41,9 @@ function showsVaultContent(s: Screen): boolean {
 export function handleLocked(reason: LockReason): void {
   const screen = screenStore.get();
   if (!showsVaultContent(screen)) return;
-  const routeName = screen.kind === 'app' ? routeStore.get().name : null;
+  const route = screen.kind === 'app' ? routeStore.get() : null;
   dropSessionState();
-  returnToStore.set(routeName);
+  returnToStore.set(route);
   screenStore.set({ kind: 'unlock', reason });
 }
 
@@ -61,7 +61,7 @@ export async function lockNow(): Promise<void> {
 export function enterApp(): void {
   const back = returnToStore.get();
   returnToStore.set(null);
-  navigate(back ?? DEFAULT_ROUTE.name);
+  navigate(back?.name ?? DEFAULT_ROUTE.name, { ...back?.params });
   screenStore.set({ kind: 'app' });
 }
 

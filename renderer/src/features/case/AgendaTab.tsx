@@ -1,0 +1,204 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { DeadlineInputSchema } from '../../../../shared/schemas/agenda';
+import { call } from '../../api/client';
+import { errorText } from '../../components/errors';
+import { Notice } from '../../components/Notice';
+import { useQuery } from '../../state/store';
+import { Field, invalidProps, orNull, placeServerErrors, requiredDayText, timeText } from './form-kit';
+import { localToday, showDay } from './format';
+import { refreshCase } from './refresh';
+
+export function AgendaTab({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const [form, setForm] = useState<'hearing' | 'deadline' | null>(null);
+  const hearings = useQuery(`case:${caseId}:hearings`, () => call('hearings.list', { caseId }).then((r) => r.items));
+  const deadlines = useQuery(`case:${caseId}:deadlines`, () => call('deadlines.list', { caseId }).then((r) => r.items));
+  const today = localToday();
+
+  async function toggle(id: string, done: boolean) {
+    await call('deadlines.setDone', { id, done });
+    refreshCase(caseId);
+  }
+
+  return (
+    <div className="cw-stack">
+      <div className="actions">
+        <button type="button" className="button-primary" onClick={() => setForm('hearing')} disabled={form !== null}>
+          {t('casework.agenda.addHearing')}
+        </button>
+        <button type="button" className="button-quiet" onClick={() => setForm('deadline')} disabled={form !== null}>
+          {t('casework.agenda.addDeadline')}
+        </button>
+      </div>
+      {form === 'hearing' ? <HearingForm caseId={caseId} onDone={() => setForm(null)} /> : null}
+      {form === 'deadline' ? <DeadlineForm caseId={caseId} onDone={() => setForm(null)} /> : null}
+      <div className="cw-dash-columns">
+        <section className="panel" aria-labelledby="ag-h" data-testid="case-hearings">
+          <h2 id="ag-h">{t('casework.agenda.hearings')}</h2>
+          {hearings.status === 'error' ? <Notice kind="error">{errorText(t, hearings.error)}</Notice> : null}
+          {hearings.status === 'ready' && hearings.data.length === 0 ? <p className="cw-muted">{t('casework.agenda.noHearings')}</p> : null}
+          {hearings.status === 'ready' ? (
+            <ul className="cw-agenda">
+              {hearings.data.map((h) => (
+                <li key={h.id} className={`cw-agenda-item${h.date < today ? ' is-past' : ''}`}>
+                  <div className="cw-agenda-when">
+                    <span className="cw-when">{showDay(h.date, lng)}</span>
+                    {h.time ? <span className="cw-time">{h.time}</span> : null}
+                  </div>
+                  <div className="cw-agenda-what">
+                    <span className="cw-what">{h.purpose ?? '—'}</span>
+                    <span className="cw-muted">{[h.body, h.room].filter(Boolean).join(' · ')}</span>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+        <section className="panel" aria-labelledby="ag-d" data-testid="case-deadlines">
+          <h2 id="ag-d">{t('casework.agenda.deadlines')}</h2>
+          {deadlines.status === 'error' ? <Notice kind="error">{errorText(t, deadlines.error)}</Notice> : null}
+          {deadlines.status === 'ready' && deadlines.data.length === 0 ? <p className="cw-muted">{t('casework.agenda.noDeadlines')}</p> : null}
+          {deadlines.status === 'ready' ? (
+            <ul className="cw-agenda">
+              {deadlines.data.map((d) => {
+                const overdue = !d.done && d.dueOn < today;
+                return (
+                  <li key={d.id} className={`cw-agenda-item${overdue ? ' is-overdue' : ''}${d.done ? ' is-done' : ''}`}>
+                    <div className="cw-agenda-when">
+                      <span className="cw-when">{showDay(d.dueOn, lng)}</span>
+                      {overdue ? <span className="cw-badge-danger">{t('casework.agenda.overdue')}</span> : null}
+                    </div>
+                    <div className="cw-agenda-what">
+                      <span className="cw-what">{d.what}</span>
+                      {d.rule ? <span className="cw-muted">{d.rule}</span> : null}
+                    </div>
+                    <label className="check cw-small">
+                      <input type="checkbox" checked={d.done} onChange={(e) => void toggle(d.id, e.target.checked)} /> {t('casework.agenda.done')}
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+const HearingFormSchema = z.object({
+  date: requiredDayText(),
+  time: timeText,
+  body: z.string().trim().max(200, 'At most 200 characters'),
+  room: z.string().trim().max(100, 'At most 100 characters'),
+  purpose: z.string().trim().max(500, 'At most 500 characters'),
+});
+type HearingValues = z.infer<typeof HearingFormSchema>;
+
+function HearingForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const { register, handleSubmit, formState, setError } = useForm<HearingValues>({
+    resolver: zodResolver(HearingFormSchema),
+    defaultValues: { date: '', time: '', body: '', room: '', purpose: '' },
+  });
+  const e = formState.errors;
+  const submit = handleSubmit(async (v) => {
+    setFailure(null);
+    try {
+      await call('hearings.create', { caseId, date: v.date, time: orNull(v.time), body: orNull(v.body), room: orNull(v.room), purpose: orNull(v.purpose) });
+      refreshCase(caseId);
+      onDone();
+    } catch (err) {
+      setFailure(placeServerErrors(err, setError, ['date', 'time', 'body', 'room', 'purpose']));
+    }
+  });
+  return (
+    <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="hf-h" data-testid="hearing-form">
+      <h2 id="hf-h">{t('casework.agenda.addHearing')}</h2>
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <div className="cw-grid">
+        <Field id="hf-date" label={t('casework.agenda.date')} error={e.date?.message} hint={t('casework.dayHint')}>
+          <input id="hf-date" type="text" autoFocus {...register('date')} {...invalidProps('hf-date', e.date?.message)} />
+        </Field>
+        <Field id="hf-time" label={t('casework.agenda.time')} error={e.time?.message} hint="HH:MM">
+          <input id="hf-time" type="text" {...register('time')} {...invalidProps('hf-time', e.time?.message)} />
+        </Field>
+        <Field id="hf-body" label={t('casework.agenda.body')} error={e.body?.message}>
+          <input id="hf-body" type="text" {...register('body')} />
+        </Field>
+        <Field id="hf-room" label={t('casework.agenda.room')} error={e.room?.message}>
+          <input id="hf-room" type="text" {...register('room')} />
+        </Field>
+      </div>
+      <Field id="hf-purpose" label={t('casework.agenda.purpose')} error={e.purpose?.message}>
+        <input id="hf-purpose" type="text" {...register('purpose')} />
+      </Field>
+      <div className="actions">
+        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
+          {t('casework.agenda.saveHearing')}
+        </button>
+        <button type="button" className="button-quiet" onClick={onDone}>
+          {t('casework.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const DeadlineFormSchema = z.object({
+  dueOn: requiredDayText(),
+  what: DeadlineInputSchema.shape.what,
+  rule: z.string().trim().max(500, 'At most 500 characters'),
+});
+type DeadlineValues = z.infer<typeof DeadlineFormSchema>;
+
+function DeadlineForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const { register, handleSubmit, formState, setError } = useForm<DeadlineValues>({
+    resolver: zodResolver(DeadlineFormSchema),
+    defaultValues: { dueOn: '', what: '', rule: '' },
+  });
+  const e = formState.errors;
+  const submit = handleSubmit(async (v) => {
+    setFailure(null);
+    try {
+      await call('deadlines.create', { caseId, dueOn: v.dueOn, what: v.what, rule: orNull(v.rule) });
+      refreshCase(caseId);
+      onDone();
+    } catch (err) {
+      setFailure(placeServerErrors(err, setError, ['dueOn', 'what', 'rule']));
+    }
+  });
+  return (
+    <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="df-h" data-testid="deadline-form">
+      <h2 id="df-h">{t('casework.agenda.addDeadline')}</h2>
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <div className="cw-grid">
+        <Field id="df-due" label={t('casework.agenda.dueOn')} error={e.dueOn?.message} hint={t('casework.dayHint')}>
+          <input id="df-due" type="text" autoFocus {...register('dueOn')} {...invalidProps('df-due', e.dueOn?.message)} />
+        </Field>
+        <Field id="df-what" label={t('casework.agenda.what')} error={e.what?.message}>
+          <input id="df-what" type="text" {...register('what')} {...invalidProps('df-what', e.what?.message)} />
+        </Field>
+      </div>
+      <Field id="df-rule" label={t('casework.agenda.rule')} error={e.rule?.message}>
+        <input id="df-rule" type="text" {...register('rule')} />
+      </Field>
+      <div className="actions">
+        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
+          {t('casework.agenda.saveDeadline')}
+        </button>
+        <button type="button" className="button-quiet" onClick={onDone}>
+          {t('casework.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,180 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { PROCEEDING_STATUSES, PROCEEDING_TYPES, type Proceeding } from '../../../../shared/schemas/proceeding';
+import { call } from '../../api/client';
+import { errorText } from '../../components/errors';
+import { Notice } from '../../components/Notice';
+import { useQuery } from '../../state/store';
+import { dayText, Field, invalidProps, orNull, placeServerErrors } from './form-kit';
+import { showDay } from './format';
+import { refreshCase } from './refresh';
+
+/** Proceedings grouped into chains: each root followed by what came out of it (appeal, cassation, UN). */
+export function chains(list: Proceeding[]): Proceeding[][] {
+  const byParent = new Map<string | null, Proceeding[]>();
+  const ids = new Set(list.map((p) => p.id));
+  for (const p of list) {
+    const parent = p.parentId && ids.has(p.parentId) ? p.parentId : null;
+    byParent.set(parent, [...(byParent.get(parent) ?? []), p]);
+  }
+  const out: Proceeding[][] = [];
+  const walk = (p: Proceeding, chain: Proceeding[]) => {
+    const next = [...chain, p];
+    const kids = byParent.get(p.id) ?? [];
+    if (kids.length === 0) out.push(next);
+    // A proceeding that branched (two appeals of one decision) shows each branch as its own chain.
+    kids.forEach((k, i) => walk(k, i === 0 ? next : [p]));
+  };
+  for (const root of byParent.get(null) ?? []) walk(root, []);
+  return out;
+}
+
+export function ProceedingsTab({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const [adding, setAdding] = useState(false);
+  const q = useQuery(`case:${caseId}:proceedings`, () => call('proceedings.list', { caseId }).then((r) => r.items));
+  if (q.status === 'loading') return <p className="busy">{t('common.loading')}</p>;
+  if (q.status === 'error') return <Notice kind="error">{errorText(t, q.error)}</Notice>;
+  const all = q.data;
+  return (
+    <div className="cw-stack">
+      <div className="actions">
+        <button type="button" className="button-primary" onClick={() => setAdding(true)} disabled={adding}>
+          {t('casework.proceedings.add')}
+        </button>
+      </div>
+      {adding ? <ProceedingForm caseId={caseId} proceedings={all} onDone={() => setAdding(false)} /> : null}
+      {all.length === 0 ? (
+        <p className="cw-muted">{t('casework.proceedings.none')}</p>
+      ) : (
+        <section aria-label={t('casework.proceedings.chain')} className="cw-chains">
+          {chains(all).map((chain, ci) => (
+            <ol className="cw-chain" key={ci} data-testid="proceeding-chain">
+              {chain.map((p) => (
+                <li key={p.id} className={`cw-link cw-link-${p.status}`}>
+                  <span className="cw-link-type">{t(`casework.proceedingTypes.${p.type}`)}</span>
+                  {p.body ? <span className="cw-link-body">{p.body}</span> : null}
+                  {p.reference ? <span className="cw-muted">{p.reference}</span> : null}
+                  <span className="cw-muted">
+                    {showDay(p.startedOn, lng)}
+                    {p.endedOn ? ` – ${showDay(p.endedOn, lng)}` : ''}
+                  </span>
+                  <span className={`cw-pstatus cw-pstatus-${p.status}`}>{t(`casework.proceedingStatuses.${p.status}`)}</span>
+                  {p.outcome ? <span className="cw-link-outcome">{p.outcome}</span> : null}
+                </li>
+              ))}
+            </ol>
+          ))}
+        </section>
+      )}
+    </div>
+  );
+}
+
+const FormSchema = z.object({
+  type: z.enum(PROCEEDING_TYPES),
+  body: z.string().trim().max(200, 'At most 200 characters'),
+  reference: z.string().trim().max(100, 'At most 100 characters'),
+  status: z.enum(PROCEEDING_STATUSES),
+  outcome: z.string().trim().max(2000, 'At most 2000 characters'),
+  startedOn: dayText(),
+  endedOn: dayText(),
+  parentId: z.string(),
+});
+type FormValues = z.infer<typeof FormSchema>;
+const FIELDS = ['type', 'body', 'reference', 'status', 'outcome', 'startedOn', 'endedOn', 'parentId'] as const;
+
+function ProceedingForm({ caseId, proceedings, onDone }: { caseId: string; proceedings: Proceeding[]; onDone(): void }) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const last = proceedings[proceedings.length - 1];
+  const { register, handleSubmit, formState, setError } = useForm<FormValues>({
+    resolver: zodResolver(FormSchema),
+    defaultValues: { type: 'complaint_to_prosecutor', body: '', reference: '', status: 'active', outcome: '', startedOn: '', endedOn: '', parentId: last?.id ?? '' },
+  });
+  const e = formState.errors;
+  const submit = handleSubmit(async (v) => {
+    setFailure(null);
+    try {
+      await call('proceedings.create', {
+        caseId,
+        type: v.type,
+        body: orNull(v.body),
+        reference: orNull(v.reference),
+        status: v.status,
+        outcome: orNull(v.outcome),
+        startedOn: orNull(v.startedOn),
+        endedOn: orNull(v.endedOn),
+        parentId: orNull(v.parentId),
+      });
+      refreshCase(caseId);
+      onDone();
+    } catch (err) {
+      setFailure(placeServerErrors(err, setError, FIELDS));
+    }
+  });
+  return (
+    <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="proc-form-h" data-testid="proceeding-form">
+      <h2 id="proc-form-h">{t('casework.proceedings.add')}</h2>
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <div className="cw-grid">
+        <Field id="pf-type" label={t('casework.proceedings.type')}>
+          <select id="pf-type" {...register('type')}>
+            {PROCEEDING_TYPES.map((x) => (
+              <option key={x} value={x}>
+                {t(`casework.proceedingTypes.${x}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="pf-parent" label={t('casework.proceedings.parent')}>
+          <select id="pf-parent" {...register('parentId')}>
+            <option value="">{t('casework.proceedings.noParent')}</option>
+            {proceedings.map((p) => (
+              <option key={p.id} value={p.id}>
+                {t(`casework.proceedingTypes.${p.type}`)}
+                {p.body ? ` — ${p.body}` : ''}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="pf-body" label={t('casework.proceedings.body')} error={e.body?.message}>
+          <input id="pf-body" type="text" {...register('body')} />
+        </Field>
+        <Field id="pf-ref" label={t('casework.proceedings.reference')} error={e.reference?.message}>
+          <input id="pf-ref" type="text" {...register('reference')} />
+        </Field>
+        <Field id="pf-status" label={t('casework.proceedings.status')}>
+          <select id="pf-status" {...register('status')}>
+            {PROCEEDING_STATUSES.map((x) => (
+              <option key={x} value={x}>
+                {t(`casework.proceedingStatuses.${x}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="pf-start" label={t('casework.proceedings.startedOn')} error={e.startedOn?.message} hint={t('casework.dayHint')}>
+          <input id="pf-start" type="text" {...register('startedOn')} {...invalidProps('pf-start', e.startedOn?.message)} />
+        </Field>
+        <Field id="pf-end" label={t('casework.proceedings.endedOn')} error={e.endedOn?.message} hint={t('casework.dayHint')}>
+          <input id="pf-end" type="text" {...register('endedOn')} {...invalidProps('pf-end', e.endedOn?.message)} />
+        </Field>
+      </div>
+      <Field id="pf-outcome" label={t('casework.proceedings.outcome')} error={e.outcome?.message}>
+        <textarea id="pf-outcome" rows={2} {...register('outcome')} />
+      </Field>
+      <div className="actions">
+        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
+          {t('casework.proceedings.save')}
+        </button>
+        <button type="button" className="button-quiet" onClick={onDone}>
+          {t('casework.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,286 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { formatPartialDate, isApproximate, parsePartialDate, partialDateBounds } from '../../../../shared/partial-date';
+import { EVENT_TYPES, type CaseEvent } from '../../../../shared/schemas/event';
+import type { Party } from '../../../../shared/schemas/person';
+import type { Proceeding } from '../../../../shared/schemas/proceeding';
+import { call } from '../../api/client';
+import { errorText } from '../../components/errors';
+import { Notice } from '../../components/Notice';
+import { useQuery } from '../../state/store';
+import { Field, invalidProps, orNull, partialDateText, placeServerErrors, timeText } from './form-kit';
+import { refreshCase } from './refresh';
+
+type EventType = (typeof EVENT_TYPES)[number];
+
+export function TimelineTab({ caseId, parties }: { caseId: string; parties: Party[] }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const [type, setType] = useState<EventType | ''>('');
+  const [personId, setPersonId] = useState('');
+  const [adding, setAdding] = useState(false);
+  const req = { caseId, ...(type ? { types: [type] } : {}), ...(personId ? { personId } : {}) };
+  const events = useQuery(`events:${caseId}:${type}:${personId}`, () => call('events.list', req).then((r) => r.items));
+  const procs = useQuery(`case:${caseId}:proceedings`, () => call('proceedings.list', { caseId }).then((r) => r.items));
+  const people = [...new Map(parties.map((p) => [p.person.id, p.person])).values()];
+  const names = new Map(people.map((p) => [p.id, p.name]));
+
+  return (
+    <div className="cw-stack">
+      <div className="cw-filters">
+        <div className="field">
+          <label htmlFor="tl-type">{t('casework.timeline.filterType')}</label>
+          <select id="tl-type" value={type} onChange={(e) => setType(e.target.value as EventType | '')}>
+            <option value="">{t('casework.timeline.allTypes')}</option>
+            {EVENT_TYPES.map((x) => (
+              <option key={x} value={x}>
+                {t(`casework.eventTypes.${x}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="tl-person">{t('casework.timeline.filterPerson')}</label>
+          <select id="tl-person" value={personId} onChange={(e) => setPersonId(e.target.value)}>
+            <option value="">{t('casework.timeline.allPeople')}</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="cw-filters-end">
+          <button type="button" className="button-primary" onClick={() => setAdding(true)} disabled={adding}>
+            {t('casework.timeline.add')}
+          </button>
+        </div>
+      </div>
+      {adding ? <EventForm caseId={caseId} people={people} proceedings={procs.status === 'ready' ? procs.data : []} onDone={() => setAdding(false)} /> : null}
+      {events.status === 'loading' ? <p className="busy">{t('common.loading')}</p> : null}
+      {events.status === 'error' ? <Notice kind="error">{errorText(t, events.error)}</Notice> : null}
+      {events.status === 'ready' ? (
+        <>
+          <Overview events={events.data} proceedings={procs.status === 'ready' ? procs.data : []} />
+          {events.data.length === 0 ? <p className="cw-muted">{t('casework.timeline.none')}</p> : null}
+          <div className="cw-timeline" data-testid="timeline">
+            {groupByYear(events.data).map(([year, list]) => (
+              <section key={year} className="cw-year" aria-labelledby={`tl-year-${year}`}>
+                <h2 id={`tl-year-${year}`} className="cw-year-label">
+                  {year}
+                </h2>
+                <ol className="cw-events">
+                  {list.map((ev) => {
+                    const approx = isApproximate(ev.date);
+                    return (
+                      <li key={ev.id} className={`cw-event cw-event-${ev.type}${approx ? ' is-approx' : ''}`} data-testid="timeline-event">
+                        <div className="cw-event-date">
+                          <span className="cw-event-day">
+                            {approx ? <span aria-hidden="true">≈ </span> : null}
+                            {formatPartialDate(ev.date, lng)}
+                          </span>
+                          {approx ? <span className="cw-approx">{t('casework.approx')}</span> : null}
+                          {ev.time ? <span className="cw-time">{ev.time}</span> : null}
+                        </div>
+                        <div className="cw-event-body">
+                          <span className="cw-event-type">{t(`casework.eventTypes.${ev.type}`)}</span>
+                          {ev.place ? <span className="cw-muted"> · {ev.place}</span> : null}
+                          {ev.description ? <p className="cw-prose">{ev.description}</p> : null}
+                          {ev.personIds.length ? (
+                            <p className="cw-muted">{ev.personIds.map((id) => names.get(id) ?? '—').join(', ')}</p>
+                          ) : null}
+                        </div>
+                      </li>
+                    );
+                  })}
+                </ol>
+              </section>
+            ))}
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function groupByYear(list: CaseEvent[]): [string, CaseEvent[]][] {
+  const m = new Map<string, CaseEvent[]>();
+  for (const ev of list) {
+    const y = partialDateBounds(ev.date).earliest.slice(0, 4);
+    m.set(y, [...(m.get(y) ?? []), ev]);
+  }
+  return [...m];
+}
+
+const dayNum = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+/**
+ * A compact strip above the chronology: proceedings as bands, events as ticks (approximate ones as
+ * a span covering every day they could mean). Drawn in SVG so nothing needs an inline style.
+ */
+function Overview({ events, proceedings }: { events: CaseEvent[]; proceedings: Proceeding[] }) {
+  const { t, i18n } = useTranslation();
+  const spans = events.map((e) => partialDateBounds(e.date));
+  const days = [
+    ...spans.flatMap((s) => [s.earliest, s.latest]),
+    ...proceedings.flatMap((p) => [p.startedOn, p.endedOn].filter((x): x is string => !!x)),
+  ].sort();
+  if (days.length === 0) return null;
+  const lo = dayNum(days[0]!);
+  const hi = Math.max(dayNum(days[days.length - 1]!), lo + 1);
+  const W = 1000;
+  const x = (iso: string) => ((dayNum(iso) - lo) / (hi - lo)) * (W - 20) + 10;
+  const last = days[days.length - 1]!;
+  const bandH = 16;
+  const H = 30 + proceedings.length * (bandH + 4) + 18;
+  const firstYear = Number(days[0]!.slice(0, 4));
+  const lastYear = Number(last.slice(0, 4));
+  const years: number[] = [];
+  for (let y = firstYear + 1; y <= lastYear; y++) years.push(y);
+  return (
+    <figure className="cw-strip" aria-label={t('casework.timeline.overview')}>
+      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={t('casework.timeline.overview')} className="cw-strip-svg">
+        <line x1={10} x2={W - 10} y1={20} y2={20} className="cw-strip-axis" />
+        {years.map((y) => (
+          <g key={y}>
+            <line x1={x(`${y}-01-01`)} x2={x(`${y}-01-01`)} y1={8} y2={H - 14} className="cw-strip-year" />
+            <text x={x(`${y}-01-01`) + 3} y={H - 3} className="cw-strip-label">
+              {y}
+            </text>
+          </g>
+        ))}
+        {events.map((e, i) => {
+          const s = spans[i]!;
+          const x1 = x(s.earliest);
+          const x2 = x(s.latest);
+          return s.earliest === s.latest ? (
+            <circle key={e.id} cx={x1} cy={20} r={4} className="cw-strip-event" />
+          ) : (
+            <rect key={e.id} x={x1} y={16} width={Math.max(x2 - x1, 3)} height={8} rx={4} className="cw-strip-approx" />
+          );
+        })}
+        {proceedings.map((p, i) => {
+          if (!p.startedOn) return null;
+          const x1 = x(p.startedOn);
+          const x2 = x(p.endedOn ?? last);
+          const y = 30 + i * (bandH + 4);
+          return (
+            <g key={p.id}>
+              <rect x={x1} y={y} width={Math.max(x2 - x1, 4)} height={bandH} className={`cw-strip-band cw-pstatus-${p.status}`} />
+              <text x={x1 + 4} y={y + 12} className="cw-strip-band-label">
+                {t(`casework.proceedingTypes.${p.type}`)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="cw-muted">
+        {formatPartialDate({ precision: 'day', date: days[0]! }, i18n.language)} – {formatPartialDate({ precision: 'day', date: last }, i18n.language)}
+      </figcaption>
+    </figure>
+  );
+}
+
+const FormSchema = z.object({
+  date: partialDateText(true),
+  time: timeText,
+  type: z.enum(EVENT_TYPES),
+  place: z.string().trim().max(300, 'At most 300 characters'),
+  description: z.string().max(20_000, 'At most 20000 characters'),
+  personIds: z.array(z.string()),
+  proceedingId: z.string(),
+});
+type FormValues = z.infer<typeof FormSchema>;
+const FIELDS = ['date', 'time', 'type', 'place', 'description', 'personIds', 'proceedingId'] as const;
+
+function EventForm({ caseId, people, proceedings, onDone }: { caseId: string; people: { id: string; name: string }[]; proceedings: Proceeding[]; onDone(): void }) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const { register, handleSubmit, formState, setError } = useForm<FormValues>({
+    resolver: zodResolver(FormSchema),
+    defaultValues: { date: '', time: '', type: 'incident', place: '', description: '', personIds: [], proceedingId: '' },
+  });
+  const e = formState.errors;
+  const submit = handleSubmit(async (v) => {
+    setFailure(null);
+    const date = parsePartialDate(v.date);
+    if (!date) return;
+    try {
+      await call('events.create', {
+        caseId,
+        date,
+        time: orNull(v.time),
+        type: v.type,
+        place: orNull(v.place),
+        description: v.description,
+        personIds: v.personIds,
+        proceedingId: orNull(v.proceedingId),
+      });
+      refreshCase(caseId);
+      onDone();
+    } catch (err) {
+      setFailure(placeServerErrors(err, setError, FIELDS));
+    }
+  });
+  return (
+    <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="ev-form-h" data-testid="event-form">
+      <h2 id="ev-form-h">{t('casework.timeline.add')}</h2>
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <div className="cw-grid">
+        <Field id="ev-date" label={t('casework.timeline.date')} error={e.date?.message} hint={t('casework.dateHint')}>
+          <input id="ev-date" type="text" autoFocus {...register('date')} {...invalidProps('ev-date', e.date?.message)} />
+        </Field>
+        <Field id="ev-time" label={t('casework.timeline.time')} error={e.time?.message} hint="HH:MM">
+          <input id="ev-time" type="text" {...register('time')} {...invalidProps('ev-time', e.time?.message)} />
+        </Field>
+        <Field id="ev-type" label={t('casework.timeline.type')}>
+          <select id="ev-type" {...register('type')}>
+            {EVENT_TYPES.map((x) => (
+              <option key={x} value={x}>
+                {t(`casework.eventTypes.${x}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="ev-place" label={t('casework.timeline.place')} error={e.place?.message}>
+          <input id="ev-place" type="text" {...register('place')} />
+        </Field>
+        <Field id="ev-proc" label={t('casework.timeline.proceeding')}>
+          <select id="ev-proc" {...register('proceedingId')}>
+            <option value="">{t('casework.timeline.noProceeding')}</option>
+            {proceedings.map((p) => (
+              <option key={p.id} value={p.id}>
+                {t(`casework.proceedingTypes.${p.type}`)}
+                {p.body ? ` — ${p.body}` : ''}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      {people.length ? (
+        <fieldset className="cw-fieldset">
+          <legend>{t('casework.timeline.people')}</legend>
+          {people.map((p) => (
+            <label key={p.id} className="check">
+              <input type="checkbox" value={p.id} {...register('personIds')} /> {p.name}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <Field id="ev-desc" label={t('casework.timeline.description')} error={e.description?.message}>
+        <textarea id="ev-desc" rows={3} {...register('description')} />
+      </Field>
+      <div className="actions">
+        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
+          {t('casework.timeline.save')}
+        </button>
+        <button type="button" className="button-quiet" onClick={onDone}>
+          {t('casework.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import { formatPartialDate } from '../../../../shared/partial-date';
+import { call } from '../../api/client';
+import { errorText } from '../../components/errors';
+import { Notice } from '../../components/Notice';
+import type { Route } from '../../router/router';
+import { navigate } from '../../router/router';
+import { useQuery } from '../../state/store';
+import '../../styles/casework.css';
+import { QuickSwitcher } from '../quick-switch/QuickSwitcher';
+
+/** A person and every case they take part in (reached from the quick switcher and the People tab). */
+export function PersonPage({ route }: { route: Route }) {
+  const { t, i18n } = useTranslation();
+  const id = route.params.personId ?? '';
+  const q = useQuery(`persons:cases:${id}`, () => call('persons.cases', { id }));
+  return (
+    <>
+      <QuickSwitcher />
+      {q.status === 'loading' ? <p className="busy">{t('common.loading')}</p> : null}
+      {q.status === 'error' ? <Notice kind="error">{errorText(t, q.error)}</Notice> : null}
+      {q.status === 'ready' ? (
+        <>
+          <header className="page-header">
+            <h1>{q.data.person.name}</h1>
+          </header>
+          <dl className="facts panel">
+            {q.data.person.nameTranslit ? (
+              <>
+                <dt>{t('casework.people.nameTranslit')}</dt>
+                <dd>{q.data.person.nameTranslit}</dd>
+              </>
+            ) : null}
+            <dt>{t('casework.people.birth')}</dt>
+            <dd>{q.data.person.birth ? formatPartialDate(q.data.person.birth, i18n.language) : '—'}</dd>
+            {q.data.person.death ? (
+              <>
+                <dt>{t('casework.people.death')}</dt>
+                <dd>† {formatPartialDate(q.data.person.death, i18n.language)}</dd>
+              </>
+            ) : null}
+          </dl>
+          <section className="panel" aria-labelledby="person-cases">
+            <h2 id="person-cases">{t('casework.person.cases')}</h2>
+            <ul className="cw-recent">
+              {q.data.cases.map((c) => (
+                <li key={c.case.id}>
+                  <button type="button" className="button-link" onClick={() => navigate('case', { caseId: c.case.id, tab: 'people' })}>
+                    {c.case.title}
+                  </button>
+                  <span className="cw-muted">{c.roles.map((r) => t(`casework.roles.${r}`, { defaultValue: r })).join(', ')}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}

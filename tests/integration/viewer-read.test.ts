@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VIEWER_READ_MAX } from '../../shared/ipc/channels/viewer';
+import { tmpDir } from '../helpers/tmp';
+import { newVault } from '../helpers/vault';
+
+const caller = { origin: 'app://sakta', isMainFrame: true };
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+async function setup(bytes: Buffer, name = 'scan.pdf') {
+  const v = await newVault();
+  const c = v.services.caseWork.cases.create({ title: 'Viewer case' });
+  const file = path.join(tmpDir(), name);
+  fs.writeFileSync(file, bytes);
+  const r = await v.services.documents.import({ caseId: c.id, paths: [file] });
+  const dispatch = v.services.dispatcher({ allowedOrigins: [caller.origin] });
+  return { v, doc: r.documents[0]!, dispatch, file };
+}
+
+describe('viewer.read: slices of a document for the in-app viewer', () => {
+  it('returns the exact bytes in slices, at any offset, and a short slice at the end', async () => {
+    const bytes = Buffer.alloc(3 * 65536 + 123);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + (i >> 8)) & 0xff;
+    bytes.write('%PDF-1.4\n', 0);
+    const { doc, dispatch } = await setup(bytes);
+    const parts: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += 50_000) {
+      const r = await dispatch('viewer.read', { id: doc.id, start: at, length: 50_000 }, caller);
+      if (!r.ok) throw new Error(r.error.message);
+      const v = r.value as { size: number; base64: string };
+      expect(v.size).toBe(bytes.length);
+      parts.push(Buffer.from(v.base64, 'base64'));
+    }
+    expect(sha(Buffer.concat(parts))).toBe(sha(bytes));
+    const past = await dispatch('viewer.read', { id: doc.id, start: bytes.length + 10, length: 10 }, caller);
+    expect(past.ok && (past.value as { base64: string }).base64).toBe('');
+  });
+
+  it('refuses slices above the cap, documents in the trash, and calls from a frame that is not the main one', async () => {
+    const { v, doc, dispatch } = await setup(Buffer.from('plain text note about the hearing\n'), 'note.txt');
+    const big = await dispatch('viewer.read', { id: doc.id, start: 0, length: VIEWER_READ_MAX + 1 }, caller);
+    expect(big.ok).toBe(false);
+    const frame = await dispatch('viewer.read', { id: doc.id, start: 0, length: 10 }, { ...caller, isMainFrame: false });
+    expect(!frame.ok && frame.error.code).toBe('FORBIDDEN_SENDER');
+    v.services.documents.trash(doc.id);
+    const trashed = await dispatch('viewer.read', { id: doc.id, start: 0, length: 10 }, caller);
+    expect(!trashed.ok && trashed.error.code).toBe('NOT_FOUND');
+  });
+
+  it('a document read by the viewer can still be exported whole afterwards', async () => {
+    const bytes = fs.readFileSync('/work/shared/samples/complaint-to-prosecutor-ru.pdf');
+    const { v, doc, dispatch } = await setup(bytes);
+    v.services.documents.open(doc.id);
+    const r = await dispatch('viewer.read', { id: doc.id, start: 0, length: VIEWER_READ_MAX }, caller);
+    expect(r.ok).toBe(true);
+    const out = path.join(tmpDir(), 'copy.pdf');
+    const e = await dispatch('documents.export', { id: doc.id, path: out }, caller);
+    if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
+    expect(sha(fs.readFileSync(out))).toBe(sha(bytes));
+  });
+});
