@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS, contract } from '../../shared/ipc/contract';
 import { ERROR_CODES } from '../../shared/errors';
 import { reportCounts, STRESS } from '../helpers/kill';
+import { tmpDir } from '../helpers/tmp';
 import { newVault, PASS } from '../helpers/vault';
 
 const APP = { origin: 'app://sakta', isMainFrame: true };
@@ -67,7 +68,11 @@ describe('IPC dispatcher', () => {
   it('fuzz: every channel answers any payload with a Result carrying a known code, keeps serving, and writes nothing outside the vault', async () => {
     const { services, dir } = await newVault();
     const dispatch = services.dispatcher({ allowedOrigins: ['app://sakta'] });
-    const before = listFiles(os.tmpdir()).filter((f) => !f.startsWith(path.dirname(dir)));
+    // The process's temp folder is pointed at an empty folder of its own, so anything written there is ours.
+    const privateTmp = tmpDir('sakta-fuzz-tmp-');
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    const beside = path.dirname(dir);
     const anyPayload = fc.oneof(
       fc.anything({ withBigInt: true, withMap: true, withSet: true, withTypedArray: true, withDate: true, withNullPrototype: true }),
       fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'passphrase', 'profile', 'current', 'next'), fc.anything()),
@@ -89,9 +94,10 @@ describe('IPC dispatcher', () => {
     );
     // Still serving.
     expect(await dispatch('vault.status', {}, APP)).toMatchObject({ ok: true });
-    const after = listFiles(os.tmpdir()).filter((f) => !f.startsWith(path.dirname(dir)));
-    const added = after.filter((f) => !before.includes(f) && !/vitest|sakta-test-/.test(f));
-    expect(added).toEqual([]);
+    process.env.TMPDIR = savedTmp;
+    expect(os.tmpdir()).not.toBe(privateTmp);
+    expect(listFiles(privateTmp)).toEqual([]);
+    expect(fs.readdirSync(beside)).toEqual(['vault']);
     reportCounts('ipc-fuzz', { runs, channels: CHANNELS.length });
   });
 

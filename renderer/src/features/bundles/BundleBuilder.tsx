@@ -87,24 +87,8 @@ function Builder({ caseId, loaded }: { caseId: string; loaded: Loaded }) {
   return (
     <div className="bundle-builder" data-testid="bundle-builder">
       <div className="bundle-top">
-        <div>
-          <h2>{current ? t('bundles.headingNamed', { name: current.name }) : t('bundles.heading')}</h2>
-          <p className="lead bundle-lead">{t('bundles.lead')}</p>
-        </div>
-        <SavedDefinitions
-          caseId={caseId}
-          def={def}
-          current={current}
-          onLoaded={(s) => {
-            setDefState(s.definition);
-            setCurrent({ id: s.id, name: s.name });
-            setErrors({});
-            setPreview(null);
-          }}
-          onSaved={setCurrent}
-          onDeleted={(id) => setCurrent((c) => (c?.id === id ? null : c))}
-          onDefinitionErrors={setErrors}
-        />
+        <h2>{current ? t('bundles.headingNamed', { name: current.name }) : t('bundles.heading')}</h2>
+        <p className="lead bundle-lead">{t('bundles.lead')}</p>
       </div>
 
       <div className="bundle-columns">
@@ -148,6 +132,21 @@ function Builder({ caseId, loaded }: { caseId: string; loaded: Loaded }) {
         </div>
 
         <aside className="bundle-side" aria-label={t('bundles.options.heading')}>
+          <SavedDefinitions
+            caseId={caseId}
+            def={def}
+            current={current}
+            onLoaded={(s) => {
+              setDefState(s.definition);
+              setCurrent({ id: s.id, name: s.name });
+              setErrors({});
+              setPreview(null);
+            }}
+            onSaved={setCurrent}
+            onDeleted={(id) => setCurrent((c) => (c?.id === id ? null : c))}
+            onDefinitionErrors={setErrors}
+          />
+
           <h3>{t('bundles.options.heading')}</h3>
           <OptionsPanel def={def} onChange={setDef} persons={loaded.persons} errors={errors} />
         </aside>
