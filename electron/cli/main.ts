@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { isSaktaError, SaktaError } from '../../shared/errors';
 import { createNativeCrypto } from '../crypto/native';
 import { createAppServices, type AppServices } from '../services/app-services';
-import { constraintError, integrityError, isCorruption } from '../db/connection';
+import { knownDbError } from '../db/connection';
 import { ALL_COMMANDS } from './commands';
 import { EXIT, exitCodeFor } from './exit-codes';
 import type { CliCommand, CliContext, OptionSpec } from './registry';
@@ -98,7 +98,7 @@ export async function runCli(argv: string[], io = { stdout: process.stdout, stde
     const code = await command.run(ctx);
     return typeof code === 'number' ? code : EXIT.ok;
   } catch (caught) {
-    const e = isCorruption(caught) ? integrityError() : (constraintError(caught) ?? caught);
+    const e = knownDbError(caught) ?? caught;
     if (isSaktaError(e)) {
       io.stderr.write(`sakta ${command.name}: ${e.message}\n`);
       return exitCodeFor(e.code);

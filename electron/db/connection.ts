@@ -79,13 +79,21 @@ export function inTransaction<T>(db: WriteDb, fn: () => T): T {
 
 export { isCorruption };
 
-/** A foreign-key or uniqueness violation that got past the services' own checks: the write was refused whole. */
-export function constraintError(e: unknown): SaktaError | null {
+/**
+ * SQLite failures that mean something to the user, as stable errors: damage, a refused write (constraint),
+ * a full disk, a read-only folder, a disk error. In each case SQLite rolled the statement or transaction back.
+ */
+export function knownDbError(e: unknown): SaktaError | null {
   if (!e || typeof e !== 'object') return null;
+  if (isCorruption(e)) return integrityError();
   const code = String((e as { code?: unknown }).code ?? '');
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
     return new SaktaError('CONFLICT', 'Other records still refer to this one (for example documents of the case); nothing was changed.');
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
     return new SaktaError('CONFLICT', 'A record with the same name or number already exists; nothing was changed.');
+  if (code === 'SQLITE_FULL') return new SaktaError('DISK_FULL', 'The disk is full: the change was not saved. Nothing was changed.');
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN')
+    return new SaktaError('READ_ONLY', 'The vault folder cannot be written to: the change was not saved. Nothing was changed.');
+  if (code.startsWith('SQLITE_IOERR')) return new SaktaError('IO_ERROR', 'A disk error stopped the change; nothing was changed.');
   return null;
 }

@@ -2,7 +2,7 @@ import { contract, MAX_PAYLOAD_BYTES, type Channel, type ParsedRequestOf, type R
 import { isSaktaError, type SaktaErrorShape } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import { fieldErrors } from '../../shared/zod-fields';
-import { constraintError, integrityError, isCorruption } from '../db/connection';
+import { knownDbError } from '../db/connection';
 
 /**
  * The single gate of every IPC call, with no dependency on Electron so the test bridge runs the very
@@ -80,9 +80,8 @@ export function createDispatcher(handlers: Partial<Handlers>, opts: DispatcherOp
       return { ok: true, value: out.data };
     } catch (e) {
       if (isSaktaError(e)) return fail({ ok: false, error: e.toShape() });
-      if (isCorruption(e)) return fail({ ok: false, error: integrityError().toShape() });
-      const conflict = constraintError(e);
-      if (conflict) return fail({ ok: false, error: conflict.toShape() });
+      const db = knownDbError(e);
+      if (db) return fail({ ok: false, error: db.toShape() });
       // Unknown errors may carry file paths or data in their text: report only that it happened.
       log({ channel: name, code: 'INTERNAL' });
       return err('INTERNAL', 'Something went wrong inside Sakta; nothing was changed.');

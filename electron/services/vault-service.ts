@@ -4,7 +4,7 @@ import { SaktaError } from '../../shared/errors';
 import type { KdfProfile, VaultInfo, VaultStatus } from '../../shared/schemas/vault';
 import type { Crypto } from '../crypto/types';
 import { KEY_BYTES } from '../crypto/types';
-import { checkDbIntegrity, integrityError, isCorruption, openEncryptedDb, type WriteDb } from '../db/connection';
+import { checkDbIntegrity, knownDbError, openEncryptedDb, type WriteDb } from '../db/connection';
 import { latestSchemaVersion, migrate, MIGRATIONS, schemaVersion, type Migration } from '../db/migrations';
 import { b64, passphraseBytes } from '../vault/encoding';
 import { ensureDir, fsyncDir, ioError } from '../vault/fs-atomic';
@@ -320,7 +320,7 @@ export class VaultService {
     } catch (e) {
       db?.close();
       zeroKeys(crypto, keys);
-      throw isCorruption(e) ? integrityError() : e;
+      throw knownDbError(e) ?? e;
     }
     this.startSession(header, keys, db);
     return this.info();

@@ -77,6 +77,16 @@ test('a bundle of the sample documents built in the builder has a true index, bo
   await screenshot(page, 'bundles-02-builder-tall');
   await page.setViewportSize({ width: 1280, height: 720 });
 
+  // The page numbers can be checked before anything is written.
+  await page.getByRole('button', { name: 'Check page numbers' }).click();
+  const previewRows = page.getByTestId('bundle-preview').locator('tbody tr:not(.bundle-preview-section)');
+  await expect(previewRows).toHaveCount(4);
+  const previewPages = new Map<string, string>();
+  for (const row of await previewRows.all()) {
+    const cells = await row.locator('td').allTextContents();
+    previewPages.set(cells[1]!, cells[3]!);
+  }
+
   // Build: the save dialog answers with a path outside the vault.
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-bundle-out-'));
   const file = path.join(outDir, 'appeal.pdf');
@@ -121,6 +131,8 @@ test('a bundle of the sample documents built in the builder has a true index, bo
     expect(firstText[title]!(pages[physical - 1]!), `${title} is on the page stamped ${first}`).toBe(true);
     starts.set(title, physical);
   }
+  // What "Check page numbers" showed is what the index prints.
+  for (const [title, ref] of refs) expect(previewPages.get(title), title).toBe(ref);
   // The order set by hand in the builder is the order in the bundle.
   expect(starts.get('Forensic report No. 318')!).toBeLessThan(starts.get('Photo of injuries')!);
   expect(starts.get('Жалоба прокурору')!).toBeLessThan(starts.get('Forensic report No. 318')!);

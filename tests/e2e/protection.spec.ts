@@ -99,6 +99,15 @@ test('settings: auto-lock and shortcut are validated, a backup runs and verifies
     await screenshot(page, 'protection-03-erase');
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     expect(bridge.services.vault.status()).toEqual({ exists: true, unlocked: true });
+
+    // Key strength: a wrong passphrase changes nothing and says why.
+    const level = page.getByTestId('settings-level');
+    await level.getByLabel(/^High risk/).check();
+    await level.getByLabel('Your passphrase', { exact: true }).fill('not the passphrase');
+    await level.getByRole('button', { name: 'Apply key strength' }).click();
+    await expect(level.getByText('That passphrase does not open this vault', { exact: false })).toBeVisible();
+    await expect(level.getByLabel('Your passphrase', { exact: true })).toHaveValue('');
+    expect(bridge.services.settings.get().kdfProfile).toBe('test');
     expect(pageErrors).toEqual([]);
   } finally {
     fs.rmSync(backupTo, { recursive: true, force: true });
@@ -116,7 +125,7 @@ test('emergency erase: typing ERASE destroys the vault and the app offers to cre
   await expect(bridge.services.vault.unlock(PASS)).rejects.toMatchObject({ code: expect.any(String) });
 });
 
-test('the travel-safety page reads as plain advice in English and Russian', async ({ app: page }) => {
+test('the travel-safety page reads as plain advice in English and Russian; the chosen language is kept in the vault', async ({ app: page, bridge }) => {
   await createVaultViaUi(page);
   await page.locator('nav').getByRole('button', { name: 'Travel safety' }).click();
   await expect(page.getByRole('heading', { name: 'Travel safety', level: 1 })).toBeVisible();
@@ -130,4 +139,13 @@ test('the travel-safety page reads as plain advice in English and Russian', asyn
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Travel safety');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
   await screenshot(page, 'protection-05-travel-safety-ru');
+  expect(bridge.services.settings.get().language).toBe('ru');
+
+  // The language is the vault's: switched to English on the lock screen, it comes back as Russian after unlock.
+  await page.getByTestId('lock').click();
+  await page.getByLabel('Язык').selectOption('en');
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Travel safety');
 });

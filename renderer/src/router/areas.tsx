@@ -9,7 +9,6 @@ import { CasePage } from '../features/case/CasePage';
 import { CasesPage } from '../features/cases/CasesPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { PersonPage } from '../features/people/PersonPage';
-import { CaseDocumentsPage } from '../features/documents/CaseDocumentsPage';
 import { DocumentPage } from '../features/documents/DocumentPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -35,7 +34,6 @@ export const AREAS: readonly Area[] = [
   { name: 'person', labelKey: 'nav.cases', nav: false, component: PersonPage },
   { name: 'travel-safety', labelKey: 'protection.nav.travelSafety', nav: true, component: TravelSafetyPage },
   { name: 'document', labelKey: 'documents.details', nav: false, component: DocumentPage },
-  { name: 'case-documents', labelKey: 'documents.tabTitle', nav: false, component: CaseDocumentsPage },
 ];
 
 export function findArea(name: string): Area | undefined {

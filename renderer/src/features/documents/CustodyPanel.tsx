@@ -34,7 +34,7 @@ export function CustodyPanel({ documentId, version }: { documentId: string; vers
         <ol className="custody-list">
           {entries.map((e) => (
             <li key={e.seq} data-testid="custody-entry" data-action={e.action}>
-              <span className="custody-action">{t(`documents.custody.actions.${e.action}`, { defaultValue: e.action })}</span>
+              <span className="custody-action">{t(`documents.custody.actions.${e.action.replace(/\./g, '_')}`, { defaultValue: e.action })}</span>
               <time dateTime={e.at} className="custody-time">
                 {formatTimestamp(e.at, i18n.language)}
               </time>

@@ -1,13 +1,8 @@
-import { findArea } from '../../router/areas';
 import { navigate } from '../../router/router';
 
-/**
- * The case page (features/case) owns the route 'case'; until it is registered, the documents list
- * of a case is reachable on its own ('case-documents') so search and the viewer always have a way back.
- */
+/** The case page (features/case) shows documents as its `documents` tab. */
 export function goToCaseDocuments(caseId: string): void {
-  if (findArea('case')) navigate('case', { caseId, tab: 'documents' });
-  else navigate('case-documents', { caseId });
+  navigate('case', { caseId, tab: 'documents' });
 }
 
 export function openDocument(id: string): void {

@@ -7,10 +7,10 @@ import { call, isApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
-import type { Route } from '../../router/router';
+import { navigate, type Route } from '../../router/router';
 import { createStore, currentEpoch, useQuery, useStore } from '../../state/store';
 import '../../styles/documents.css';
-import { goToCaseDocuments, openDocument } from '../documents/navigation';
+import { openDocument } from '../documents/navigation';
 import { Snippet } from './Snippet';
 
 interface Filters {
@@ -35,10 +35,12 @@ function toQuery(f: Filters): SearchQuery {
   };
 }
 
+/** Each kind opens where a lawyer would look for it: the document itself, or the right tab of its case. */
 function openHit(h: SearchHit): void {
   if (h.kind === 'document') openDocument(h.id);
-  else if (h.kind === 'case') goToCaseDocuments(h.id);
-  else if (h.caseId) goToCaseDocuments(h.caseId);
+  else if (h.kind === 'case') navigate('case', { caseId: h.id, tab: 'overview' });
+  else if (h.kind === 'person') navigate('person', { personId: h.id });
+  else if (h.caseId) navigate('case', { caseId: h.caseId, tab: h.kind === 'event' ? 'timeline' : 'notes' });
 }
 
 /** One box for everything: cases, people, events, notes and document text, ranked and grouped by kind. */
