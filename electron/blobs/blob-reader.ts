@@ -116,7 +116,7 @@ export class BlobReader {
         const upto = Math.min(last, batch + READ_BATCH_CHUNKS - 1);
         const from = geo.offset(batch);
         const len = geo.offset(upto) + geo.cipherLength(upto) - from;
-        const cipher = Buffer.allocUnsafe(len);
+        const cipher = process.env.PINGPONG ? spare.pop() ?? Buffer.allocUnsafe(maxLen) : Buffer.allocUnsafe(len);
         const done = fh.read(cipher, 0, len, from).then(({ bytesRead }) => {
           if (bytesRead !== len) throw blobIntegrityError(id, `chunk ${batch} is cut short`);
         });
@@ -124,6 +124,8 @@ export class BlobReader {
         inFlight = done;
         return { batch, upto, from, cipher, done };
       };
+      const spare: Buffer[] = [];
+      const maxLen = READ_BATCH_CHUNKS * geo.cipherChunk;
       let ahead: Batch | null = readBatch(first);
       while (ahead) {
         if (this.deps.session().vaultId !== session.vaultId) throw new SaktaError('VAULT_LOCKED', 'The vault was locked.');
@@ -151,6 +153,8 @@ export class BlobReader {
           const e = Math.min(end, base + plain.length) - base;
           if (e > s) parts.push(plain.subarray(s, e));
         }
+        if (process.env.PINGPONG) spare.push(cipher);
+        if (process.env.PERCHUNK) { for (const x of parts) yield x; continue; }
         // One piece per batch: a consumer writing each piece to disk makes 64 times fewer calls.
         if (parts.length === 1) yield parts[0]!;
         else if (parts.length > 1) yield Buffer.concat(parts);

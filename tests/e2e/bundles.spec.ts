@@ -73,6 +73,12 @@ test('a bundle of the sample documents built in the builder has a true index, bo
 
   await page.getByTestId('case-title').scrollIntoViewIfNeeded();
   await screenshot(page, 'bundles-01-builder');
+
+  // An unsaved change is dropped by opening the saved definition again.
+  await page.getByLabel('US Letter').check();
+  await page.getByRole('button', { name: 'Open the saved bundle “Appeal hearing, 12 March”' }).click();
+  await expect(page.getByLabel('A4')).toBeChecked();
+  await expect(page.getByLabel('Title of section D')).toHaveValue('Correspondence with NGOs');
   await page.setViewportSize({ width: 1280, height: 1400 });
   await screenshot(page, 'bundles-02-builder-tall');
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -183,4 +189,26 @@ test('a source PDF that cannot be read stops the build with a message naming the
   await expect(error).toHaveCount(0);
   expect(fs.readdirSync(out)).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('in Russian the builder speaks Russian and says plainly that pseudonyms do not redact the sources', async ({ app: page, bridge }) => {
+  await createVaultViaUi(page);
+  const kase = bridge.services.caseWork.cases.create({ title: 'Аскаров против Кыргызстана' });
+  await bridge.services.documents.import({ caseId: kase.id, paths: [path.join(SAMPLES, 'complaint-to-prosecutor-ru.pdf')] });
+  const person = bridge.services.caseWork.persons.create({ name: 'Азимжан Аскаров' });
+  bridge.services.caseWork.persons.addRole({ caseId: kase.id, personId: person.id, role: 'client' });
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.locator('select').filter({ has: page.locator('option[value="ru"]') }).first().selectOption('ru');
+  await page.getByRole('button', { name: 'Дела', exact: true }).click();
+  await page.getByRole('searchbox').fill('Аскаров');
+  await page.getByRole('button', { name: 'Аскаров против Кыргызстана' }).click();
+  await page.getByRole('tab', { name: 'Материалы для суда' }).click();
+
+  await expect(page.getByLabel('Название раздела A')).toHaveValue('Процессуальные документы и решения');
+  await expect(page.getByTestId('pseudonym-notice')).toContainText('Сами исходные документы НЕ обезличиваются');
+  await page.getByRole('checkbox', { name: 'Азимжан Аскаров' }).check();
+  await expect(page.getByLabel('Код для Азимжан Аскаров')).toHaveValue('Лицо A');
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await screenshot(page, 'bundles-05-russian');
 });

@@ -9,9 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { createVaultViaUi, expect, screenshot, test } from './fixtures';
+import { createVaultViaUi, expect, PASS, screenshot, test } from './fixtures';
 
-const SAMPLES = '/work/shared/samples';
+// The shared samples folder beside the repository (../shared/samples).
+const SAMPLES = path.resolve('../shared/samples');
 const SAMPLE_FILES = fs.existsSync(SAMPLES) ? fs.readdirSync(SAMPLES).filter((f) => !f.startsWith('.')).sort() : [];
 const PDF = path.join(SAMPLES, 'complaint-to-prosecutor-ru.pdf');
 const XSS_NAME = '<img src=x onerror=window.__xss=1>.txt';
@@ -22,6 +23,7 @@ async function openCaseDocuments(page: Page): Promise<void> {
   await page.getByLabel('Search everything').fill('Эркинбеков');
   await page.getByRole('button', { name: 'Search', exact: true }).last().click();
   await page.locator('[data-testid="search-hit"][data-kind="case"]').getByRole('button').first().click();
+  await page.getByRole('tab', { name: 'Documents' }).click();
   await expect(page.getByTestId('documents-tab')).toBeVisible();
 }
 
@@ -171,6 +173,73 @@ test('metadata edit, a decrypted copy only after the warning, trash and restore'
     await expect(page.getByText('The trash is empty')).toBeVisible();
     await page.getByRole('button', { name: 'Show documents' }).click();
     await expect(page.getByTestId('document-row')).toHaveCount(1);
+    expect(pageErrors).toEqual([]);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('in Russian: the list, the custody history and the export warning read in Russian', async ({ app: page, bridge, pageErrors }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByLabel('Language').selectOption('ru');
+  await page.getByLabel('Парольная фраза', { exact: true }).fill(PASS);
+  await page.getByLabel('Повторите парольную фразу').fill(PASS);
+  await expect(page.getByTestId('strength')).toHaveAttribute('data-score', /[34]/);
+  await page.getByRole('button', { name: 'Создать хранилище' }).click();
+  await page.getByLabel('Я записал(а) ключ восстановления и надёжно его храню').check();
+  await page.getByRole('button', { name: 'Перейти в Sakta' }).click();
+  const c = bridge.services.caseWork.cases.create({ title: CASE_TITLE });
+  await bridge.services.documents.import({ caseId: c.id, paths: [PDF] });
+
+  await page.getByRole('button', { name: 'Поиск', exact: true }).click();
+  await page.getByLabel('Искать везде').fill('Эркинбеков');
+  await page.getByLabel('Искать везде').press('Enter');
+  await page.locator('[data-testid="search-hit"][data-kind="case"]').getByRole('button').first().click();
+  await page.getByRole('tab', { name: 'Документы' }).click();
+  await expect(page.getByTestId('documents-table')).toContainText('Другое');
+  await expect(page.getByRole('button', { name: 'Импортировать файлы…' })).toBeVisible();
+  await screenshot(page, 'docs-07-documents-tab-ru');
+
+  await page.getByRole('button', { name: /^Открыть complaint-to-prosecutor-ru/ }).click();
+  await expect(page.getByTestId('pdf-view')).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+  const custody = page.getByTestId('custody');
+  await expect(custody).toContainText('Цепочка хранения');
+  await expect(custody.locator('[data-action="document.import"]')).toContainText('Импортирован');
+  await expect(custody.locator('[data-action="document.view"]')).toContainText('Просмотрен');
+  await page.getByRole('button', { name: 'Сохранить расшифрованную копию…' }).click();
+  await expect(page.getByTestId('export-confirm')).toContainText('НЕ будет зашифрована');
+  await screenshot(page, 'docs-08-export-warning-ru');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('export-confirm')).toBeHidden();
+  expect(pageErrors).toEqual([]);
+});
+
+test('a large import shows its progress and Cancel leaves nothing behind', async ({ app: page, bridge, pageErrors }) => {
+  test.setTimeout(120_000);
+  await createVaultViaUi(page);
+  bridge.services.caseWork.cases.create({ title: CASE_TITLE });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-docs-e2e-'));
+  // Sparse: costs no disk to create, and at ~200 MiB/s its import runs for seconds, long enough to cancel.
+  const big = path.join(tmp, 'interview-video.bin');
+  fs.closeSync(fs.openSync(big, 'w'));
+  fs.truncateSync(big, 768 * 1024 * 1024);
+  const filesIn = (dir: string): string[] =>
+    fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
+  const blobsBefore = filesIn(path.join(bridge.vaultDir, 'blobs')).length;
+  try {
+    await openCaseDocuments(page);
+    bridge.dialogs.files.push([big]);
+    await page.getByRole('button', { name: 'Import files…' }).click();
+    const progress = page.getByTestId('import-progress');
+    await expect(progress).toContainText(/Encrypting: .+ of 768 MB/);
+    await screenshot(page, 'docs-09-import-progress');
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByText('The import was cancelled. Nothing from it was kept.')).toBeVisible();
+    await expect(progress).toHaveCount(0);
+    await expect(page.getByText('No documents in this case yet')).toBeVisible();
+    expect(filesIn(path.join(bridge.vaultDir, 'blobs')).length).toBe(blobsBefore);
+    expect(filesIn(path.join(bridge.vaultDir, 'tmp'))).toEqual([]);
     expect(pageErrors).toEqual([]);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -79,6 +79,7 @@ test('settings: auto-lock and shortcut are validated, a backup runs and verifies
     await backup.getByRole('button', { name: 'Choose folder…' }).click();
     await expect(page.getByTestId('backup-folder')).toHaveText(backupTo);
     await expect(page.getByTestId('backup-last')).toHaveText('Never');
+    await expect(backup.getByText('No backup yet. Make the first one now')).toBeVisible();
     await screenshot(page, 'protection-01-settings');
 
     await backup.getByRole('button', { name: 'Back up now' }).click();

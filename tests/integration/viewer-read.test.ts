@@ -50,7 +50,7 @@ describe('viewer.read: slices of a document for the in-app viewer', () => {
   });
 
   it('a document read by the viewer can still be exported whole afterwards', async () => {
-    const bytes = fs.readFileSync('/work/shared/samples/complaint-to-prosecutor-ru.pdf');
+    const bytes = fs.readFileSync(path.resolve('../shared/samples/complaint-to-prosecutor-ru.pdf'));
     const { v, doc, dispatch } = await setup(bytes);
     v.services.documents.open(doc.id);
     const r = await dispatch('viewer.read', { id: doc.id, start: 0, length: VIEWER_READ_MAX }, caller);

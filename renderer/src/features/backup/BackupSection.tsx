@@ -10,7 +10,8 @@ import { invalidate, useQuery } from '../../state/store';
 import { SettingsFieldsForm } from '../settings/SettingsFieldsForm';
 import { saveSettings } from '../settings/settings-data';
 
-type Run = { jobId: string; done: number; total: number } | null;
+type Run = { jobId: string; done: number; total: number; phase?: string } | null;
+const PHASES = ['blobs', 'database', 'manifest', 'prune'];
 type Message = { kind: 'error' | 'info' | 'warning'; text: string } | null;
 
 /** Backups to a folder the lawyer picks (a USB stick, an external disk), with progress, cancel and verify. */
@@ -27,7 +28,7 @@ export function BackupSection({ settings }: { settings: Settings }) {
   useEffect(() => {
     if (!run) return;
     return onEvent('job.progress', (p) => {
-      if (p.jobId === run.jobId) setRun((r) => (r && r.jobId === p.jobId ? { ...r, done: p.done, total: p.total } : r));
+      if (p.jobId === run.jobId) setRun((r) => (r && r.jobId === p.jobId ? { ...r, done: p.done, total: p.total, phase: p.label } : r));
     });
   }, [run?.jobId]);
 
@@ -96,7 +97,9 @@ export function BackupSection({ settings }: { settings: Settings }) {
           {s?.lastBackupAt ? formatDate(s.lastBackupAt, lng, { dateStyle: 'long', timeStyle: 'short' }) : t('protection.backup.never')}
         </dd>
       </dl>
-      {s?.reminderDue && folder ? <Notice kind="warning">{t('protection.backup.due', { count: s.reminderDays })}</Notice> : null}
+      {s?.reminderDue && folder ? (
+        <Notice kind="warning">{s.lastBackupAt ? t('protection.backup.due', { count: s.reminderDays }) : t('protection.backup.first')}</Notice>
+      ) : null}
       <div className="actions">
         <button type="button" className="button-quiet" onClick={() => void pickFolder()} disabled={run !== null}>
           {folder ? t('protection.backup.changeFolder') : t('protection.backup.chooseFolder')}
@@ -111,7 +114,11 @@ export function BackupSection({ settings }: { settings: Settings }) {
       {run ? (
         <div className="backup-progress" role="status" data-testid="backup-progress">
           <progress max={100} value={pct ?? undefined} aria-label={t('protection.backup.running')} />
-          <span>{pct === null ? t('protection.backup.running') : t('protection.backup.progress', { pct })}</span>
+          <span>
+            {run.phase && PHASES.includes(run.phase)
+              ? t(`protection.backup.phase.${run.phase}`, { done: run.done, total: run.total })
+              : t('protection.backup.running')}
+          </span>
           <button type="button" className="button-quiet" onClick={() => void call('backup.cancel', {}).catch(() => undefined)}>
             {t('protection.backup.cancel')}
           </button>

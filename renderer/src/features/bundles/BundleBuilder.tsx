@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BundleDefinitionSchema, type BundlePreview } from '../../../../shared/schemas/bundle';
+import { BundleDefinitionSchema, DEFAULT_SECTION_TITLES, type BundlePreview } from '../../../../shared/schemas/bundle';
 import type { DocumentInfo } from '../../../../shared/schemas/document';
 import { formatPartialDate, partialDateSortKey } from '../../../../shared/partial-date';
 import { fieldErrors } from '../../../../shared/zod-fields';
@@ -45,7 +45,14 @@ export function BundleBuilder({ caseId }: { caseId: string }) {
 function Builder({ caseId, loaded }: { caseId: string; loaded: Loaded }) {
   const { t } = useTranslation();
   const lng = currentLanguage();
-  const [def, setDefState] = useState<Definition>(loaded.defaults);
+  // The default section titles come from the schema in English; a new bundle starts in the UI language.
+  const [def, setDefState] = useState<Definition>(() => ({
+    ...loaded.defaults,
+    sections: loaded.defaults.sections.map((sec) => {
+      const i = (DEFAULT_SECTION_TITLES as readonly string[]).indexOf(sec.title);
+      return i < 0 ? sec : { ...sec, title: t(`bundles.defaultSections.${i}`) };
+    }),
+  }));
   const [current, setCurrent] = useState<{ id: string; name: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [addTo, setAddTo] = useState(0);

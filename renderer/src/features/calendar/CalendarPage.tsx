@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgendaDeadline, AgendaHearing } from '../../../../shared/schemas/agenda';
 import { daysInMonth } from '../../../../shared/schemas/partial-date';
@@ -53,7 +52,7 @@ export function CalendarPage() {
 
   const renderItem = (it: Item) =>
     it.kind === 'hearing' ? (
-      <button key={it.h.id} type="button" className="cw-cal-item cw-cal-hearing" onClick={() => navigate('case', { caseId: it.h.caseId, tab: 'agenda' })}>
+      <button key={it.h.id} type="button" title={it.h.caseTitle} className="cw-cal-item cw-cal-hearing" onClick={() => navigate('case', { caseId: it.h.caseId, tab: 'agenda' })}>
         <span className="cw-cal-kind">{t('casework.calendar.hearing')}</span> {it.h.time ? `${it.h.time} ` : ''}
         {it.h.caseTitle}
       </button>
@@ -61,6 +60,7 @@ export function CalendarPage() {
       <button
         key={it.d.id}
         type="button"
+        title={`${it.d.what} — ${it.d.caseTitle}`}
         className={`cw-cal-item cw-cal-deadline${it.d.done ? ' is-done' : !it.d.done && it.d.dueOn < today ? ' is-overdue' : ''}`}
         onClick={() => navigate('case', { caseId: it.d.caseId, tab: 'agenda' })}
       >

@@ -12,6 +12,7 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
 import { Field, invalidProps, orNull, partialDateText, placeServerErrors, timeText } from './form-kit';
+import { localToday } from './format';
 import { refreshCase } from './refresh';
 
 type EventType = (typeof EVENT_TYPES)[number];
@@ -124,9 +125,12 @@ const dayNum = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 function Overview({ events, proceedings }: { events: CaseEvent[]; proceedings: Proceeding[] }) {
   const { t, i18n } = useTranslation();
   const spans = events.map((e) => partialDateBounds(e.date));
+  // A proceeding still running reaches to today, so its band shows how long it has been going on.
+  const running = proceedings.some((p) => p.startedOn && !p.endedOn);
   const days = [
     ...spans.flatMap((s) => [s.earliest, s.latest]),
     ...proceedings.flatMap((p) => [p.startedOn, p.endedOn].filter((x): x is string => !!x)),
+    ...(running ? [localToday()] : []),
   ].sort();
   if (days.length === 0) return null;
   const lo = dayNum(days[0]!);
