@@ -5,6 +5,7 @@ import type { KdfProfile, VaultInfo, VaultStatus } from '../../shared/schemas/va
 import type { Crypto } from '../crypto/types';
 import { KEY_BYTES } from '../crypto/types';
 import { checkDbIntegrity, knownDbError, openEncryptedDb, type WriteDb } from '../db/connection';
+import { checkWal } from '../db/wal-check';
 import { latestSchemaVersion, migrate, MIGRATIONS, schemaVersion, type Migration } from '../db/migrations';
 import { b64, passphraseBytes } from '../vault/encoding';
 import { ensureDir, fsyncDir, ioError } from '../vault/fs-atomic';
@@ -313,6 +314,8 @@ export class VaultService {
     }
     let db: WriteDb | undefined;
     try {
+      const walProblem = checkWal(`${this.paths.db}-wal`);
+      if (walProblem) throw new SaktaError('INTEGRITY', `The database is damaged or was altered: ${walProblem}. Restore from a backup.`);
       db = openEncryptedDb(this.paths.db, keys.database);
       migrate(db, this.deps.migrations ?? MIGRATIONS);
       const id = db.prepare(`SELECT value FROM meta WHERE key = 'vault_id'`).get() as { value: string } | undefined;

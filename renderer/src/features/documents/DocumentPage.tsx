@@ -108,17 +108,17 @@ export function DocumentPage({ route }: { route: Route }) {
             ) : (
               <dl className="document-facts">
                 {facts.map(([k, v]) => (
-                  <div key={k}>
+                  <div key={k} className={v.length > 28 ? 'wide' : undefined}>
                     <dt>{k}</dt>
                     <dd>{v}</dd>
                   </div>
                 ))}
-                <div>
+                <div className="wide">
                   <dt>{t('documents.facts.sha256')}</dt>
                   <dd className="mono document-hash">{doc.sha256}</dd>
                 </div>
                 {doc.tags.length ? (
-                  <div>
+                  <div className="wide">
                     <dt>{t('documents.form.tags')}</dt>
                     <dd>
                       {doc.tags.map((tag) => (
