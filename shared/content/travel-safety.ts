@@ -22,7 +22,7 @@ const en: TravelSafetyContent = {
       items: [
         'Turn on full-disk encryption (BitLocker on Windows, FileVault on macOS, LUKS on Linux) and shut the laptop down, not just close the lid, before a checkpoint: a switched-off encrypted disk is the strongest state.',
         'Make a fresh backup to a USB disk with Settings → Backups, run "Verify backup", and leave that disk at the office or with a colleague you trust. If the laptop is taken, nothing is lost.',
-        'Switch the key strength to "High-risk" (Settings → Security). Guessing your passphrase then costs an attacker about four times more work per guess.',
+        'Switch the key strength to "High risk" (Settings → Security: key strength). Guessing your passphrase then costs an attacker about four times more work per guess.',
         'Use a long passphrase you have never used anywhere else: five or more random words is better than a short complex password.',
         'Keep the recovery key on paper, away from the laptop and away from the backup disk.',
         'Set auto-lock to a few minutes. Learn the panic shortcut (Ctrl+Alt+L by default; Settings shows yours): it locks Sakta at once and hides the window.',
@@ -70,7 +70,7 @@ const ru: TravelSafetyContent = {
       items: [
         'Включите полное шифрование диска (BitLocker в Windows, FileVault в macOS, LUKS в Linux) и перед блокпостом выключайте ноутбук полностью, а не просто закрывайте крышку: выключенный зашифрованный диск защищён лучше всего.',
         'Сделайте свежую резервную копию на USB-диск (Настройки → Резервные копии), нажмите «Проверить копию» и оставьте этот диск в офисе или у коллеги, которому доверяете. Если ноутбук изымут, ничего не пропадёт.',
-        'Переключите стойкость ключа на «Повышенный риск» (Настройки → Безопасность). Подбор пароля станет примерно в четыре раза дороже для каждой попытки.',
+        'Переключите стойкость ключа на «Высокий риск» (Настройки → Безопасность: стойкость ключа). Подбор пароля станет примерно в четыре раза дороже для каждой попытки.',
         'Используйте длинную парольную фразу, которую вы нигде больше не применяли: пять и более случайных слов лучше короткого сложного пароля.',
         'Храните ключ восстановления на бумаге, отдельно от ноутбука и от диска с копией.',
         'Поставьте автоблокировку на несколько минут. Запомните «тревожное» сочетание клавиш (по умолчанию Ctrl+Alt+L; ваше указано в Настройках): оно сразу блокирует Sakta и скрывает окно.',
