@@ -56,7 +56,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Through the UI: passphrase twice, create, read the recovery key, confirm, land on Cases. */
+/** Through the UI: passphrase twice, create, read the recovery key, confirm, land on the dashboard. */
 export async function createVaultViaUi(page: Page, opts: { shots?: boolean } = {}): Promise<string> {
   await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
   await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
@@ -70,6 +70,6 @@ export async function createVaultViaUi(page: Page, opts: { shots?: boolean } = {
   if (opts.shots) await screenshot(page, '02-recovery-key');
   await page.getByLabel('I have written down the recovery key and stored it safely').check();
   await page.getByRole('button', { name: 'Continue to Sakta' }).click();
-  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   return groups.join('-');
 }

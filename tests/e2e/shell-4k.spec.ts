@@ -7,7 +7,7 @@ test('the shell at 2560×1440: navigation and Lock visible, content kept to a re
   // Created directly through the services: this test is about the shell, not the create form.
   await bridge.services.vault.create(PASS);
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 
   const lock = page.getByRole('button', { name: 'Lock', exact: true });
   await expect(lock).toBeInViewport();

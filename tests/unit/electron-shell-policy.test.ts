@@ -93,6 +93,7 @@ describe('window settings', () => {
       'img-src': "'self' blob: data:",
       'font-src': "'self'",
       'connect-src': "'self'",
+      'worker-src': "'self'",
       'object-src': "'none'",
       'base-uri': "'none'",
       'form-action': "'none'",

@@ -10,7 +10,7 @@ export interface Route {
   params: Readonly<Record<string, string>>;
 }
 
-export const DEFAULT_ROUTE: Route = { name: 'cases', params: {} };
+export const DEFAULT_ROUTE: Route = { name: 'dashboard', params: {} };
 
 /** Session state: reset to the default on lock (the lock handler remembers the name separately). */
 export const routeStore = createStore<Route>(DEFAULT_ROUTE);

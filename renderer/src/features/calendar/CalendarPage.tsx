@@ -9,7 +9,6 @@ import { navigate } from '../../router/router';
 import { createStore, useQuery, useStore } from '../../state/store';
 import '../../styles/casework.css';
 import { localToday, showDay } from '../case/format';
-import { QuickSwitcher } from '../quick-switch/QuickSwitcher';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const viewStore = createStore<{ year: number; month: number; mode: 'month' | 'agenda' }>({
@@ -71,7 +70,6 @@ export function CalendarPage() {
   return (
     <>
       <PageHeader title={t('calendar.title')} />
-      <QuickSwitcher />
       <div className="cw-cal-bar">
         <button type="button" className="button-quiet" onClick={() => shift(-1)} aria-label={t('casework.calendar.prev')}>
           ‹

@@ -9,7 +9,6 @@ import { useQuery } from '../../state/store';
 import '../../styles/casework.css';
 import { BundleBuilder } from '../bundles/BundleBuilder';
 import { DocumentsTab } from '../documents/DocumentsTab';
-import { QuickSwitcher } from '../quick-switch/QuickSwitcher';
 import { ActivityTab } from './ActivityTab';
 import { AgendaTab } from './AgendaTab';
 import { NotesTab } from './NotesTab';
@@ -41,7 +40,6 @@ export function CasePage({ route }: { route: Route }) {
 
   return (
     <>
-      <QuickSwitcher />
       <div className="cw-case-head">
         <button type="button" className="button-link" onClick={() => navigate('cases')}>
           ← {t('casework.case.back')}

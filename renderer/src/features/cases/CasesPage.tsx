@@ -11,7 +11,6 @@ import { navigate } from '../../router/router';
 import { createStore, useQuery, useStore } from '../../state/store';
 import '../../styles/casework.css';
 import { categoryName, formatTimestamp } from '../case/format';
-import { QuickSwitcher } from '../quick-switch/QuickSwitcher';
 import { NewCaseForm } from './NewCaseForm';
 
 type Sort = (typeof CASE_SORTS)[number];
@@ -64,7 +63,6 @@ export function CasesPage() {
           </button>
         }
       />
-      <QuickSwitcher />
       {creating ? <NewCaseForm onCancel={() => setCreating(false)} onCreated={(id) => navigate('case', { caseId: id, tab: 'overview' })} /> : null}
       <div className="cw-filters" role="search">
         <div className="field cw-search">

@@ -8,7 +8,6 @@ import { navigate } from '../../router/router';
 import { invalidate, useQuery } from '../../state/store';
 import '../../styles/casework.css';
 import { daysBetween, showDay } from '../case/format';
-import { QuickSwitcher } from '../quick-switch/QuickSwitcher';
 
 const DAYS = 14;
 
@@ -28,7 +27,6 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title={t('dashboard.title')} />
-      <QuickSwitcher />
       {q.status === 'loading' ? <p className="busy">{t('common.loading')}</p> : null}
       {q.status === 'error' ? <Notice kind="error">{errorText(t, q.error)}</Notice> : null}
       {q.status === 'ready' ? (

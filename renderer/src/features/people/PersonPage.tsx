@@ -7,7 +7,6 @@ import type { Route } from '../../router/router';
 import { navigate } from '../../router/router';
 import { useQuery } from '../../state/store';
 import '../../styles/casework.css';
-import { QuickSwitcher } from '../quick-switch/QuickSwitcher';
 
 /** A person and every case they take part in (reached from the quick switcher and the People tab). */
 export function PersonPage({ route }: { route: Route }) {
@@ -16,7 +15,6 @@ export function PersonPage({ route }: { route: Route }) {
   const q = useQuery(`persons:cases:${id}`, () => call('persons.cases', { id }));
   return (
     <>
-      <QuickSwitcher />
       {q.status === 'loading' ? <p className="busy">{t('common.loading')}</p> : null}
       {q.status === 'error' ? <Notice kind="error">{errorText(t, q.error)}</Notice> : null}
       {q.status === 'ready' ? (

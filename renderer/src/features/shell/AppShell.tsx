@@ -4,6 +4,7 @@ import { AREAS, findArea } from '../../router/areas';
 import { navigate, useRoute } from '../../router/router';
 import { lockNow } from '../vault/session';
 import { BackupReminder } from '../backup/BackupReminder';
+import { QuickSwitcher } from '../quick-switch/QuickSwitcher';
 
 /** Left navigation from the area registry, the page, and a Lock button that never scrolls away. */
 export function AppShell() {
@@ -55,6 +56,8 @@ export function AppShell() {
       <main className="page" data-area={area?.name}>
         <BackupReminder />
         {Page ? <Page route={route} /> : null}
+        {/* Ctrl/Cmd+K works on every page. */}
+        <QuickSwitcher />
       </main>
     </div>
   );
