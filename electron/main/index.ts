@@ -11,6 +11,7 @@ import { registerIpc, sendEvent } from './ipc';
 import { installAppMenu } from './menu';
 import { findElectronSqliteBinding } from './native-binding';
 import { electronClipboard, installProtection } from './protection';
+import { installReminders } from './reminders';
 import { APP_ORIGIN } from './protocol-path';
 import { registerAppScheme } from './protocol';
 import { CHROMIUM_SWITCHES, WINDOW_TITLE } from './security-policy';
@@ -116,6 +117,7 @@ function start(): void {
     powerMonitor.on('suspend', () => lockVault('suspend'));
     powerMonitor.on('lock-screen', () => lockVault('screen-lock'));
     installProtection({ services, window: () => mainWindow });
+    installReminders(services);
     openWindow();
   });
 }

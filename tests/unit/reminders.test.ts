@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgendaDeadline, AgendaHearing } from '../../../../shared/schemas/agenda';
-import { reminderTexts } from './reminders';
+import type { AgendaDeadline, AgendaHearing } from '../../shared/schemas/agenda';
+import { reminderTexts } from '../../shared/reminders';
 
 const stamp = '2026-01-01T00:00:00Z';
 const hearing = (date: string, caseTitle: string): AgendaHearing => ({

@@ -3,7 +3,7 @@
  * shoulder at a checkpoint, so it says only how many things are due and when — never a client, a
  * case title, a court or a number.
  */
-import type { Dashboard } from '../../../../shared/schemas/agenda';
+import type { Dashboard } from './schemas/agenda';
 
 export interface ReminderOptions {
   /** Remind about hearings this many days ahead (0 = only today's). */
