@@ -36,8 +36,10 @@ export interface WriterDeps {
 
 /** Plaintext per batch: 64 chunks. Big enough that syscalls and hand-offs to the hashing thread are noise. */
 export const WRITE_BATCH_BYTES = 64 * BLOB_CHUNK_SIZE;
-/** Batch buffers: one being read, one read and waiting, one being encrypted, one being hashed. */
-const SLOTS = 4;
+/** Batch buffers: one being read, one read and waiting, one being encrypted, the rest queued for hashing. */
+const SLOTS = 6;
+/** Ciphertext batches handed to the disk and not yet written; each write has its own offset, so they may overlap. */
+const MAX_WRITES = 3;
 /** Below this a hashing thread costs more to start (~50 ms on a busy machine) than it saves. */
 const WORKER_MIN_BYTES = 32 * 1024 * 1024;
 
@@ -46,8 +48,8 @@ const cancelled = () => new SaktaError('CANCELLED', 'Adding the file was cancell
 /**
  * Encrypts `source` into a new blob file: tmp/<id>.part → fsync → rename into blobs/xx/ → fsync the folder.
  * A pipeline over a fixed pool of batch buffers, so memory stays flat whatever the size: while this thread
- * encrypts batch i, the disk reads batch i+2, batch i-1 is hashed (in a worker thread for big files) and its
- * ciphertext written. Batch i is known to be the last only once the read of i+1 came back empty, which is
+ * encrypts batch i, the disk reads batch i+2 while earlier batches are hashed (in a worker thread for big files)
+ * and their ciphertext written. Batch i is known to be the last only once the read of i+1 came back empty, which is
  * why reads run ahead.
  */
 export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: WriteOptions = {}): Promise<PendingBlob> {
@@ -68,7 +70,8 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
   let fh: fs.promises.FileHandle | undefined;
   let src: BatchSource | undefined;
   let hasher: Sha256Sink | undefined;
-  let inflight: Promise<unknown> | null = null;
+  const writes: Promise<void>[] = [];
+  let writeAt = 0;
   /** Buffers free to read into, and the hashes in flight, each giving its buffer back when done. */
   const pool: Buffer[] = [];
   const hashing: Promise<Buffer>[] = [];
@@ -94,11 +97,13 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
     }
     const out = fh;
     const write = async (bufs: Buffer[]) => {
-      if (inflight) await inflight;
-      inflight = writeAll(out, bufs).catch((e: unknown) => {
+      const w = writeAll(out, bufs, writeAt).catch((e: unknown) => {
         throw ioError(e, 'the file');
       });
-      inflight.catch(() => undefined); // awaited before the next write or at the end
+      w.catch(() => undefined); // awaited when the queue is full or at the end
+      writes.push(w);
+      writeAt += bufs.reduce((n, b) => n + b.length, 0);
+      if (writes.length > MAX_WRITES) await writes.shift();
     };
     await write([prefix, Buffer.from(push.header)]);
 
@@ -152,8 +157,7 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
     }
     for (const h of hashing.splice(0)) pool.push(await h);
     sha256 = await hasher.digest();
-    await inflight;
-    inflight = null;
+    for (const w of writes.splice(0)) await w;
     try {
       await out.sync();
       await out.close();
@@ -168,7 +172,7 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
       throw ioError(e, 'the file');
     }
   } catch (e) {
-    if (inflight) await (inflight as Promise<unknown>).catch(() => undefined);
+    await Promise.all(writes.map((w) => w.catch(() => undefined)));
     if (fh) await fh.close().catch(() => undefined);
     fs.rmSync(tmpPath, { force: true });
     fs.rmSync(finalPath, { force: true }); // a fresh random id: whatever is there is this write's, without a row
@@ -198,13 +202,13 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
 }
 
 /** writev may write less than asked (a full disk announces itself that way): write the rest or fail. */
-async function writeAll(fh: fs.promises.FileHandle, bufs: Buffer[]): Promise<void> {
+async function writeAll(fh: fs.promises.FileHandle, bufs: Buffer[], position: number): Promise<void> {
   const total = bufs.reduce((n, b) => n + b.length, 0);
-  const done = (await fh.writev(bufs)).bytesWritten;
+  const done = (await fh.writev(bufs, position)).bytesWritten;
   if (done === total) return;
   const rest = Buffer.concat(bufs).subarray(done);
   for (let off = 0; off < rest.length; ) {
-    const { bytesWritten } = await fh.write(rest, off, rest.length - off);
+    const { bytesWritten } = await fh.write(rest, off, rest.length - off, position + done + off);
     if (bytesWritten === 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
     off += bytesWritten;
   }

@@ -10,6 +10,8 @@ export interface ApiTransport {
   invoke(channel: Channel, request: unknown): Promise<unknown>;
   /** Delivers only the payload; returns an unsubscribe function. */
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** Path of a dropped File; absent where the platform has none (the test bridge). */
+  pathForFile?(file: unknown): string;
 }
 
 const transportFailure: Result<never> = {
@@ -23,7 +25,7 @@ export function buildSaktaApi(channels: readonly Channel[], eventNames: readonly
     const dot = channel.indexOf('.');
     const domain = channel.slice(0, dot);
     const method = channel.slice(dot + 1);
-    if (dot <= 0 || !method || domain === 'on') throw new Error(`Malformed channel name "${channel}"`);
+    if (dot <= 0 || !method || domain === 'on' || domain === 'pathForFile') throw new Error(`Malformed channel name "${channel}"`);
     const ns = (api[domain] ??= Object.create(null) as Record<string, unknown>);
     // Every call resolves to a Result, even when the IPC layer itself fails, so the renderer has one path.
     ns[method] = async (request?: unknown): Promise<unknown> => {
@@ -48,6 +50,13 @@ export function buildSaktaApi(channels: readonly Channel[], eventNames: readonly
       unsubscribe();
     };
   };
+  const pathForFile = (file: unknown): string | null => {
+    try {
+      return transport.pathForFile?.(file) || null;
+    } catch {
+      return null; // not a File, or a File made in the page rather than dropped from the OS
+    }
+  };
   for (const ns of Object.values(api)) Object.freeze(ns);
-  return Object.freeze({ ...api, on }) as unknown as SaktaApi;
+  return Object.freeze({ ...api, on, pathForFile }) as unknown as SaktaApi;
 }

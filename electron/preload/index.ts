@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { CHANNELS, type SaktaApi } from '../../shared/ipc/contract';
 import { EVENT_NAMES } from '../../shared/ipc/events';
 import { buildSaktaApi } from './build-api';
@@ -13,6 +13,7 @@ const api = buildSaktaApi(CHANNELS, EVENT_NAMES, {
       ipcRenderer.removeListener(event, handler);
     };
   },
+  pathForFile: (file) => webUtils.getPathForFile(file as File),
 }) satisfies SaktaApi;
 
 contextBridge.exposeInMainWorld('sakta', api);

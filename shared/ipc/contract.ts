@@ -48,6 +48,11 @@ export type SaktaApi = {
     [C in Channel as C extends `${D}.${infer M}` ? M : never]: (req: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
   };
 } & {
+  /**
+   * The file-system path of a File dropped on the window (Electron's webUtils.getPathForFile), or null
+   * where there is none. Not a channel: a live File cannot cross IPC.
+   */
+  pathForFile: (file: unknown) => string | null;
   /** Subscribe to a main → renderer event; returns an unsubscribe function. */
   on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
 };

@@ -41,7 +41,7 @@ describe('window.sakta builder', () => {
   it('exposes nothing but the domains and `on` — no invoke, no ipcRenderer, frozen', () => {
     const api = buildSaktaApi(CHANNELS, EVENT_NAMES, fakeTransport().transport) as unknown as Record<string, unknown>;
     const domains = new Set(CHANNELS.map((c) => c.split('.')[0]));
-    expect(new Set(Object.keys(api))).toEqual(new Set([...domains, 'on']));
+    expect(new Set(Object.keys(api))).toEqual(new Set([...domains, 'on', 'pathForFile']));
     expect(Object.isFrozen(api)).toBe(true);
     expect(() => {
       (api as Record<string, unknown>).invoke = () => {};

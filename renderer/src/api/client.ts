@@ -29,6 +29,11 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
+/** Where a file dropped on the window lives on disk (Electron only); null elsewhere. */
+export function pathForFile(file: File): string | null {
+  return window.sakta?.pathForFile(file) ?? null;
+}
+
 export function hasApi(): boolean {
   return typeof window !== 'undefined' && window.sakta !== undefined;
 }

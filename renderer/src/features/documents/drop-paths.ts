@@ -1,14 +1,16 @@
 /**
  * Extension point for drag-and-drop import. A dropped File has no path in the renderer; in Electron
  * only the preload can resolve one, with `webUtils.getPathForFile(file)`. That call takes a live File
- * object, which cannot travel through the IPC contract, so it is not a channel: the preload has to
- * expose it beside the channels (e.g. `sakta.pathForFile(file) → string`), and api/client.ts, the one
- * module touching window.sakta, re-exports it. Until then this returns [] and the tab tells the user
- * to use "Import files…". The resolver is injectable so the preload wiring is one line.
+ * object, which cannot travel through the IPC contract, so the preload exposes it beside the channels
+ * (`sakta.pathForFile`) and api/client.ts re-exports it. Where there is no path (the test bridge) this
+ * returns [] and the tab tells the user to use "Import files…".
  */
+import { pathForFile } from '../../api/client';
+
 export type PathResolver = (file: File) => string | null;
 
-let resolver: PathResolver | null = null;
+// The preload resolves paths in Electron; under the test bridge there are none and the tab says so.
+let resolver: PathResolver | null = pathForFile;
 
 export function setDropPathResolver(r: PathResolver | null): void {
   resolver = r;
