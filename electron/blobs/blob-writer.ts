@@ -135,21 +135,15 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
     for (;;) {
       if (opts.signal?.aborted) throw cancelled();
       if (deps.session().vaultId !== vaultId) throw new SaktaError('VAULT_LOCKED', 'The vault was locked while the file was being added.');
-      let T = process.hrtime.bigint();
       const nextN = await next.n;
-      ((globalThis as any).DBG ??= { read: 0, free: 0, enc: 0, hash: 0, write: 0 }).read += Number(process.hrtime.bigint() - T); T = process.hrtime.bigint();
       const final = nextN === 0;
       const ahead = final ? null : await readAfter(nextN);
-      ((globalThis as any).DBG ??= { read: 0, free: 0, enc: 0, hash: 0, write: 0 }).free += Number(process.hrtime.bigint() - T); T = process.hrtime.bigint();
       const ciphertext = encrypt(cur.buf.subarray(0, curN), final);
-      ((globalThis as any).DBG ??= { read: 0, free: 0, enc: 0, hash: 0, write: 0 }).enc += Number(process.hrtime.bigint() - T); T = process.hrtime.bigint();
       held.delete(cur.buf);
       const h = hasher.update(cur.buf, curN);
       h.catch(() => undefined); // awaited when its buffer is needed or at the end
       hashing.push(h);
-      ((globalThis as any).DBG ??= { read: 0, free: 0, enc: 0, hash: 0, write: 0 }).hash += Number(process.hrtime.bigint() - T); T = process.hrtime.bigint();
       await write(ciphertext);
-      ((globalThis as any).DBG ??= { read: 0, free: 0, enc: 0, hash: 0, write: 0 }).write += Number(process.hrtime.bigint() - T);
       size += curN;
       opts.onProgress?.(size);
       if (!ahead) {
@@ -161,15 +155,11 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
       curN = nextN;
       next = ahead;
     }
-    const T1 = process.hrtime.bigint();
     for (const h of hashing.splice(0)) pool.push(await h);
     sha256 = await hasher.digest();
     for (const w of writes.splice(0)) await w;
     try {
-      const T2 = process.hrtime.bigint();
       await out.sync();
-      ((globalThis as any).DBG ??= { read: 0, free: 0, enc: 0, hash: 0, write: 0 }).tail = Number(T2 - T1); ((globalThis as any).DBG ??= { read: 0, free: 0, enc: 0, hash: 0, write: 0 }).sync = Number(process.hrtime.bigint() - T2);
-      console.log('DBG', Object.entries(((globalThis as any).DBG ??= { read: 0, free: 0, enc: 0, hash: 0, write: 0 })).map(([k, v]) => `${k} ${((v as number) / 1e6).toFixed(0)}ms`).join(' ')); (globalThis as any).DBG = undefined;
       await out.close();
       fh = undefined;
       const dir = path.dirname(finalPath);
