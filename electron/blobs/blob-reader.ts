@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { SaktaError } from '../../shared/errors';
 import type { Crypto, SecretStreamPull } from '../crypto/types';
-import { SECRETSTREAM_INONCE_BYTES } from '../crypto/types';
+import { SECRETSTREAM_ABYTES, SECRETSTREAM_INONCE_BYTES } from '../crypto/types';
 import type { VaultSession } from '../services/vault-service';
 import { BlobGeometry, blobFilePath, blobIntegrityError, BLOB_HEADER_BYTES, parseBlobHeader, type ParsedBlobHeader } from './blob-format';
 import type { BlobRow } from './blob-row';
@@ -106,7 +106,7 @@ export class BlobReader {
 
       // One batch read ahead: the disk fetches batch n+1 while batch n is authenticated and decrypted. Two
       // ciphertext buffers take turns: a fresh multi-MiB buffer per batch costs more in page faults than the
-      // decryption itself. Safe because pull() returns plaintext in new memory, never a view of its input.
+      // decryption itself. Safe because plaintext is decrypted into separate memory, never a view of the ciphertext.
       const spare: Buffer[] = [];
       const maxLen = geo.offset(last) + geo.cipherLength(last) - geo.offset(first);
       interface Batch {
@@ -135,12 +135,19 @@ export class BlobReader {
         await done;
         ahead = upto < last ? readBatch(upto + 1) : null;
         const parts: Buffer[] = [];
+        // The batch's plaintext goes into one fresh buffer, chunk after chunk, and the pieces yielded are views
+        // of it: callers may keep what they were given (readAll does), so this memory is never reused, but it is
+        // one allocation per batch instead of one per chunk.
+        const plainBatch = Buffer.allocUnsafe(geo.offset(upto) + geo.cipherLength(upto) - from - (upto - batch + 1) * SECRETSTREAM_ABYTES);
+        let plainAt = 0;
         for (let i = batch; i <= upto; i++) {
           const at = geo.offset(i) - from;
           const c = cipher.subarray(at, at + geo.cipherLength(i));
-          let res: { plain: Uint8Array; final: boolean };
+          const plain = plainBatch.subarray(plainAt, plainAt + c.length - SECRETSTREAM_ABYTES);
+          plainAt += plain.length;
+          let res: { final: boolean };
           try {
-            res = pull.pull(c, header.prefix);
+            res = pull.pullInto(plain, c, header.prefix);
           } catch {
             throw new SaktaError('INTEGRITY', `Stored file ${id} is damaged or was altered: chunk ${i} failed its authentication check.`);
           }
@@ -149,7 +156,6 @@ export class BlobReader {
           if (res.final !== isLast) {
             throw new SaktaError('INTEGRITY', `Stored file ${id} is damaged or was altered: ${isLast ? `its last chunk ${i} is not marked final` : `chunk ${i} is marked final before the end`}.`);
           }
-          const plain = Buffer.from(res.plain.buffer, res.plain.byteOffset, res.plain.byteLength);
           const base = i * geo.chunkSize;
           const s = Math.max(start, base) - base;
           const e = Math.min(end, base + plain.length) - base;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SaktaError } from '../../shared/errors';
 import type { Crypto } from '../crypto/types';
-import { KEY_BYTES } from '../crypto/types';
+import { KEY_BYTES, SECRETSTREAM_ABYTES } from '../crypto/types';
 import type { VaultSession } from '../services/vault-service';
 import { ensureDir, fsyncDir, ioError } from '../vault/fs-atomic';
 import { openBatchSource, SourceFailure, type BatchSource, type BlobSource } from './batch-source';
@@ -96,27 +96,39 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
       throw ioError(e, 'the file');
     }
     const out = fh;
-    const write = async (bufs: Buffer[]) => {
+    const write = async (bufs: Buffer[], onWritten?: (w: Promise<void>) => void) => {
       const w = writeAll(out, bufs, writeAt).catch((e: unknown) => {
         throw ioError(e, 'the file');
       });
       w.catch(() => undefined); // awaited when the queue is full or at the end
+      onWritten?.(w);
       writes.push(w);
       writeAt += bufs.reduce((n, b) => n + b.length, 0);
       if (writes.length > MAX_WRITES) await writes.shift();
     };
     await write([prefix, Buffer.from(push.header)]);
 
-    const encrypt = (data: Buffer, final: boolean): Buffer[] => {
-      const res: Buffer[] = [];
-      for (let off = 0; off < data.length || (final && res.length === 0); off += BLOB_CHUNK_SIZE) {
+    // Ciphertext goes into a ring of batch-sized buffers, one chunk after another: a fresh Buffer per 64 KiB
+    // chunk cost more in allocation and GC than the encryption. A slot is reused only once its write is done;
+    // one more slot than writes in flight so the batch being encrypted never waits on the disk needlessly.
+    const outBytes = (slotBytes / BLOB_CHUNK_SIZE) * (BLOB_CHUNK_SIZE + SECRETSTREAM_ABYTES);
+    const outRing: { buf: Buffer; written: Promise<void> }[] = [];
+    for (let i = 0; i < MAX_WRITES + 2; i++) outRing.push({ buf: Buffer.allocUnsafeSlow(outBytes), written: Promise.resolve() });
+    let ringAt = 0;
+    const encrypt = async (data: Buffer, final: boolean): Promise<{ slot: (typeof outRing)[number]; ciphertext: Buffer }> => {
+      const slot = outRing[ringAt++ % outRing.length]!;
+      await slot.written;
+      let at = 0;
+      for (let off = 0; off < data.length || (final && at === 0); off += BLOB_CHUNK_SIZE) {
         const last = final && off + BLOB_CHUNK_SIZE >= data.length;
-        const c = push.push(data.subarray(off, Math.min(off + BLOB_CHUNK_SIZE, data.length)), prefix, last);
-        res.push(Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+        const plain = data.subarray(off, Math.min(off + BLOB_CHUNK_SIZE, data.length));
+        const end = at + plain.length + SECRETSTREAM_ABYTES;
+        push.pushInto(slot.buf.subarray(at, end), plain, prefix, last);
+        at = end;
         if (++chunks > MAX_CHUNKS) throw new SaktaError('PAYLOAD_TOO_LARGE', 'The file is too large to store.');
         if (last) break;
       }
-      return res;
+      return { slot, ciphertext: slot.buf.subarray(0, at) };
     };
     const freeBuffer = async (): Promise<Buffer> => pool.pop() ?? (await hashing.shift()!);
     /** Starts filling a free buffer; a short fill before it was the end of the source, so it is not read again. */
@@ -138,12 +150,12 @@ export async function writeBlob(deps: WriterDeps, source: BlobSource, opts: Writ
       const nextN = await next.n;
       const final = nextN === 0;
       const ahead = final ? null : await readAfter(nextN);
-      const ciphertext = encrypt(cur.buf.subarray(0, curN), final);
+      const { slot, ciphertext } = await encrypt(cur.buf.subarray(0, curN), final);
       held.delete(cur.buf);
       const h = hasher.update(cur.buf, curN);
       h.catch(() => undefined); // awaited when its buffer is needed or at the end
       hashing.push(h);
-      await write(ciphertext);
+      await write([ciphertext], (w) => (slot.written = w));
       size += curN;
       opts.onProgress?.(size);
       if (!ahead) {

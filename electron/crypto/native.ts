@@ -35,6 +35,13 @@ export function createNativeCrypto(): Crypto {
         s.crypto_secretstream_xchacha20poly1305_pull(state, out, tag, buf(cipher), ad.byteLength ? buf(ad) : null);
         return { plain: out, final: tag[0] === TAG_FINAL };
       },
+      pullInto(out, cipher, ad) {
+        if (cipher.byteLength < ABYTES) throw new Error('chunk too short');
+        if (out.byteLength !== cipher.byteLength - ABYTES) throw new RangeError('output must be the chunk length minus ABYTES');
+        // libsodium checks the MAC before it decrypts, so a forged chunk leaves `out` untouched.
+        s.crypto_secretstream_xchacha20poly1305_pull(state, buf(out), tag, buf(cipher), ad.byteLength ? buf(ad) : null);
+        return { final: tag[0] === TAG_FINAL };
+      },
       dispose() {
         s.sodium_memzero(state);
       },
@@ -99,6 +106,10 @@ export function createNativeCrypto(): Crypto {
           const out = Buffer.alloc(plain.byteLength + ABYTES);
           s.crypto_secretstream_xchacha20poly1305_push(state, out, buf(plain), ad.byteLength ? buf(ad) : null, final ? TAG_FINAL : TAG_MESSAGE);
           return out;
+        },
+        pushInto(out, plain, ad, final) {
+          if (out.byteLength !== plain.byteLength + ABYTES) throw new RangeError('output must be the chunk length plus ABYTES');
+          s.crypto_secretstream_xchacha20poly1305_push(state, buf(out), buf(plain), ad.byteLength ? buf(ad) : null, final ? TAG_FINAL : TAG_MESSAGE);
         },
         dispose() {
           s.sodium_memzero(state);

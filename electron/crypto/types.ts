@@ -6,6 +6,12 @@
 export interface SecretStreamPush {
   /** Encrypts one chunk; `final` marks the last one (TAG_FINAL). */
   push(plain: Uint8Array, ad: Uint8Array, final: boolean): Uint8Array;
+  /**
+   * push() into the caller's memory, so a pipeline can reuse its output buffers (a fresh buffer per chunk
+   * showed up as GC time). `out.byteLength` must be `plain.byteLength + SECRETSTREAM_ABYTES`; `out` must not
+   * overlap `plain`.
+   */
+  pushInto(out: Uint8Array, plain: Uint8Array, ad: Uint8Array, final: boolean): void;
   readonly header: Uint8Array;
   dispose(): void;
 }
@@ -13,6 +19,11 @@ export interface SecretStreamPush {
 export interface SecretStreamPull {
   /** Decrypts one chunk; throws on forgery. `final` is true when the chunk carried TAG_FINAL. */
   pull(cipher: Uint8Array, ad: Uint8Array): { plain: Uint8Array; final: boolean };
+  /**
+   * pull() into the caller's memory; `out.byteLength` must be `cipher.byteLength - SECRETSTREAM_ABYTES` and
+   * `out` must not overlap `cipher`. Throws on forgery, and then `out` holds no unauthenticated plaintext.
+   */
+  pullInto(out: Uint8Array, cipher: Uint8Array, ad: Uint8Array): { final: boolean };
   dispose(): void;
 }
 

@@ -17,11 +17,19 @@ export async function createWasmCrypto(): Promise<Crypto> {
   const TAG_FINAL: number = s.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
   const TAG_MESSAGE: number = s.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
   const STATEBYTES = 52;
+  const ABYTES: number = s.crypto_secretstream_xchacha20poly1305_ABYTES;
   const pullWith = (state: unknown): SecretStreamPull => ({
     pull(cipher, ad) {
       const r = s.crypto_secretstream_xchacha20poly1305_pull(state, cipher, ad.byteLength ? ad : null);
       if (!r) throw new Error('forged chunk');
       return { plain: r.message, final: r.tag === TAG_FINAL };
+    },
+    pullInto(out, cipher, ad) {
+      if (out.byteLength !== cipher.byteLength - ABYTES) throw new RangeError('output must be the chunk length minus ABYTES');
+      const r = s.crypto_secretstream_xchacha20poly1305_pull(state, cipher, ad.byteLength ? ad : null);
+      if (!r) throw new Error('forged chunk');
+      out.set(r.message);
+      return { final: r.tag === TAG_FINAL };
     },
     dispose() {},
   });
@@ -48,6 +56,11 @@ export async function createWasmCrypto(): Promise<Crypto> {
       return {
         header,
         push: (plain, ad, final) => s.crypto_secretstream_xchacha20poly1305_push(state, plain, ad.byteLength ? ad : null, final ? TAG_FINAL : TAG_MESSAGE),
+        pushInto(out, plain, ad, final) {
+          if (out.byteLength !== plain.byteLength + ABYTES) throw new RangeError('output must be the chunk length plus ABYTES');
+          // The wrapper only returns fresh arrays: this build is for cross-checks, not speed.
+          out.set(s.crypto_secretstream_xchacha20poly1305_push(state, plain, ad.byteLength ? ad : null, final ? TAG_FINAL : TAG_MESSAGE));
+        },
         dispose() {},
       };
     },
