@@ -56,7 +56,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Through the UI: passphrase twice, create, read the recovery key, confirm, land on the dashboard. */
+/** Through the UI: passphrase twice, create, read the recovery key, confirm, land on the dashboard, open Cases. */
 export async function createVaultViaUi(page: Page, opts: { shots?: boolean } = {}): Promise<string> {
   await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
   await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
@@ -70,6 +70,9 @@ export async function createVaultViaUi(page: Page, opts: { shots?: boolean } = {
   if (opts.shots) await screenshot(page, '02-recovery-key');
   await page.getByLabel('I have written down the recovery key and stored it safely').check();
   await page.getByRole('button', { name: 'Continue to Sakta' }).click();
+  // The dashboard is the first screen; the specs then start their work from the case list.
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await page.locator('nav button[data-area="cases"]').click();
+  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
   return groups.join('-');
 }

@@ -24,7 +24,7 @@ test('create a vault, keep the recovery key, lock, refuse a wrong passphrase, un
 
   await field.fill(PASS);
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
   expect(bridge.services.vault.status().unlocked).toBe(true);
 
   // Everything the page loaded came from its own origin: no fonts, CDNs or telemetry.
@@ -91,7 +91,7 @@ test('the recovery key opens the vault and replaces the forgotten passphrase', a
 
   await keyField.fill(recoveryKey.toLowerCase());
   await page.getByRole('button', { name: 'Unlock and set new passphrase' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
   const field = page.getByLabel('Passphrase', { exact: true });
@@ -100,5 +100,5 @@ test('the recovery key opens the vault and replaces the forgotten passphrase', a
   await expect(page.getByTestId('unlock-error')).toBeVisible();
   await field.fill(NEW);
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
 });

@@ -8,7 +8,7 @@ import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { Field, invalidProps, orNull, placeServerErrors, requiredDayText, timeText } from './form-kit';
+import { Field, invalidProps, orNull, placeServerErrors, requiredDayText, timeText, FormActions } from './form-kit';
 import { localToday, showDay } from './format';
 import { refreshCase } from './refresh';
 
@@ -139,14 +139,7 @@ function HearingForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
       <Field id="hf-purpose" label={t('casework.agenda.purpose')} error={e.purpose?.message}>
         <input id="hf-purpose" type="text" {...register('purpose')} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
-          {t('casework.agenda.saveHearing')}
-        </button>
-        <button type="button" className="button-quiet" onClick={onDone}>
-          {t('casework.cancel')}
-        </button>
-      </div>
+      <FormActions saveLabel={t('casework.agenda.saveHearing')} submitting={formState.isSubmitting} onCancel={onDone} />
     </form>
   );
 }
@@ -191,14 +184,7 @@ function DeadlineForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
       <Field id="df-rule" label={t('casework.agenda.rule')} error={e.rule?.message}>
         <input id="df-rule" type="text" {...register('rule')} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
-          {t('casework.agenda.saveDeadline')}
-        </button>
-        <button type="button" className="button-quiet" onClick={onDone}>
-          {t('casework.cancel')}
-        </button>
-      </div>
+      <FormActions saveLabel={t('casework.agenda.saveDeadline')} submitting={formState.isSubmitting} onCancel={onDone} />
     </form>
   );
 }

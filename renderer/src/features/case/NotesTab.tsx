@@ -8,7 +8,7 @@ import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { Field, invalidProps, orNull, placeServerErrors } from './form-kit';
+import { Field, invalidProps, orNull, placeServerErrors, FormActions } from './form-kit';
 import { formatTimestamp } from './format';
 import { refreshCase } from './refresh';
 
@@ -82,14 +82,7 @@ function NoteForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
       <Field id="nf-body" label={t('casework.notes.body')} error={e.body?.message}>
         <textarea id="nf-body" rows={8} className="mono" {...register('body')} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
-          {t('casework.notes.save')}
-        </button>
-        <button type="button" className="button-quiet" onClick={onDone}>
-          {t('casework.cancel')}
-        </button>
-      </div>
+      <FormActions saveLabel={t('casework.notes.save')} submitting={formState.isSubmitting} onCancel={onDone} />
     </form>
   );
 }

@@ -9,7 +9,7 @@ import { call } from '../../api/client';
 import { Notice } from '../../components/Notice';
 import { navigate } from '../../router/router';
 import { useQuery } from '../../state/store';
-import { dayText, Field, invalidProps, orNull, partialDateText, placeServerErrors } from './form-kit';
+import { dayText, Field, invalidProps, orNull, partialDateText, placeServerErrors, FormActions } from './form-kit';
 import { refreshCase } from './refresh';
 
 const FormSchema = z
@@ -242,14 +242,7 @@ function PersonRoleForm({ caseId, parties, onDone }: { caseId: string; parties: 
       <Field id="pr-description" label={t('casework.people.description')} error={e.description?.message}>
         <textarea id="pr-description" rows={2} {...register('description')} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
-          {t('casework.people.save')}
-        </button>
-        <button type="button" className="button-quiet" onClick={onDone}>
-          {t('casework.cancel')}
-        </button>
-      </div>
+      <FormActions saveLabel={t('casework.people.save')} submitting={formState.isSubmitting} onCancel={onDone} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { dayText, Field, invalidProps, orNull, placeServerErrors } from './form-kit';
+import { dayText, Field, invalidProps, orNull, placeServerErrors, FormActions } from './form-kit';
 import { showDay } from './format';
 import { refreshCase } from './refresh';
 
@@ -167,14 +167,7 @@ function ProceedingForm({ caseId, proceedings, onDone }: { caseId: string; proce
       <Field id="pf-outcome" label={t('casework.proceedings.outcome')} error={e.outcome?.message}>
         <textarea id="pf-outcome" rows={2} {...register('outcome')} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
-          {t('casework.proceedings.save')}
-        </button>
-        <button type="button" className="button-quiet" onClick={onDone}>
-          {t('casework.cancel')}
-        </button>
-      </div>
+      <FormActions saveLabel={t('casework.proceedings.save')} submitting={formState.isSubmitting} onCancel={onDone} />
     </form>
   );
 }

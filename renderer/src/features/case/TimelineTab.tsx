@@ -11,7 +11,7 @@ import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { Field, invalidProps, orNull, partialDateText, placeServerErrors, timeText } from './form-kit';
+import { Field, invalidProps, orNull, partialDateText, placeServerErrors, timeText, FormActions } from './form-kit';
 import { localToday } from './format';
 import { refreshCase } from './refresh';
 
@@ -277,14 +277,7 @@ function EventForm({ caseId, people, proceedings, onDone }: { caseId: string; pe
       <Field id="ev-desc" label={t('casework.timeline.description')} error={e.description?.message}>
         <textarea id="ev-desc" rows={3} {...register('description')} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
-          {t('casework.timeline.save')}
-        </button>
-        <button type="button" className="button-quiet" onClick={onDone}>
-          {t('casework.cancel')}
-        </button>
-      </div>
+      <FormActions saveLabel={t('casework.timeline.save')} submitting={formState.isSubmitting} onCancel={onDone} />
     </form>
   );
 }

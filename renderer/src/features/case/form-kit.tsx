@@ -3,6 +3,7 @@
  * of the service's VALIDATION `fields` onto form fields, and text ↔ value helpers for optional inputs.
  */
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { z } from 'zod';
 import { parsePartialDate } from '../../../../shared/partial-date';
@@ -26,6 +27,21 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
 }
 
 /** Props that tie an input to its error message for screen readers. */
+/** Save and Cancel under every case form; Save is disabled while the request is in flight. */
+export function FormActions({ saveLabel, submitting, onCancel }: { saveLabel: string; submitting: boolean; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="actions">
+      <button type="submit" className="button-primary" disabled={submitting}>
+        {saveLabel}
+      </button>
+      <button type="button" className="button-quiet" onClick={onCancel}>
+        {t('casework.cancel')}
+      </button>
+    </div>
+  );
+}
+
 export function invalidProps(id: string, error: string | undefined) {
   return error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
 }
