@@ -376,7 +376,7 @@ export class DocumentService {
     let fh: fs.promises.FileHandle | undefined;
     try {
       fh = await fs.promises.open(tmp, 'wx', 0o600);
-      for await (const piece of this.deps.blobs.open(r.blob_id).stream()) await fh.write(piece);
+      await this.deps.blobs.open(r.blob_id).writeTo(fh);
       await fh.sync();
       await fh.close();
       fh = undefined;

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { flateBombPdf, pdfWithJavaScriptAndLaunch } from '../fixtures/hostile/make-pdf';
+import { createVaultViaUi, expect, test } from './fixtures';
+
+/** Counts for docs/reliability.md (the vitest helper for this needs CommonJS globals Playwright lacks). */
+function reportCounts(suite: string, counts: Record<string, number>): void {
+  console.log(`[reliability] ${suite}: ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  fs.mkdirSync('test-results/reliability', { recursive: true });
+  fs.writeFileSync(`test-results/reliability/${suite}.json`, JSON.stringify({ suite, counts, at: new Date().toISOString() }, null, 2));
+}
+
+/** Each payload sets window.__xss (or opens a dialog) if it ever runs. */
+const CORPUS = [
+  '<img src=x onerror="window.__xss=1">',
+  '<script>window.__xss=1</script>',
+  '<svg onload="window.__xss=1"></svg>',
+  '"><iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
+  '<a href="javascript:window.__xss=1">click me</a>',
+  '[a markdown link](javascript:window.__xss=1)',
+  '![a markdown image](javascript:window.__xss=1)',
+  '<details open ontoggle="window.__xss=1">x</details>',
+  "{{constructor.constructor('window.__xss=1')()}}",
+  '<math><mi xlink:href="javascript:window.__xss=1">x</mi></math>',
+  '<style>@import url(https://evil.example/x.css);</style>',
+  '\u202e<b onmouseover="window.__xss=1">gnp.exe</b>',
+];
+/** The same payloads where a file name cannot hold a slash. */
+const FILE_SAFE = CORPUS.map((p, i) => `${i}-${p.replace(/[/\\\0]/g, '_')}`.slice(0, 200));
+
+async function trap(page: Page): Promise<string[]> {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return dialogs;
+}
+
+async function assertNothingRan(page: Page, dialogs: string[]): Promise<void> {
+  expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+  // No element a payload could have injected exists in the app's DOM.
+  expect(await page.locator('main iframe, main script, main svg[onload], main details[ontoggle], main img[src="x"]').count()).toBe(0);
+}
+
+test('an XSS corpus in case titles, names, notes, file names and document text renders as text and runs nothing', async ({ app: page, bridge }) => {
+  test.setTimeout(180_000);
+  const dialogs = await trap(page);
+  await createVaultViaUi(page);
+  const { cases, persons, notes } = bridge.services.caseWork;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-hostile-'));
+  const kase = cases.create({ title: `Hostile corpus ${CORPUS[0]}`, summary: CORPUS.join('\n') });
+  for (const payload of CORPUS.slice(1, 6)) cases.create({ title: payload });
+  for (const payload of CORPUS) {
+    const p = persons.create({ name: payload });
+    persons.addRole({ caseId: kase.id, personId: p.id, role: 'witness' });
+  }
+  notes.create({ caseId: kase.id, title: CORPUS[1]!, body: CORPUS.join('\n\n') });
+  const files = FILE_SAFE.slice(0, 6).map((name) => {
+    const f = path.join(work, `${name}.txt`);
+    fs.writeFileSync(f, `показания свидетеля ${CORPUS.join(' показания ')}`);
+    return f;
+  });
+  await bridge.services.documents.import({ caseId: kase.id, paths: files });
+  await page.reload();
+
+  // The case list, the case and each of its tabs.
+  await page.locator('nav button[data-area="cases"]').click();
+  await expect(page.getByText('Hostile corpus').first()).toBeVisible();
+  await assertNothingRan(page, dialogs);
+  await page.getByText('Hostile corpus').first().click();
+  const tabs = page.getByRole('tab');
+  for (let i = 0; i < (await tabs.count()); i++) {
+    await tabs.nth(i).click();
+    await page.waitForTimeout(200);
+    await assertNothingRan(page, dialogs);
+  }
+  // Every link the notes render is clicked: none may run script or navigate away.
+  await page.getByRole('tab', { name: 'Notes' }).click();
+  const url = page.url();
+  for (const link of await page.locator('main a').all()) await link.click({ force: true }).catch(() => undefined);
+  expect(page.url()).toBe(url);
+  await assertNothingRan(page, dialogs);
+
+  // Search snippets built from document text and names.
+  await page.locator('nav button[data-area="search"]').click();
+  await page.getByLabel('Search everything').fill('показания');
+  await page.getByRole('button', { name: 'Search', exact: true }).last().click();
+  await expect(page.locator('[data-testid="search-hit"]').first()).toBeVisible();
+  await expect(page.locator('[data-testid="search-hit"]').filter({ hasText: '<script>window.__xss=1</script>' }).first()).toBeVisible();
+  await assertNothingRan(page, dialogs);
+  await page.waitForTimeout(500); // onerror handlers fire late
+  await assertNothingRan(page, dialogs);
+  fs.rmSync(work, { recursive: true, force: true });
+  reportCounts('hostile-xss', { payloads: CORPUS.length, fields: 5 });
+});
+
+test('hostile PDFs open in the viewer without running script, navigating or hanging the app', async ({ app: page, bridge }) => {
+  test.setTimeout(180_000);
+  const dialogs = await trap(page);
+  await createVaultViaUi(page);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-hostile-pdf-'));
+  const marker = path.join(work, 'launched');
+  const jsPdf = path.join(work, 'javascript-and-launch.pdf');
+  fs.writeFileSync(jsPdf, pdfWithJavaScriptAndLaunch(marker));
+  const bomb = path.join(work, 'decompression-bomb.pdf');
+  fs.writeFileSync(bomb, flateBombPdf(64 * 1024 * 1024));
+  const kase = bridge.services.caseWork.cases.create({ title: 'Hostile PDFs' });
+  await bridge.services.documents.import({ caseId: kase.id, paths: [jsPdf, bomb] });
+  await page.reload();
+  await page.locator('nav button[data-area="cases"]').click();
+  await page.getByText('Hostile PDFs').first().click();
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  const url = page.url();
+
+  for (const name of ['javascript-and-launch', 'decompression-bomb']) {
+    await page.getByRole('button', { name: new RegExp(`^Open ${name}`) }).click();
+    await expect(page.getByTestId('document-page')).toBeVisible();
+    // The viewer either draws the page or says why it cannot; within a bounded time either way.
+    await expect(page.locator('.pdf-page canvas, [role="alert"]').first()).toBeVisible({ timeout: 60_000 });
+    await page.waitForTimeout(1000);
+    await assertNothingRan(page, dialogs);
+    expect(page.url()).toBe(url);
+    expect(fs.existsSync(marker)).toBe(false);
+    // The app still answers: navigation works.
+    await page.locator('nav button[data-area="dashboard"]').click();
+    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible({ timeout: 15_000 });
+    await page.locator('nav button[data-area="cases"]').click();
+    await page.getByText('Hostile PDFs').first().click();
+    await page.getByRole('tab', { name: 'Documents' }).click();
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+  reportCounts('hostile-pdf-viewer', { files: 2 });
+});
