@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlobGeometry, BLOB_CHUNK_SIZE, blobFilePath } from '../../electron/blobs/blob-format';
+import { tmpDir } from '../helpers/tmp';
 import { newVault } from '../helpers/vault';
 
 async function* once(b: Buffer) {
@@ -22,6 +24,14 @@ async function expectRefused(services: Awaited<ReturnType<typeof setup>>['servic
   const checks = [
     () => services.blobs.open(blobId).readAll(),
     () => services.blobs.open(blobId).verify(),
+    async () => {
+      const fh = await fs.promises.open(path.join(tmpDir(), 'out.bin'), 'w');
+      try {
+        return await services.blobs.open(blobId).writeTo(fh);
+      } finally {
+        await fh.close();
+      }
+    },
   ];
   for (const run of checks) {
     const err = await run().then(
