@@ -8,8 +8,8 @@ import path from 'node:path';
 import { outline, pageCount, pageTexts, run, stampOf } from '../integration/bundle-pdf-tools';
 import type { Page } from '@playwright/test';
 import { createVaultViaUi, expect, screenshot, test } from './fixtures';
+import { SAMPLES } from '../helpers/samples';
 
-const SAMPLES = '/work/shared/samples';
 
 /** Index rows as printed: title → page reference (the last column of the row). */
 function indexRefs(indexText: string, titles: string[]): Map<string, string> {

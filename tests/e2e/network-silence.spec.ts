@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createVaultViaUi, expect, test } from './fixtures';
+import { SAMPLES } from '../helpers/samples';
 
 /**
  * A whole working session with every request the page makes intercepted: anything not addressed to the
@@ -33,8 +34,10 @@ test('a full session sends no request outside the app', async ({ app: page, brid
   });
   await bridge.services.documents.import({
     caseId: kase.id,
-    paths: ['complaint-to-prosecutor-ru.pdf', 'injury-photo-1.png', 'hrw-letter-2017-12-20.txt'].map((f) => path.join('/work/shared/samples', f)),
+    paths: ['complaint-to-prosecutor-ru.pdf', 'injury-photo-1.png', 'hrw-letter-2017-12-20.txt'].map((f) => path.join(SAMPLES, f)),
   });
+  // Made behind the page's back: a reload lets the (still unlocked) app load them.
+  await page.reload();
 
   // Every area of the navigation.
   const areas = await page.locator('nav button[data-area]').evaluateAll((els) => els.map((e) => e.getAttribute('data-area')!));

@@ -10,8 +10,8 @@ import { createAppServices } from '../../electron/services/app-services';
 import { isSaktaError } from '../../shared/errors';
 import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
+import { SAMPLES } from '../helpers/samples';
 
-const SAMPLES = '/work/shared/samples';
 const DAY = 24 * 3600 * 1000;
 
 /** A vault whose clock the test moves. */

@@ -9,8 +9,8 @@ import { verifyBackup } from '../../electron/services/backup/verify';
 import { createAppServices } from '../../electron/services/app-services';
 import { tmpDir } from '../helpers/tmp';
 import { newVault, PASS } from '../helpers/vault';
+import { SAMPLES } from '../helpers/samples';
 
-const SAMPLES = '/work/shared/samples';
 const CANARY = {
   title: 'CANARYcase Zhaslan Ospanov torture',
   person: 'Канарейкина Гульнара',

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { newVault } from '../helpers/vault';
 import type { BundleSource, SourceDocument, SourceEvent, SourceNote, SourcePerson } from '../../electron/services/bundles/source';
+import { SAMPLES } from '../helpers/samples';
 
-export const SAMPLES = '/work/shared/samples';
+export { SAMPLES };
 
 /**
  * A case held in memory for the PDF engine tests: real sample files, real bytes and hashes. The vault

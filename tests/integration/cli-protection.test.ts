@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { listFiles } from '../../electron/services/backup/files';
 import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
+import { SAMPLES } from '../helpers/samples';
 
 const PASS = 'пароль для поездки в Ош';
 const env = { SAKTA_PASSPHRASE: PASS };
-const SAMPLES = '/work/shared/samples';
 const CANARIES = ['CANARYcli Akhmedov detention', 'Канарейка Мирлан', 'CANARYclifile-contents-9f', 'canary-cli-file-R2.txt'];
 
 async function ok(args: string[], e: Record<string, string | undefined> = env) {

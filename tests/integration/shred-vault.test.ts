@@ -8,6 +8,7 @@ import { createAppServices } from '../../electron/services/app-services';
 import { isSaktaError } from '../../shared/errors';
 import { tmpDir } from '../helpers/tmp';
 import { newVault, PASS } from '../helpers/vault';
+import { SAMPLES } from '../helpers/samples';
 
 async function code(p: Promise<unknown> | (() => unknown)): Promise<string> {
   try {
@@ -23,7 +24,7 @@ describe('emergency erase', () => {
   it('through the IPC channel: needs the typed confirmation, locks, and leaves no file of the vault', async () => {
     const v = await newVault();
     const c = v.services.caseWork.cases.create({ title: 'To be erased' });
-    await v.services.documents.import({ caseId: c.id, paths: ['/work/shared/samples/injury-photo-1.png'] });
+    await v.services.documents.import({ caseId: c.id, paths: [path.join(SAMPLES, 'injury-photo-1.png')] });
     const dispatch = v.services.dispatcher({ allowedOrigins: ['app://sakta'] });
     const caller = { origin: 'app://sakta', isMainFrame: true };
     const refused = await dispatch('protection.erase', { confirm: 'erase' }, caller);

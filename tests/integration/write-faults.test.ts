@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { reportCounts } from '../helpers/kill';
 import { tmpDir } from '../helpers/tmp';
+import { SAMPLES } from '../helpers/samples';
 
 /**
  * Write faults on real file systems: a small tmpfs that fills up, and the same tmpfs remounted read-only.
@@ -103,7 +104,7 @@ suite('write faults', () => {
     const attempts = [
       ['case', 'add', '--vault', dir, '--title', 'Refused'],
       ['passwd', '--vault', dir],
-      ['import', '--vault', dir, '--case', c.id, path.join('/work/shared/samples', 'hrw-letter-2017-12-20.txt')],
+      ['import', '--vault', dir, '--case', c.id, path.join(SAMPLES, 'hrw-letter-2017-12-20.txt')],
     ];
     for (const args of attempts) {
       const r = await runCli(args, { env: { ...env, SAKTA_NEW_PASSPHRASE: 'never' } });
