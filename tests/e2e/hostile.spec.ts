@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { flateBombPdf, pdfWithJavaScriptAndLaunch } from '../fixtures/hostile/make-pdf';
 import { createVaultViaUi, expect, test } from './fixtures';
 
@@ -108,15 +109,21 @@ test('hostile PDFs open in the viewer without running script, navigating or hang
   fs.writeFileSync(jsPdf, pdfWithJavaScriptAndLaunch(marker));
   const bomb = path.join(work, 'decompression-bomb.pdf');
   fs.writeFileSync(bomb, flateBombPdf(64 * 1024 * 1024));
+  // 20,000 pages: the viewer draws what is shown, extraction stops at its page limit.
+  const many = await PDFDocument.create();
+  const font = await many.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= 20_000; i++) many.addPage([200, 200]).drawText(`page ${i}`, { x: 20, y: 100, size: 12, font });
+  const huge = path.join(work, 'huge-page-count.pdf');
+  fs.writeFileSync(huge, await many.save());
   const kase = bridge.services.caseWork.cases.create({ title: 'Hostile PDFs' });
-  await bridge.services.documents.import({ caseId: kase.id, paths: [jsPdf, bomb] });
+  await bridge.services.documents.import({ caseId: kase.id, paths: [jsPdf, bomb, huge] });
   await page.reload();
   await page.locator('nav button[data-area="cases"]').click();
   await page.getByText('Hostile PDFs').first().click();
   await page.getByRole('tab', { name: 'Documents' }).click();
   const url = page.url();
 
-  for (const name of ['javascript-and-launch', 'decompression-bomb']) {
+  for (const name of ['javascript-and-launch', 'decompression-bomb', 'huge-page-count']) {
     await page.getByRole('button', { name: new RegExp(`^Open ${name}`) }).click();
     await expect(page.getByTestId('document-page')).toBeVisible();
     // The viewer either draws the page or says why it cannot; within a bounded time either way.
@@ -133,5 +140,5 @@ test('hostile PDFs open in the viewer without running script, navigating or hang
     await page.getByRole('tab', { name: 'Documents' }).click();
   }
   fs.rmSync(work, { recursive: true, force: true });
-  reportCounts('hostile-pdf-viewer', { files: 2 });
+  reportCounts('hostile-pdf-viewer', { files: 3 });
 });
