@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { reportCounts, runAndKill, STRESS } from '../helpers/kill';
+import { reportCounts, runAndKill, STRESS, timeCommand } from '../helpers/kill';
 import { tmpDir } from '../helpers/tmp';
 
 /**
@@ -10,15 +10,19 @@ import { tmpDir } from '../helpers/tmp';
  */
 describe('crash consistency: passphrase change', () => {
   it('SIGKILL at random moments during `sakta passwd` never leaves a vault that neither passphrase opens', async () => {
-    const rounds = STRESS ? 250 : 40;
+    // Runs until this many kills have landed inside the command (some rounds finish before their kill).
+    const target = STRESS ? 260 : 50;
     const dir = path.join(tmpDir(), 'vault');
     expect((await runCli(['init', '--vault', dir], { env: { SAKTA_PASSPHRASE: 'pass-0' } })).code).toBe(0);
-    let current = 'pass-0';
+    const span = (await timeCommand(['passwd', '--vault', dir], { SAKTA_PASSPHRASE: 'pass-0', SAKTA_NEW_PASSPHRASE: 'pass-cal' })) * 1.3;
+    let current = 'pass-cal';
     let kills = 0;
     let completed = 0;
-    for (let i = 1; i <= rounds; i++) {
+    let rounds = 0;
+    for (let i = 1; kills < target && i <= target * 4; i++) {
+      rounds = i;
       const next = `pass-${i}`;
-      const r = await runAndKill(['passwd', '--vault', dir], { SAKTA_PASSPHRASE: current, SAKTA_NEW_PASSPHRASE: next }, Math.random() * 250);
+      const r = await runAndKill(['passwd', '--vault', dir], { SAKTA_PASSPHRASE: current, SAKTA_NEW_PASSPHRASE: next }, Math.random() * span);
       if (r.killed) kills++;
       else completed++;
       const newWorks = (await runCli(['unlock-check', '--vault', dir], { env: { SAKTA_PASSPHRASE: next } })).code;

@@ -30,14 +30,22 @@ async function caseTitles(dir: string): Promise<string[]> {
 
 describe('crash consistency', () => {
   it('record save: every acknowledged case survives a SIGKILL of a later save, and no case is half-saved', async () => {
-    const rounds = STRESS ? 300 : 60;
+    const target = STRESS ? 260 : 50;
     const dir = await initVault();
     const acknowledged: string[] = [];
     const attempted: string[] = ['Calibration'];
     const span = (await timeCommand(['case', 'add', '--vault', dir, '--title', 'Calibration'], env)) * 1.3;
     acknowledged.push('Calibration');
     let kills = 0;
-    for (let i = 1; i <= rounds; i++) {
+    let rounds = 0;
+    const check = async (i: number) => {
+      await verifies(dir, i);
+      const titles = await caseTitles(dir);
+      for (const t of acknowledged) expect(titles, `acknowledged "${t}" lost`).toContain(t);
+      for (const t of titles) expect(attempted).toContain(t);
+    };
+    for (let i = 1; kills < target && i <= target * 4; i++) {
+      rounds = i;
       const title = `Дело ${i} — пытки в ИВС`;
       attempted.push(title);
       const r = await runAndKill(['case', 'add', '--vault', dir, '--title', title, '--number', `№ ${i}`, '--tag', 'crash'], env, Math.random() * span);
@@ -46,19 +54,15 @@ describe('crash consistency', () => {
         expect(r.code).toBe(0);
         acknowledged.push(title);
       }
-      if (i % 10 === 0 || i === rounds) {
-        await verifies(dir, i);
-        const titles = await caseTitles(dir);
-        for (const t of acknowledged) expect(titles, `acknowledged "${t}" lost`).toContain(t);
-        for (const t of titles) expect(attempted).toContain(t);
-      }
+      if (i % 10 === 0) await check(i);
     }
+    await check(rounds);
     reportCounts('crash-record-save', { rounds, kills, acknowledged: acknowledged.length });
     expect(kills).toBeGreaterThan(0);
   }, 15 * 60_000);
 
   it('backup: a killed backup never damages the vault or an earlier snapshot, and the next backup succeeds', async () => {
-    const rounds = STRESS ? 200 : 40;
+    const target = STRESS ? 220 : 40;
     const dir = await initVault();
     const usb = tmpDir('sakta-usb-');
     for (let i = 0; i < 5; i++) expect((await runCli(['case', 'add', '--vault', dir, '--title', `Case ${i}`], { env })).code).toBe(0);
@@ -68,18 +72,22 @@ describe('crash consistency', () => {
     expect((await runCli(['import', '--vault', dir, '--case', cases.items[0]!.id, seed], { env })).code).toBe(0);
     const span = (await timeCommand(['backup', '--vault', dir, '--to', usb], env)) * 1.3;
     let kills = 0;
-    for (let i = 1; i <= rounds; i++) {
+    let rounds = 0;
+    const check = async (i: number) => {
+      await verifies(dir, i);
+      const bv = await runCli(['backup-verify', '--from', usb], { env: {} });
+      expect(bv.code, `round ${i}: ${bv.stdout}${bv.stderr}`).toBe(0);
+    };
+    for (let i = 1; kills < target && i <= target * 4; i++) {
+      rounds = i;
       // A new record between backups, so each backup has something to write.
       expect((await runCli(['case', 'add', '--vault', dir, '--title', `Later ${i}`], { env })).code).toBe(0);
       const r = await runAndKill(['backup', '--vault', dir, '--to', usb], env, Math.random() * span);
       if (r.killed) kills++;
       else expect(r.code).toBe(0);
-      if (i % 10 === 0 || i === rounds) {
-        await verifies(dir, i);
-        const bv = await runCli(['backup-verify', '--from', usb], { env: {} });
-        expect(bv.code, `round ${i}: ${bv.stdout}${bv.stderr}`).toBe(0);
-      }
+      if (i % 10 === 0) await check(i);
     }
+    await check(rounds);
     expect((await runCli(['backup', '--vault', dir, '--to', usb], { env })).code).toBe(0);
     const restored = path.join(tmpDir(), 'restored');
     expect((await runCli(['restore', '--from', usb, '--vault', restored], { env })).code).toBe(0);
@@ -88,11 +96,13 @@ describe('crash consistency', () => {
   }, 15 * 60_000);
 
   it('migration: a vault killed while upgrading its schema opens afterwards at a whole schema version and verifies', async () => {
-    const rounds = STRESS ? 200 : 40;
+    const target = STRESS ? 220 : 40;
     let kills = 0;
+    let rounds = 0;
     let midway = 0;
     let span = 0;
-    for (let i = 1; i <= rounds; i++) {
+    for (let i = 1; kills < target && i <= target * 4; i++) {
+      rounds = i;
       // A vault written by the first release (schema 1), then opened by this one: the CLI migrates it.
       const dir = path.join(tmpDir(), 'old');
       const old = new VaultService({ dir, crypto: createNativeCrypto(), allowTestKdf: true, migrations: MIGRATIONS.filter((m) => m.version === 1) });
