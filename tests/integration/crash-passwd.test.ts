@@ -34,5 +34,5 @@ describe('crash consistency: passphrase change', () => {
     }
     reportCounts('crash-passwd', { rounds, kills, completed });
     expect(kills).toBeGreaterThan(0);
-  });
+  }, 15 * 60_000);
 });
