@@ -1,9 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { z } from 'zod';
 import { SaktaError } from '../../../shared/errors';
 import { ioError } from '../../vault/fs-atomic';
 
 const STALE_FOREIGN_MS = 6 * 3600 * 1000;
+
+// The lock file lives on a removable disk another machine may have written: anything malformed counts as stale.
+const LockFileSchema = z.object({
+  pid: z.number().int().positive().optional(),
+  host: z.string().max(255).optional(),
+  at: z.number().optional(),
+});
 
 function alive(pid: number): boolean {
   try {
@@ -27,9 +35,9 @@ export function acquireFolderLock(file: string, now = Date.now()): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(e, 'the backup');
     }
-    let held: { pid?: number; host?: string; at?: number } = {};
+    let held: z.infer<typeof LockFileSchema> = {};
     try {
-      held = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof held;
+      held = LockFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8'))).data ?? {};
     } catch {
       /* unreadable: treat as stale */
     }
