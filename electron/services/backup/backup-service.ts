@@ -252,9 +252,13 @@ export class BackupService {
     }
     const drop = snapshotsToPrune(valid, now, keepLast, keepWeekly);
     for (const n of drop) {
-      // The manifest first: from then on the folder is not a snapshot, whatever happens to the rest.
-      fs.rmSync(paths.manifest(n), { force: true });
-      fs.rmSync(paths.snapshot(n), { recursive: true, force: true });
+      // One atomic rename takes the whole snapshot out of snapshots/, so a kill mid-prune never leaves a
+      // folder there without its manifest; staging is emptied at the start of every backup.
+      ensureDir(paths.staging);
+      const doomed = path.join(paths.staging, `pruned-${n}`);
+      fs.renameSync(paths.snapshot(n), doomed);
+      fsyncDir(paths.snapshots);
+      fs.rmSync(doomed, { recursive: true, force: true });
     }
     // Only when every remaining snapshot is accounted for may unlisted pool blobs go.
     if (incomplete.length === 0) {
