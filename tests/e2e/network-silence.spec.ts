@@ -40,6 +40,7 @@ test('a full session sends no request outside the app', async ({ app: page, brid
   await page.reload();
 
   // Every area of the navigation.
+  await expect(page.locator('nav button[data-area]').first()).toBeVisible();
   const areas = await page.locator('nav button[data-area]').evaluateAll((els) => els.map((e) => e.getAttribute('data-area')!));
   expect(areas.length).toBeGreaterThanOrEqual(5);
   for (const area of areas) {
