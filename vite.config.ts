@@ -30,6 +30,13 @@ export default defineConfig({
     // Nothing is fetched from elsewhere, and assets stay files (never data: URIs in scripts).
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 2048,
+    // Two pages: the app, and the PDF viewer that runs on an origin of its own (app://pdfview) without the preload.
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./renderer/index.html', import.meta.url)),
+        'pdf-frame': fileURLToPath(new URL('./renderer/pdf-frame.html', import.meta.url)),
+      },
+    },
   },
   server: { host: '127.0.0.1', strictPort: false },
 });

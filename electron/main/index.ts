@@ -88,6 +88,7 @@ function start(): void {
       preload: path.join(distDir, 'preload.cjs'),
       rendererDir: path.join(distDir, 'renderer'),
       packaged: app.isPackaged,
+      media: services.media,
     });
     mainWindow.on('closed', () => {
       mainWindow = null;

@@ -6,11 +6,13 @@ import path from 'node:path';
  * Kept free of Electron so the traversal rules are tested under plain Node: this function is
  * the only thing standing between a compromised page and `fs.readFile` on the laptop.
  */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'sakta';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+import { APP_HOST, APP_SCHEME, PDF_FRAME_HOST, PDF_FRAME_PAGE } from '../../shared/origins';
 
-export type ResolvedAppFile = { ok: true; file: string; mime: string } | { ok: false; status: 400 | 403 | 404 };
+export { APP_HOST, APP_ORIGIN, APP_SCHEME, PDF_FRAME_HOST, PDF_FRAME_ORIGIN } from '../../shared/origins';
+
+/** Which of the two origins a file is served to: the app itself, or the isolated PDF frame. */
+export type AppSite = 'app' | 'pdf-frame';
+export type ResolvedAppFile = { ok: true; file: string; mime: string; site: AppSite } | { ok: false; status: 400 | 403 | 404 };
 
 /** Only what the renderer build emits; everything else is served as opaque bytes. */
 const MIME: Record<string, string> = {
@@ -67,10 +69,12 @@ export function resolveAppFile(rootDir: string, requestUrl: string, fsOps: Resol
   } catch {
     return REFUSE_400;
   }
-  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || url.username || url.password || url.port) return REFUSE_403;
+  if (url.protocol !== `${APP_SCHEME}:` || url.username || url.password || url.port) return REFUSE_403;
+  const site: AppSite | null = url.host === APP_HOST ? 'app' : url.host === PDF_FRAME_HOST ? 'pdf-frame' : null;
+  if (!site) return REFUSE_403;
 
   // Judge the raw path, before the URL parser or decoding could have folded anything away.
-  const rawPath = requestUrl.slice(`${APP_ORIGIN}`.length).split(/[?#]/, 1)[0] ?? '';
+  const rawPath = requestUrl.slice(`${APP_SCHEME}://${url.host}`.length).split(/[?#]/, 1)[0] ?? '';
   if (rawPath !== '' && !rawPath.startsWith('/')) return REFUSE_400;
   if (/\\|%5c|%2f|%00|%2e/i.test(rawPath)) return REFUSE_400;
 
@@ -86,7 +90,11 @@ export function resolveAppFile(rootDir: string, requestUrl: string, fsOps: Resol
   if (segments.some((s) => s === '.' || s === '..' || /^[a-zA-Z]:/.test(s))) return REFUSE_400;
   // A double slash after the host ("app://sakta//etc/passwd") would read as absolute on some paths.
   if (/\/\//.test(rawPath)) return REFUSE_400;
-  if (segments.length === 0) segments.push('index.html');
+  if (site === 'pdf-frame') {
+    // The frame's origin gets its one page and the bundled scripts, nothing of the app's pages.
+    const allowed = segments.length === 1 ? `/${segments[0]}` === PDF_FRAME_PAGE : segments.length === 2 && segments[0] === 'assets';
+    if (!allowed) return REFUSE_404;
+  } else if (segments.length === 0) segments.push('index.html');
 
   const root = path.resolve(rootDir);
   const candidate = path.resolve(root, ...segments);
@@ -107,5 +115,5 @@ export function resolveAppFile(rootDir: string, requestUrl: string, fsOps: Resol
   } catch {
     return REFUSE_404;
   }
-  return { ok: true, file: real, mime: mimeFor(real) };
+  return { ok: true, file: real, mime: mimeFor(real), site };
 }

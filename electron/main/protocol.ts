@@ -1,14 +1,18 @@
 import fs from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
+import { APP_HOST, MEDIA_PATH_PREFIX } from '../../shared/origins';
+import type { MediaStreams } from '../services/media/media-streams';
+import { toWebStream } from '../services/media/web-stream';
 import { APP_SCHEME, resolveAppFile } from './protocol-path';
-import { APP_RESPONSE_HEADERS } from './security-policy';
+import { APP_RESPONSE_HEADERS, PDF_FRAME_RESPONSE_HEADERS } from './security-policy';
 
 /** Must run before `app.whenReady()`: privileges can only be granted at startup. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     {
       scheme: APP_SCHEME,
-      privileges: { standard: true, secure: true, supportFetchAPI: true, allowServiceWorkers: false, bypassCSP: false, corsEnabled: false, stream: false },
+      // `stream`: audio and video are answered with streamed 206 responses (range requests).
+      privileges: { standard: true, secure: true, supportFetchAPI: true, allowServiceWorkers: false, bypassCSP: false, corsEnabled: false, stream: true },
     },
   ]);
 }
@@ -17,16 +21,37 @@ function refuse(status: number): Response {
   return new Response(null, { status, headers: APP_RESPONSE_HEADERS });
 }
 
-/** Serves dist/renderer on the window's own (in-memory) session; nothing outside that folder is reachable. */
-export function serveRenderer(session: Session, rendererDir: string): void {
+/** The capability token of an `app://sakta/media/<token>` URL, or null for every other URL. */
+export function mediaTokenOf(rawUrl: string): string | null {
+  try {
+    const url = new URL(rawUrl);
+    if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || !url.pathname.startsWith(MEDIA_PATH_PREFIX)) return null;
+    return url.pathname.slice(MEDIA_PATH_PREFIX.length);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Serves, on the window's own (in-memory) session: dist/renderer to app://sakta, the PDF frame's page and
+ * scripts to app://pdfview (with its own CSP), and decrypted audio/video ranges to app://sakta/media/<token>.
+ * Nothing outside dist/renderer is reachable.
+ */
+export function serveRenderer(session: Session, rendererDir: string, media: Pick<MediaStreams, 'respond'>): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405);
+    const token = mediaTokenOf(request.url);
+    if (token !== null) {
+      const r = await media.respond({ method: request.method, token, range: request.headers.get('range') });
+      return new Response(r.body ? toWebStream(r.body) : null, { status: r.status, headers: r.headers });
+    }
     const resolved = resolveAppFile(rendererDir, request.url);
     if (!resolved.ok) return refuse(resolved.status);
+    const headers = resolved.site === 'pdf-frame' ? PDF_FRAME_RESPONSE_HEADERS : APP_RESPONSE_HEADERS;
     try {
       // A fresh Uint8Array (plain ArrayBuffer) satisfies both the Node and the DOM typing of BodyInit.
       const body = request.method === 'HEAD' ? null : new Uint8Array(await fs.readFile(resolved.file));
-      return new Response(body, { status: 200, headers: { ...APP_RESPONSE_HEADERS, 'Content-Type': resolved.mime } });
+      return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': resolved.mime } });
     } catch {
       return refuse(404);
     }

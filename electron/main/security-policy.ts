@@ -1,4 +1,4 @@
-import { APP_HOST, APP_SCHEME } from './protocol-path';
+import { APP_HOST, APP_SCHEME, PDF_FRAME_HOST, PDF_FRAME_ORIGIN, PDF_FRAME_PAGE } from '../../shared/origins';
 
 /**
  * The window's security rules as plain data and pure functions, so they are tested under Node
@@ -10,24 +10,58 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' blob: data:",
+  // Audio and video stream from our own origin (app://sakta/media/<token>), decrypted chunk by chunk.
+  "media-src 'self'",
   "font-src 'self'",
   "connect-src 'self'",
-  // pdf.js parses documents in a worker loaded from our own files.
-  "worker-src 'self'",
+  // PDFs are parsed and drawn in a frame of their own origin, without the preload.
+  `frame-src ${PDF_FRAME_ORIGIN}`,
+  "worker-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Headers sent with every app:// response. */
-export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+/**
+ * The PDF frame's policy: pdf.js and its worker from the frame's own files, pages drawn to a canvas,
+ * no network at all (connect-src 'none': a document cannot fetch anything), embeddable only by the app.
+ */
+export const PDF_FRAME_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "font-src 'self'",
+  "connect-src 'none'",
+  "media-src 'none'",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  `frame-ancestors ${APP_SCHEME}://${APP_HOST}`,
+].join('; ');
+
+const COMMON_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
+} as const;
+
+/** Headers sent with every app://sakta response. */
+export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  ...COMMON_HEADERS,
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Headers sent with every app://pdfview response. */
+export const PDF_FRAME_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  ...COMMON_HEADERS,
+  'Content-Security-Policy': PDF_FRAME_CONTENT_SECURITY_POLICY,
+  'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
 /**
@@ -49,7 +83,7 @@ export function isRequestAllowed(rawUrl: string, opts: { dev: boolean }): boolea
   }
   switch (url.protocol) {
     case `${APP_SCHEME}:`:
-      return url.host === APP_HOST;
+      return url.host === APP_HOST || url.host === PDF_FRAME_HOST;
     case 'blob:':
       // blob:app://sakta/<uuid> — only blobs the page itself created.
       return rawUrl.startsWith(`blob:${APP_SCHEME}://${APP_HOST}/`);
@@ -67,6 +101,16 @@ export function isNavigationAllowed(rawUrl: string): boolean {
   try {
     const url = new URL(rawUrl);
     return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** A subframe may only ever show the PDF frame's one page. */
+export function isFrameNavigationAllowed(rawUrl: string): boolean {
+  try {
+    const url = new URL(rawUrl);
+    return url.protocol === `${APP_SCHEME}:` && url.host === PDF_FRAME_HOST && url.pathname === PDF_FRAME_PAGE && !url.username && !url.port;
   } catch {
     return false;
   }

@@ -1,12 +1,14 @@
 import { BrowserWindow, session as sessions, type Session, type WebContents } from 'electron';
 import { APP_ORIGIN } from './protocol-path';
 import { serveRenderer } from './protocol';
-import { isNavigationAllowed, isRequestAllowed, SESSION_PARTITION, WINDOW_TITLE, windowWebPreferences } from './security-policy';
+import type { MediaStreams } from '../services/media/media-streams';
+import { isFrameNavigationAllowed, isNavigationAllowed, isRequestAllowed, SESSION_PARTITION, WINDOW_TITLE, windowWebPreferences } from './security-policy';
 
 export interface WindowOptions {
   preload: string;
   rendererDir: string;
   packaged: boolean;
+  media: Pick<MediaStreams, 'respond'>;
 }
 
 let hardenedSession: Session | null = null;
@@ -16,7 +18,7 @@ function hardenSession(opts: WindowOptions): Session {
   if (hardenedSession) return hardenedSession;
   const ses = sessions.fromPartition(SESSION_PARTITION, { cache: false });
   const dev = !opts.packaged;
-  serveRenderer(ses, opts.rendererDir);
+  serveRenderer(ses, opts.rendererDir, opts.media);
   ses.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isRequestAllowed(details.url, { dev }) });
   });
@@ -34,6 +36,10 @@ function hardenSession(opts: WindowOptions): Session {
 /** Applied to every webContents the app ever creates (the window, devtools, any frame). */
 export function guardWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
+  // The PDF frame is the only subframe the app ever makes; a document cannot navigate it elsewhere.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame && !isFrameNavigationAllowed(event.url)) event.preventDefault();
+  });
   contents.on('will-redirect', (event, url) => {
     if (!isNavigationAllowed(url)) event.preventDefault();
   });

@@ -12,6 +12,8 @@ export interface ApiTransport {
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
   /** Path of a dropped File; absent where the platform has none (the test bridge). */
   pathForFile?(file: unknown): string;
+  /** Where the isolated PDF viewer page is served (another origin than the app's). */
+  viewerFrameUrl: string;
 }
 
 const transportFailure: Result<never> = {
@@ -25,7 +27,7 @@ export function buildSaktaApi(channels: readonly Channel[], eventNames: readonly
     const dot = channel.indexOf('.');
     const domain = channel.slice(0, dot);
     const method = channel.slice(dot + 1);
-    if (dot <= 0 || !method || domain === 'on' || domain === 'pathForFile') throw new Error(`Malformed channel name "${channel}"`);
+    if (dot <= 0 || !method || domain === 'on' || domain === 'pathForFile' || domain === 'viewerFrameUrl') throw new Error(`Malformed channel name "${channel}"`);
     const ns = (api[domain] ??= Object.create(null) as Record<string, unknown>);
     // Every call resolves to a Result, even when the IPC layer itself fails, so the renderer has one path.
     ns[method] = async (request?: unknown): Promise<unknown> => {
@@ -58,5 +60,5 @@ export function buildSaktaApi(channels: readonly Channel[], eventNames: readonly
     }
   };
   for (const ns of Object.values(api)) Object.freeze(ns);
-  return Object.freeze({ ...api, on, pathForFile }) as unknown as SaktaApi;
+  return Object.freeze({ ...api, on, pathForFile, viewerFrameUrl: String(transport.viewerFrameUrl) }) as unknown as SaktaApi;
 }

@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { CHANNELS, type SaktaApi } from '../../shared/ipc/contract';
 import { EVENT_NAMES } from '../../shared/ipc/events';
+import { PDF_FRAME_ORIGIN, PDF_FRAME_PAGE } from '../../shared/origins';
 import { buildSaktaApi } from './build-api';
 
 const api = buildSaktaApi(CHANNELS, EVENT_NAMES, {
@@ -14,6 +15,7 @@ const api = buildSaktaApi(CHANNELS, EVENT_NAMES, {
     };
   },
   pathForFile: (file) => webUtils.getPathForFile(file as File),
+  viewerFrameUrl: `${PDF_FRAME_ORIGIN}${PDF_FRAME_PAGE}`,
 }) satisfies SaktaApi;
 
 contextBridge.exposeInMainWorld('sakta', api);

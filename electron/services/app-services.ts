@@ -9,6 +9,7 @@ import { caseHandlers } from './handlers/cases.handlers';
 import { vaultHandlers } from './handlers/vault.handlers';
 import { viewerHandlers } from './handlers/viewer.handlers';
 import { createDocumentServices } from './documents/wire';
+import { MediaStreams } from './media/media-streams';
 import { VaultService } from './vault-service';
 import { noDialogs, type Dialogs } from './dialogs';
 import { createProtection, type ClipboardLike } from './protection-wire';
@@ -36,6 +37,8 @@ export function createAppServices(opts: AppServicesOptions) {
   const docs = createDocumentServices({ vault, blobs, now: opts.now });
   const caseWork = createCaseWork({ vault, now: opts.now });
   const bundles = new BundleService({ session: () => vault.current(), crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), now: opts.now });
+  const media = new MediaStreams(docs.documents);
+  vault.onLock(() => media.revokeAll());
   const protection = createProtection({ vault, vaultDir: opts.vaultDir, clipboard: opts.clipboard, now: opts.now });
   const handlers: Partial<Handlers> = {
     ...vaultHandlers(vault),
@@ -46,7 +49,7 @@ export function createAppServices(opts: AppServicesOptions) {
     ...docs.handlers,
     ...bundlesHandlers(bundles),
     ...protection.handlers,
-    ...viewerHandlers(docs.documents),
+    ...viewerHandlers(docs.documents, media),
   };
   return {
     vault,
@@ -56,6 +59,8 @@ export function createAppServices(opts: AppServicesOptions) {
     search: docs.search,
     verify: docs.verify,
     bundles,
+    /** Audio and video streams for the protocol handler (Electron) or the test bridge. */
+    media,
     settings: protection.settings,
     backup: protection.backup,
     protection: protection.protection,

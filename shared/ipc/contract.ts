@@ -53,6 +53,8 @@ export type SaktaApi = {
    * where there is none. Not a channel: a live File cannot cross IPC.
    */
   pathForFile: (file: unknown) => string | null;
+  /** Absolute URL of the isolated PDF viewer page (another origin, no preload): the app embeds it in an iframe. */
+  viewerFrameUrl: string;
   /** Subscribe to a main → renderer event; returns an unsubscribe function. */
   on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
 };

@@ -6,7 +6,9 @@
  *   POST /ipc/<channel>     token header + Origin of this server → dispatcher → Result JSON
  *   GET  /events            token header → server-sent events (vault.locked, job.progress)
  *   GET  /bridge-preload.js defines window.sakta with the preload's shape
+ *   GET  /media/<token>     decrypted audio/video ranges (the same MediaStreams as app://sakta/media/)
  *   GET  /…                 dist/renderer/, index.html with the preload script added
+ *   http://localhost:<port>/pdf-frame.html   the isolated PDF viewer, on another origin (app://pdfview in Electron)
  *
  * Run by hand: `npx tsx tests/bridge/server.ts [vaultDir]` prints the URL to open.
  */
@@ -16,7 +18,10 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Readable, pipeline } from 'node:stream';
 import { MAX_PAYLOAD_BYTES } from '../../shared/ipc/contract';
+import { APP_ORIGIN, MEDIA_PATH_PREFIX, PDF_FRAME_ORIGIN, PDF_FRAME_PAGE } from '../../shared/origins';
+import { PDF_FRAME_CONTENT_SECURITY_POLICY } from '../../electron/main/security-policy';
 import { events, type EventName, type EventPayload } from '../../shared/ipc/events';
 import { createNativeCrypto } from '../../electron/crypto/native';
 import type { Dispatch } from '../../electron/ipc/dispatcher';
@@ -91,7 +96,7 @@ export function resolveStatic(root: string, urlPath: string): string | null {
 let preloadBundle: string | null = null;
 
 /** tests/bridge/page-preload.ts bundled for the browser once per process; the token is filled in per bridge. */
-async function preloadScript(token: string): Promise<string> {
+async function preloadScript(token: string, viewerFrameUrl: string): Promise<string> {
   if (preloadBundle === null) {
     const esbuild = await import('esbuild');
     const out = await esbuild.build({
@@ -101,12 +106,16 @@ async function preloadScript(token: string): Promise<string> {
       format: 'iife',
       platform: 'browser',
       target: 'chrome130',
-      define: { __SAKTA_BRIDGE_TOKEN__: '"@@SAKTA_BRIDGE_TOKEN@@"', __SAKTA_TOKEN_HEADER__: JSON.stringify(TOKEN_HEADER) },
+      define: {
+        __SAKTA_BRIDGE_TOKEN__: '"@@SAKTA_BRIDGE_TOKEN@@"',
+        __SAKTA_TOKEN_HEADER__: JSON.stringify(TOKEN_HEADER),
+        __SAKTA_VIEWER_FRAME_URL__: '"@@SAKTA_VIEWER_FRAME_URL@@"',
+      },
       logLevel: 'silent',
     });
     preloadBundle = out.outputFiles[0]!.text;
   }
-  return preloadBundle.replace('@@SAKTA_BRIDGE_TOKEN@@', token);
+  return preloadBundle.replace('@@SAKTA_BRIDGE_TOKEN@@', token).replace('@@SAKTA_VIEWER_FRAME_URL@@', viewerFrameUrl);
 }
 
 function sameToken(given: string | string[] | undefined, token: string): boolean {
@@ -173,11 +182,16 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   const html = fs.readFileSync(indexFile, 'utf8');
   const csp = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
   if (!csp) throw new Error('dist/renderer/index.html has no CSP meta tag');
-  // The test preload must run before the app's module script, exactly as Electron's preload does.
-  const page = html.replace(/<script /, '<script src="./bridge-preload.js"></script>\n    <script ');
-  const preload = await preloadScript(token);
-  // Same policy as the meta tag, sent as a header so directives a meta tag cannot carry also apply.
-  const pageHeaders = { 'content-security-policy': `${csp}; frame-ancestors 'none'`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+  if (!csp.includes(`frame-src ${PDF_FRAME_ORIGIN}`)) throw new Error('dist/renderer/index.html does not allow the PDF frame');
+  const frameHtml = fs.readFileSync(path.join(rendererDir, PDF_FRAME_PAGE.slice(1)), 'utf8');
+  // Filled in once the port is known. In Electron the frame is app://pdfview; here it is the same server
+  // reached as "localhost" instead of "127.0.0.1": another origin to Chromium, so the isolation is real.
+  let page = '';
+  let preload = '';
+  let frameOrigin = '';
+  let frameHost = '';
+  let pageHeaders: Record<string, string> = {};
+  let frameHeaders: Record<string, string> = {};
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -187,9 +201,19 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    // DNS rebinding: only requests addressed to this exact host:port.
+    // DNS rebinding: only requests addressed to this exact host:port (or the frame's).
+    if (req.headers.host === frameHost && frameHost) return serveFrame(req, res);
     if (req.headers.host !== host) return refuse(res, 421, 'FORBIDDEN_SENDER', 'Wrong host.');
     const url = new URL(req.url ?? '/', origin);
+
+    if (url.pathname.startsWith(MEDIA_PATH_PREFIX)) {
+      const r = await services.media.respond({ method: req.method ?? 'GET', token: url.pathname.slice(MEDIA_PATH_PREFIX.length), range: req.headers.range });
+      res.writeHead(r.status, r.headers);
+      if (!r.body) return void res.end();
+      // Pulled as the browser reads; a seek closes this response and so stops the decryption.
+      pipeline(Readable.from(r.body), res, () => undefined);
+      return;
+    }
 
     if (url.pathname.startsWith('/ipc/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'BAD_REQUEST', 'POST only.');
@@ -227,9 +251,24 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
       res.writeHead(200, { 'content-type': TYPES['.html']!, ...pageHeaders });
       return void res.end(page);
     }
+    if (url.pathname === PDF_FRAME_PAGE) return refuse(res, 404, 'NOT_FOUND', 'The PDF frame lives on its own origin.');
     const file = resolveStatic(rendererDir, url.pathname);
     if (!file) return refuse(res, 404, 'NOT_FOUND', 'Not found.');
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    fs.createReadStream(file).pipe(res);
+  }
+
+  /** The frame's origin serves its one page and the bundled assets, with the frame's own CSP; nothing else. */
+  function serveFrame(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'BAD_REQUEST', 'GET only.');
+    const url = new URL(req.url ?? '/', frameOrigin);
+    if (url.pathname === PDF_FRAME_PAGE) {
+      res.writeHead(200, { 'content-type': TYPES['.html']!, ...frameHeaders });
+      return void res.end(frameHtml);
+    }
+    const file = url.pathname.startsWith('/assets/') ? resolveStatic(rendererDir, url.pathname) : null;
+    if (!file) return refuse(res, 404, 'NOT_FOUND', 'Not found.');
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...frameHeaders });
     fs.createReadStream(file).pipe(res);
   }
 
@@ -240,6 +279,22 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   const port = (server.address() as { port: number }).port;
   host = `127.0.0.1:${port}`;
   origin = `http://${host}`;
+  frameHost = `localhost:${port}`;
+  frameOrigin = `http://${frameHost}`;
+  const appCsp = csp.replace(`frame-src ${PDF_FRAME_ORIGIN}`, `frame-src ${frameOrigin}`);
+  // The test preload must run before the app's module script, exactly as Electron's preload does.
+  page = html
+    .replace(csp, appCsp)
+    .replace(/<script /, '<script src="./bridge-preload.js"></script>\n    <script ');
+  preload = await preloadScript(token, `${frameOrigin}${PDF_FRAME_PAGE}`);
+  // Same policy as the meta tag, sent as a header so directives a meta tag cannot carry also apply.
+  pageHeaders = { 'content-security-policy': `${appCsp}; frame-ancestors 'none'`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+  // Exactly the policy Electron sends for app://pdfview, with the embedding origin mapped to this server's.
+  frameHeaders = {
+    'content-security-policy': PDF_FRAME_CONTENT_SECURITY_POLICY.replace(`frame-ancestors ${APP_ORIGIN}`, `frame-ancestors ${origin}`),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  };
   dispatch = services.dispatcher({ allowedOrigins: [origin] });
 
   let closed = false;

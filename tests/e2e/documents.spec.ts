@@ -71,10 +71,10 @@ test('import the samples, find a word inside the PDF, view it, see its chain of 
     await expect(docHits.first().locator('mark').first()).toHaveText(/полиэтиленов/i);
     await screenshot(page, 'docs-02-search-pdf-word');
 
-    // Open the PDF from the hit: the viewer draws it on a canvas.
+    // Open the PDF from the hit: the isolated viewer frame draws it on a canvas.
     await docHits.first().getByRole('button').first().click();
     await expect(page.getByTestId('pdf-view')).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
-    const canvas = page.locator('.pdf-page canvas');
+    const canvas = page.frameLocator('iframe.pdf-frame').locator('canvas');
     const box2 = await canvas.boundingBox();
     expect(box2?.width ?? 0).toBeGreaterThan(300);
     // The canvas holds drawn text, not a blank page: some pixels are dark.

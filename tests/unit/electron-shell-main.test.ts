@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract';
+import { wavBytes } from '../helpers/media';
 
 /**
  * Loads the real bundled main process (dist/main.cjs) under Node with a recording stand-in for the
@@ -107,7 +108,9 @@ const originalLoad = loader._load;
 const savedEnv = { vault: process.env.SAKTA_VAULT_DIR, userData: process.env.SAKTA_USER_DATA_DIR };
 
 beforeAll(async () => {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'main'], { cwd: root, encoding: 'utf8' });
+  // The renderer too when it is missing (a fresh clone): the protocol tests read the built PDF frame page.
+  const targets = fs.existsSync(path.join(root, 'dist', 'renderer', 'pdf-frame.html')) ? ['main'] : ['main', 'renderer'];
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), ...targets], { cwd: root, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-main-'));
   process.env.SAKTA_VAULT_DIR = path.join(scratch, 'vault');
@@ -143,7 +146,7 @@ describe('main process start-up', () => {
     const reg = calls.findIndex((c) => c.startsWith('registerSchemes:'));
     expect(reg).toBeLessThan(calls.indexOf('whenReady'));
     expect(JSON.parse(calls[reg]!.slice('registerSchemes:'.length))).toEqual([
-      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, stream: true }) }),
     ]);
   });
 
@@ -213,5 +216,39 @@ describe('IPC and locking', () => {
     for (const fn of appHandlers.get('before-quit') ?? []) fn();
     expect(await invoke('vault.status', {})).toEqual({ ok: true, value: { exists: true, unlocked: false } });
     expect(sent).toContainEqual(['vault.locked', { reason: 'shutdown' }]);
+  }, 60_000);
+});
+
+describe('the PDF frame and media on app://', () => {
+  it('serves the PDF frame on its own origin with its own CSP, embeddable only by the app', async () => {
+    const frame: Response = await protocolHandler!({ url: 'app://pdfview/pdf-frame.html', method: 'GET' });
+    expect(frame.status).toBe(200);
+    const csp = frame.headers.get('content-security-policy')!;
+    expect(csp).toContain("connect-src 'none'");
+    expect(csp).toContain('frame-ancestors app://sakta');
+    const appPage: Response = await protocolHandler!({ url: 'app://pdfview/index.html', method: 'GET' });
+    expect(appPage.status).toBe(404);
+  });
+
+  it('streams a recording as decrypted byte ranges to a granted URL, and stops at the lock', async () => {
+    expect((await invoke('vault.unlock', { passphrase: PASS })).ok).toBe(true);
+    const kase = await invoke('cases.create', { title: 'Recorded interview' });
+    const wav = wavBytes(3);
+    const file = path.join(scratch, 'interview.wav');
+    fs.writeFileSync(file, wav);
+    const imported = await invoke('documents.import', { caseId: kase.value.id, paths: [file] });
+    expect(imported.ok, JSON.stringify(imported)).toBe(true);
+    const granted = await invoke('viewer.media', { id: imported.value.documents[0].id });
+    expect(granted.ok).toBe(true);
+    const url = `app://sakta/${granted.value.src}`;
+    const part: Response = await protocolHandler!({ url, method: 'GET', headers: new Headers({ range: 'bytes=1000-70999' }) });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 1000-70999/${wav.length}`);
+    expect(part.headers.get('content-type')).toBe('audio/wav');
+    expect(Buffer.from(await part.arrayBuffer()).equals(wav.subarray(1000, 71_000))).toBe(true);
+
+    powerHandlers.get('suspend')!();
+    const after: Response = await protocolHandler!({ url, method: 'GET', headers: new Headers({ range: 'bytes=0-' }) });
+    expect(after.status).toBe(404);
   }, 60_000);
 });

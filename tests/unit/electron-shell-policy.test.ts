@@ -1,15 +1,22 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { electronSqliteBindingCandidates, findElectronSqliteBinding } from '../../electron/main/native-binding';
 import {
   APP_RESPONSE_HEADERS,
   CONTENT_SECURITY_POLICY,
   frameOrigin,
+  isFrameNavigationAllowed,
   isNavigationAllowed,
   isRequestAllowed,
+  PDF_FRAME_CONTENT_SECURITY_POLICY,
+  PDF_FRAME_RESPONSE_HEADERS,
   SESSION_PARTITION,
   windowWebPreferences,
 } from '../../electron/main/security-policy';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('window request policy', () => {
   it.each([
@@ -44,6 +51,14 @@ describe('window request policy', () => {
     expect(isNavigationAllowed('app://sakta/index.html')).toBe(true);
     expect(isNavigationAllowed('https://sakta/index.html')).toBe(false);
     expect(isNavigationAllowed('file:///tmp/case.pdf')).toBe(false);
+    expect(isNavigationAllowed('app://pdfview/pdf-frame.html')).toBe(false);
+  });
+
+  it('lets a subframe show only the PDF frame page, and lets that origin load its files', () => {
+    expect(isFrameNavigationAllowed('app://pdfview/pdf-frame.html')).toBe(true);
+    for (const url of ['app://pdfview/index.html', 'app://sakta/index.html', 'https://example.com/', 'app://pdfview:1/pdf-frame.html', 'javascript:alert(1)', 'about:blank'])
+      expect(isFrameNavigationAllowed(url), url).toBe(false);
+    expect(isRequestAllowed('app://pdfview/assets/pdf.worker.mjs', { dev: false })).toBe(true);
   });
 });
 
@@ -93,13 +108,41 @@ describe('window settings', () => {
       'img-src': "'self' blob: data:",
       'font-src': "'self'",
       'connect-src': "'self'",
-      'worker-src': "'self'",
+      'media-src': "'self'",
+      'frame-src': 'app://pdfview',
+      'worker-src': "'none'",
       'object-src': "'none'",
       'base-uri': "'none'",
       'form-action': "'none'",
       'frame-ancestors': "'none'",
     });
     expect(APP_RESPONSE_HEADERS['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('gives the PDF frame no network, no frames and no media, embeddable only by the app', () => {
+    const directives = Object.fromEntries(PDF_FRAME_CONTENT_SECURITY_POLICY.split(';').map((d) => {
+      const [k, ...v] = d.trim().split(/\s+/);
+      return [k, v.join(' ')];
+    }));
+    expect(directives).toMatchObject({
+      'default-src': "'none'",
+      'script-src': "'self'",
+      'worker-src': "'self'",
+      'connect-src': "'none'",
+      'media-src': "'none'",
+      'frame-src': "'none'",
+      'object-src': "'none'",
+      'form-action': "'none'",
+      'frame-ancestors': 'app://sakta',
+    });
+    expect(PDF_FRAME_RESPONSE_HEADERS['Content-Security-Policy']).toBe(PDF_FRAME_CONTENT_SECURITY_POLICY);
+  });
+
+  it('keeps the CSP meta tags of the built pages in step with the headers', () => {
+    const meta = (file: string) => /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(fs.readFileSync(path.join(REPO, 'renderer', file), 'utf8'))?.[1];
+    const withoutAncestors = (csp: string) => csp.split('; ').filter((d) => !d.startsWith('frame-ancestors')).sort().join('; ');
+    expect(withoutAncestors(meta('index.html')!)).toBe(withoutAncestors(CONTENT_SECURITY_POLICY));
+    expect(withoutAncestors(meta('pdf-frame.html')!)).toBe(withoutAncestors(PDF_FRAME_CONTENT_SECURITY_POLICY));
   });
 });
 

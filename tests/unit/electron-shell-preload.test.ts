@@ -20,6 +20,7 @@ function fakeTransport(reply: (c: Channel, r: unknown) => Promise<unknown> = asy
       listeners.set(e, set);
       return () => set.delete(l);
     },
+    viewerFrameUrl: 'app://pdfview/pdf-frame.html',
   };
   const emit = (e: string, p: unknown) => listeners.get(e)?.forEach((l) => l(p));
   return { transport, calls, emit, listeners };
@@ -38,10 +39,11 @@ describe('window.sakta builder', () => {
     expect(t.calls[0]![1]).toEqual({ probe: CHANNELS[0] });
   });
 
-  it('exposes nothing but the domains and `on` — no invoke, no ipcRenderer, frozen', () => {
+  it('exposes nothing but the domains, `on`, `pathForFile` and the PDF frame URL — no invoke, no ipcRenderer, frozen', () => {
     const api = buildSaktaApi(CHANNELS, EVENT_NAMES, fakeTransport().transport) as unknown as Record<string, unknown>;
     const domains = new Set(CHANNELS.map((c) => c.split('.')[0]));
-    expect(new Set(Object.keys(api))).toEqual(new Set([...domains, 'on', 'pathForFile']));
+    expect(new Set(Object.keys(api))).toEqual(new Set([...domains, 'on', 'pathForFile', 'viewerFrameUrl']));
+    expect(api.viewerFrameUrl).toBe('app://pdfview/pdf-frame.html');
     expect(Object.isFrozen(api)).toBe(true);
     expect(() => {
       (api as Record<string, unknown>).invoke = () => {};
@@ -86,6 +88,7 @@ describe('window.sakta builder', () => {
     const api = buildSaktaApi(CHANNELS, EVENT_NAMES, {
       invoke: (c, r) => dispatch(c, r, { origin: 'app://sakta', isMainFrame: true }),
       subscribe: () => () => {},
+      viewerFrameUrl: 'app://pdfview/pdf-frame.html',
     });
     expect(await api.vault.lock({})).toEqual({ ok: true, value: { done: true } });
     const status = await api.vault.status({});

@@ -15,6 +15,7 @@ beforeEach(() => {
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
   fs.writeFileSync(path.join(root, 'assets', 'app-1a2b.js'), 'console.log(1)');
   fs.writeFileSync(path.join(root, 'assets', 'font.woff2'), 'x');
+  fs.writeFileSync(path.join(root, 'pdf-frame.html'), '<!doctype html><canvas>');
   fs.writeFileSync(outside, 'vault passphrase notes');
 });
 
@@ -67,6 +68,18 @@ describe('app:// path resolution', () => {
     expect(served('https://sakta/index.html')).toBe(403);
     expect(served('app://user:pw@sakta/index.html')).toBe(403);
     expect(served('not a url')).toBe(400);
+  });
+
+  it('gives the PDF frame origin its one page and the scripts, never the app page', () => {
+    expect(resolveAppFile(root, 'app://pdfview/pdf-frame.html')).toMatchObject({ ok: true, site: 'pdf-frame', mime: 'text/html; charset=utf-8' });
+    expect(resolveAppFile(root, 'app://pdfview/assets/app-1a2b.js')).toMatchObject({ ok: true, site: 'pdf-frame' });
+    expect(resolveAppFile(root, 'app://sakta/index.html')).toMatchObject({ ok: true, site: 'app' });
+    expect(served('app://pdfview/')).toBe(404);
+    expect(served('app://pdfview/index.html')).toBe(404);
+    expect(served('app://pdfview/assets/../index.html')).toBe(404);
+    expect(served('app://pdfview/%2e%2e/secret.txt')).toBe(400);
+    expect(served('app://pdfview/assets/x/y.js')).toBe(404);
+    expect(served('app://pdfview:8080/pdf-frame.html')).toBe(403);
   });
 
   it('refuses an absolute path passed as the URL path', () => {

@@ -273,11 +273,16 @@ export class DocumentService {
     return toDocument(db, r);
   }
 
-  /** Decrypted bytes, chunk by chunk, for the viewer's protocol handler (ranges for audio and video). */
+  /** Decrypted bytes, chunk by chunk, for the viewer (slices of PDFs, images, text). */
   stream(id: string, range?: { start: number; end?: number }): AsyncIterable<Buffer> {
+    return this.openStream(id, range).stream;
+  }
+
+  /** Like `stream`, with the reader's count of chunks decrypted: audio and video seeking is judged by it. */
+  openStream(id: string, range?: { start: number; end?: number }): { stream: AsyncIterable<Buffer>; stats: { chunksDecrypted: number } } {
     const { db } = this.deps.session();
-    const r = this.row(db, id);
-    return this.deps.blobs.open(r.blob_id).stream(range);
+    const reader = this.deps.blobs.open(this.row(db, id).blob_id);
+    return { stream: reader.stream(range), stats: reader.stats };
   }
 
   custody(id: string): CustodyEntry[] {

@@ -1,12 +1,15 @@
 import { SaktaError } from '../../../shared/errors';
 import type { Handlers } from '../../ipc/dispatcher';
 import type { DocumentService } from '../documents/document-service';
+import type { MediaStreams } from '../media/media-streams';
 
-type ViewerHandlers = Pick<Handlers, 'viewer.read'>;
+type ViewerHandlers = Pick<Handlers, 'viewer.read' | 'viewer.media'>;
 
 /** Slices of a document's plaintext for the viewer; decrypts only the chunks the slice touches. */
-export function viewerHandlers(documents: DocumentService): ViewerHandlers {
+export function viewerHandlers(documents: DocumentService, media: MediaStreams): ViewerHandlers {
   return {
+    // Like viewer.read, this serves a document the page has opened with `documents.open` (the custody record).
+    'viewer.media': async (r) => ({ src: `media/${media.grant(r.id)}` }),
     'viewer.read': async (r) => {
       const doc = documents.get(r.id);
       if (doc.deletedAt) throw new SaktaError('NOT_FOUND', 'That document is in the trash; restore it to open it.');

@@ -34,6 +34,11 @@ export function pathForFile(file: File): string | null {
   return window.sakta?.pathForFile(file) ?? null;
 }
 
+/** The isolated PDF viewer page (another origin, no preload), or null outside Sakta's window. */
+export function viewerFrameUrl(): string | null {
+  return window.sakta?.viewerFrameUrl ?? null;
+}
+
 export function hasApi(): boolean {
   return typeof window !== 'undefined' && window.sakta !== undefined;
 }

@@ -18,4 +18,12 @@ export const viewerChannels = {
     }),
     response: z.strictObject({ size: z.number().int().nonnegative(), start: z.number().int(), base64: z.string() }),
   },
+  /**
+   * Audio or video: a relative URL (`media/<token>`) the page's <audio>/<video> plays from, with range
+   * requests, until the vault locks. As with `viewer.read`, the page has called `documents.open` first.
+   */
+  'viewer.media': {
+    request: z.strictObject({ id: IdSchema }),
+    response: z.strictObject({ src: z.string().regex(/^media\/[0-9a-f]{64}$/) }),
+  },
 } as const;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentInfo } from '../../../../shared/schemas/document';
-import { isApiError, type ApiError } from '../../api/client';
+import { call, isApiError, type ApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { formatSize } from '../documents/format';
@@ -44,13 +44,57 @@ export function DocumentViewer({ doc }: { doc: DocumentInfo }) {
 
   if (doc.deletedAt) return <Notice kind="info">{t('documents.viewer.trashed')}</Notice>;
   if (tooLarge) return <Notice kind="info">{t('documents.viewer.tooLarge', { size: formatSize(t, doc.size, i18n.language) })}</Notice>;
-  if (mode === 'media') return <Notice kind="info" testId="viewer-media-placeholder">{t('documents.viewer.mediaPending')}</Notice>;
+  if (mode === 'media') return <MediaView doc={doc} />;
   if (mode === 'none') return <Notice kind="info">{t('documents.viewer.noPreview')}</Notice>;
   if (error) return <Notice kind="error">{errorText(t, error)}</Notice>;
   if (!bytes) return <p className="busy">{t('documents.viewer.loading')}</p>;
   if (mode === 'pdf') return <PdfView bytes={bytes} title={doc.title} />;
   if (mode === 'image') return <ImageView bytes={bytes} mime={doc.mime} title={doc.title} />;
   return <TextView bytes={bytes} truncated={doc.size > TEXT_LIMIT} />;
+}
+
+/**
+ * Audio and video play from `media/<token>` on the app's own origin: the main process answers the element's
+ * range requests by decrypting only the chunks asked for, so seeking in an hour-long interview is instant
+ * and the file never exists decrypted as a whole, in memory or on disk.
+ */
+function MediaView({ doc }: { doc: DocumentInfo }) {
+  const { t } = useTranslation();
+  const [src, setSrc] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [unplayable, setUnplayable] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setSrc(null);
+    setUnplayable(false);
+    call('viewer.media', { id: doc.id }).then(
+      (r) => live && setSrc(r.src),
+      (e: unknown) => live && isApiError(e) && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [doc.id]);
+  if (error) return <Notice kind="error">{errorText(t, error)}</Notice>;
+  if (unplayable) return <Notice kind="error">{t('documents.viewer.mediaFailed')}</Notice>;
+  if (!src) return <p className="busy">{t('documents.viewer.loading')}</p>;
+  const common = {
+    src,
+    controls: true,
+    preload: 'metadata' as const,
+    // No casting to TVs or speakers on the network, no download button.
+    disableRemotePlayback: true,
+    controlsList: 'nodownload noremoteplayback',
+    onError: () => setUnplayable(true),
+    'aria-label': doc.title,
+    'data-testid': 'media-view',
+  };
+  return (
+    <div className="media-view">
+      {doc.mime.startsWith('audio/') ? <audio {...common} /> : <video {...common} disablePictureInPicture />}
+      <p className="media-note">{t('documents.viewer.mediaNote')}</p>
+    </div>
+  );
 }
 
 /** A blob: URL lives only while the image is shown and is revoked at once after (CSP allows img-src blob:). */

@@ -1,101 +1,103 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { FromFrameSchema, type ToFrame } from '../../../../shared/viewer-frame';
+import { viewerFrameUrl } from '../../api/client';
 import { Notice } from '../../components/Notice';
 
-// Bundled as a same-origin asset: CSP `script-src 'self'` (the fallback for workers) allows it.
-GlobalWorkerOptions.workerSrc = workerUrl;
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
+/** The frame's body pads the page by 4 px above and below (room for its shadow). */
+const FRAME_PADDING = 8;
 
 /**
- * A PDF drawn to a canvas, one page at a time. Only the canvas renderer is used: no annotation or
- * text layer, so links, forms and launch actions have nothing to act on; pdf.js never evals font
- * programs (`isEvalSupported: false`) and its scripting sandbox is never loaded.
+ * A PDF, drawn by pdf.js inside an iframe of another origin that has no preload (see renderer/src/pdf-frame).
+ * This component only keeps the toolbar and hands the decrypted bytes over: they are transferred, so once
+ * the frame has them the app's copy is gone. The frame answers with page counts and sizes, parsed by zod.
  */
 export function PdfView({ bytes, title }: { bytes: Uint8Array; title: string }) {
   const { t } = useTranslation();
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
+  const frameRef = useRef<HTMLIFrameElement>(null);
+  const [pages, setPages] = useState(0);
   const [page, setPage] = useState(1);
-  const [failed, setFailed] = useState(false);
+  const [zoom, setZoom] = useState<number>(1);
+  const [height, setHeight] = useState(0);
   const [rendered, setRendered] = useState(0);
+  const [failed, setFailed] = useState<null | 'invalid' | 'password' | 'render'>(null);
+  const src = viewerFrameUrl();
+  const frameOrigin = src ? new URL(src).origin : '';
+
+  // Talk to the frame: only messages from this iframe's window and its origin, in the frame protocol's shapes.
+  useEffect(() => {
+    const frame = frameRef.current;
+    if (!frame || !src) return;
+    let sent = false;
+    const send = (m: ToFrame, transfer: Transferable[] = []) => frame.contentWindow?.postMessage(m, frameOrigin, transfer);
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== frame.contentWindow || event.origin !== frameOrigin) return;
+      const msg = FromFrameSchema.safeParse(event.data);
+      if (!msg.success) return;
+      const m = msg.data;
+      if (m.type === 'ready' && !sent) {
+        sent = true;
+        // A copy for the frame, transferred: the caller's bytes stay valid for a re-mount, nothing is shared.
+        const copy = bytes.slice();
+        send({ type: 'open', bytes: copy.buffer, page: 1 }, [copy.buffer]);
+      } else if (m.type === 'loaded') setPages(m.pages);
+      else if (m.type === 'rendered') {
+        setHeight(m.height + FRAME_PADDING);
+        setRendered((n) => n + 1);
+      } else if (m.type === 'failed') setFailed(m.reason);
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [bytes, src, frameOrigin]);
 
   useEffect(() => {
-    let live = true;
-    // pdf.js transfers the buffer to its worker: give it a copy so the caller's bytes stay usable.
-    const task = getDocument({
-      data: bytes.slice(),
-      isEvalSupported: false,
-      enableXfa: false,
-      useSystemFonts: false,
-      disableAutoFetch: true,
-      stopAtErrors: false,
-    });
-    task.promise.then(
-      (doc) => {
-        if (live) setPdf(doc);
-        else void doc.destroy();
-      },
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-      void task.destroy();
-    };
-  }, [bytes]);
-
+    if (pages > 0) frameRef.current?.contentWindow?.postMessage({ type: 'page', page } satisfies ToFrame, frameOrigin);
+  }, [page, pages, frameOrigin]);
   useEffect(() => {
-    if (!pdf || !canvasRef.current) return;
-    let task: RenderTask | null = null;
-    let live = true;
-    const canvas = canvasRef.current;
-    void pdf.getPage(page).then(
-      (p) => {
-        if (!live) return;
-        const base = p.getViewport({ scale: 1 });
-        const width = Math.min(canvas.parentElement?.clientWidth ?? 900, 1100);
-        const ratio = window.devicePixelRatio || 1;
-        const viewport = p.getViewport({ scale: (width / base.width) * ratio });
-        canvas.width = Math.floor(viewport.width);
-        canvas.height = Math.floor(viewport.height);
-        const ctx = canvas.getContext('2d');
-        if (!ctx) return;
-        task = p.render({ canvas, canvasContext: ctx, viewport });
-        task.promise.then(
-          () => live && setRendered((n) => n + 1),
-          () => undefined,
-        );
-      },
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-      task?.cancel();
-    };
-  }, [pdf, page]);
+    if (pages > 0) frameRef.current?.contentWindow?.postMessage({ type: 'zoom', zoom } satisfies ToFrame, frameOrigin);
+  }, [zoom, pages, frameOrigin]);
 
-  useEffect(() => () => void pdf?.destroy(), [pdf]);
-
-  if (failed) return <Notice kind="error">{t('documents.viewer.pdfFailed')}</Notice>;
-  const pages = pdf?.numPages ?? 0;
+  if (!src) return <Notice kind="error">{t('documents.viewer.pdfFailed')}</Notice>;
+  if (failed) return <Notice kind="error">{t(failed === 'password' ? 'documents.viewer.pdfPassword' : 'documents.viewer.pdfFailed')}</Notice>;
+  const zi = ZOOMS.indexOf(zoom as (typeof ZOOMS)[number]);
   return (
-    <div className="pdf-view" data-testid="pdf-view" data-rendered={rendered > 0 ? 'true' : 'false'} data-page={page}>
+    <div className="pdf-view" data-testid="pdf-view" data-rendered={rendered > 0 ? 'true' : 'false'} data-page={page} data-pages={pages}>
       {pages > 0 ? (
-        <div className="pdf-toolbar">
-          <button type="button" className="button-quiet" onClick={() => setPage((n) => Math.max(1, n - 1))} disabled={page <= 1} aria-label="←">
+        <div className="pdf-toolbar" role="toolbar" aria-label={title}>
+          <button type="button" className="button-quiet" onClick={() => setPage((n) => Math.max(1, n - 1))} disabled={page <= 1} aria-label={t('documents.viewer.previousPage')}>
             ‹
           </button>
           <span aria-live="polite">{t('documents.viewer.page', { page, pages })}</span>
-          <button type="button" className="button-quiet" onClick={() => setPage((n) => Math.min(pages, n + 1))} disabled={page >= pages} aria-label="→">
+          <button type="button" className="button-quiet" onClick={() => setPage((n) => Math.min(pages, n + 1))} disabled={page >= pages} aria-label={t('documents.viewer.nextPage')}>
             ›
+          </button>
+          <span className="pdf-toolbar-gap" />
+          <button type="button" className="button-quiet" onClick={() => setZoom(ZOOMS[Math.max(0, zi - 1)]!)} disabled={zi <= 0} aria-label={t('documents.viewer.zoomOut')}>
+            −
+          </button>
+          <span>{t('documents.viewer.zoomLevel', { percent: Math.round(zoom * 100) })}</span>
+          <button type="button" className="button-quiet" onClick={() => setZoom(ZOOMS[Math.min(ZOOMS.length - 1, zi + 1)]!)} disabled={zi >= ZOOMS.length - 1} aria-label={t('documents.viewer.zoomIn')}>
+            +
+          </button>
+          <button type="button" className="button-quiet" onClick={() => setZoom(1)} disabled={zoom === 1}>
+            {t('documents.viewer.fitWidth')}
           </button>
         </div>
       ) : (
         <p className="busy">{t('documents.viewer.loading')}</p>
       )}
-      <div className="pdf-page">
-        <canvas ref={canvasRef} role="img" aria-label={`${title} — ${t('documents.viewer.pageLabel', { page })}`} />
-      </div>
+      <iframe
+        ref={frameRef}
+        className="pdf-frame"
+        src={src}
+        title={t('documents.viewer.frameTitle', { title })}
+        // Its own origin already keeps it from the app; the sandbox also takes away popups, forms,
+        // top-level navigation, downloads and modal dialogs.
+        sandbox="allow-scripts allow-same-origin"
+        referrerPolicy="no-referrer"
+        style={{ height: height > 0 ? `${height}px` : '60vh' }}
+      />
     </div>
   );
 }

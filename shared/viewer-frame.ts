@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/**
+ * Messages between the app page and the isolated PDF frame (window.postMessage). Both sides parse
+ * every message with these schemas and drop anything else, so a document that somehow ran script
+ * in the frame could at most send one of these shapes — none of which asks the app to do anything
+ * beyond updating its page counter.
+ */
+export const PDF_FRAME_MAX_BYTES = 256 * 1024 * 1024;
+
+export const ToFrameSchema = z.discriminatedUnion('type', [
+  /** The decrypted PDF, transferred (not copied) into the frame; it lives there in memory only. */
+  z.strictObject({ type: z.literal('open'), bytes: z.instanceof(ArrayBuffer), page: z.number().int().min(1) }),
+  z.strictObject({ type: z.literal('page'), page: z.number().int().min(1) }),
+  z.strictObject({ type: z.literal('zoom'), zoom: z.number().min(0.25).max(4) }),
+]);
+export type ToFrame = z.infer<typeof ToFrameSchema>;
+
+export const FromFrameSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('loaded'), pages: z.number().int().min(1).max(1_000_000) }),
+  /** `height`: CSS pixels the drawn page needs, so the app sizes the frame to it. */
+  z.strictObject({ type: z.literal('rendered'), page: z.number().int().min(1), height: z.number().min(1).max(100_000) }),
+  z.strictObject({ type: z.literal('failed'), reason: z.enum(['invalid', 'password', 'render']) }),
+]);
+export type FromFrame = z.infer<typeof FromFrameSchema>;
