@@ -45,6 +45,8 @@ export interface Bridge {
   /** Page URL (index.html). */
   url: string;
   origin: string;
+  /** The isolated PDF frame's origin: the same server reached as localhost (app://pdfview in Electron). */
+  frameOrigin: string;
   token: string;
   vaultDir: string;
   /** The same service instances the page talks to, for assertions and for simulating main-process events. */
@@ -301,6 +303,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   return {
     url: `${origin}/`,
     origin,
+    frameOrigin,
     token,
     vaultDir,
     services,

@@ -11,7 +11,7 @@ test('a full session sends no request outside the app', async ({ app: page, brid
   const outside: string[] = [];
   await page.context().route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(bridge.origin + '/')) return route.continue();
+    if (url.startsWith(bridge.origin + '/') || url.startsWith(bridge.frameOrigin + '/')) return route.continue();
     outside.push(url);
     return route.abort('blockedbyclient');
   });
@@ -58,6 +58,11 @@ test('a full session sends no request outside the app', async ({ app: page, brid
     await tabs.nth(i).click();
     await page.waitForTimeout(150);
   }
+
+  // The PDF, drawn in its isolated frame (pdf.js and its worker load from the frame's origin only).
+  await tabs.filter({ hasText: 'Documents' }).click();
+  await page.getByRole('button', { name: /^Open complaint-to-prosecutor-ru/ }).click();
+  await expect(page.getByTestId('pdf-view')).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
 
   // Search across everything.
   await page.locator('nav button[data-area="search"]').click();
