@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import type { SaktaApi } from '../../../shared/ipc/contract';
+import { wavBytes } from '../../helpers/media';
 
 /**
  * The real Electron app on dist/main.cjs: sandboxed window, preload bridge, IPC, and the native
@@ -103,5 +104,45 @@ test.describe('Electron shell', () => {
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle())).toBe('Sakta');
     const csp = await page.evaluate(async () => (await fetch('/index.html')).headers.get('content-security-policy'));
     expect(csp).toContain("default-src 'none'");
+  });
+
+  test('a PDF is drawn in app://pdfview without the preload; a recording streams and seeks through app://sakta/media/', async () => {
+    const samples = path.resolve(root, '..', 'shared', 'samples');
+    const wav = path.join(scratch, 'interview.wav');
+    fs.writeFileSync(wav, wavBytes(120));
+    const paths = [path.join(samples, 'forensic-report-318-en.pdf'), wav];
+    const imported = await page.evaluate(
+      async ({ pass, files }) => {
+        const s = (window as unknown as { sakta: Api }).sakta;
+        await s.vault.create({ passphrase: pass });
+        const kase = await s.cases.create({ title: 'Electron viewer case' });
+        if (!kase.ok) return kase;
+        return s.documents.import({ caseId: kase.value.id, paths: files });
+      },
+      { pass: PASS, files: paths },
+    );
+    expect(imported.ok).toBe(true);
+    await page.reload();
+    await page.locator('nav button[data-area="cases"]').click();
+    await page.getByText('Electron viewer case').first().click();
+    await page.getByRole('tab', { name: 'Documents' }).click();
+
+    await page.getByRole('button', { name: /^Open forensic-report-318-en/ }).click();
+    await expect(page.getByTestId('pdf-view')).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+    const frame = page.frames().find((f) => f.url() === 'app://pdfview/pdf-frame.html');
+    expect(frame).toBeTruthy();
+    expect(await frame!.evaluate(() => typeof (window as unknown as { sakta?: unknown }).sakta)).toBe('undefined');
+
+    await page.getByRole('button', { name: /Back to the case/ }).click();
+    await page.getByRole('tab', { name: 'Documents' }).click();
+    await page.getByRole('button', { name: /^Open interview/ }).click();
+    const audio = page.getByTestId('media-view');
+    await expect.poll(() => audio.evaluate((a: HTMLMediaElement) => a.duration), { timeout: 20_000 }).toBeGreaterThan(119);
+    await audio.evaluate((a: HTMLMediaElement) => new Promise<void>((resolve) => {
+      a.addEventListener('seeked', () => resolve(), { once: true });
+      a.currentTime = 110;
+    }));
+    await expect.poll(() => audio.evaluate((a: HTMLMediaElement) => a.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    expect(await audio.evaluate((a: HTMLMediaElement) => a.error)).toBeNull();
   });
 });
