@@ -3,19 +3,21 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { DeadlineInputSchema } from '../../../../shared/schemas/agenda';
+import { DeadlineInputSchema, type Deadline, type Hearing } from '../../../../shared/schemas/agenda';
 import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { Field, invalidProps, orNull, placeServerErrors, requiredDayText, timeText, FormActions } from './form-kit';
+import { changedOnly, EditButton, Field, FormActions, invalidProps, orNull, placeServerErrors, requiredDayText, timeText } from './form-kit';
 import { localToday, showDay } from './format';
 import { refreshCase } from './refresh';
 
 export function AgendaTab({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const [form, setForm] = useState<'hearing' | 'deadline' | null>(null);
+  // One form at a time: a new hearing or deadline, or one being corrected.
+  type Form = { kind: 'hearing'; editing?: Hearing } | { kind: 'deadline'; editing?: Deadline };
+  const [form, setForm] = useState<Form | null>(null);
   const hearings = useQuery(`case:${caseId}:hearings`, () => call('hearings.list', { caseId }).then((r) => r.items));
   const deadlines = useQuery(`case:${caseId}:deadlines`, () => call('deadlines.list', { caseId }).then((r) => r.items));
   const today = localToday();
@@ -28,15 +30,15 @@ export function AgendaTab({ caseId }: { caseId: string }) {
   return (
     <div className="cw-stack">
       <div className="actions">
-        <button type="button" className="button-primary" onClick={() => setForm('hearing')} disabled={form !== null}>
+        <button type="button" className="button-primary" onClick={() => setForm({ kind: 'hearing' })} disabled={form !== null}>
           {t('casework.agenda.addHearing')}
         </button>
-        <button type="button" className="button-quiet" onClick={() => setForm('deadline')} disabled={form !== null}>
+        <button type="button" className="button-quiet" onClick={() => setForm({ kind: 'deadline' })} disabled={form !== null}>
           {t('casework.agenda.addDeadline')}
         </button>
       </div>
-      {form === 'hearing' ? <HearingForm caseId={caseId} onDone={() => setForm(null)} /> : null}
-      {form === 'deadline' ? <DeadlineForm caseId={caseId} onDone={() => setForm(null)} /> : null}
+      {form?.kind === 'hearing' ? <HearingForm caseId={caseId} {...(form.editing ? { editing: form.editing } : {})} onDone={() => setForm(null)} /> : null}
+      {form?.kind === 'deadline' ? <DeadlineForm caseId={caseId} {...(form.editing ? { editing: form.editing } : {})} onDone={() => setForm(null)} /> : null}
       <div className="cw-dash-columns">
         <section className="panel" aria-labelledby="ag-h" data-testid="case-hearings">
           <h2 id="ag-h">{t('casework.agenda.hearings')}</h2>
@@ -53,6 +55,10 @@ export function AgendaTab({ caseId }: { caseId: string }) {
                   <div className="cw-agenda-what">
                     <span className="cw-what">{h.purpose ?? '—'}</span>
                     <span className="cw-muted">{[h.body, h.room].filter(Boolean).join(' · ')}</span>
+                    {h.outcome ? <span className="cw-prose">{h.outcome}</span> : null}
+                  </div>
+                  <div className="cw-agenda-side">
+                    <EditButton what={`${showDay(h.date, lng)} ${h.purpose ?? ''}`.trim()} onClick={() => setForm({ kind: 'hearing', editing: h })} disabled={form !== null} />
                   </div>
                 </li>
               ))}
@@ -77,9 +83,12 @@ export function AgendaTab({ caseId }: { caseId: string }) {
                       <span className="cw-what">{d.what}</span>
                       {d.rule ? <span className="cw-muted">{d.rule}</span> : null}
                     </div>
-                    <label className="check cw-small">
-                      <input type="checkbox" checked={d.done} onChange={(e) => void toggle(d.id, e.target.checked)} /> {t('casework.agenda.done')}
-                    </label>
+                    <div className="cw-agenda-side">
+                      <label className="check cw-small">
+                        <input type="checkbox" checked={d.done} onChange={(e) => void toggle(d.id, e.target.checked)} /> {t('casework.agenda.done')}
+                      </label>
+                      <EditButton what={d.what} onClick={() => setForm({ kind: 'deadline', editing: d })} disabled={form !== null} />
+                    </div>
                   </li>
                 );
               })}
@@ -97,30 +106,54 @@ const HearingFormSchema = z.object({
   body: z.string().trim().max(200, 'At most 200 characters'),
   room: z.string().trim().max(100, 'At most 100 characters'),
   purpose: z.string().trim().max(500, 'At most 500 characters'),
+  outcome: z.string().trim().max(2000, 'At most 2000 characters'),
 });
 type HearingValues = z.infer<typeof HearingFormSchema>;
 
-function HearingForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
+const hearingValues = (h?: Hearing): HearingValues => ({
+  date: h?.date ?? '',
+  time: h?.time ?? '',
+  body: h?.body ?? '',
+  room: h?.room ?? '',
+  purpose: h?.purpose ?? '',
+  outcome: h?.outcome ?? '',
+});
+const hearingInput = (v: HearingValues) => ({
+  date: v.date,
+  time: orNull(v.time),
+  body: orNull(v.body),
+  room: orNull(v.room),
+  purpose: orNull(v.purpose),
+  outcome: orNull(v.outcome),
+});
+
+function HearingForm({ caseId, editing, onDone }: { caseId: string; editing?: Hearing; onDone(): void }) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
+  const [initial] = useState(() => hearingValues(editing));
   const { register, handleSubmit, formState, setError } = useForm<HearingValues>({
     resolver: zodResolver(HearingFormSchema),
-    defaultValues: { date: '', time: '', body: '', room: '', purpose: '' },
+    defaultValues: initial,
   });
   const e = formState.errors;
   const submit = handleSubmit(async (v) => {
     setFailure(null);
     try {
-      await call('hearings.create', { caseId, date: v.date, time: orNull(v.time), body: orNull(v.body), room: orNull(v.room), purpose: orNull(v.purpose) });
+      if (editing) {
+        const patch = changedOnly(hearingInput(initial), hearingInput(v));
+        if (Object.keys(patch).length) await call('hearings.update', { id: editing.id, patch });
+      } else {
+        await call('hearings.create', { caseId, ...hearingInput(v) });
+      }
       refreshCase(caseId);
       onDone();
     } catch (err) {
-      setFailure(placeServerErrors(err, setError, ['date', 'time', 'body', 'room', 'purpose']));
+      setFailure(placeServerErrors(t, err, setError, ['date', 'time', 'body', 'room', 'purpose', 'outcome']));
     }
   });
   return (
     <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="hf-h" data-testid="hearing-form">
-      <h2 id="hf-h">{t('casework.agenda.addHearing')}</h2>
+      <h2 id="hf-h">{editing ? t('casework.edit.hearing') : t('casework.agenda.addHearing')}</h2>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="cw-grid">
         <Field id="hf-date" label={t('casework.agenda.date')} error={e.date?.message} hint={t('casework.dayHint')}>
@@ -139,7 +172,10 @@ function HearingForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
       <Field id="hf-purpose" label={t('casework.agenda.purpose')} error={e.purpose?.message}>
         <input id="hf-purpose" type="text" {...register('purpose')} />
       </Field>
-      <FormActions saveLabel={t('casework.agenda.saveHearing')} submitting={formState.isSubmitting} onCancel={onDone} />
+      <Field id="hf-outcome" label={t('casework.agenda.outcome')} error={e.outcome?.message}>
+        <textarea id="hf-outcome" rows={2} {...register('outcome')} />
+      </Field>
+      <FormActions saveLabel={editing ? t('casework.edit.save') : t('casework.agenda.saveHearing')} submitting={formState.isSubmitting} onCancel={onDone} />
     </form>
   );
 }
@@ -151,27 +187,36 @@ const DeadlineFormSchema = z.object({
 });
 type DeadlineValues = z.infer<typeof DeadlineFormSchema>;
 
-function DeadlineForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
+const deadlineValues = (d?: Deadline): DeadlineValues => ({ dueOn: d?.dueOn ?? '', what: d?.what ?? '', rule: d?.rule ?? '' });
+const deadlineInput = (v: DeadlineValues) => ({ dueOn: v.dueOn, what: v.what, rule: orNull(v.rule) });
+
+function DeadlineForm({ caseId, editing, onDone }: { caseId: string; editing?: Deadline; onDone(): void }) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
+  const [initial] = useState(() => deadlineValues(editing));
   const { register, handleSubmit, formState, setError } = useForm<DeadlineValues>({
     resolver: zodResolver(DeadlineFormSchema),
-    defaultValues: { dueOn: '', what: '', rule: '' },
+    defaultValues: initial,
   });
   const e = formState.errors;
   const submit = handleSubmit(async (v) => {
     setFailure(null);
     try {
-      await call('deadlines.create', { caseId, dueOn: v.dueOn, what: v.what, rule: orNull(v.rule) });
+      if (editing) {
+        const patch = changedOnly(deadlineInput(initial), deadlineInput(v));
+        if (Object.keys(patch).length) await call('deadlines.update', { id: editing.id, patch });
+      } else {
+        await call('deadlines.create', { caseId, ...deadlineInput(v) });
+      }
       refreshCase(caseId);
       onDone();
     } catch (err) {
-      setFailure(placeServerErrors(err, setError, ['dueOn', 'what', 'rule']));
+      setFailure(placeServerErrors(t, err, setError, ['dueOn', 'what', 'rule']));
     }
   });
   return (
     <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="df-h" data-testid="deadline-form">
-      <h2 id="df-h">{t('casework.agenda.addDeadline')}</h2>
+      <h2 id="df-h">{editing ? t('casework.edit.deadline') : t('casework.agenda.addDeadline')}</h2>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="cw-grid">
         <Field id="df-due" label={t('casework.agenda.dueOn')} error={e.dueOn?.message} hint={t('casework.dayHint')}>
@@ -184,7 +229,7 @@ function DeadlineForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
       <Field id="df-rule" label={t('casework.agenda.rule')} error={e.rule?.message}>
         <input id="df-rule" type="text" {...register('rule')} />
       </Field>
-      <FormActions saveLabel={t('casework.agenda.saveDeadline')} submitting={formState.isSubmitting} onCancel={onDone} />
+      <FormActions saveLabel={editing ? t('casework.edit.save') : t('casework.agenda.saveDeadline')} submitting={formState.isSubmitting} onCancel={onDone} />
     </form>
   );
 }

@@ -8,7 +8,8 @@ import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { Field, invalidProps, orNull, placeServerErrors, FormActions } from './form-kit';
+import type { Note } from '../../../../shared/schemas/note';
+import { changedOnly, EditButton, Field, FormActions, invalidProps, orNull, placeServerErrors } from './form-kit';
 import { formatTimestamp } from './format';
 import { refreshCase } from './refresh';
 
@@ -23,16 +24,17 @@ const INERT: Components = {
 
 export function NotesTab({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
-  const [adding, setAdding] = useState(false);
+  // One form at a time: a new note, or one being edited.
+  const [form, setForm] = useState<'add' | Note | null>(null);
   const q = useQuery(`case:${caseId}:notes`, () => call('notes.list', { caseId }).then((r) => r.items));
   return (
     <div className="cw-stack">
       <div className="actions">
-        <button type="button" className="button-primary" onClick={() => setAdding(true)} disabled={adding}>
+        <button type="button" className="button-primary" onClick={() => setForm('add')} disabled={form !== null}>
           {t('casework.notes.add')}
         </button>
       </div>
-      {adding ? <NoteForm caseId={caseId} onDone={() => setAdding(false)} /> : null}
+      {form ? <NoteForm caseId={caseId} {...(form === 'add' ? {} : { editing: form })} onDone={() => setForm(null)} /> : null}
       {q.status === 'error' ? <Notice kind="error">{errorText(t, q.error)}</Notice> : null}
       {q.status === 'ready' && q.data.length === 0 ? <p className="cw-muted">{t('casework.notes.none')}</p> : null}
       {q.status === 'ready'
@@ -40,7 +42,10 @@ export function NotesTab({ caseId }: { caseId: string }) {
             <article key={n.id} className="panel cw-note" data-testid="note">
               <header className="cw-note-head">
                 <h2>{n.title ?? t('casework.notes.untitled')}</h2>
-                <span className="cw-muted">{formatTimestamp(n.updatedAt, i18n.language)}</span>
+                <span className="cw-note-meta">
+                  <span className="cw-muted">{formatTimestamp(n.updatedAt, i18n.language)}</span>
+                  <EditButton what={n.title ?? t('casework.notes.untitled')} onClick={() => setForm(n)} disabled={form !== null} />
+                </span>
               </header>
               <div className="cw-markdown">
                 <Markdown components={INERT} skipHtml>
@@ -57,24 +62,32 @@ export function NotesTab({ caseId }: { caseId: string }) {
 const FormSchema = z.object({ title: z.string().trim().max(200, 'At most 200 characters'), body: z.string().max(200_000, 'This note is too long') });
 type FormValues = z.infer<typeof FormSchema>;
 
-function NoteForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
+const toInput = (v: FormValues) => ({ title: orNull(v.title), body: v.body });
+
+function NoteForm({ caseId, editing, onDone }: { caseId: string; editing?: Note; onDone(): void }) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
-  const { register, handleSubmit, formState, setError } = useForm<FormValues>({ resolver: zodResolver(FormSchema), defaultValues: { title: '', body: '' } });
+  const [initial] = useState<FormValues>(() => ({ title: editing?.title ?? '', body: editing?.body ?? '' }));
+  const { register, handleSubmit, formState, setError } = useForm<FormValues>({ resolver: zodResolver(FormSchema), defaultValues: initial });
   const e = formState.errors;
   const submit = handleSubmit(async (v) => {
     setFailure(null);
     try {
-      await call('notes.create', { caseId, title: orNull(v.title), body: v.body });
+      if (editing) {
+        const patch = changedOnly(toInput(initial), toInput(v));
+        if (Object.keys(patch).length) await call('notes.update', { id: editing.id, patch });
+      } else {
+        await call('notes.create', { caseId, ...toInput(v) });
+      }
       refreshCase(caseId);
       onDone();
     } catch (err) {
-      setFailure(placeServerErrors(err, setError, ['title', 'body']));
+      setFailure(placeServerErrors(t, err, setError, ['title', 'body']));
     }
   });
   return (
     <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="nf-h" data-testid="note-form">
-      <h2 id="nf-h">{t('casework.notes.add')}</h2>
+      <h2 id="nf-h">{editing ? t('casework.edit.note') : t('casework.notes.add')}</h2>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <Field id="nf-title" label={t('casework.notes.title')} error={e.title?.message}>
         <input id="nf-title" type="text" autoFocus {...register('title')} {...invalidProps('nf-title', e.title?.message)} />
@@ -82,7 +95,7 @@ function NoteForm({ caseId, onDone }: { caseId: string; onDone(): void }) {
       <Field id="nf-body" label={t('casework.notes.body')} error={e.body?.message}>
         <textarea id="nf-body" rows={8} className="mono" {...register('body')} />
       </Field>
-      <FormActions saveLabel={t('casework.notes.save')} submitting={formState.isSubmitting} onCancel={onDone} />
+      <FormActions saveLabel={editing ? t('casework.edit.save') : t('casework.notes.save')} submitting={formState.isSubmitting} onCancel={onDone} />
     </form>
   );
 }

@@ -1,10 +1,28 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPartialDate } from '../../../../shared/partial-date';
 import type { CaseOverview } from '../../../../shared/schemas/case-overview';
+import { CaseForm } from '../cases/NewCaseForm';
 import { categoryName, showDay } from './format';
 
 /** The case at a glance: summary, who is who (and who speaks for a client who died), where it stands, what is next. */
 export function OverviewTab({ data }: { data: CaseOverview }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  if (editing) return <CaseForm editing={data.case} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />;
+  return (
+    <div className="cw-stack">
+      <div className="actions">
+        <button type="button" className="button-quiet" onClick={() => setEditing(true)}>
+          {t('casework.edit.case')}
+        </button>
+      </div>
+      <Overview data={data} />
+    </div>
+  );
+}
+
+function Overview({ data }: { data: CaseOverview }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const c = data.case;
@@ -31,6 +49,12 @@ export function OverviewTab({ data }: { data: CaseOverview }) {
             </dd>
             <dt>{t('casework.case.opened')}</dt>
             <dd>{showDay(c.openedOn, lng)}</dd>
+            {c.closedOn ? (
+              <>
+                <dt>{t('casework.case.closed')}</dt>
+                <dd>{showDay(c.closedOn, lng)}</dd>
+              </>
+            ) : null}
             {c.tags.length ? (
               <>
                 <dt>{t('casework.caseForm.tags')}</dt>

@@ -1,46 +1,115 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { formatPartialDate, parsePartialDate } from '../../../../shared/partial-date';
-import { IDENTIFICATIONS, PersonInputSchema, ROLES, type Party } from '../../../../shared/schemas/person';
+import { CONTACT_KINDS, ContactSchema, IDENTIFICATIONS, PersonInputSchema, ROLES, type Party, type Person, type Role } from '../../../../shared/schemas/person';
 import { call } from '../../api/client';
 import { Notice } from '../../components/Notice';
 import { navigate } from '../../router/router';
-import { useQuery } from '../../state/store';
-import { dayText, Field, invalidProps, orNull, partialDateText, placeServerErrors, FormActions } from './form-kit';
+import { invalidate, useQuery } from '../../state/store';
+import { changedOnly, dayText, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, placeServerErrors } from './form-kit';
 import { refreshCase } from './refresh';
 
-const FormSchema = z
-  .object({
-    personId: z.string(),
-    name: z.string().trim().max(200, 'At most 200 characters'),
-    nameTranslit: z.string().trim().max(200, 'At most 200 characters'),
-    birth: partialDateText(false),
-    death: partialDateText(false),
-    role: z.enum(ROLES),
-    representsPersonId: z.string(),
-    rankUnit: z.string().trim().max(200, 'At most 200 characters'),
-    identification: z.enum(['', ...IDENTIFICATIONS]),
-    description: z.string().trim().max(2000, 'At most 2000 characters'),
-    since: dayText(),
-    until: dayText(),
-  })
-  .superRefine((v, ctx) => {
-    // A new person needs a name; the rule and wording are the IPC schema's own.
-    if (!v.personId) {
-      const r = PersonInputSchema.shape.name.safeParse(v.name);
-      if (!r.success) ctx.addIssue({ code: 'custom', path: ['name'], message: r.error.issues[0]?.message ?? 'Enter a name' });
-    }
-  });
-type FormValues = z.infer<typeof FormSchema>;
-const FIELDS = ['personId', 'name', 'nameTranslit', 'birth', 'death', 'role', 'representsPersonId', 'rankUnit', 'identification', 'description', 'since', 'until'] as const;
+const formSchema = (editingPerson: boolean) =>
+  z
+    .object({
+      personId: z.string(),
+      name: z.string().trim().max(200, 'At most 200 characters'),
+      nameTranslit: z.string().trim().max(200, 'At most 200 characters'),
+      birth: partialDateText(false),
+      death: partialDateText(false),
+      contacts: z.array(z.object({ kind: z.enum(CONTACT_KINDS), value: ContactSchema.shape.value, label: z.string().trim().max(100, 'At most 100 characters') })),
+      notes: z.string().max(20_000, 'At most 20000 characters'),
+      role: z.enum(ROLES),
+      representsPersonId: z.string(),
+      rankUnit: z.string().trim().max(200, 'At most 200 characters'),
+      identification: z.enum(['', ...IDENTIFICATIONS]),
+      description: z.string().trim().max(2000, 'At most 2000 characters'),
+      since: dayText(),
+      until: dayText(),
+    })
+    .superRefine((v, ctx) => {
+      // A new or edited person needs a name; the rule and wording are the IPC schema's own.
+      if (editingPerson || !v.personId) {
+        const r = PersonInputSchema.shape.name.safeParse(v.name);
+        if (!r.success) ctx.addIssue({ code: 'custom', path: ['name'], message: r.error.issues[0]?.message ?? 'Enter a name' });
+      }
+    });
+type FormValues = z.infer<ReturnType<typeof formSchema>>;
+const FIELDS = ['personId', 'name', 'nameTranslit', 'birth', 'death', 'contacts', 'notes', 'role', 'representsPersonId', 'rankUnit', 'identification', 'description', 'since', 'until'] as const;
+
+const EMPTY: FormValues = {
+  personId: '',
+  name: '',
+  nameTranslit: '',
+  birth: '',
+  death: '',
+  contacts: [],
+  notes: '',
+  role: 'client',
+  representsPersonId: '',
+  rankUnit: '',
+  identification: '',
+  description: '',
+  since: '',
+  until: '',
+};
+
+function toValues(person: Person | undefined, role: Role | undefined, lng: string): FormValues {
+  const v = { ...EMPTY };
+  if (person) {
+    Object.assign(v, {
+      personId: person.id,
+      name: person.name,
+      nameTranslit: person.nameTranslit ?? '',
+      birth: partialDateInput(person.birth, lng),
+      death: partialDateInput(person.death, lng),
+      contacts: person.contacts.map((c) => ({ kind: c.kind, value: c.value, label: c.label ?? '' })),
+      notes: person.notes,
+    });
+  }
+  if (role) {
+    Object.assign(v, {
+      role: role.role,
+      representsPersonId: role.representsPersonId ?? '',
+      rankUnit: role.rankUnit ?? '',
+      identification: role.identification ?? '',
+      description: role.description ?? '',
+      since: role.since ?? '',
+      until: role.until ?? '',
+    });
+  }
+  return v;
+}
+
+/** The person's own fields as the service takes them (shared by every case the person is in). */
+const toPersonInput = (v: FormValues) => ({
+  name: v.name,
+  nameTranslit: orNull(v.nameTranslit),
+  birth: v.birth ? parsePartialDate(v.birth) : null,
+  death: v.death ? parsePartialDate(v.death) : null,
+  contacts: v.contacts.map((c) => ({ kind: c.kind, value: c.value, label: orNull(c.label) })),
+  notes: v.notes,
+});
+
+/** The person's part in this case. */
+const toRoleInput = (v: FormValues) => ({
+  role: v.role,
+  representsPersonId: orNull(v.representsPersonId),
+  rankUnit: orNull(v.rankUnit),
+  identification: v.identification === '' ? null : v.identification,
+  description: orNull(v.description),
+  since: orNull(v.since),
+  until: orNull(v.until),
+});
 
 export function PeopleTab({ caseId, parties }: { caseId: string; parties: Party[] }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const [adding, setAdding] = useState(false);
+  // One form at a time: adding someone, or editing one row (person and role together).
+  const [form, setForm] = useState<'add' | Party | null>(null);
 
   async function removeRole(id: string) {
     await call('roles.remove', { id });
@@ -50,11 +119,14 @@ export function PeopleTab({ caseId, parties }: { caseId: string; parties: Party[
   return (
     <div className="cw-stack">
       <div className="actions">
-        <button type="button" className="button-primary" onClick={() => setAdding(true)} disabled={adding}>
+        <button type="button" className="button-primary" onClick={() => setForm('add')} disabled={form !== null}>
           {t('casework.people.add')}
         </button>
       </div>
-      {adding ? <PersonRoleForm caseId={caseId} parties={parties} onDone={() => setAdding(false)} /> : null}
+      {form === 'add' ? <PersonRoleForm caseId={caseId} parties={parties} onDone={() => setForm(null)} /> : null}
+      {form && form !== 'add' ? (
+        <PersonRoleForm key={form.role.id} caseId={caseId} parties={parties} person={form.person} role={form.role} onDone={() => setForm(null)} />
+      ) : null}
       {parties.length === 0 ? (
         <p className="cw-muted">{t('casework.people.none')}</p>
       ) : (
@@ -67,7 +139,7 @@ export function PeopleTab({ caseId, parties }: { caseId: string; parties: Party[
               <th>{t('casework.people.death')}</th>
               <th>{t('casework.people.rankUnit')}</th>
               <th>
-                <span className="visually-hidden">{t('casework.people.removeRole')}</span>
+                <span className="visually-hidden">{t('casework.edit.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -91,9 +163,12 @@ export function PeopleTab({ caseId, parties }: { caseId: string; parties: Party[
                   <td>{p.person.death ? `† ${formatPartialDate(p.person.death, lng)}` : '—'}</td>
                   <td>{p.role.rankUnit ?? '—'}</td>
                   <td>
-                    <button type="button" className="button-quiet cw-small" onClick={() => void removeRole(p.role.id)}>
-                      {t('casework.people.removeRole')}
-                    </button>
+                    <div className="cw-row-actions">
+                      <EditButton what={p.person.name} onClick={() => setForm(p)} disabled={form !== null} />
+                      <button type="button" className="button-quiet cw-small" onClick={() => void removeRole(p.role.id)}>
+                        {t('casework.people.removeRole')}
+                      </button>
+                    </div>
                   </td>
                 </tr>
               );
@@ -105,82 +180,74 @@ export function PeopleTab({ caseId, parties }: { caseId: string; parties: Party[
   );
 }
 
-function PersonRoleForm({ caseId, parties, onDone }: { caseId: string; parties: Party[]; onDone(): void }) {
-  const { t } = useTranslation();
+/**
+ * Adds someone to a case (a new person or one already in the vault), edits a row of the People tab
+ * (`person` and `role`), or edits a person alone from their own page (`person` without `caseId`).
+ */
+export function PersonRoleForm({ caseId, parties = [], person, role, onDone }: { caseId?: string; parties?: Party[]; person?: Person; role?: Role; onDone(): void }) {
+  const { t, i18n } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
+  const editing = person !== undefined;
   const people = useQuery('persons:all', () => call('persons.list', { limit: 10_000 }).then((r) => r.items));
-  const { register, handleSubmit, formState, setError, watch } = useForm<FormValues>({
-    resolver: zodResolver(FormSchema),
-    defaultValues: {
-      personId: '',
-      name: '',
-      nameTranslit: '',
-      birth: '',
-      death: '',
-      role: 'client',
-      representsPersonId: '',
-      rankUnit: '',
-      identification: '',
-      description: '',
-      since: '',
-      until: '',
-    },
+  const [initial] = useState(() => toValues(person, role, i18n.language));
+  const { register, handleSubmit, formState, setError, watch, control } = useForm<FormValues>({
+    resolver: zodResolver(formSchema(editing)),
+    defaultValues: initial,
   });
+  const contacts = useFieldArray({ control, name: 'contacts' });
   const e = formState.errors;
-  const isNew = watch('personId') === '';
-  const role = watch('role');
-  const perpetrator = role === 'alleged_perpetrator';
-  const uniqueParties = [...new Map(parties.map((p) => [p.person.id, p.person])).values()];
+  const personFields = editing || watch('personId') === '';
+  const roleFields = !editing || role !== undefined;
+  const perpetrator = watch('role') === 'alleged_perpetrator';
+  const uniqueParties = [...new Map(parties.map((p) => [p.person.id, p.person])).values()].filter((p) => p.id !== person?.id);
 
   const submit = handleSubmit(async (v) => {
     setFailure(null);
     try {
-      let personId = v.personId;
-      if (!personId) {
-        const created = await call('persons.create', {
-          name: v.name,
-          nameTranslit: orNull(v.nameTranslit),
-          birth: v.birth ? parsePartialDate(v.birth) : null,
-          death: v.death ? parsePartialDate(v.death) : null,
-        });
-        personId = created.id;
+      if (person) {
+        const personPatch = changedOnly(toPersonInput(initial), toPersonInput(v));
+        if (Object.keys(personPatch).length) await call('persons.update', { id: person.id, patch: personPatch });
+        const rolePatch = role ? changedOnly(toRoleInput(initial), toRoleInput(v)) : {};
+        if (role && Object.keys(rolePatch).length) await call('roles.update', { id: role.id, patch: rolePatch });
+        // The person may appear in other cases too: every case view and the person page reload.
+        invalidate('persons');
+        invalidate('case-overview:');
+        invalidate('case:');
+        if (caseId) refreshCase(caseId);
+      } else if (caseId) {
+        let personId = v.personId;
+        if (!personId) personId = (await call('persons.create', toPersonInput(v))).id;
+        await call('roles.add', { caseId, personId, ...toRoleInput(v) });
+        refreshCase(caseId);
       }
-      await call('roles.add', {
-        caseId,
-        personId,
-        role: v.role,
-        representsPersonId: orNull(v.representsPersonId),
-        rankUnit: orNull(v.rankUnit),
-        identification: v.identification === '' ? null : v.identification,
-        description: orNull(v.description),
-        since: orNull(v.since),
-        until: orNull(v.until),
-      });
-      refreshCase(caseId);
       onDone();
     } catch (err) {
-      setFailure(placeServerErrors(err, setError, FIELDS));
+      setFailure(placeServerErrors(t, err, setError, FIELDS));
     }
   });
 
+  const heading = editing ? t('casework.edit.person') : t('casework.people.add');
   return (
     <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="person-form-h" data-testid="person-form">
-      <h2 id="person-form-h">{t('casework.people.add')}</h2>
+      <h2 id="person-form-h">{heading}</h2>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      {editing && role ? <p className="cw-muted">{t('casework.edit.personShared')}</p> : null}
       <div className="cw-grid">
-        <Field id="pr-person" label={t('casework.people.existing')}>
-          <select id="pr-person" {...register('personId')}>
-            <option value="">{t('casework.people.newPerson')}</option>
-            {people.status === 'ready'
-              ? people.data.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))
-              : null}
-          </select>
-        </Field>
-        {isNew ? (
+        {editing ? null : (
+          <Field id="pr-person" label={t('casework.people.existing')}>
+            <select id="pr-person" {...register('personId')}>
+              <option value="">{t('casework.people.newPerson')}</option>
+              {people.status === 'ready'
+                ? people.data.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))
+                : null}
+            </select>
+          </Field>
+        )}
+        {personFields ? (
           <>
             <Field id="pr-name" label={t('casework.people.name')} error={e.name?.message}>
               <input id="pr-name" type="text" autoFocus {...register('name')} {...invalidProps('pr-name', e.name?.message)} />
@@ -196,53 +263,94 @@ function PersonRoleForm({ caseId, parties, onDone }: { caseId: string; parties: 
             </Field>
           </>
         ) : null}
-        <Field id="pr-role" label={t('casework.people.role')} error={e.role?.message}>
-          <select id="pr-role" {...register('role')}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`casework.roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="pr-represents" label={t('casework.people.represents')} error={e.representsPersonId?.message}>
-          <select id="pr-represents" {...register('representsPersonId')}>
-            <option value="">{t('casework.people.nobody')}</option>
-            {uniqueParties.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {perpetrator ? (
+        {roleFields ? (
           <>
-            <Field id="pr-rank" label={t('casework.people.rankUnit')} error={e.rankUnit?.message}>
-              <input id="pr-rank" type="text" {...register('rankUnit')} />
-            </Field>
-            <Field id="pr-ident" label={t('casework.people.identification')}>
-              <select id="pr-ident" {...register('identification')}>
-                <option value="">—</option>
-                {IDENTIFICATIONS.map((i) => (
-                  <option key={i} value={i}>
-                    {t(`casework.identifications.${i}`)}
+            <Field id="pr-role" label={t('casework.people.role')} error={e.role?.message}>
+              <select id="pr-role" {...register('role')}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`casework.roles.${r}`)}
                   </option>
                 ))}
               </select>
             </Field>
+            <Field id="pr-represents" label={t('casework.people.represents')} error={e.representsPersonId?.message}>
+              <select id="pr-represents" {...register('representsPersonId')}>
+                <option value="">{t('casework.people.nobody')}</option>
+                {uniqueParties.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            {perpetrator ? (
+              <>
+                <Field id="pr-rank" label={t('casework.people.rankUnit')} error={e.rankUnit?.message}>
+                  <input id="pr-rank" type="text" {...register('rankUnit')} />
+                </Field>
+                <Field id="pr-ident" label={t('casework.people.identification')}>
+                  <select id="pr-ident" {...register('identification')}>
+                    <option value="">—</option>
+                    {IDENTIFICATIONS.map((i) => (
+                      <option key={i} value={i}>
+                        {t(`casework.identifications.${i}`)}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              </>
+            ) : null}
+            <Field id="pr-since" label={t('casework.people.since')} error={e.since?.message} hint={t('casework.dayHint')}>
+              <input id="pr-since" type="text" {...register('since')} {...invalidProps('pr-since', e.since?.message)} />
+            </Field>
+            <Field id="pr-until" label={t('casework.people.until')} error={e.until?.message} hint={t('casework.dayHint')}>
+              <input id="pr-until" type="text" {...register('until')} {...invalidProps('pr-until', e.until?.message)} />
+            </Field>
           </>
         ) : null}
-        <Field id="pr-since" label={t('casework.people.since')} error={e.since?.message} hint={t('casework.dayHint')}>
-          <input id="pr-since" type="text" {...register('since')} {...invalidProps('pr-since', e.since?.message)} />
-        </Field>
-        <Field id="pr-until" label={t('casework.people.until')} error={e.until?.message} hint={t('casework.dayHint')}>
-          <input id="pr-until" type="text" {...register('until')} {...invalidProps('pr-until', e.until?.message)} />
-        </Field>
       </div>
-      <Field id="pr-description" label={t('casework.people.description')} error={e.description?.message}>
-        <textarea id="pr-description" rows={2} {...register('description')} />
-      </Field>
-      <FormActions saveLabel={t('casework.people.save')} submitting={formState.isSubmitting} onCancel={onDone} />
+      {personFields ? (
+        <fieldset className="cw-fieldset">
+          <legend>{t('casework.people.contacts')}</legend>
+          {contacts.fields.map((f, i) => (
+            <div className="cw-row cw-row-contact" key={f.id}>
+              <Field id={`pr-ckind-${i}`} label={`${t('casework.people.contactKind')} ${i + 1}`}>
+                <select id={`pr-ckind-${i}`} {...register(`contacts.${i}.kind`)}>
+                  {CONTACT_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`casework.contactKinds.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field id={`pr-cvalue-${i}`} label={`${t('casework.people.contactValue')} ${i + 1}`} error={e.contacts?.[i]?.value?.message}>
+                <input id={`pr-cvalue-${i}`} type="text" {...register(`contacts.${i}.value`)} {...invalidProps(`pr-cvalue-${i}`, e.contacts?.[i]?.value?.message)} />
+              </Field>
+              <Field id={`pr-clabel-${i}`} label={`${t('casework.people.contactLabel')} ${i + 1}`} error={e.contacts?.[i]?.label?.message}>
+                <input id={`pr-clabel-${i}`} type="text" {...register(`contacts.${i}.label`)} />
+              </Field>
+              <button type="button" className="button-quiet cw-small" onClick={() => contacts.remove(i)}>
+                {t('casework.remove')}
+              </button>
+            </div>
+          ))}
+          <button type="button" className="button-quiet" onClick={() => contacts.append({ kind: 'phone', value: '', label: '' })}>
+            {t('casework.people.addContact')}
+          </button>
+        </fieldset>
+      ) : null}
+      {roleFields ? (
+        <Field id="pr-description" label={t('casework.people.description')} error={e.description?.message}>
+          <textarea id="pr-description" rows={2} {...register('description')} />
+        </Field>
+      ) : null}
+      {personFields ? (
+        <Field id="pr-notes" label={t('casework.people.notes')} error={e.notes?.message}>
+          <textarea id="pr-notes" rows={3} {...register('notes')} />
+        </Field>
+      ) : null}
+      <FormActions saveLabel={editing ? t('casework.edit.save') : t('casework.people.save')} submitting={formState.isSubmitting} onCancel={onDone} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { dayText, Field, invalidProps, orNull, placeServerErrors, FormActions } from './form-kit';
+import { changedOnly, dayText, EditButton, Field, FormActions, invalidProps, orNull, placeServerErrors } from './form-kit';
 import { showDay } from './format';
 import { refreshCase } from './refresh';
 
@@ -35,7 +35,8 @@ export function chains(list: Proceeding[]): Proceeding[][] {
 export function ProceedingsTab({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const [adding, setAdding] = useState(false);
+  // One form at a time: a new proceeding, or one being corrected.
+  const [form, setForm] = useState<'add' | Proceeding | null>(null);
   const q = useQuery(`case:${caseId}:proceedings`, () => call('proceedings.list', { caseId }).then((r) => r.items));
   if (q.status === 'loading') return <p className="busy">{t('common.loading')}</p>;
   if (q.status === 'error') return <Notice kind="error">{errorText(t, q.error)}</Notice>;
@@ -43,11 +44,11 @@ export function ProceedingsTab({ caseId }: { caseId: string }) {
   return (
     <div className="cw-stack">
       <div className="actions">
-        <button type="button" className="button-primary" onClick={() => setAdding(true)} disabled={adding}>
+        <button type="button" className="button-primary" onClick={() => setForm('add')} disabled={form !== null}>
           {t('casework.proceedings.add')}
         </button>
       </div>
-      {adding ? <ProceedingForm caseId={caseId} proceedings={all} onDone={() => setAdding(false)} /> : null}
+      {form ? <ProceedingForm caseId={caseId} proceedings={all} {...(form === 'add' ? {} : { editing: form })} onDone={() => setForm(null)} /> : null}
       {all.length === 0 ? (
         <p className="cw-muted">{t('casework.proceedings.none')}</p>
       ) : (
@@ -65,6 +66,9 @@ export function ProceedingsTab({ caseId }: { caseId: string }) {
                   </span>
                   <span className={`cw-pstatus cw-pstatus-${p.status}`}>{t(`casework.proceedingStatuses.${p.status}`)}</span>
                   {p.outcome ? <span className="cw-link-outcome">{p.outcome}</span> : null}
+                  <span className="cw-link-actions">
+                    <EditButton what={`${t(`casework.proceedingTypes.${p.type}`)}${p.body ? `, ${p.body}` : ''}`} onClick={() => setForm(p)} disabled={form !== null} />
+                  </span>
                 </li>
               ))}
             </ol>
@@ -88,38 +92,76 @@ const FormSchema = z.object({
 type FormValues = z.infer<typeof FormSchema>;
 const FIELDS = ['type', 'body', 'reference', 'status', 'outcome', 'startedOn', 'endedOn', 'parentId'] as const;
 
-function ProceedingForm({ caseId, proceedings, onDone }: { caseId: string; proceedings: Proceeding[]; onDone(): void }) {
+const toInput = (v: FormValues) => ({
+  type: v.type,
+  body: orNull(v.body),
+  reference: orNull(v.reference),
+  status: v.status,
+  outcome: orNull(v.outcome),
+  startedOn: orNull(v.startedOn),
+  endedOn: orNull(v.endedOn),
+  parentId: orNull(v.parentId),
+});
+
+/** `p` and everything that came out of it: none of these can become its parent without a loop. */
+function selfAndDescendants(p: Proceeding, all: Proceeding[]): Set<string> {
+  const out = new Set([p.id]);
+  const todo = [p.id];
+  while (todo.length) {
+    const id = todo.pop();
+    for (const x of all) {
+      if (x.parentId === id && !out.has(x.id)) {
+        out.add(x.id);
+        todo.push(x.id);
+      }
+    }
+  }
+  return out;
+}
+
+function ProceedingForm({ caseId, proceedings, editing, onDone }: { caseId: string; proceedings: Proceeding[]; editing?: Proceeding; onDone(): void }) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
-  const last = proceedings[proceedings.length - 1];
+  const [initial] = useState<FormValues>(() =>
+    editing
+      ? {
+          type: editing.type,
+          body: editing.body ?? '',
+          reference: editing.reference ?? '',
+          status: editing.status,
+          outcome: editing.outcome ?? '',
+          startedOn: editing.startedOn ?? '',
+          endedOn: editing.endedOn ?? '',
+          parentId: editing.parentId ?? '',
+        }
+      : // A new proceeding most often follows the latest one.
+        { type: 'complaint_to_prosecutor', body: '', reference: '', status: 'active', outcome: '', startedOn: '', endedOn: '', parentId: proceedings[proceedings.length - 1]?.id ?? '' },
+  );
+  const excluded = editing ? selfAndDescendants(editing, proceedings) : new Set<string>();
+  const parents = proceedings.filter((p) => !excluded.has(p.id));
   const { register, handleSubmit, formState, setError } = useForm<FormValues>({
     resolver: zodResolver(FormSchema),
-    defaultValues: { type: 'complaint_to_prosecutor', body: '', reference: '', status: 'active', outcome: '', startedOn: '', endedOn: '', parentId: last?.id ?? '' },
+    defaultValues: initial,
   });
   const e = formState.errors;
   const submit = handleSubmit(async (v) => {
     setFailure(null);
     try {
-      await call('proceedings.create', {
-        caseId,
-        type: v.type,
-        body: orNull(v.body),
-        reference: orNull(v.reference),
-        status: v.status,
-        outcome: orNull(v.outcome),
-        startedOn: orNull(v.startedOn),
-        endedOn: orNull(v.endedOn),
-        parentId: orNull(v.parentId),
-      });
+      if (editing) {
+        const patch = changedOnly(toInput(initial), toInput(v));
+        if (Object.keys(patch).length) await call('proceedings.update', { id: editing.id, patch });
+      } else {
+        await call('proceedings.create', { caseId, ...toInput(v) });
+      }
       refreshCase(caseId);
       onDone();
     } catch (err) {
-      setFailure(placeServerErrors(err, setError, FIELDS));
+      setFailure(placeServerErrors(t, err, setError, FIELDS));
     }
   });
   return (
     <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="proc-form-h" data-testid="proceeding-form">
-      <h2 id="proc-form-h">{t('casework.proceedings.add')}</h2>
+      <h2 id="proc-form-h">{editing ? t('casework.edit.proceeding') : t('casework.proceedings.add')}</h2>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="cw-grid">
         <Field id="pf-type" label={t('casework.proceedings.type')}>
@@ -134,7 +176,7 @@ function ProceedingForm({ caseId, proceedings, onDone }: { caseId: string; proce
         <Field id="pf-parent" label={t('casework.proceedings.parent')}>
           <select id="pf-parent" {...register('parentId')}>
             <option value="">{t('casework.proceedings.noParent')}</option>
-            {proceedings.map((p) => (
+            {parents.map((p) => (
               <option key={p.id} value={p.id}>
                 {t(`casework.proceedingTypes.${p.type}`)}
                 {p.body ? ` — ${p.body}` : ''}
@@ -167,7 +209,7 @@ function ProceedingForm({ caseId, proceedings, onDone }: { caseId: string; proce
       <Field id="pf-outcome" label={t('casework.proceedings.outcome')} error={e.outcome?.message}>
         <textarea id="pf-outcome" rows={2} {...register('outcome')} />
       </Field>
-      <FormActions saveLabel={t('casework.proceedings.save')} submitting={formState.isSubmitting} onCancel={onDone} />
+      <FormActions saveLabel={editing ? t('casework.edit.save') : t('casework.proceedings.save')} submitting={formState.isSubmitting} onCancel={onDone} />
     </form>
   );
 }

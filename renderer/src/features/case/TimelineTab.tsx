@@ -5,13 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { formatPartialDate, isApproximate, parsePartialDate, partialDateBounds } from '../../../../shared/partial-date';
 import { EVENT_TYPES, type CaseEvent } from '../../../../shared/schemas/event';
+import type { PartialDate } from '../../../../shared/schemas/partial-date';
 import type { Party } from '../../../../shared/schemas/person';
 import type { Proceeding } from '../../../../shared/schemas/proceeding';
 import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { Field, invalidProps, orNull, partialDateText, placeServerErrors, timeText, FormActions } from './form-kit';
+import { changedOnly, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, placeServerErrors, timeText } from './form-kit';
 import { localToday } from './format';
 import { refreshCase } from './refresh';
 
@@ -22,7 +23,8 @@ export function TimelineTab({ caseId, parties }: { caseId: string; parties: Part
   const lng = i18n.language;
   const [type, setType] = useState<EventType | ''>('');
   const [personId, setPersonId] = useState('');
-  const [adding, setAdding] = useState(false);
+  // One form at a time: a new event, or one event being corrected.
+  const [form, setForm] = useState<'add' | CaseEvent | null>(null);
   const req = { caseId, ...(type ? { types: [type] } : {}), ...(personId ? { personId } : {}) };
   const events = useQuery(`events:${caseId}:${type}:${personId}`, () => call('events.list', req).then((r) => r.items));
   const procs = useQuery(`case:${caseId}:proceedings`, () => call('proceedings.list', { caseId }).then((r) => r.items));
@@ -55,12 +57,21 @@ export function TimelineTab({ caseId, parties }: { caseId: string; parties: Part
           </select>
         </div>
         <div className="cw-filters-end">
-          <button type="button" className="button-primary" onClick={() => setAdding(true)} disabled={adding}>
+          <button type="button" className="button-primary" onClick={() => setForm('add')} disabled={form !== null}>
             {t('casework.timeline.add')}
           </button>
         </div>
       </div>
-      {adding ? <EventForm caseId={caseId} people={people} proceedings={procs.status === 'ready' ? procs.data : []} onDone={() => setAdding(false)} /> : null}
+      {form ? (
+        <EventForm
+          key={form === 'add' ? 'add' : form.id}
+          caseId={caseId}
+          people={people}
+          proceedings={procs.status === 'ready' ? procs.data : []}
+          {...(form === 'add' ? {} : { editing: form })}
+          onDone={() => setForm(null)}
+        />
+      ) : null}
       {events.status === 'loading' ? <p className="busy">{t('common.loading')}</p> : null}
       {events.status === 'error' ? <Notice kind="error">{errorText(t, events.error)}</Notice> : null}
       {events.status === 'ready' ? (
@@ -93,6 +104,9 @@ export function TimelineTab({ caseId, parties }: { caseId: string; parties: Part
                           {ev.personIds.length ? (
                             <p className="cw-muted">{ev.personIds.map((id) => names.get(id) ?? '—').join(', ')}</p>
                           ) : null}
+                        </div>
+                        <div className="cw-event-actions">
+                          <EditButton what={`${formatPartialDate(ev.date, lng)}, ${t(`casework.eventTypes.${ev.type}`)}`} onClick={() => setForm(ev)} disabled={form !== null} />
                         </div>
                       </li>
                     );
@@ -200,38 +214,80 @@ const FormSchema = z.object({
 type FormValues = z.infer<typeof FormSchema>;
 const FIELDS = ['date', 'time', 'type', 'place', 'description', 'personIds', 'proceedingId'] as const;
 
-function EventForm({ caseId, people, proceedings, onDone }: { caseId: string; people: { id: string; name: string }[]; proceedings: Proceeding[]; onDone(): void }) {
-  const { t } = useTranslation();
+function toValues(ev: CaseEvent | undefined, lng: string): FormValues {
+  if (!ev) return { date: '', time: '', type: 'incident', place: '', description: '', personIds: [], proceedingId: '' };
+  return {
+    date: partialDateInput(ev.date, lng),
+    time: ev.time ?? '',
+    type: ev.type,
+    place: ev.place ?? '',
+    description: ev.description,
+    personIds: ev.personIds,
+    proceedingId: ev.proceedingId ?? '',
+  };
+}
+
+/** The form's values as the service takes them, with the date as parsed from the typed text. */
+const toInput = (v: FormValues, date: PartialDate) => ({
+  date,
+  time: orNull(v.time),
+  type: v.type,
+  place: orNull(v.place),
+  description: v.description,
+  personIds: v.personIds,
+  proceedingId: orNull(v.proceedingId),
+});
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+function EventForm({
+  caseId,
+  people,
+  proceedings,
+  editing,
+  onDone,
+}: {
+  caseId: string;
+  people: { id: string; name: string }[];
+  proceedings: Proceeding[];
+  editing?: CaseEvent;
+  onDone(): void;
+}) {
+  const { t, i18n } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
+  const [initial] = useState(() => toValues(editing, i18n.language));
   const { register, handleSubmit, formState, setError } = useForm<FormValues>({
     resolver: zodResolver(FormSchema),
-    defaultValues: { date: '', time: '', type: 'incident', place: '', description: '', personIds: [], proceedingId: '' },
+    defaultValues: initial,
   });
   const e = formState.errors;
+  // Someone named in the event who has since left the case stays ticked rather than silently dropped.
+  const known = new Set(people.map((p) => p.id));
+  const choices = [...people, ...(editing?.personIds ?? []).filter((id) => !known.has(id)).map((id) => ({ id, name: t('casework.edit.formerParty') }))];
   const submit = handleSubmit(async (v) => {
     setFailure(null);
     const date = parsePartialDate(v.date);
     if (!date) return;
+    const input = toInput(v, date);
     try {
-      await call('events.create', {
-        caseId,
-        date,
-        time: orNull(v.time),
-        type: v.type,
-        place: orNull(v.place),
-        description: v.description,
-        personIds: v.personIds,
-        proceedingId: orNull(v.proceedingId),
-      });
+      if (editing) {
+        // The stored date goes through the same text round trip, so an untouched "summer 2014" is no change.
+        const patch = changedOnly(toInput(initial, parsePartialDate(initial.date) ?? editing.date), input);
+        // The same people in another order (the form lists them as the case does) is no change.
+        if (patch.personIds && sameSet(patch.personIds, editing.personIds)) delete patch.personIds;
+        if (Object.keys(patch).length) await call('events.update', { id: editing.id, patch });
+      } else {
+        await call('events.create', { caseId, ...input });
+      }
       refreshCase(caseId);
       onDone();
     } catch (err) {
-      setFailure(placeServerErrors(err, setError, FIELDS));
+      setFailure(placeServerErrors(t, err, setError, FIELDS));
     }
   });
   return (
     <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="ev-form-h" data-testid="event-form">
-      <h2 id="ev-form-h">{t('casework.timeline.add')}</h2>
+      <h2 id="ev-form-h">{editing ? t('casework.edit.event') : t('casework.timeline.add')}</h2>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="cw-grid">
         <Field id="ev-date" label={t('casework.timeline.date')} error={e.date?.message} hint={t('casework.dateHint')}>
@@ -264,10 +320,10 @@ function EventForm({ caseId, people, proceedings, onDone }: { caseId: string; pe
           </select>
         </Field>
       </div>
-      {people.length ? (
+      {choices.length ? (
         <fieldset className="cw-fieldset">
           <legend>{t('casework.timeline.people')}</legend>
-          {people.map((p) => (
+          {choices.map((p) => (
             <label key={p.id} className="check">
               <input type="checkbox" value={p.id} {...register('personIds')} /> {p.name}
             </label>
@@ -277,7 +333,7 @@ function EventForm({ caseId, people, proceedings, onDone }: { caseId: string; pe
       <Field id="ev-desc" label={t('casework.timeline.description')} error={e.description?.message}>
         <textarea id="ev-desc" rows={3} {...register('description')} />
       </Field>
-      <FormActions saveLabel={t('casework.timeline.save')} submitting={formState.isSubmitting} onCancel={onDone} />
+      <FormActions saveLabel={editing ? t('casework.edit.save') : t('casework.timeline.save')} submitting={formState.isSubmitting} onCancel={onDone} />
     </form>
   );
 }

@@ -3,13 +3,15 @@
  * of the service's VALIDATION `fields` onto form fields, and text ↔ value helpers for optional inputs.
  */
 import type { ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { z } from 'zod';
-import { parsePartialDate } from '../../../../shared/partial-date';
-import { isIsoDay } from '../../../../shared/schemas/partial-date';
+import { formatPartialDate, parsePartialDate } from '../../../../shared/partial-date';
+import { isIsoDay, type PartialDate } from '../../../../shared/schemas/partial-date';
 import { TimeSchema } from '../../../../shared/schemas/partial-date';
 import { isApiError } from '../../api/client';
+import { errorText } from '../../components/errors';
 
 export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
   return (
@@ -26,7 +28,6 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
   );
 }
 
-/** Props that tie an input to its error message for screen readers. */
 /** Save and Cancel under every case form; Save is disabled while the request is in flight. */
 export function FormActions({ saveLabel, submitting, onCancel }: { saveLabel: string; submitting: boolean; onCancel: () => void }) {
   const { t } = useTranslation();
@@ -42,6 +43,21 @@ export function FormActions({ saveLabel, submitting, onCancel }: { saveLabel: st
   );
 }
 
+/**
+ * The per-record "Edit" button. Its visible text is short; the hidden part names the record, so a
+ * screen reader going down a list hears which one each button edits.
+ */
+export function EditButton({ what, onClick, disabled = false }: { what: string; onClick: () => void; disabled?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="button-quiet cw-small" onClick={onClick} disabled={disabled}>
+      {t('casework.edit.action')}
+      <span className="visually-hidden"> {what}</span>
+    </button>
+  );
+}
+
+/** Props that tie an input to its error message for screen readers. */
 export function invalidProps(id: string, error: string | undefined) {
   return error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
 }
@@ -52,13 +68,15 @@ export function invalidProps(id: string, error: string | undefined) {
  * for whatever could not be placed on a field, or null when every message found its field.
  */
 export function placeServerErrors<T extends FieldValues>(
+  t: TFunction,
   e: unknown,
   setError: UseFormSetError<T>,
   known: readonly string[],
   rename: Record<string, string> = {},
 ): string | null {
-  if (!isApiError(e)) return 'Sakta could not save this.';
-  if (e.code !== 'VALIDATION' || !e.fields) return e.message;
+  if (!isApiError(e)) return t('casework.saveFailed');
+  // Anything but a field problem (the record was deleted meanwhile, the vault locked) reads as the app's own wording.
+  if (e.code !== 'VALIDATION' || !e.fields) return errorText(t, e);
   let leftover: string | null = null;
   for (const [path, message] of Object.entries(e.fields)) {
     const top = rename[path] ?? path.split('.')[0] ?? path;
@@ -87,3 +105,34 @@ export const orNull = (s: string | undefined | null): string | null => {
   const t = (s ?? '').trim();
   return t === '' ? null : t;
 };
+
+/**
+ * What an edit form sends: only the fields whose value differs from the record as it was loaded.
+ * Both sides go through the same form → request mapping, so a field the lawyer did not touch never
+ * differs just because the form holds it as text.
+ */
+export function changedOnly<T extends Record<string, unknown>>(before: T, after: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const k of Object.keys(after) as (keyof T)[]) {
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = after[k];
+  }
+  return out;
+}
+
+/** A stored partial date as the lawyer would type it, so an edit form opens with text that parses back to the same date. */
+export function partialDateInput(d: PartialDate | null | undefined, lang: string): string {
+  if (!d) return '';
+  switch (d.precision) {
+    case 'day':
+      return d.date;
+    case 'range':
+      return `${d.from}..${d.to}`;
+    case 'month':
+      return `${d.year}-${String(d.month).padStart(2, '0')}`;
+    case 'season':
+      // "summer 2014" / "лето 2014": the display wording is also what the parser reads.
+      return formatPartialDate(d, lang);
+    case 'year':
+      return String(d.year);
+  }
+}

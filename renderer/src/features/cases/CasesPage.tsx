@@ -11,7 +11,7 @@ import { navigate } from '../../router/router';
 import { createStore, useQuery, useStore } from '../../state/store';
 import '../../styles/casework.css';
 import { categoryName, formatTimestamp } from '../case/format';
-import { NewCaseForm } from './NewCaseForm';
+import { CaseForm } from './NewCaseForm';
 
 type Sort = (typeof CASE_SORTS)[number];
 interface Filters {
@@ -63,7 +63,7 @@ export function CasesPage() {
           </button>
         }
       />
-      {creating ? <NewCaseForm onCancel={() => setCreating(false)} onCreated={(id) => navigate('case', { caseId: id, tab: 'overview' })} /> : null}
+      {creating ? <CaseForm onCancel={() => setCreating(false)} onSaved={(id) => navigate('case', { caseId: id, tab: 'overview' })} /> : null}
       <div className="cw-filters" role="search">
         <div className="field cw-search">
           <label htmlFor="cases-search">{t('casework.list.search')}</label>

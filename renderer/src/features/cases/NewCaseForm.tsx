@@ -3,12 +3,13 @@ import { useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { CASE_STATUSES, CaseInputSchema, CourtNumberSchema, TagSchema } from '../../../../shared/schemas/case';
+import { CASE_STATUSES, CaseInputSchema, CourtNumberSchema, TagSchema, type Case } from '../../../../shared/schemas/case';
 import { call } from '../../api/client';
 import { Notice } from '../../components/Notice';
 import { invalidate, useQuery } from '../../state/store';
 import { categoryName, splitTags } from '../case/format';
-import { dayText, Field, invalidProps, orNull, placeServerErrors } from '../case/form-kit';
+import { changedOnly, dayText, Field, FormActions, invalidProps, orNull, placeServerErrors } from '../case/form-kit';
+import { refreshCase } from '../case/refresh';
 
 const S = CaseInputSchema.shape;
 /** The IPC schema's own field rules, over the strings a form holds. */
@@ -20,6 +21,7 @@ const FormSchema = z.object({
   status: z.enum(CASE_STATUSES),
   stage: z.string().trim().max(100, 'At most 100 characters'),
   openedOn: dayText(),
+  closedOn: dayText(),
   summary: z.string().max(20_000, 'At most 20000 characters'),
   tags: z.string().superRefine((s, ctx) => {
     for (const tag of splitTags(s)) {
@@ -29,15 +31,51 @@ const FormSchema = z.object({
   }),
 });
 type FormValues = z.infer<typeof FormSchema>;
-const FIELDS = ['title', 'internalRef', 'courtNumbers', 'categoryId', 'status', 'stage', 'openedOn', 'summary', 'tags'] as const;
+const FIELDS = ['title', 'internalRef', 'courtNumbers', 'categoryId', 'status', 'stage', 'openedOn', 'closedOn', 'summary', 'tags'] as const;
 
-export function NewCaseForm({ onCreated, onCancel }: { onCreated(id: string): void; onCancel(): void }) {
+const EMPTY: FormValues = { title: '', internalRef: '', courtNumbers: [], categoryId: '', status: 'open', stage: '', openedOn: '', closedOn: '', summary: '', tags: '' };
+
+function toValues(c: Case): FormValues {
+  return {
+    title: c.title,
+    internalRef: c.internalRef ?? '',
+    courtNumbers: c.courtNumbers.map((n) => ({ number: n.number, body: n.body ?? '' })),
+    categoryId: c.categoryId ?? '',
+    status: c.status,
+    stage: c.stage ?? '',
+    openedOn: c.openedOn ?? '',
+    closedOn: c.closedOn ?? '',
+    summary: c.summary,
+    tags: c.tags.join(', '),
+  };
+}
+
+/** The form's values as the service takes them; create sends all of it, an edit only what changed. */
+function toInput(v: FormValues) {
+  return {
+    title: v.title,
+    internalRef: orNull(v.internalRef),
+    courtNumbers: v.courtNumbers.map((n) => ({ number: n.number, body: orNull(n.body) })),
+    categoryId: orNull(v.categoryId),
+    status: v.status,
+    stage: orNull(v.stage),
+    openedOn: orNull(v.openedOn),
+    closedOn: orNull(v.closedOn),
+    summary: v.summary,
+    tags: splitTags(v.tags),
+  };
+}
+
+/** A new case, or (given `editing`) the same form opened on an existing one. */
+export function CaseForm({ editing, onSaved, onCancel }: { editing?: Case; onSaved(id: string): void; onCancel(): void }) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
   const categories = useQuery('categories', () => call('categories.list', {}).then((r) => r.items));
+  // Frozen at opening: the patch is what the lawyer changed, even if the record reloads meanwhile.
+  const [initial] = useState(() => (editing ? toValues(editing) : EMPTY));
   const { register, handleSubmit, formState, setError, control } = useForm<FormValues>({
     resolver: zodResolver(FormSchema),
-    defaultValues: { title: '', internalRef: '', courtNumbers: [], categoryId: '', status: 'open', stage: '', openedOn: '', summary: '', tags: '' },
+    defaultValues: initial,
   });
   const numbers = useFieldArray({ control, name: 'courtNumbers' });
   const e = formState.errors;
@@ -45,28 +83,26 @@ export function NewCaseForm({ onCreated, onCancel }: { onCreated(id: string): vo
   const submit = handleSubmit(async (v) => {
     setFailure(null);
     try {
-      const created = await call('cases.create', {
-        title: v.title,
-        internalRef: orNull(v.internalRef),
-        courtNumbers: v.courtNumbers.map((n) => ({ number: n.number, body: orNull(n.body) })),
-        categoryId: orNull(v.categoryId),
-        status: v.status,
-        stage: orNull(v.stage),
-        openedOn: orNull(v.openedOn),
-        summary: v.summary,
-        tags: splitTags(v.tags),
-      });
-      invalidate('cases');
-      invalidate('dashboard');
-      onCreated(created.id);
+      if (editing) {
+        const patch = changedOnly(toInput(initial), toInput(v));
+        if (Object.keys(patch).length) await call('cases.update', { id: editing.id, patch });
+        refreshCase(editing.id);
+        onSaved(editing.id);
+      } else {
+        const created = await call('cases.create', toInput(v));
+        invalidate('cases');
+        invalidate('dashboard');
+        onSaved(created.id);
+      }
     } catch (err) {
-      setFailure(placeServerErrors(err, setError, FIELDS));
+      setFailure(placeServerErrors(t, err, setError, FIELDS));
     }
   });
 
+  const heading = editing ? t('casework.edit.case') : t('casework.caseForm.title');
   return (
-    <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="new-case-h" data-testid="new-case-form">
-      <h2 id="new-case-h">{t('casework.caseForm.title')}</h2>
+    <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="new-case-h" data-testid={editing ? 'edit-case-form' : 'new-case-form'}>
+      <h2 id="new-case-h">{heading}</h2>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="cw-grid">
         <Field id="case-title" label={t('casework.caseForm.caseTitle')} error={e.title?.message}>
@@ -96,6 +132,9 @@ export function NewCaseForm({ onCreated, onCancel }: { onCreated(id: string): vo
         <Field id="case-opened" label={t('casework.caseForm.openedOn')} error={e.openedOn?.message} hint={t('casework.dayHint')}>
           <input id="case-opened" type="text" inputMode="numeric" {...register('openedOn')} {...invalidProps('case-opened', e.openedOn?.message)} />
         </Field>
+        <Field id="case-closed" label={t('casework.caseForm.closedOn')} error={e.closedOn?.message} hint={t('casework.dayHint')}>
+          <input id="case-closed" type="text" inputMode="numeric" {...register('closedOn')} {...invalidProps('case-closed', e.closedOn?.message)} />
+        </Field>
       </div>
       <fieldset className="cw-fieldset">
         <legend>{t('casework.caseForm.courtNumbers')}</legend>
@@ -122,14 +161,7 @@ export function NewCaseForm({ onCreated, onCancel }: { onCreated(id: string): vo
       <Field id="case-tags" label={t('casework.caseForm.tags')} error={e.tags?.message} hint={t('casework.caseForm.tagsHint')}>
         <input id="case-tags" type="text" {...register('tags')} {...invalidProps('case-tags', e.tags?.message)} />
       </Field>
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={formState.isSubmitting}>
-          {t('casework.caseForm.create')}
-        </button>
-        <button type="button" className="button-quiet" onClick={onCancel}>
-          {t('casework.cancel')}
-        </button>
-      </div>
+      <FormActions saveLabel={editing ? t('casework.edit.save') : t('casework.caseForm.create')} submitting={formState.isSubmitting} onCancel={onCancel} />
     </form>
   );
 }
