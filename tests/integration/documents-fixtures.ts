@@ -22,6 +22,18 @@ export async function vaultWithCase(title = 'Эркинбеков v. Кара-С
   return { dir, services, clock, caseId: kase.id };
 }
 
+/** The caller the dispatcher accepts: the app's main frame. */
+export const APP_CALLER = { origin: 'app://sakta', isMainFrame: true };
+
+/** A vault with one case holding one document made of `bytes`, and a dispatcher as the app's window reaches it. */
+export async function vaultWithDocument(bytes: Uint8Array, name: string) {
+  const v = await vaultWithCase('Viewer case');
+  const file = writeFile(tmpDir(), name, bytes);
+  const r = await v.services.documents.import({ caseId: v.caseId, paths: [file] });
+  const dispatch = v.services.dispatcher({ allowedOrigins: [APP_CALLER.origin] });
+  return { ...v, doc: r.documents[0]!, dispatch, file };
+}
+
 /** Every file under the vault's blobs/ folder. */
 export function blobFiles(vaultDir: string): string[] {
   const root = path.join(vaultDir, 'blobs');

@@ -5,20 +5,13 @@ import type { MediaResponse } from '../../electron/services/media/media-streams'
 import { toWebStream } from '../../electron/services/media/web-stream';
 import { wavBytes } from '../helpers/media';
 import { tmpDir } from '../helpers/tmp';
-import { newVault, PASS } from '../helpers/vault';
+import { PASS } from '../helpers/vault';
+import { APP_CALLER, vaultWithDocument } from './documents-fixtures';
 
-const caller = { origin: 'app://sakta', isMainFrame: true };
+const caller = APP_CALLER;
 const CHUNK = 64 * 1024;
 
-async function setup(bytes: Buffer, name: string) {
-  const v = await newVault();
-  const c = v.services.caseWork.cases.create({ title: 'Interview recordings' });
-  const file = path.join(tmpDir(), name);
-  fs.writeFileSync(file, bytes);
-  const r = await v.services.documents.import({ caseId: c.id, paths: [file] });
-  const dispatch = v.services.dispatcher({ allowedOrigins: [caller.origin] });
-  return { v, doc: r.documents[0]!, dispatch };
-}
+const setup = (bytes: Buffer, name: string) => vaultWithDocument(bytes, name);
 
 async function grant(dispatch: Awaited<ReturnType<typeof setup>>['dispatch'], id: string): Promise<string> {
   const r = await dispatch('viewer.media', { id }, caller);
@@ -36,9 +29,9 @@ describe('audio and video streamed with range requests', () => {
   it('answers a seek near the end of a long recording by decrypting only the chunks around it', async () => {
     // 6 minutes of CD-quality stereo: 63 MiB, about a thousand 64 KiB chunks.
     const wav = wavBytes(360);
-    const { v, doc, dispatch } = await setup(wav, 'interview.wav');
+    const { services, doc, dispatch } = await setup(wav, 'interview.wav');
     expect(doc.kind).toBe('wav');
-    const media = v.services.media;
+    const media = services.media;
     const token = await grant(dispatch, doc.id);
     const totalChunks = Math.ceil(wav.length / CHUNK);
 
@@ -64,8 +57,8 @@ describe('audio and video streamed with range requests', () => {
 
   it('stops decrypting when the player abandons a response (a seek elsewhere)', async () => {
     const wav = wavBytes(360);
-    const { v, doc, dispatch } = await setup(wav, 'long.wav');
-    const media = v.services.media;
+    const { services, doc, dispatch } = await setup(wav, 'long.wav');
+    const media = services.media;
     const token = await grant(dispatch, doc.id);
     const before = media.stats.chunksDecrypted;
     const r = await media.respond({ method: 'GET', token, range: 'bytes=0-' });
@@ -83,25 +76,25 @@ describe('audio and video streamed with range requests', () => {
 
   it('serves HEAD and whole-file requests, and 416 past the end', async () => {
     const wav = wavBytes(2);
-    const { v, doc, dispatch } = await setup(wav, 'short.wav');
+    const { services, doc, dispatch } = await setup(wav, 'short.wav');
     const token = await grant(dispatch, doc.id);
-    const head = await v.services.media.respond({ method: 'HEAD', token });
+    const head = await services.media.respond({ method: 'HEAD', token });
     expect(head.status).toBe(200);
     expect(head.body).toBeNull();
     expect(head.headers['Content-Length']).toBe(String(wav.length));
-    const whole = await v.services.media.respond({ method: 'GET', token });
+    const whole = await services.media.respond({ method: 'GET', token });
     expect(whole.status).toBe(200);
     expect((await body(whole)).equals(wav)).toBe(true);
-    const past = await v.services.media.respond({ method: 'GET', token, range: `bytes=${wav.length}-` });
+    const past = await services.media.respond({ method: 'GET', token, range: `bytes=${wav.length}-` });
     expect(past.status).toBe(416);
     expect(past.headers['Content-Range']).toBe(`bytes */${wav.length}`);
-    expect((await v.services.media.respond({ method: 'POST', token })).status).toBe(405);
+    expect((await services.media.respond({ method: 'POST', token })).status).toBe(405);
   });
 
   it('works only with a granted token, which the lock revokes; trashed and non-media documents get none', async () => {
     const wav = wavBytes(2);
-    const { v, doc, dispatch } = await setup(wav, 'statement.wav');
-    const media = v.services.media;
+    const { services, doc, dispatch } = await setup(wav, 'statement.wav');
+    const media = services.media;
     const token = await grant(dispatch, doc.id);
     expect((await media.respond({ method: 'GET', token: 'f'.repeat(64) })).status).toBe(404);
     expect((await media.respond({ method: 'GET', token: '../../vault.db' })).status).toBe(404);
@@ -110,23 +103,23 @@ describe('audio and video streamed with range requests', () => {
     // A text file is not played.
     const txt = path.join(tmpDir(), 'note.txt');
     fs.writeFileSync(txt, 'Протокол допроса');
-    const other = (await v.services.documents.import({ caseId: doc.caseId, paths: [txt] })).documents[0]!;
+    const other = (await services.documents.import({ caseId: doc.caseId, paths: [txt] })).documents[0]!;
     const refused = await dispatch('viewer.media', { id: other.id }, caller);
     expect(refused.ok ? null : refused.error.code).toBe('UNSUPPORTED');
 
     // Trashed: the old URL stops working and no new one is granted.
-    v.services.documents.trash(doc.id);
+    services.documents.trash(doc.id);
     expect((await media.respond({ method: 'GET', token })).status).toBe(404);
     const trashed = await dispatch('viewer.media', { id: doc.id }, caller);
     expect(trashed.ok ? null : trashed.error.code).toBe('NOT_FOUND');
-    v.services.documents.restore(doc.id);
+    services.documents.restore(doc.id);
     const again = await grant(dispatch, doc.id);
     expect((await media.respond({ method: 'GET', token: again })).status).toBe(200);
 
     // Lock: every grant is forgotten; after unlocking, the old URL still does not work.
-    v.services.vault.lock('user');
+    services.vault.lock('user');
     expect((await media.respond({ method: 'GET', token: again })).status).toBe(404);
-    await v.services.vault.unlock(PASS);
+    await services.vault.unlock(PASS);
     expect((await media.respond({ method: 'GET', token: again })).status).toBe(404);
     expect((await media.respond({ method: 'GET', token: await grant(dispatch, doc.id) })).status).toBe(200);
   });

@@ -4,20 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VIEWER_READ_MAX } from '../../shared/ipc/channels/viewer';
 import { tmpDir } from '../helpers/tmp';
-import { newVault } from '../helpers/vault';
+import { APP_CALLER, vaultWithDocument } from './documents-fixtures';
 
-const caller = { origin: 'app://sakta', isMainFrame: true };
+const caller = APP_CALLER;
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-async function setup(bytes: Buffer, name = 'scan.pdf') {
-  const v = await newVault();
-  const c = v.services.caseWork.cases.create({ title: 'Viewer case' });
-  const file = path.join(tmpDir(), name);
-  fs.writeFileSync(file, bytes);
-  const r = await v.services.documents.import({ caseId: c.id, paths: [file] });
-  const dispatch = v.services.dispatcher({ allowedOrigins: [caller.origin] });
-  return { v, doc: r.documents[0]!, dispatch, file };
-}
+const setup = (bytes: Buffer, name = 'scan.pdf') => vaultWithDocument(bytes, name);
 
 describe('viewer.read: slices of a document for the in-app viewer', () => {
   it('returns the exact bytes in slices, at any offset, and a short slice at the end', async () => {
@@ -39,20 +31,20 @@ describe('viewer.read: slices of a document for the in-app viewer', () => {
   });
 
   it('refuses slices above the cap, documents in the trash, and calls from a frame that is not the main one', async () => {
-    const { v, doc, dispatch } = await setup(Buffer.from('plain text note about the hearing\n'), 'note.txt');
+    const { services, doc, dispatch } = await setup(Buffer.from('plain text note about the hearing\n'), 'note.txt');
     const big = await dispatch('viewer.read', { id: doc.id, start: 0, length: VIEWER_READ_MAX + 1 }, caller);
     expect(big.ok).toBe(false);
     const frame = await dispatch('viewer.read', { id: doc.id, start: 0, length: 10 }, { ...caller, isMainFrame: false });
     expect(!frame.ok && frame.error.code).toBe('FORBIDDEN_SENDER');
-    v.services.documents.trash(doc.id);
+    services.documents.trash(doc.id);
     const trashed = await dispatch('viewer.read', { id: doc.id, start: 0, length: 10 }, caller);
     expect(!trashed.ok && trashed.error.code).toBe('NOT_FOUND');
   });
 
   it('a document read by the viewer can still be exported whole afterwards', async () => {
     const bytes = fs.readFileSync(path.resolve('../shared/samples/complaint-to-prosecutor-ru.pdf'));
-    const { v, doc, dispatch } = await setup(bytes);
-    v.services.documents.open(doc.id);
+    const { services, doc, dispatch } = await setup(bytes);
+    services.documents.open(doc.id);
     const r = await dispatch('viewer.read', { id: doc.id, start: 0, length: VIEWER_READ_MAX }, caller);
     expect(r.ok).toBe(true);
     const out = path.join(tmpDir(), 'copy.pdf');

@@ -16,6 +16,16 @@ import {
   windowWebPreferences,
 } from '../../electron/main/security-policy';
 
+/** A CSP as { directive: sources }. */
+function directivesOf(csp: string): Record<string, string> {
+  return Object.fromEntries(
+    csp.split(';').map((d) => {
+      const [k, ...v] = d.trim().split(/\s+/);
+      return [k!, v.join(' ')];
+    }),
+  );
+}
+
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('window request policy', () => {
@@ -97,11 +107,7 @@ describe('window settings', () => {
   });
 
   it('sends a CSP that forbids remote code, inline script and framing', () => {
-    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((d) => {
-      const [k, ...v] = d.trim().split(/\s+/);
-      return [k, v.join(' ')];
-    }));
-    expect(directives).toEqual({
+    expect(directivesOf(CONTENT_SECURITY_POLICY)).toEqual({
       'default-src': "'none'",
       'script-src': "'self'",
       'style-src': "'self'",
@@ -120,11 +126,7 @@ describe('window settings', () => {
   });
 
   it('gives the PDF frame no network, no frames and no media, embeddable only by the app', () => {
-    const directives = Object.fromEntries(PDF_FRAME_CONTENT_SECURITY_POLICY.split(';').map((d) => {
-      const [k, ...v] = d.trim().split(/\s+/);
-      return [k, v.join(' ')];
-    }));
-    expect(directives).toMatchObject({
+    expect(directivesOf(PDF_FRAME_CONTENT_SECURITY_POLICY)).toMatchObject({
       'default-src': "'none'",
       'script-src': "'self'",
       'worker-src': "'self'",
