@@ -79,6 +79,8 @@ export const DocumentSchema = z.strictObject({
   links: z.array(DocumentLinkSchema),
   textStatus: TextStatusSchema,
   textError: z.string().nullable(),
+  /** The text was recognised from an image (OCR), so it may contain misread words. */
+  textFromOcr: z.boolean(),
   deletedAt: z.string().nullable(),
   updatedAt: z.string(),
 });

@@ -85,8 +85,10 @@ describe('search: one box for the vault', () => {
     // English PDF text is indexed too.
     const en = services.documents.list({ caseId }).find((d) => d.originalName === 'forensic-report-318-en.pdf')!;
     expect(services.search.query({ query: 'examinations' }).hits.map((h) => h.id)).toContain(en.id);
-    // The image has no text layer (no OCR here): it is marked, not failed.
-    expect(services.documents.list({ caseId }).find((d) => d.kind === 'png')!.textStatus).toBe('none');
+    // The photo has no text layer: its caption is read by OCR (tests/integration/documents-ocr.test.ts).
+    const photo = services.documents.list({ caseId }).find((d) => d.kind === 'png')!;
+    expect(photo).toMatchObject({ textStatus: 'done', textFromOcr: true });
+    expect(services.search.query({ query: 'fictional' }).hits.map((h) => h.id)).toContain(photo.id);
   });
 
   it('indexes cases, persons, events and notes written by the case service, and follows their edits', async () => {

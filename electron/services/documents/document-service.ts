@@ -26,7 +26,8 @@ import { sniff, SNIFF_BYTES } from './sniff';
 export const TRASH_DAYS = 30;
 /** Files larger than this are not read whole for their text (a PDF this big is a scan or a bomb). */
 const MAX_EXTRACT_BYTES = 200 * 1024 * 1024;
-const TEXT_KINDS = new Set(['pdf', 'docx', 'text']);
+/** Kinds the background job reads for search; photos and scans by OCR (see extract.ts). */
+const TEXT_KINDS = new Set(['pdf', 'docx', 'text', 'png', 'jpeg']);
 
 export interface JobProgress {
   jobId: string;
@@ -519,9 +520,10 @@ export class DocumentService {
       inTransaction(db, () => {
         const current = db.prepare('SELECT text_status FROM documents WHERE id = ?').get(doc.id) as { text_status: string } | undefined;
         if (current?.text_status !== 'pending') return;
-        db.prepare('UPDATE documents SET text_status = ?, text_error = ? WHERE id = ?').run(
+        db.prepare('UPDATE documents SET text_status = ?, text_error = ?, text_ocr = ? WHERE id = ?').run(
           outcome.status,
           outcome.status === 'failed' ? outcome.reason : outcome.status === 'done' && outcome.truncated ? 'only the beginning was indexed' : null,
+          outcome.status === 'done' && outcome.ocr ? 1 : 0,
           doc.id,
         );
         if (outcome.status === 'done') {

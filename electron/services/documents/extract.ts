@@ -1,9 +1,11 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { SniffedKind } from '../../../shared/schemas/document';
+import { imageSize, MAX_OCR_PIXELS, OCR_WORKER_SOURCE, ocrWorkerData } from './ocr';
+import { findOcrLanguages, type OcrLanguage } from './ocr-languages';
 
 /**
- * Text for search, from decrypted bytes held only in memory. PDF and DOCX parsing runs in a worker
+ * Text for search, from decrypted bytes held only in memory. PDF and DOCX parsing and OCR run in a worker
  * thread with a heap cap, a wall-clock deadline and a watch on the process's memory, so a hostile
  * file (a decompression bomb, a parser loop) costs at most those bounds and never hangs the app.
  */
@@ -17,7 +19,11 @@ export interface ExtractLimits {
 
 export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 60_000, maxPages: 2_000, maxChars: 10_000_000, maxMemoryMb: 768 };
 
-export type ExtractOutcome = { status: 'done'; text: string; truncated: boolean } | { status: 'none' } | { status: 'failed'; reason: string };
+/** `ocr`: the text was recognised from an image, so it may contain misread words. */
+export type ExtractOutcome =
+  | { status: 'done'; text: string; truncated: boolean; ocr?: boolean }
+  | { status: 'none' }
+  | { status: 'failed'; reason: string };
 
 const require = createRequire(import.meta.url);
 
@@ -88,7 +94,8 @@ const KNOWN = { InvalidPDFException: 'it is not a valid PDF', PasswordException:
 `;
 
 function runWorker(
-  kind: 'pdf' | 'docx',
+  source: string,
+  data: Record<string, unknown>,
   bytes: Uint8Array,
   limits: ExtractLimits,
   onProgress?: (done: number, total: number) => void,
@@ -100,9 +107,9 @@ function runWorker(
   return new Promise((resolve) => {
     const baseline = process.memoryUsage.rss();
     let settled = false;
-    const worker = new Worker(WORKER_SOURCE, {
+    const worker = new Worker(source, {
       eval: true,
-      workerData: { kind, bytes: own, ...modulePaths(), maxPages: limits.maxPages, maxChars: limits.maxChars },
+      workerData: { ...data, bytes: own, maxPages: limits.maxPages, maxChars: limits.maxChars },
       transferList: [own.buffer],
       resourceLimits: { maxOldGenerationSizeMb: Math.max(64, Math.floor(limits.maxMemoryMb / 2)), maxYoungGenerationSizeMb: 32 },
       stdout: true,
@@ -154,7 +161,26 @@ export async function extractText(
     const truncated = text.length > limits.maxChars;
     return text.trim() ? { status: 'done', text: truncated ? text.slice(0, limits.maxChars) : text, truncated } : { status: 'none' };
   }
-  if (kind === 'pdf' || kind === 'docx') return runWorker(kind, bytes, limits, onProgress, signal);
-  // Scans and photos would need OCR (see docs: not available offline here).
+  if (kind === 'pdf' || kind === 'docx') return runWorker(WORKER_SOURCE, { kind, ...modulePaths() }, bytes, limits, onProgress, signal);
+  if (kind === 'png' || kind === 'jpeg') return recognise(kind, bytes, limits, signal, findOcrLanguages());
+  // Other images are not read; a scanned PDF without a text layer comes back `none` from the PDF worker (docs/ocr.md).
   return { status: 'none' };
+}
+
+/** OCR of a photo or scan; `none` when no language data is installed, so the document is simply unsearchable. */
+export async function recognise(
+  kind: 'png' | 'jpeg',
+  bytes: Uint8Array,
+  limits: ExtractLimits,
+  signal: AbortSignal | undefined,
+  langs: OcrLanguage[],
+): Promise<ExtractOutcome> {
+  if (langs.length === 0) return { status: 'none' };
+  const size = imageSize(kind, bytes);
+  if (!size || size.width === 0 || size.height === 0) return { status: 'failed', reason: 'the image could not be read' };
+  if (size.width * size.height > MAX_OCR_PIXELS) {
+    return { status: 'failed', reason: `the image is too large to read its text (over ${MAX_OCR_PIXELS / 1_000_000} megapixels)` };
+  }
+  const outcome = await runWorker(OCR_WORKER_SOURCE, ocrWorkerData(langs), bytes, limits, undefined, signal);
+  return outcome.status === 'done' ? { ...outcome, ocr: true } : outcome;
 }

@@ -24,6 +24,7 @@ export interface DocumentRow {
   exhibit_no: string | null;
   text_status: string;
   text_error: string | null;
+  text_ocr: number;
   deleted_at: string | null;
   updated_at: string;
 }
@@ -71,6 +72,7 @@ export function toDocument(db: ReadDb, r: DocumentRow): DocumentInfo {
     links: linksOf(db, r.id),
     textStatus: TextStatusSchema.catch('failed').parse(r.text_status),
     textError: r.text_error,
+    textFromOcr: r.text_ocr === 1,
     deletedAt: r.deleted_at,
     updatedAt: r.updated_at,
   };
