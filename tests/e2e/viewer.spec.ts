@@ -60,6 +60,13 @@ test('a PDF is drawn in a frame of another origin that cannot reach the app, its
   await expect.poll(async () => Math.round((await canvas.boundingBox())!.width), { timeout: 15_000 }).toBe(Math.round(before));
   await screenshot(page, 'viewer-01-isolated-pdf');
 
+  // Requests that arrive while a page is being drawn (a lawyer clicking quickly) end in the last one drawn.
+  for (const name of ['Zoom in', 'Next page', 'Zoom in', 'Previous page', 'Zoom out', 'Next page']) await page.getByRole('button', { name }).click();
+  await expect(page.getByText('Page 3 of 3')).toBeVisible();
+  await expect(page.getByText('Zoom 125 %')).toBeVisible();
+  await expect.poll(async () => Math.abs((await canvas.boundingBox())!.width - before * 1.25), { timeout: 15_000 }).toBeLessThan(3);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
   // A forged message from the page's own window to itself, shaped like the frame's, is ignored.
   await page.evaluate(() => window.postMessage({ type: 'failed', reason: 'invalid' }, '*'));
   await page.waitForTimeout(300);

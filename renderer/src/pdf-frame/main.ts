@@ -65,14 +65,35 @@ async function close(): Promise<void> {
   await task?.destroy();
 }
 
-async function draw(): Promise<void> {
+let drawing: Promise<void> | null = null;
+let drawAgain = false;
+
+/**
+ * One render at a time: pdf.js refuses two render() calls on the same canvas, and page or zoom requests can
+ * arrive while a page is being drawn. A request during a render cancels it and draws once more after it.
+ */
+function draw(): Promise<void> {
+  if (drawing) {
+    drawAgain = true;
+    rendering?.cancel();
+    return drawing;
+  }
+  drawing = (async () => {
+    do {
+      drawAgain = false;
+      await drawOnce();
+    } while (drawAgain);
+  })().finally(() => (drawing = null));
+  return drawing;
+}
+
+async function drawOnce(): Promise<void> {
   const doc = pdf;
   if (!doc) return;
   const mine = generation;
-  rendering?.cancel();
   try {
     const p = await doc.getPage(pageNo);
-    if (mine !== generation || doc !== pdf) return;
+    if (mine !== generation || doc !== pdf || drawAgain) return;
     const base = p.getViewport({ scale: 1 });
     const cssWidth = Math.max(200, document.documentElement.clientWidth) * zoom;
     const scale = cssWidth / base.width;
@@ -87,10 +108,12 @@ async function draw(): Promise<void> {
     const task = p.render({ canvas, canvasContext: ctx, viewport });
     rendering = task;
     await task.promise;
-    if (mine === generation && rendering === task) post({ type: 'rendered', page: pageNo, height: Math.ceil(viewport.height / ratio) });
+    rendering = null;
+    if (mine === generation && !drawAgain) post({ type: 'rendered', page: pageNo, height: Math.ceil(viewport.height / ratio) });
   } catch (e) {
+    rendering = null;
     // A cancelled render is a newer request taking over, not a failure.
-    if ((e as { name?: string }).name !== 'RenderingCancelledException' && mine === generation) post({ type: 'failed', reason: 'render' });
+    if ((e as { name?: string }).name !== 'RenderingCancelledException' && mine === generation && !drawAgain) post({ type: 'failed', reason: 'render' });
   }
 }
 
@@ -102,9 +125,12 @@ if (window.parent !== window && parentOrigin) {
     const m = msg.data;
     if (m.type === 'open') void open(m.bytes, m.page);
     else if (m.type === 'page') {
-      pageNo = pdf ? Math.min(m.page, pdf.numPages) : m.page;
+      const next = pdf ? Math.min(m.page, pdf.numPages) : m.page;
+      if (next === pageNo) return;
+      pageNo = next;
       void draw();
     } else {
+      if (m.zoom === zoom) return;
       zoom = m.zoom;
       void draw();
     }
