@@ -228,15 +228,28 @@ test('editing: case, person, event, hearing, deadline and proceeding are correct
   await openTab(page, 'Proceedings');
   await expect(page.getByTestId('proceeding-chain')).toContainText('Отказ в возбуждении уголовного дела');
 
-  // --- The Activity tab lists each edit with the names (never the values) of the fields it changed ---
+  // --- The Activity tab says in words what each edit changed: the names of the fields, never their values ---
   await openTab(page, 'Activity');
   const activity = page.getByTestId('activity');
-  for (const action of ['case.update', 'person.update', 'event.update', 'hearing.update', 'deadline.update', 'proceeding.update']) {
-    await expect(activity.locator('code', { hasText: action }).first()).toBeVisible();
+  const said: [string, string, string][] = [
+    ['case.update', 'Case details changed', 'title, status, closed on'],
+    ['person.update', 'Person’s details changed', 'name, contacts'],
+    ['person.update', 'Person’s details changed', 'name in Latin letters'],
+    ['event.update', 'Event changed', 'date'],
+    ['hearing.update', 'Hearing changed', 'date, room'],
+    ['deadline.update', 'Deadline changed', 'due date, what is due'],
+    ['proceeding.update', 'Proceeding changed', 'status, outcome, end date'],
+  ];
+  for (const [action, phrase, fields] of said) {
+    await expect(activity.locator(`[data-action="${action}"]`, { hasText: fields }).first()).toContainText(phrase);
   }
-  await expect(activity.locator('tr', { hasText: 'event.update' })).toContainText('Changed: date');
-  await expect(activity.locator('tr', { hasText: 'deadline.update' })).toContainText('what');
+  await expect(activity.locator('[data-action="role.add"]')).toContainText('Person added to the case');
+  // Entries sit under a heading for their day; no raw codes or field names are shown.
+  await expect(activity.getByRole('heading').first()).toBeVisible();
+  await expect(activity).not.toContainText('case.update');
+  await expect(activity).not.toContainText('closedOn');
   await expect(activity).not.toContainText('Подать апелляционную жалобу');
+  await expect(activity).not.toContainText('Турсунов');
   await screenshot(page, 'editing-activity');
 
   // --- In the Russian UI an approximate date opens as Russian text ("лето 2014") and saves back unchanged ---
@@ -256,6 +269,15 @@ test('editing: case, person, event, hearing, deadline and proceeding are correct
   await expect(page.getByTestId('timeline-event')).toContainText('лето 2014');
   await expect(page.getByTestId('timeline-event')).toContainText('Первомайский РОВД, Бишкек');
   expect(lastPatchKeys('events.update')).toEqual(['place']);
+
+  // --- The same trail in Russian ---
+  await openTab(page, 'Журнал');
+  const ruActivity = page.getByTestId('activity');
+  await expect(ruActivity.locator('[data-action="event.update"]').first()).toContainText('Событие изменено');
+  await expect(ruActivity.locator('[data-action="event.update"]').first()).toContainText('место');
+  await expect(ruActivity.locator('[data-action="case.update"]')).toContainText('название, статус, дата закрытия');
+  await expect(ruActivity).not.toContainText('Первомайский РОВД');
+  await screenshot(page, 'editing-activity-ru');
 
   expect(pageErrors).toEqual([]);
 });

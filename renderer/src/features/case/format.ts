@@ -27,10 +27,13 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export function formatTimestamp(ts: string, lang: string): string {
+/** Day-month order and 24-hour time for English too; Kyrgyz readers get Russian formats, as with the strings. */
+const intlLocale = (lang: string): string => (lang === 'en' ? 'en-GB' : 'ru-RU');
+
+export function formatTimestamp(ts: string, lang: string, opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
   const d = new Date(ts);
   if (Number.isNaN(d.getTime())) return ts;
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'ru-RU', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return new Intl.DateTimeFormat(intlLocale(lang), opts).format(d);
 }
 
 export const splitTags = (s: string): string[] =>

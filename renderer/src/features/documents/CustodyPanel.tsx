@@ -4,6 +4,7 @@ import type { CustodyEntry } from '../../../../shared/schemas/document';
 import { call, isApiError, type ApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
+import { actionSlug, changedFieldNames, fieldLabels } from '../case/activity-labels';
 import { formatTimestamp } from './format';
 
 /** The document's chain of custody, oldest first: import, views, changes, exports, trash. */
@@ -34,7 +35,7 @@ export function CustodyPanel({ documentId, version }: { documentId: string; vers
         <ol className="custody-list">
           {entries.map((e) => (
             <li key={e.seq} data-testid="custody-entry" data-action={e.action}>
-              <span className="custody-action">{t(`documents.custody.actions.${e.action.replace(/\./g, '_')}`, { defaultValue: e.action })}</span>
+              <span className="custody-action">{t(`documents.custody.actions.${actionSlug(e.action)}`, { defaultValue: e.action })}</span>
               <time dateTime={e.at} className="custody-time">
                 {formatTimestamp(e.at, i18n.language)}
               </time>
@@ -50,8 +51,10 @@ export function CustodyPanel({ documentId, version }: { documentId: string; vers
 function CustodyDetail({ entry }: { entry: CustodyEntry }) {
   const { t } = useTranslation();
   const d = entry.detail;
-  if (entry.action === 'document.update' && d['changed'] && typeof d['changed'] === 'object') {
-    const fields = Object.keys(d['changed'] as object).map((k) => t(`documents.form.${k}`, { defaultValue: k }));
+  const changed = changedFieldNames(d);
+  if (entry.action === 'document.update' && changed.length) {
+    // The same words as the case's Activity tab; the entry's before/after values are not shown.
+    const fields = fieldLabels({ t }, 'document', changed);
     return <span className="custody-detail">{t('documents.custody.fields', { fields: fields.join(', ') })}</span>;
   }
   if (entry.action === 'document.export' && typeof d['to'] === 'string') {
