@@ -85,8 +85,8 @@ export function isRequestAllowed(rawUrl: string, opts: { dev: boolean }): boolea
     case `${APP_SCHEME}:`:
       return url.host === APP_HOST || url.host === PDF_FRAME_HOST;
     case 'blob:':
-      // blob:app://sakta/<uuid> — only blobs the page itself created.
-      return rawUrl.startsWith(`blob:${APP_SCHEME}://${APP_HOST}/`);
+      // blob:app://sakta/<uuid> (or the PDF frame's) — only blobs one of our own pages created.
+      return rawUrl.startsWith(`blob:${APP_SCHEME}://${APP_HOST}/`) || rawUrl.startsWith(`blob:${APP_SCHEME}://${PDF_FRAME_HOST}/`);
     case 'data:':
       return true;
     case 'devtools:':

@@ -69,6 +69,8 @@ describe('window request policy', () => {
     for (const url of ['app://pdfview/index.html', 'app://sakta/index.html', 'https://example.com/', 'app://pdfview:1/pdf-frame.html', 'javascript:alert(1)', 'about:blank'])
       expect(isFrameNavigationAllowed(url), url).toBe(false);
     expect(isRequestAllowed('app://pdfview/assets/pdf.worker.mjs', { dev: false })).toBe(true);
+    expect(isRequestAllowed('blob:app://pdfview/4f7c1d3e-0000-4000-8000-000000000000', { dev: false })).toBe(true);
+    expect(isRequestAllowed('blob:app://evil/4f7c1d3e-0000-4000-8000-000000000000', { dev: false })).toBe(false);
   });
 });
 
