@@ -52,6 +52,9 @@ test('import the samples, find a word inside the PDF, view it, see its chain of 
     await expect(page.getByTestId('documents-table')).toContainText(XSS_NAME);
     // Background extraction finishes and the list says so without a reload.
     await expect(rows.filter({ hasText: 'complaint-to-prosecutor-ru' })).toContainText('Searchable', { timeout: 60_000 });
+    // The photo's text came from OCR, and the list says so quietly; the PDF's text layer is not marked.
+    await expect(rows.filter({ hasText: 'injury-photo-1' }).getByTestId('text-ocr')).toHaveText('recognised (OCR)', { timeout: 60_000 });
+    await expect(rows.filter({ hasText: 'complaint-to-prosecutor-ru' }).getByTestId('text-ocr')).toHaveCount(0);
     await screenshot(page, 'docs-01-documents-tab');
 
     // The same bytes again: linked, not stored twice.
@@ -86,6 +89,7 @@ test('import the samples, find a word inside the PDF, view it, see its chain of 
       return n;
     });
     expect(dark).toBeGreaterThan(1000);
+    await expect(page.getByTestId('document-page').locator('.document-facts')).toContainText('From the file');
 
     // Custody: the import and this view.
     const custody = page.getByTestId('custody');

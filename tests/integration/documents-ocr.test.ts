@@ -122,7 +122,7 @@ describe('OCR in the background extraction job', () => {
 });
 
 describe('migration 006 (OCR)', () => {
-  it('adds the OCR mark and sends photos imported before OCR back to the extraction queue', () => {
+  it('adds the OCR mark and sends photos and scanned PDFs imported before OCR back to the extraction queue', () => {
     const db = openEncryptedDb(path.join(tmpDir(), 'm.db'), createNativeCrypto().randomBytes(32));
     expect(migrate(db, MIGRATIONS, 5)).toBe(5);
     db.prepare(`INSERT INTO cases (id, title, status, search_fold, title_fold, created_at, updated_at) VALUES ('c', 'Дело', 'open', 'дело', 'дело', 'now', 'now')`).run();
@@ -138,12 +138,16 @@ describe('migration 006 (OCR)', () => {
     doc.run('jpeg', 'photo', 'b.jpg', 'jpeg', 'none');
     doc.run('gif', 'gif', 'c.gif', 'gif', 'none');
     doc.run('pdf', 'pdf', 'd.pdf', 'pdf', 'done');
+    doc.run('scan', 'scan', 'e.pdf', 'pdf', 'none');
+    doc.run('docx', 'letter', 'f.docx', 'docx', 'none');
     expect(migrate(db, MIGRATIONS, 6)).toBe(6);
     expect(db.prepare('SELECT id, text_status, text_ocr FROM documents ORDER BY id').all()).toEqual([
+      { id: 'docx', text_status: 'none', text_ocr: 0 },
       { id: 'gif', text_status: 'none', text_ocr: 0 },
       { id: 'jpeg', text_status: 'pending', text_ocr: 0 },
       { id: 'pdf', text_status: 'done', text_ocr: 0 },
       { id: 'png', text_status: 'pending', text_ocr: 0 },
+      { id: 'scan', text_status: 'pending', text_ocr: 0 },
     ]);
     db.close();
   });

@@ -505,7 +505,10 @@ export class DocumentService {
         else {
           const bytes = await this.deps.blobs.open(next.blob_id, db).readAll();
           try {
-            outcome = await extractText(next.kind as never, bytes, this.deps.extractLimits ?? DEFAULT_EXTRACT_LIMITS, undefined, stop);
+            // Pages of the document being read: a scanned PDF takes a second or two per page (OCR).
+            const docId = next.id;
+            const onPage = (done: number, total: number) => this.deps.onProgress?.({ jobId, kind: 'extract.pages', done, total, label: docId });
+            outcome = await extractText(next.kind as never, bytes, this.deps.extractLimits ?? DEFAULT_EXTRACT_LIMITS, onPage, stop);
           } finally {
             bytes.fill(0);
           }

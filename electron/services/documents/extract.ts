@@ -1,8 +1,10 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SniffedKind } from '../../../shared/schemas/document';
-import { imageSize, MAX_OCR_PIXELS, OCR_WORKER_SOURCE, ocrWorkerData } from './ocr';
+import { imageSize, MAX_OCR_PIXELS, OCR_ENGINE_SOURCE, OCR_WORKER_SOURCE, ocrWorkerData } from './ocr';
 import { findOcrLanguages, type OcrLanguage } from './ocr-languages';
+import { MIN_PAGE_TEXT_CHARS, PDF_SCAN_SOURCE } from './pdf-scan';
 
 /**
  * Text for search, from decrypted bytes held only in memory. PDF and DOCX parsing and OCR run in a worker
@@ -15,9 +17,23 @@ export interface ExtractLimits {
   maxChars: number;
   /** Growth of the whole process's RSS while parsing, beyond which the parse is stopped. */
   maxMemoryMb: number;
+  /**
+   * Time added to `timeoutMs` for each scanned PDF page read by OCR (about 1.5 s each here), so a long scan is not
+   * cut off by the limit meant for parsing, while a page that never finishes still is.
+   */
+  ocrPageMs?: number;
+  /** Scanned pages read by OCR per PDF; pages past this are left out and the text is marked truncated. */
+  maxOcrPages?: number;
 }
 
-export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 60_000, maxPages: 2_000, maxChars: 10_000_000, maxMemoryMb: 768 };
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
+  timeoutMs: 60_000,
+  maxPages: 2_000,
+  maxChars: 10_000_000,
+  maxMemoryMb: 768,
+  ocrPageMs: 30_000,
+  maxOcrPages: 500,
+};
 
 /** `ocr`: the text was recognised from an image, so it may contain misread words. */
 export type ExtractOutcome =
@@ -30,6 +46,9 @@ const require = createRequire(import.meta.url);
 function modulePaths() {
   return {
     pdfPath: require.resolve('pdfjs-dist/legacy/build/pdf.mjs'),
+    // pdf.js's WebAssembly decoders (JPEG 2000, and faster CCITT and JBIG2), read from this folder with fs in
+    // Node. Without them pdf.js falls back to its JS decoders, which have no JPEG 2000.
+    pdfWasmDir: path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'wasm') + path.sep,
     mammothPath: require.resolve('mammoth'),
   };
 }
@@ -47,32 +66,66 @@ export function decodeText(bytes: Uint8Array): string {
 }
 
 // Plain CommonJS run with `eval: true`, so it survives bundling; paths to the parsers come in workerData.
+// `ocr` (tesseract.js's folder and the language files) is null when no OCR language data is installed.
+// Messages to the parent: {progress, total} after each page, {ocrPage} before a scanned page is recognised
+// (the parent extends the deadline), then {text, truncated, ocr} or {error}.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
-const { kind, bytes, pdfPath, mammothPath, maxPages, maxChars } = workerData;
+const { kind, bytes, pdfPath, pdfWasmDir, mammothPath, maxPages, maxChars, maxOcrPages, maxImagePixels } = workerData;
+let ocr = workerData.ocr;
+${OCR_ENGINE_SOURCE}
+${PDF_SCAN_SOURCE}
 const KNOWN = { InvalidPDFException: 'it is not a valid PDF', PasswordException: 'the PDF is password-protected', FormatError: 'the PDF is malformed' };
 (async () => {
   try {
     let text = '';
     let truncated = false;
+    let usedOcr = false;
     if (kind === 'pdf') {
       const pdfjs = await import(pathToFileURL(pdfPath).href);
+      // No canvas and no WebCodecs: pdf.js then decodes images itself (JPEG, JPEG 2000, CCITT, JBIG2, Flate) into
+      // plain pixel arrays, and skips any image above maxImagePixels instead of decoding it. wasmUrl is a folder
+      // path, read with fs (pdf.js's Node factory), never fetched.
       const doc = await pdfjs.getDocument({
         data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, enableXfa: false,
         disableAutoFetch: true, disableStream: true, verbosity: 0,
+        isOffscreenCanvasSupported: false, isImageDecoderSupported: false, maxImageSize: maxImagePixels, wasmUrl: pdfWasmDir,
       }).promise;
       const pages = Math.min(doc.numPages, maxPages);
       if (doc.numPages > maxPages) truncated = true;
+      let engine = null;
+      let ocrPages = 0;
       for (let i = 1; i <= pages; i++) {
         const page = await doc.getPage(i);
         const content = await page.getTextContent();
+        let pageText = '';
         for (const item of content.items) {
           if (typeof item.str !== 'string') continue;
-          text += item.str;
-          text += item.hasEOL ? '\\n' : (item.str.endsWith(' ') ? '' : ' ');
+          pageText += item.str;
+          pageText += item.hasEOL ? '\\n' : (item.str.endsWith(' ') ? '' : ' ');
         }
-        text += '\\n\\f\\n';
+        // A page with (almost) no text layer: a scan, unless it paints no image big enough to be one.
+        if (ocr && pageText.replace(/\\s+/g, '').length < ${MIN_PAGE_TEXT_CHARS}) {
+          const scan = await pageScanPnm(page, pdfjs.OPS);
+          if (scan && ocrPages >= maxOcrPages) truncated = true;
+          else if (scan) {
+            ocrPages++;
+            parentPort.postMessage({ ocrPage: i });
+            try {
+              engine = engine || (await startOcrEngine(ocr));
+              const read = await engine.recognize(scan);
+              if (read.trim()) {
+                pageText += (pageText.trim() ? '\\n' : '') + read;
+                usedOcr = true;
+              }
+            } catch {
+              // An image Leptonica cannot read loses that page only; an engine that cannot start is not retried.
+              if (!engine) ocr = null;
+            }
+          }
+        }
+        text += pageText + '\\n\\f\\n';
         page.cleanup();
         parentPort.postMessage({ progress: i, total: pages });
         if (text.length > maxChars) { truncated = true; break; }
@@ -84,7 +137,7 @@ const KNOWN = { InvalidPDFException: 'it is not a valid PDF', PasswordException:
       text = r.value;
     }
     if (text.length > maxChars) { text = text.slice(0, maxChars); truncated = true; }
-    parentPort.postMessage({ text, truncated });
+    parentPort.postMessage({ text, truncated, ocr: usedOcr });
   } catch (e) {
     // Only the error's class name: parser messages can quote bytes of the document.
     const name = (e && e.name) || 'Error';
@@ -109,7 +162,14 @@ function runWorker(
     let settled = false;
     const worker = new Worker(source, {
       eval: true,
-      workerData: { ...data, bytes: own, maxPages: limits.maxPages, maxChars: limits.maxChars },
+      workerData: {
+        ...data,
+        bytes: own,
+        maxPages: limits.maxPages,
+        maxChars: limits.maxChars,
+        maxOcrPages: limits.maxOcrPages ?? DEFAULT_EXTRACT_LIMITS.maxOcrPages,
+        maxImagePixels: MAX_OCR_PIXELS,
+      },
       transferList: [own.buffer],
       resourceLimits: { maxOldGenerationSizeMb: Math.max(64, Math.floor(limits.maxMemoryMb / 2)), maxYoungGenerationSizeMb: 32 },
       stdout: true,
@@ -130,16 +190,27 @@ function runWorker(
     const onAbort = () => finish({ status: 'failed', reason: 'stopped' });
     signal?.addEventListener('abort', onAbort);
     if (signal?.aborted) onAbort();
-    const deadline = setTimeout(() => finish({ status: 'failed', reason: `reading its text took longer than ${Math.round(limits.timeoutMs / 1000)} s` }), limits.timeoutMs);
+    // The parse's time limit, plus ocrPageMs for each scanned page the worker starts to recognise.
+    const started = Date.now();
+    let budget = limits.timeoutMs;
+    const onDeadline = () => finish({ status: 'failed', reason: `reading its text took longer than ${Math.round(budget / 1000)} s` });
+    let deadline = setTimeout(onDeadline, budget);
     const watch = setInterval(() => {
       if (process.memoryUsage.rss() - baseline > limits.maxMemoryMb * 1024 * 1024) {
         finish({ status: 'failed', reason: `reading its text needed more than ${limits.maxMemoryMb} MiB of memory` });
       }
     }, 50);
-    worker.on('message', (m: { progress?: number; total?: number; text?: string; truncated?: boolean; error?: string }) => {
+    worker.on('message', (m: { progress?: number; total?: number; ocrPage?: number; text?: string; truncated?: boolean; ocr?: boolean; error?: string }) => {
       if (m.progress !== undefined) onProgress?.(m.progress, m.total ?? 0);
-      else if (m.error !== undefined) finish({ status: 'failed', reason: m.error });
-      else if (m.text !== undefined) finish(m.text.trim() ? { status: 'done', text: m.text, truncated: !!m.truncated } : { status: 'none' });
+      else if (m.ocrPage !== undefined) {
+        if (settled) return;
+        budget += limits.ocrPageMs ?? DEFAULT_EXTRACT_LIMITS.ocrPageMs!;
+        clearTimeout(deadline);
+        deadline = setTimeout(onDeadline, Math.max(0, started + budget - Date.now()));
+      } else if (m.error !== undefined) finish({ status: 'failed', reason: m.error });
+      else if (m.text !== undefined) {
+        finish(m.text.trim() ? { status: 'done', text: m.text, truncated: !!m.truncated, ...(m.ocr ? { ocr: true } : {}) } : { status: 'none' });
+      }
     });
     worker.on('error', (e: Error & { code?: string }) =>
       finish({ status: 'failed', reason: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'reading its text needed too much memory' : 'the parser stopped' }),
@@ -161,9 +232,14 @@ export async function extractText(
     const truncated = text.length > limits.maxChars;
     return text.trim() ? { status: 'done', text: truncated ? text.slice(0, limits.maxChars) : text, truncated } : { status: 'none' };
   }
-  if (kind === 'pdf' || kind === 'docx') return runWorker(WORKER_SOURCE, { kind, ...modulePaths() }, bytes, limits, onProgress, signal);
+  if (kind === 'pdf') {
+    // Pages without a text layer are read by OCR when language data is installed (pdf-scan.ts).
+    const langs = findOcrLanguages();
+    return runWorker(WORKER_SOURCE, { kind, ...modulePaths(), ocr: langs.length ? ocrWorkerData(langs) : null }, bytes, limits, onProgress, signal);
+  }
+  if (kind === 'docx') return runWorker(WORKER_SOURCE, { kind, ...modulePaths(), ocr: null }, bytes, limits, onProgress, signal);
   if (kind === 'png' || kind === 'jpeg') return recognise(kind, bytes, limits, signal, findOcrLanguages());
-  // Other images are not read; a scanned PDF without a text layer comes back `none` from the PDF worker (docs/ocr.md).
+  // Other images (GIF, WebP, TIFF) are not read (docs/ocr.md).
   return { status: 'none' };
 }
 

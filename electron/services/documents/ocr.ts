@@ -55,39 +55,52 @@ export function ocrWorkerData(languages: OcrLanguage[]) {
   return { tesseractDir: tesseractDir(), languages: languages.map((l) => ({ code: l.code, path: l.path })) };
 }
 
+/**
+ * The engine, as source text shared by both workers (this file's image worker and extract.ts's PDF worker, which
+ * OCRs pages that have no text layer). Defines `startOcrEngine({ tesseractDir, languages })`, resolving to
+ * `{ recognize(bytes) → text }`; the engine loads once per worker and reads any number of images.
+ * Expects `require` in scope (a CommonJS worker run with `eval: true`).
+ */
+export const OCR_ENGINE_SOURCE = `
+async function startOcrEngine({ tesseractDir, languages }) {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const zlib = require('node:zlib');
+  const files = new Map(languages.map((l) => ['/sakta-ocr/' + l.code + '.traineddata', fs.readFileSync(l.path)]));
+  const tess = require(path.join(tesseractDir, 'src/worker-script/index.js'));
+  tess.setAdapter({
+    getCore: require(path.join(tesseractDir, 'src/worker-script/node/getCore.js')),
+    gunzip: zlib.gunzipSync,
+    fetch: () => { throw new Error('network disabled'); },
+    readCache: async (p) => { const b = files.get(p); if (!b) throw new Error('no language data'); return b; },
+    writeCache: async () => {}, deleteCache: async () => {}, checkCache: async () => false,
+  });
+  let n = 0;
+  const call = (action, payload) => new Promise((resolve, reject) => {
+    tess.dispatchHandlers({ workerId: 'sakta', jobId: String(n++), action, payload }, (m) => {
+      if (m.status === 'resolve') resolve(m.data);
+      else if (m.status === 'reject') reject(new Error(String(m.data)));
+    });
+  });
+  const langs = languages.map((l) => l.code).join('+');
+  // getCore compares this with OEM numbers: 1 (LSTM_ONLY) picks the smaller LSTM-only core, which is all we use.
+  await call('load', { options: { lstmOnly: 1, corePath: '', logging: false } });
+  await call('loadLanguage', { langs, options: { langPath: '/sakta-ocr', cacheMethod: 'none', gzip: false, lstmOnly: true } });
+  files.clear();
+  await call('initialize', { langs, oem: 1, config: {} });
+  return { recognize: async (image) => (await call('recognize', { image, options: {}, output: { text: true } })).text || '' };
+}
+`;
+
 // Plain CommonJS run with `eval: true`, like extract.ts's worker. Protocol: {text} or {error} to the parent.
 export const OCR_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const path = require('node:path');
-const zlib = require('node:zlib');
 const { bytes, tesseractDir, languages, maxChars } = workerData;
+${OCR_ENGINE_SOURCE}
 (async () => {
   try {
-    const files = new Map(languages.map((l) => ['/sakta-ocr/' + l.code + '.traineddata', fs.readFileSync(l.path)]));
-    const tess = require(path.join(tesseractDir, 'src/worker-script/index.js'));
-    tess.setAdapter({
-      getCore: require(path.join(tesseractDir, 'src/worker-script/node/getCore.js')),
-      gunzip: zlib.gunzipSync,
-      fetch: () => { throw new Error('network disabled'); },
-      readCache: async (p) => { const b = files.get(p); if (!b) throw new Error('no language data'); return b; },
-      writeCache: async () => {}, deleteCache: async () => {}, checkCache: async () => false,
-    });
-    let n = 0;
-    const call = (action, payload) => new Promise((resolve, reject) => {
-      tess.dispatchHandlers({ workerId: 'sakta', jobId: String(n++), action, payload }, (m) => {
-        if (m.status === 'resolve') resolve(m.data);
-        else if (m.status === 'reject') reject(new Error(String(m.data)));
-      });
-    });
-    const langs = languages.map((l) => l.code).join('+');
-    // getCore compares this with OEM numbers: 1 (LSTM_ONLY) picks the smaller LSTM-only core, which is all we use.
-    await call('load', { options: { lstmOnly: 1, corePath: '', logging: false } });
-    await call('loadLanguage', { langs, options: { langPath: '/sakta-ocr', cacheMethod: 'none', gzip: false, lstmOnly: true } });
-    files.clear();
-    await call('initialize', { langs, oem: 1, config: {} });
-    const r = await call('recognize', { image: bytes, options: {}, output: { text: true } });
-    let text = r.text || '';
+    const engine = await startOcrEngine({ tesseractDir, languages });
+    let text = await engine.recognize(bytes);
     let truncated = false;
     if (text.length > maxChars) { text = text.slice(0, maxChars); truncated = true; }
     parentPort.postMessage({ text, truncated });

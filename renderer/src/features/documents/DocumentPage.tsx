@@ -67,6 +67,15 @@ export function DocumentPage({ route }: { route: Route }) {
     [t('documents.facts.kind'), `${doc.kind} (${doc.mime})`],
     [t('documents.facts.size'), formatSize(t, doc.size, lng)],
     [t('documents.facts.importedAt'), formatTimestamp(doc.importedAt, lng)],
+    // Where the searchable text came from: OCR text may contain misread words, which matters when quoting it.
+    [
+      t('documents.columns.text'),
+      doc.textStatus !== 'done'
+        ? t(`documents.textStatus.${doc.textStatus}`)
+        : doc.textFromOcr
+          ? t('documents.textSource.ocr')
+          : t('documents.textSource.file'),
+    ],
   ];
   if (doc.source) facts.push([t('documents.facts.source'), doc.source]);
   if (doc.collectedBy) facts.push([t('documents.facts.collectedBy'), doc.collectedBy]);

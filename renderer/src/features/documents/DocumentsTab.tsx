@@ -2,7 +2,7 @@ import { useEffect, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentInfo } from '../../../../shared/schemas/document';
 import { formatPartialDate } from '../../../../shared/partial-date';
-import { call, isApiError } from '../../api/client';
+import { call, isApiError, onEvent } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
@@ -21,6 +21,7 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
   const [message, setMessage] = useState<{ kind: 'info' | 'error' | 'warning'; text: string } | null>(null);
   const [dragging, setDragging] = useState(false);
   const imp = useImport(caseId);
+  const pages = useExtractPages();
   const key = `documents:${caseId}:${showTrash ? 'trash' : 'active'}`;
   const q = useQuery(key, () => call('documents.list', { caseId, trash: showTrash }).then((r) => r.documents));
 
@@ -170,7 +171,16 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
                 <td>{d.exhibitNo ?? '—'}</td>
                 <td>{d.language ?? '—'}</td>
                 <td>
-                  <span className={`documents-text-status status-${d.textStatus}`}>{t(`documents.textStatus.${d.textStatus}`)}</span>
+                  <span className={`documents-text-status status-${d.textStatus}`}>
+                    {d.textStatus === 'pending' && pages[d.id]
+                      ? t('documents.textStatus.pendingPages', pages[d.id])
+                      : t(`documents.textStatus.${d.textStatus}`)}
+                  </span>
+                  {d.textStatus === 'done' && d.textFromOcr ? (
+                    <span className="documents-original" data-testid="text-ocr" title={t('documents.textSource.ocrHint')}>
+                      {t('documents.textSource.ocrShort')}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="documents-row-actions">
                   <button type="button" className="button-quiet" onClick={() => void toggleTrash(d)}>
@@ -184,4 +194,23 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
       ) : null}
     </section>
   );
+}
+
+/**
+ * Page progress of the document whose text is being read, by document id: a scanned PDF is read by OCR at a
+ * second or two per page, so "page 12 of 30" says it is moving. One document is read at a time, so one entry;
+ * single pages are left out.
+ */
+function useExtractPages(): Record<string, { done: number; total: number }> {
+  const [pages, setPages] = useState<Record<string, { done: number; total: number }>>({});
+  useEffect(
+    () =>
+      onEvent('job.progress', (p) => {
+        if (p.kind !== 'extract.pages' || !p.label || p.total < 2) return;
+        const id = p.label;
+        setPages(() => ({ [id]: { done: Math.min(p.done + 1, p.total), total: p.total } }));
+      }),
+    [],
+  );
+  return pages;
 }
