@@ -54,6 +54,11 @@ export const CoverSchema = z.strictObject({
   date: IsoDaySchema.nullable().default(null),
 });
 
+/** Languages the generated pages (cover, index, chronology, notes, annex, bookmarks) can be written in. */
+export const BUNDLE_LANGUAGES = ['ru', 'en'] as const;
+export const BundleLanguageSchema = z.enum(BUNDLE_LANGUAGES);
+export type BundleLanguage = z.infer<typeof BundleLanguageSchema>;
+
 export const BundleOptionsSchema = z.strictObject({
   chronology: z.boolean().default(false),
   notes: z.boolean().default(false),
@@ -62,6 +67,11 @@ export const BundleOptionsSchema = z.strictObject({
   paper: z.enum(['a4', 'letter']).default('a4'),
   /** Pages per volume, front matter included; null = one volume. */
   volumePageLimit: z.number().int().min(20, 'At least 20 pages per volume').max(10_000).nullable().default(null),
+  /**
+   * Language of every word Sakta writes into the bundle. A definition saved before this option existed has
+   * none and reads as 'en', so it rebuilds exactly as before; the builder starts a new one in the UI language.
+   */
+  language: BundleLanguageSchema.default('en'),
 });
 
 export const BundleDefinitionSchema = z

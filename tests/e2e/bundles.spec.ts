@@ -209,6 +209,35 @@ test('in Russian the builder speaks Russian and says plainly that pseudonyms do 
   await expect(page.getByTestId('pseudonym-notice')).toContainText('Сами исходные документы НЕ обезличиваются');
   await page.getByRole('checkbox', { name: 'Азимжан Аскаров' }).check();
   await expect(page.getByLabel('Код для Азимжан Аскаров')).toHaveValue('Лицо A');
+  // A bundle started in the Russian UI writes its own pages in Russian too.
+  const language = page.getByLabel('Язык страниц подборки');
+  await expect(language).toHaveValue('ru');
   await page.setViewportSize({ width: 1280, height: 1400 });
   await screenshot(page, 'bundles-05-russian');
+  await page.getByTestId('bundle-builder').scrollIntoViewIfNeeded();
+  await page.getByRole('heading', { name: 'Параметры подборки' }).scrollIntoViewIfNeeded();
+  await screenshot(page, 'bundles-06-russian-page-language');
+
+  // Switching the page language renames the untouched default sections with it, and back.
+  await language.selectOption('en');
+  await expect(page.getByLabel('Название раздела A')).toHaveValue('Pleadings and orders');
+  await language.selectOption('ru');
+  await expect(page.getByLabel('Название раздела A')).toHaveValue('Процессуальные документы и решения');
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-bundle-ru-'));
+  const file = path.join(dir, 'подборка.pdf');
+  bridge.dialogs.saves.push(file);
+  await page.getByRole('button', { name: 'Сформировать подборку…' }).click();
+  await expect(page.getByTestId('bundle-done')).toBeVisible({ timeout: 30_000 });
+  const pages = pageTexts(file);
+  expect(pages[0]).toContain('СБОРНИК ДОКУМЕНТОВ');
+  expect(pages[0]).toMatch(/без\s+обезличивания/);
+  expect(pages[1]).toContain('Опись документов');
+  expect(pages[1]).toMatch(/№\s+Наименование документа\s+Дата\s+Согласовано\s+Листы/);
+  // The client's pseudonym replaces his name in the case title on the generated pages.
+  expect(pages[1]).toContain('Лицо A против Кыргызстана');
+  const titles = outline(file).map((o) => o.title);
+  expect(titles.slice(0, 2)).toEqual(['Обложка', 'Опись документов']);
+  expect(titles[2]).toMatch(/^[A-D]\. (Процессуальные документы и решения|Показания свидетелей|Заключения экспертов и медицинские документы|Переписка и иные документы)$/);
+  fs.rmSync(dir, { recursive: true, force: true });
 });

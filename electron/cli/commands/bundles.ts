@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
+import { BUNDLE_LANGUAGES, BundleLanguageSchema } from '../../../shared/schemas/bundle';
 import { createNativeCrypto } from '../../crypto/native';
 import { verifyBundle } from '../../services/bundles/manifest';
 import { readHeader } from '../../vault/header';
@@ -10,19 +11,24 @@ export const commands: CliCommand[] = [
   {
     name: 'bundle',
     summary: 'Build a court bundle PDF (and its signed manifest) from a case',
-    usage: 'sakta bundle --vault DIR --case ID [--definition NAME] --out FILE.pdf [--json]',
-    options: { case: { type: 'string' }, definition: { type: 'string' }, out: { type: 'string' } },
+    usage: 'sakta bundle --vault DIR --case ID [--definition NAME] [--language ru|en] --out FILE.pdf [--json]',
+    options: { case: { type: 'string' }, definition: { type: 'string' }, language: { type: 'string' }, out: { type: 'string' } },
     async run(ctx) {
       const caseId = ctx.values.case;
       const out = ctx.values.out;
       if (typeof caseId !== 'string' || !caseId) throw new SaktaError('BAD_REQUEST', '--case ID is required (usage: sakta bundle --vault DIR --case ID --out FILE.pdf)');
       if (typeof out !== 'string' || !out) throw new SaktaError('BAD_REQUEST', '--out FILE.pdf is required');
+      // Language of the generated pages for this build; without it a saved definition keeps its own, and the
+      // default sections are written in English.
+      const lang = ctx.values.language === undefined ? undefined : BundleLanguageSchema.safeParse(ctx.values.language);
+      if (lang && !lang.success) throw new SaktaError('BAD_REQUEST', `--language must be one of: ${BUNDLE_LANGUAGES.join(', ')}`);
       const services = await ctx.open();
       const name = ctx.values.definition;
       const result = await services.bundles.export({
         caseId,
         outPath: path.resolve(out),
         ...(typeof name === 'string' && name ? { definitionName: name } : {}),
+        ...(lang?.success ? { language: lang.data } : {}),
       });
       if (ctx.values.json) return ctx.json(result);
       for (const f of result.files) ctx.out(`${f.path}  ${f.pages} pages  sha256 ${f.sha256}`);

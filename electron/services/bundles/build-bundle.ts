@@ -1,7 +1,7 @@
 import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import { SaktaError } from '../../../shared/errors';
-import { formatDay, formatPartialDate } from '../../../shared/partial-date';
 import { PSEUDONYM_NOTICE, type BundleDefinition, type BundlePreview } from '../../../shared/schemas/bundle';
+import { bundleText, type BundleText } from './bundle-text';
 import { planSections, type PlannedDoc, type PlannedSection } from './plan';
 import { makePseudonymiser } from './pseudonymise';
 import type { BundleSource, SourceCase } from './source';
@@ -42,8 +42,6 @@ type Unit =
   | { type: 'doc'; key: string; prefix: string; pages: number; planned: PlannedDoc; src: LoadedSource }
   | { type: 'part'; key: string; prefix: string; pages: number; laid: LaidPart; name: string };
 
-const AGREEMENT_TEXT = { agreed: 'Agreed', 'not-agreed': 'Not agreed', unmarked: '' } as const;
-
 function cancelled(): SaktaError {
   return new SaktaError('CANCELLED', 'The bundle was cancelled; no file was written.');
 }
@@ -59,6 +57,7 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
     if (o.signal?.aborted) throw cancelled();
   };
   const def = o.definition;
+  const t = bundleText(def.options.language);
   const c = o.source.getCase(o.caseId);
   if (!c) throw new SaktaError('NOT_FOUND', 'That case does not exist.');
   const { sections, notices } = planSections(def, o.source.listDocuments(o.caseId));
@@ -86,18 +85,18 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
   }
 
   // 2. Generated parts, laid out (page counts are final from here on).
-  const docDate = (p: PlannedDoc) => (p.doc.date ? formatPartialDate(p.doc.date, 'en') : 'undated');
-  const chronology = def.options.chronology ? chronologyPart(o, c, pseudo, metrics, g) : null;
-  const notesPart = def.options.notes ? notesLayout(o, pseudo, metrics, g) : null;
-  const annex = def.options.custodyAnnex ? annexPart(sections, pseudo, metrics, g) : null;
+  const docDate = (p: PlannedDoc) => (p.doc.date ? t.date(p.doc.date) : t.undated);
+  const chronology = def.options.chronology ? chronologyPart(o, t, c, pseudo, metrics, g) : null;
+  const notesPart = def.options.notes ? notesLayout(o, t, pseudo, metrics, g) : null;
+  const annex = def.options.custodyAnnex ? annexPart(sections, t, pseudo, metrics, g) : null;
 
   const units: Unit[] = [];
-  if (chronology) units.push({ type: 'part', key: 'part:chronology', prefix: 'CHR', pages: chronology.pages.length, laid: chronology, name: 'Chronology' });
+  if (chronology) units.push({ type: 'part', key: 'part:chronology', prefix: 'CHR', pages: chronology.pages.length, laid: chronology, name: t.parts.chronology });
   planned.forEach((p, i) => {
     units.push({ type: 'doc', key: `doc:${p.doc.id}`, prefix: p.tab.replace(/\d+$/, ''), pages: loaded[i]!.pages, planned: p, src: loaded[i]! });
   });
-  if (notesPart) units.push({ type: 'part', key: 'part:notes', prefix: 'N', pages: notesPart.pages.length, laid: notesPart, name: 'Case notes' });
-  if (annex) units.push({ type: 'part', key: 'part:annex', prefix: 'X', pages: annex.pages.length, laid: annex, name: 'Custody annex' });
+  if (notesPart) units.push({ type: 'part', key: 'part:notes', prefix: 'N', pages: notesPart.pages.length, laid: notesPart, name: t.parts.notes });
+  if (annex) units.push({ type: 'part', key: 'part:annex', prefix: 'X', pages: annex.pages.length, laid: annex, name: t.parts.annex });
 
   // 3. Page labels: continuous ("57") or per section ("C-12").
   const labels = new Map<string, string[]>();
@@ -127,21 +126,17 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
     indexRows.push({ cells: [`${s.letter}. ${pseudo(s.title)}`], heading: true });
     for (const p of s.docs) {
       const orig = p.followsOriginal ? planned.find((x) => x.doc.id === p.followsOriginal) : undefined;
-      const desc = pseudo(p.doc.title) + (orig ? ` (translation of ${orig.tab})` : '');
-      indexRows.push({ cells: [p.tab, desc, docDate(p), AGREEMENT_TEXT[p.agreement], ''], link: `doc:${p.doc.id}` });
+      const desc = pseudo(p.doc.title) + (orig ? t.index.translationOf(orig.tab) : '');
+      indexRows.push({ cells: [p.tab, desc, docDate(p), t.agreement[p.agreement], ''], link: `doc:${p.doc.id}` });
     }
   }
   for (const u of units) if (u.type === 'part' && u.key !== 'part:chronology') partRow(u);
+  // The volume line is known only per volume; layout needs just the number of subtitle lines.
+  const VOLUME_LINE = '\u0000volume';
   const indexPart: Part = {
-    title: 'Index',
-    subtitle: [pseudo(def.cover.title || c.title), ...(limit ? ['Volume {v} of {V}'] : [])],
-    columns: [
-      { header: 'Tab', width: 34 },
-      { header: 'Document', width: 0 },
-      { header: 'Date', width: 80 },
-      { header: 'Agreed', width: 52 },
-      { header: limit ? 'Volume, pages' : 'Pages', width: limit ? 96 : 70, align: 'right' },
-    ],
+    title: t.parts.index,
+    subtitle: [pseudo(def.cover.title || c.title), ...(limit ? [VOLUME_LINE] : [])],
+    columns: t.index.columns(!!limit),
     rows: indexRows,
   };
   const indexLaid = layoutPart(indexPart, metrics, g);
@@ -170,7 +165,7 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
     const ls = labels.get(key);
     if (!ls?.length) return '';
     const r = ls.length === 1 || firstOnly ? ls[0]! : `${ls[0]}–${ls[ls.length - 1]}`;
-    return withVolume ? `Vol. ${volumeOf.get(key)}, ${r}` : r;
+    return withVolume ? t.inVolume(volumeOf.get(key)!, r) : r;
   };
 
   const preview: BundlePreview = {
@@ -184,7 +179,7 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
           documentId: p.doc.id,
           tab: p.tab,
           title: p.doc.title,
-          date: p.doc.date ? formatPartialDate(p.doc.date, 'en') : '',
+          date: p.doc.date ? t.date(p.doc.date) : '',
           agreement: p.agreement,
           volume: volumeOf.get(`doc:${p.doc.id}`)!,
           firstPage: ls[0]!,
@@ -215,7 +210,7 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
     for (const u of vunits) {
       check();
       if (u.type === 'doc') {
-        unitPages.set(u.key, await appendSource(doc, u.src, fonts, g));
+        unitPages.set(u.key, await appendSource(doc, u.src, fonts, g, t.textSourceHeader));
         progress(`Added ${u.planned.tab}`);
         await tick();
       } else unitPages.set(u.key, u.laid.pages.map(() => doc.addPage([g.width, g.height])));
@@ -231,28 +226,28 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
       const fill = u.key === 'part:chronology' ? (row: TableRow, col: number) => (col === 2 ? (row.link ? range(row.link, volumeOf.get(row.link) !== vol, true) : '') : undefined) : undefined;
       link(drawPart(u.laid, unitPages.get(u.key)!, fonts, g, fill));
     }
-    const volLine = `Volume ${vol} of ${volumes.length}`;
-    const laidForVolume: LaidPart = { ...indexLaid, part: { ...indexPart, subtitle: indexPart.subtitle.map((s) => (s.startsWith('Volume {v}') ? volLine : s)) } };
+    const volLine = t.volumeOf(vol, volumes.length);
+    const laidForVolume: LaidPart = { ...indexLaid, part: { ...indexPart, subtitle: indexPart.subtitle.map((s) => (s === VOLUME_LINE ? volLine : s)) } };
     link(drawPart(laidForVolume, indexPages, fonts, g, (row, col) => (col === 4 && row.link ? range(row.link) : undefined)));
-    drawCover(cover, fonts, g, o, c, pseudo, limit ? volLine : null);
+    drawCover(cover, fonts, g, o, t, c, pseudo, limit ? volLine : null);
 
     [cover, ...indexPages].forEach((p, i) => stampPage(p, roman(i + 1), fonts));
     for (const u of vunits) unitPages.get(u.key)!.forEach((p, i) => stampPage(p, labels.get(u.key)![i]!, fonts));
 
-    const outline: OutlineNode[] = [{ title: 'Cover', page: cover }, { title: 'Index', page: indexPages[0]! }];
-    const partNode = (key: string, t: string) => {
+    const outline: OutlineNode[] = [{ title: t.parts.cover, page: cover }, { title: t.parts.index, page: indexPages[0]! }];
+    const partNode = (key: string, title: string) => {
       const p = unitPages.get(key)?.[0];
-      if (p) outline.push({ title: t, page: p });
+      if (p) outline.push({ title, page: p });
     };
-    partNode('part:chronology', 'Chronology');
+    partNode('part:chronology', t.parts.chronology);
     for (const s of sections) {
       const kids = s.docs
         .filter((p) => unitPages.has(`doc:${p.doc.id}`))
         .map((p) => ({ title: `${p.tab} ${pseudo(p.doc.title)}`, page: unitPages.get(`doc:${p.doc.id}`)![0]! }));
       if (kids.length) outline.push({ title: `${s.letter}. ${pseudo(s.title)}`, page: kids[0]!.page, children: kids });
     }
-    partNode('part:notes', 'Case notes');
-    partNode('part:annex', 'Custody annex');
+    partNode('part:notes', t.parts.notes);
+    partNode('part:annex', t.parts.annex);
     addOutline(doc, outline);
     addNamedDests(
       doc,
@@ -272,26 +267,22 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
   return { preview, volumes: built, sources, title };
 }
 
-function chronologyPart(o: BuildOptions, c: SourceCase, pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
+function chronologyPart(o: BuildOptions, t: BundleText, c: SourceCase, pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
   const events = o.source.listEvents(o.caseId);
   const rows: TableRow[] = events.map((e) => {
-    const text = [e.type.replace(/_/g, ' '), e.description, e.place ? `Place: ${e.place}` : ''].filter(Boolean).join(' — ');
+    const text = [t.chronology.eventType(e.type), e.description, e.place ? t.chronology.place(e.place) : ''].filter(Boolean).join(' — ');
     const linked = e.documentIds.find((id) => o.definition.sections.some((s) => s.items.some((it) => it.documentId === id)));
     return {
-      cells: [formatPartialDate(e.date, 'en') + (e.time ? ` ${e.time}` : ''), pseudo(text), ''],
+      cells: [t.date(e.date) + (e.time ? ` ${e.time}` : ''), pseudo(text), ''],
       ...(linked ? { link: `doc:${linked}` } : {}),
     };
   });
-  if (!rows.length) rows.push({ cells: ['', 'The case has no timeline events.', ''] });
+  if (!rows.length) rows.push({ cells: ['', t.chronology.empty, ''] });
   return layoutPart(
     {
-      title: 'Chronology',
-      subtitle: [pseudo(c.title), 'From the case timeline. "Page" is where the linked document starts in this bundle.'],
-      columns: [
-        { header: 'Date', width: 100 },
-        { header: 'Event', width: 0 },
-        { header: 'Page', width: 90, align: 'right' },
-      ],
+      title: t.parts.chronology,
+      subtitle: [pseudo(c.title), t.chronology.subtitle],
+      columns: t.chronology.columns,
       rows,
     },
     fonts,
@@ -299,18 +290,18 @@ function chronologyPart(o: BuildOptions, c: SourceCase, pseudo: (s: string) => s
   );
 }
 
-function notesLayout(o: BuildOptions, pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
+function notesLayout(o: BuildOptions, t: BundleText, pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
   const notes = o.source.listNotes(o.caseId);
   const rows: TableRow[] = [];
   for (const nt of notes) {
-    rows.push({ cells: [pseudo(nt.title || `Note of ${nt.createdAt.slice(0, 10)}`)], heading: true });
+    rows.push({ cells: [pseudo(nt.title || t.notes.untitled(nt.createdAt))], heading: true });
     for (const para of nt.body.split(/\n{2,}/)) rows.push({ cells: [pseudo(para)] });
   }
-  if (!rows.length) rows.push({ cells: ['The case has no notes.'] });
-  return layoutPart({ title: 'Case notes', subtitle: ['Notes kept in the case file, as written by the legal team.'], columns: [{ header: '', width: 0 }], rows }, fonts, g);
+  if (!rows.length) rows.push({ cells: [t.notes.empty] });
+  return layoutPart({ title: t.parts.notes, subtitle: [t.notes.subtitle], columns: [{ header: '', width: 0 }], rows }, fonts, g);
 }
 
-function annexPart(sections: PlannedSection[], pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
+function annexPart(sections: PlannedSection[], t: BundleText, pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
   const rows: TableRow[] = [];
   for (const s of sections)
     for (const p of s.docs) {
@@ -322,17 +313,10 @@ function annexPart(sections: PlannedSection[], pseudo: (s: string) => string, fo
     }
   return layoutPart(
     {
-      title: 'Custody annex',
-      subtitle: ['Each source file as received into the case file.'],
-      intro:
-        'SHA-256 is the fingerprint of the file exactly as it was imported; any change to the file changes it. The manifest file beside this bundle lists the same fingerprints and the bundle’s own, signed with the case file’s Ed25519 key.',
-      columns: [
-        { header: 'Tab', width: 34 },
-        { header: 'Document', width: 0 },
-        { header: 'SHA-256', width: 192 },
-        { header: 'Imported', width: 70 },
-        { header: 'Source', width: 70 },
-      ],
+      title: t.parts.annex,
+      subtitle: [t.annex.subtitle],
+      intro: t.annex.intro,
+      columns: t.annex.columns,
       rows,
     },
     fonts,
@@ -340,7 +324,7 @@ function annexPart(sections: PlannedSection[], pseudo: (s: string) => string, fo
   );
 }
 
-function drawCover(page: PDFPage, fonts: Fonts, g: Geometry, o: BuildOptions, c: SourceCase, pseudo: (s: string) => string, volume: string | null): void {
+function drawCover(page: PDFPage, fonts: Fonts, g: Geometry, o: BuildOptions, t: BundleText, c: SourceCase, pseudo: (s: string) => string, volume: string | null): void {
   const cv = o.definition.cover;
   const width = g.width - 2 * g.margin;
   let y = g.height - g.top - 40;
@@ -354,15 +338,15 @@ function drawCover(page: PDFPage, fonts: Fonts, g: Geometry, o: BuildOptions, c:
   };
   if (cv.court) block(pseudo(cv.court), 14, true, 14);
   const numbers = cv.caseNumbers.length ? cv.caseNumbers : c.courtNumbers.map((x) => x.number);
-  for (const num of numbers) block(`Case No. ${num}`, 12, false, 2);
+  for (const num of numbers) block(t.cover.caseNumber(num), 12, false, 2);
   y -= 40;
   if (cv.parties) block(pseudo(cv.parties), 12, false, 30);
   block(pseudo(cv.title || c.title), 20, true, 14);
-  block('BUNDLE OF DOCUMENTS', 12, false, 20);
+  block(t.cover.heading, 12, false, 20);
   if (volume) block(volume, 14, true, 20);
-  block(formatDay(cv.date ?? o.now.toISOString().slice(0, 10), 'en'), 12, false, 8);
+  block(t.cover.date(cv.date ?? o.now.toISOString().slice(0, 10)), 12, false, 8);
   if (o.definition.pseudonyms.length) {
     y = g.bottom + 60;
-    block('Some persons are referred to by codes on the pages generated for this bundle (cover, index, chronology). The documents that follow are reproduced as filed, without redaction.', 8, false, 0, rgb(0.3, 0.3, 0.3));
+    block(t.cover.pseudonymNotice, 8, false, 0, rgb(0.3, 0.3, 0.3));
   }
 }

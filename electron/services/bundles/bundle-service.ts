@@ -7,6 +7,7 @@ import {
   BundleDefinitionSchema,
   DefinitionNameSchema,
   type BundleDefinition,
+  type BundleLanguage,
   type BundlePreview,
   type ExportResult,
   type SavedDefinition,
@@ -47,6 +48,8 @@ export interface DefinitionRef {
   definition?: unknown;
   definitionId?: string;
   definitionName?: string;
+  /** Overrides the definition's language for this build only (the CLI's --language); nothing is saved. */
+  language?: BundleLanguage;
 }
 
 interface Row {
@@ -91,9 +94,9 @@ export class BundleService {
   }
 
   /** All documents of the case in the four default sections: where the builder starts. */
-  defaults(caseId: string): BundleDefinition {
+  defaults(caseId: string, language?: BundleLanguage): BundleDefinition {
     const src = this.source(this.deps.session());
-    return defaultDefinition(this.requireCase(src, caseId), src.listDocuments(caseId));
+    return defaultDefinition(this.requireCase(src, caseId), src.listDocuments(caseId), language);
   }
 
   private toSaved(r: Row): SavedDefinition {
@@ -159,6 +162,11 @@ export class BundleService {
   }
 
   private resolve(caseId: string, ref: DefinitionRef): { def: BundleDefinition; savedId: string | null } {
+    const r = this.resolveDefinition(caseId, ref);
+    return ref.language ? { ...r, def: { ...r.def, options: { ...r.def.options, language: ref.language } } } : r;
+  }
+
+  private resolveDefinition(caseId: string, ref: DefinitionRef): { def: BundleDefinition; savedId: string | null } {
     if (ref.definition !== undefined) return { def: parseOrThrow(BundleDefinitionSchema, ref.definition, 'bundle definition'), savedId: null };
     if (ref.definitionId) {
       const saved = this.getDefinition(ref.definitionId);
@@ -169,7 +177,7 @@ export class BundleService {
       const saved = this.findDefinition(caseId, ref.definitionName);
       return { def: saved.definition, savedId: saved.id };
     }
-    return { def: this.defaults(caseId), savedId: null };
+    return { def: this.defaults(caseId, ref.language), savedId: null };
   }
 
   /** Page ranges, volumes and notices, as the export would make them; nothing is written. */

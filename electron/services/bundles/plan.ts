@@ -1,6 +1,7 @@
 import { SaktaError } from '../../../shared/errors';
 import { partialDateSortKey } from '../../../shared/partial-date';
-import { DEFAULT_SECTION_TITLES, type Agreement, type BundleDefinition } from '../../../shared/schemas/bundle';
+import type { Agreement, BundleDefinition, BundleLanguage } from '../../../shared/schemas/bundle';
+import { DEFAULT_SECTION_TITLES_BY_LANG } from './bundle-text';
 import type { SourceCase, SourceDocument } from './source';
 
 /** Kinds the engine can turn into pages. Everything else (audio, video, archives) cannot go in a PDF. */
@@ -32,16 +33,19 @@ function defaultSectionFor(type: string): number {
   return 3;
 }
 
-/** All bundleable documents of the case in the four default sections, each ordered by date. */
-export function defaultDefinition(c: SourceCase, docs: SourceDocument[]): BundleDefinition {
-  const sections = DEFAULT_SECTION_TITLES.map((title, i) => ({ key: DEFAULT_KEYS[i]!, title, order: 'date' as const, items: [] as { documentId: string; agreement: Agreement }[] }));
+/**
+ * All bundleable documents of the case in the four default sections, each ordered by date. The builder
+ * renames the sections into its UI language; a caller without one (the CLI) passes the bundle's language.
+ */
+export function defaultDefinition(c: SourceCase, docs: SourceDocument[], language: BundleLanguage = 'en'): BundleDefinition {
+  const sections = DEFAULT_SECTION_TITLES_BY_LANG[language].map((title, i) => ({ key: DEFAULT_KEYS[i]!, title, order: 'date' as const, items: [] as { documentId: string; agreement: Agreement }[] }));
   for (const d of docs) {
     if (d.deleted || !BUNDLEABLE_KINDS.has(d.kind)) continue;
     sections[defaultSectionFor(d.type)]!.items.push({ documentId: d.id, agreement: 'unmarked' });
   }
   return {
     sections,
-    options: { chronology: false, notes: false, custodyAnnex: false, numbering: 'continuous', paper: 'a4', volumePageLimit: null },
+    options: { chronology: false, notes: false, custodyAnnex: false, numbering: 'continuous', paper: 'a4', volumePageLimit: null, language },
     pseudonyms: [],
     cover: { court: c.courtNumbers.find((n) => n.body)?.body ?? '', caseNumbers: c.courtNumbers.map((n) => n.number), parties: '', title: c.title, date: null },
   };

@@ -102,8 +102,17 @@ export async function loadSource(doc: SourceDocument, bytes: Uint8Array, fonts: 
   }
 }
 
-/** Appends the pages of one source to `out`; returns them in order. Landscape PDF pages stay landscape. */
-export async function appendSource(out: PDFDocument, src: LoadedSource, fonts: Fonts, g: Geometry): Promise<PDFPage[]> {
+/**
+ * Appends the pages of one source to `out`; returns them in order. Landscape PDF pages stay landscape.
+ * `header` words the line above a typeset text file, in the bundle's language.
+ */
+export async function appendSource(
+  out: PDFDocument,
+  src: LoadedSource,
+  fonts: Fonts,
+  g: Geometry,
+  header: (fileName: string, part: number, parts: number) => string,
+): Promise<PDFPage[]> {
   if (src.kind === 'pdf') {
     let copied: PDFPage[];
     try {
@@ -137,7 +146,7 @@ export async function appendSource(out: PDFDocument, src: LoadedSource, fonts: F
   src.lines.forEach((lines, i) => {
     const page = out.addPage([g.width, g.height]);
     let y = g.height - g.top;
-    const head = drawable(`${src.doc.originalName} — text rendered by Sakta${src.lines.length > 1 ? `, part ${i + 1} of ${src.lines.length}` : ''}`, fonts.supported);
+    const head = drawable(header(src.doc.originalName, i + 1, src.lines.length), fonts.supported);
     page.drawText(head, { x: g.margin, y, size: TEXT.header, font: fonts.regular, color: grey });
     y -= 10;
     for (const l of lines) {

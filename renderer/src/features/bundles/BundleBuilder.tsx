@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BundleDefinitionSchema, DEFAULT_SECTION_TITLES, type BundlePreview } from '../../../../shared/schemas/bundle';
 import type { DocumentInfo } from '../../../../shared/schemas/document';
-import { formatPartialDate, partialDateSortKey } from '../../../../shared/partial-date';
+import { displayLang, formatPartialDate, partialDateSortKey } from '../../../../shared/partial-date';
 import { fieldErrors } from '../../../../shared/zod-fields';
 import { call, isApiError } from '../../api/client';
 import { Notice } from '../../components/Notice';
@@ -45,9 +45,11 @@ export function BundleBuilder({ caseId }: { caseId: string }) {
 function Builder({ caseId, loaded }: { caseId: string; loaded: Loaded }) {
   const { t } = useTranslation();
   const lng = currentLanguage();
-  // The default section titles come from the schema in English; a new bundle starts in the UI language.
+  // The default section titles come from the schema in English; a new bundle starts in the UI language, its
+  // pages too (Kyrgyz → Russian, the other language of the courts, until reviewed Kyrgyz wording exists).
   const [def, setDefState] = useState<Definition>(() => ({
     ...loaded.defaults,
+    options: { ...loaded.defaults.options, language: displayLang(lng) },
     sections: loaded.defaults.sections.map((sec) => {
       const i = (DEFAULT_SECTION_TITLES as readonly string[]).indexOf(sec.title);
       return i < 0 ? sec : { ...sec, title: t(`bundles.defaultSections.${i}`) };

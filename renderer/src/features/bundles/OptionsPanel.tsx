@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { Definition } from './definition-edit';
+import { BUNDLE_LANGUAGES, DEFAULT_SECTION_TITLES, type BundleLanguage } from '../../../../shared/schemas/bundle';
+import { LANGUAGE_NAMES } from '../../i18n';
+import { setBundleLanguage, type Definition } from './definition-edit';
 
 interface Person {
   id: string;
@@ -24,9 +26,36 @@ export function OptionsPanel({ def, onChange, persons, errors }: Props) {
   const setOption = <K extends keyof Definition['options']>(k: K, v: Definition['options'][K]) => onChange({ ...def, options: { ...o, [k]: v } });
   const setCover = <K extends keyof Definition['cover']>(k: K, v: Definition['cover'][K]) => onChange({ ...def, cover: { ...def.cover, [k]: v } });
   const codeOf = (id: string) => def.pseudonyms.find((p) => p.personId === id);
+  const changeLanguage = (language: BundleLanguage) => {
+    const titles = Object.fromEntries(
+      BUNDLE_LANGUAGES.map((l) => [l, DEFAULT_SECTION_TITLES.map((_, i) => t(`bundles.defaultSections.${i}`, { lng: l }))]),
+    ) as Record<BundleLanguage, string[]>;
+    onChange(setBundleLanguage(def, language, titles));
+  };
 
   return (
     <div className="bundle-options">
+      <fieldset className="bundle-fieldset">
+        <legend id="bundle-language-label">{t('bundles.options.language')}</legend>
+        <div className="field">
+          <select
+            aria-labelledby="bundle-language-label"
+            aria-describedby="bundle-language-hint"
+            value={o.language}
+            onChange={(e) => changeLanguage(e.target.value as BundleLanguage)}
+          >
+            {BUNDLE_LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+          <span id="bundle-language-hint" className="field-hint">
+            {t('bundles.options.languageHint')}
+          </span>
+        </div>
+      </fieldset>
+
       <fieldset className="bundle-fieldset">
         <legend>{t('bundles.options.include')}</legend>
         {(['chronology', 'notes', 'custodyAnnex'] as const).map((k) => (

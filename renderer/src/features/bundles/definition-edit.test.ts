@@ -10,7 +10,9 @@ import {
   moveSection,
   removeDocument,
   removeSection,
+  renameSection,
   sectionLetter,
+  setBundleLanguage,
   type DatedDoc,
   type Definition,
 } from './definition-edit';
@@ -65,6 +67,18 @@ describe('bundle definition edits', () => {
     expect(d.sections[0]!.title).toBe('F. Annexes');
     expect(sectionLetter(0)).toBe('A');
     expect(sectionLetter(25)).toBe('Z');
+    expect(BundleDefinitionSchema.safeParse(d).success).toBe(true);
+  });
+
+  it('switching the page language renames untouched default sections and keeps typed titles', () => {
+    const titles = { en: DEFAULT_SECTION_TITLES, ru: ['Процессуальные документы и решения', 'Показания свидетелей', 'Заключения экспертов', 'Переписка'] };
+    let d = renameSection(start(), 1, 'Statements of the family');
+    expect(d.options.language).toBe('en');
+    d = setBundleLanguage(d, 'ru', titles);
+    expect(d.options.language).toBe('ru');
+    expect(d.sections.map((s) => s.title)).toEqual(['Процессуальные документы и решения', 'Statements of the family', 'Заключения экспертов', 'Переписка']);
+    d = setBundleLanguage(d, 'en', titles);
+    expect(d.sections.map((s) => s.title)).toEqual(['Pleadings and orders', 'Statements of the family', 'Expert and medical reports', 'Correspondence and other documents']);
     expect(BundleDefinitionSchema.safeParse(d).success).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
  * Pure edits of a bundle definition being built. Kept apart from the components so every change the
  * builder makes returns a new definition and can be reasoned about without rendering.
  */
-import type { Agreement, BundleDefinition, BundleSection } from '../../../../shared/schemas/bundle';
+import type { Agreement, BundleDefinition, BundleLanguage, BundleSection } from '../../../../shared/schemas/bundle';
 
 export type Definition = BundleDefinition;
 
@@ -76,6 +76,21 @@ export function moveItemToSection(def: Definition, documentId: string, target: n
       return i === target ? { ...s, items: [...rest, item] } : { ...s, items: rest };
     }),
   );
+}
+
+/**
+ * Switches the language Sakta writes the bundle's pages in. A section still carrying a default title (in any
+ * language) is renamed into the new one, since the lawyer never chose that wording; typed titles stay.
+ */
+export function setBundleLanguage(def: Definition, language: BundleLanguage, defaultTitles: Record<BundleLanguage, readonly string[]>): Definition {
+  const rename = (title: string) => {
+    for (const titles of Object.values(defaultTitles)) {
+      const i = titles.indexOf(title);
+      if (i >= 0) return defaultTitles[language][i] ?? title;
+    }
+    return title;
+  };
+  return { ...def, options: { ...def.options, language }, sections: def.sections.map((s) => ({ ...s, title: rename(s.title) })) };
 }
 
 export function setAgreement(def: Definition, documentId: string, agreement: Agreement): Definition {
