@@ -120,7 +120,7 @@ function Builder({ caseId, loaded }: { caseId: string; loaded: Loaded }) {
                     ))}
                   </select>
                 </label>
-                <ul className="bundle-outside-list">
+                <ul className="boxed-list bundle-outside-list">
                   {outside.map((d) => (
                     <li key={d.id}>
                       <span className="bundle-item-main">

@@ -43,7 +43,7 @@ export function ActivityTab({ caseId }: { caseId: string }) {
           <h2 id={`act-day-${day}`} className="cw-activity-day">
             <time dateTime={day}>{dayHeading(day, lng)}</time>
           </h2>
-          <ol className="cw-activity-list">
+          <ol className="boxed-list cw-activity-list">
             {list.map((a) => {
               const line = describeEntry(tr, a);
               return (

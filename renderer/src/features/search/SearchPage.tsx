@@ -175,7 +175,7 @@ export function SearchPage(_props: { route?: Route }) {
                 <h2 id={`search-group-${kind}`}>
                   {t(`documents.search.kinds.${kind}`)} <span className="search-count">{hits.length}</span>
                 </h2>
-                <ol className="search-hits">
+                <ol className="boxed-list search-hits">
                   {hits.map((h) => (
                     <li key={`${h.kind}:${h.id}`} className="search-hit" data-testid="search-hit" data-kind={h.kind}>
                       <button type="button" className="search-hit-title button-link" onClick={() => openHit(h)}>
