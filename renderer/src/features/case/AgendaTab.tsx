@@ -8,7 +8,7 @@ import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { changedOnly, EditButton, Field, FormActions, invalidProps, orNull, placeServerErrors, requiredDayText, timeText } from './form-kit';
+import { createOrPatch, EditButton, Field, FormActions, invalidProps, orNull, requiredDayText, timeText, useRecordSave } from './form-kit';
 import { localToday, showDay } from './format';
 import { refreshCase } from './refresh';
 
@@ -129,28 +129,24 @@ const hearingInput = (v: HearingValues) => ({
 
 function HearingForm({ caseId, editing, onDone }: { caseId: string; editing?: Hearing; onDone(): void }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const [initial] = useState(() => hearingValues(editing));
   const { register, handleSubmit, formState, setError } = useForm<HearingValues>({
     resolver: zodResolver(HearingFormSchema),
     defaultValues: initial,
   });
   const e = formState.errors;
-  const submit = handleSubmit(async (v) => {
-    setFailure(null);
-    try {
-      if (editing) {
-        const patch = changedOnly(hearingInput(initial), hearingInput(v));
-        if (Object.keys(patch).length) await call('hearings.update', { id: editing.id, patch });
-      } else {
-        await call('hearings.create', { caseId, ...hearingInput(v) });
-      }
-      refreshCase(caseId);
-      onDone();
-    } catch (err) {
-      setFailure(placeServerErrors(t, err, setError, ['date', 'time', 'body', 'room', 'purpose', 'outcome']));
-    }
-  });
+  const { failure, save } = useRecordSave(caseId, setError, ['date', 'time', 'body', 'room', 'purpose', 'outcome'], onDone);
+  const submit = handleSubmit((v) =>
+    save(() =>
+      createOrPatch(
+        editing?.id,
+        hearingInput(initial),
+        hearingInput(v),
+        (input) => call('hearings.create', { caseId, ...input }),
+        (id, patch) => call('hearings.update', { id, patch }),
+      ),
+    ),
+  );
   return (
     <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="hf-h" data-testid="hearing-form">
       <h2 id="hf-h">{editing ? t('casework.edit.hearing') : t('casework.agenda.addHearing')}</h2>
@@ -192,28 +188,24 @@ const deadlineInput = (v: DeadlineValues) => ({ dueOn: v.dueOn, what: v.what, ru
 
 function DeadlineForm({ caseId, editing, onDone }: { caseId: string; editing?: Deadline; onDone(): void }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const [initial] = useState(() => deadlineValues(editing));
   const { register, handleSubmit, formState, setError } = useForm<DeadlineValues>({
     resolver: zodResolver(DeadlineFormSchema),
     defaultValues: initial,
   });
   const e = formState.errors;
-  const submit = handleSubmit(async (v) => {
-    setFailure(null);
-    try {
-      if (editing) {
-        const patch = changedOnly(deadlineInput(initial), deadlineInput(v));
-        if (Object.keys(patch).length) await call('deadlines.update', { id: editing.id, patch });
-      } else {
-        await call('deadlines.create', { caseId, ...deadlineInput(v) });
-      }
-      refreshCase(caseId);
-      onDone();
-    } catch (err) {
-      setFailure(placeServerErrors(t, err, setError, ['dueOn', 'what', 'rule']));
-    }
-  });
+  const { failure, save } = useRecordSave(caseId, setError, ['dueOn', 'what', 'rule'], onDone);
+  const submit = handleSubmit((v) =>
+    save(() =>
+      createOrPatch(
+        editing?.id,
+        deadlineInput(initial),
+        deadlineInput(v),
+        (input) => call('deadlines.create', { caseId, ...input }),
+        (id, patch) => call('deadlines.update', { id, patch }),
+      ),
+    ),
+  );
   return (
     <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="df-h" data-testid="deadline-form">
       <h2 id="df-h">{editing ? t('casework.edit.deadline') : t('casework.agenda.addDeadline')}</h2>

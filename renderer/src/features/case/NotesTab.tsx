@@ -9,9 +9,8 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
 import type { Note } from '../../../../shared/schemas/note';
-import { changedOnly, EditButton, Field, FormActions, invalidProps, orNull, placeServerErrors } from './form-kit';
+import { createOrPatch, EditButton, Field, FormActions, invalidProps, orNull, useRecordSave } from './form-kit';
 import { formatTimestamp } from './format';
-import { refreshCase } from './refresh';
 
 /**
  * Links and images are shown as their text only: a click must never open a browser or fetch
@@ -66,25 +65,21 @@ const toInput = (v: FormValues) => ({ title: orNull(v.title), body: v.body });
 
 function NoteForm({ caseId, editing, onDone }: { caseId: string; editing?: Note; onDone(): void }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const [initial] = useState<FormValues>(() => ({ title: editing?.title ?? '', body: editing?.body ?? '' }));
   const { register, handleSubmit, formState, setError } = useForm<FormValues>({ resolver: zodResolver(FormSchema), defaultValues: initial });
   const e = formState.errors;
-  const submit = handleSubmit(async (v) => {
-    setFailure(null);
-    try {
-      if (editing) {
-        const patch = changedOnly(toInput(initial), toInput(v));
-        if (Object.keys(patch).length) await call('notes.update', { id: editing.id, patch });
-      } else {
-        await call('notes.create', { caseId, ...toInput(v) });
-      }
-      refreshCase(caseId);
-      onDone();
-    } catch (err) {
-      setFailure(placeServerErrors(t, err, setError, ['title', 'body']));
-    }
-  });
+  const { failure, save } = useRecordSave(caseId, setError, ['title', 'body'], onDone);
+  const submit = handleSubmit((v) =>
+    save(() =>
+      createOrPatch(
+        editing?.id,
+        toInput(initial),
+        toInput(v),
+        (input) => call('notes.create', { caseId, ...input }),
+        (id, patch) => call('notes.update', { id, patch }),
+      ),
+    ),
+  );
   return (
     <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="nf-h" data-testid="note-form">
       <h2 id="nf-h">{editing ? t('casework.edit.note') : t('casework.notes.add')}</h2>

@@ -8,9 +8,8 @@ import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { changedOnly, dayText, EditButton, Field, FormActions, invalidProps, orNull, placeServerErrors } from './form-kit';
+import { createOrPatch, dayText, EditButton, Field, FormActions, invalidProps, orNull, useRecordSave } from './form-kit';
 import { showDay } from './format';
-import { refreshCase } from './refresh';
 
 /** Proceedings grouped into chains: each root followed by what came out of it (appeal, cassation, UN). */
 export function chains(list: Proceeding[]): Proceeding[][] {
@@ -121,7 +120,6 @@ function selfAndDescendants(p: Proceeding, all: Proceeding[]): Set<string> {
 
 function ProceedingForm({ caseId, proceedings, editing, onDone }: { caseId: string; proceedings: Proceeding[]; editing?: Proceeding; onDone(): void }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const [initial] = useState<FormValues>(() =>
     editing
       ? {
@@ -144,21 +142,18 @@ function ProceedingForm({ caseId, proceedings, editing, onDone }: { caseId: stri
     defaultValues: initial,
   });
   const e = formState.errors;
-  const submit = handleSubmit(async (v) => {
-    setFailure(null);
-    try {
-      if (editing) {
-        const patch = changedOnly(toInput(initial), toInput(v));
-        if (Object.keys(patch).length) await call('proceedings.update', { id: editing.id, patch });
-      } else {
-        await call('proceedings.create', { caseId, ...toInput(v) });
-      }
-      refreshCase(caseId);
-      onDone();
-    } catch (err) {
-      setFailure(placeServerErrors(t, err, setError, FIELDS));
-    }
-  });
+  const { failure, save } = useRecordSave(caseId, setError, FIELDS, onDone);
+  const submit = handleSubmit((v) =>
+    save(() =>
+      createOrPatch(
+        editing?.id,
+        toInput(initial),
+        toInput(v),
+        (input) => call('proceedings.create', { caseId, ...input }),
+        (id, patch) => call('proceedings.update', { id, patch }),
+      ),
+    ),
+  );
   return (
     <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="proc-form-h" data-testid="proceeding-form">
       <h2 id="proc-form-h">{editing ? t('casework.edit.proceeding') : t('casework.proceedings.add')}</h2>

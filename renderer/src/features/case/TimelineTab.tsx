@@ -12,9 +12,8 @@ import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { changedOnly, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, placeServerErrors, timeText } from './form-kit';
+import { changedOnly, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, timeText, useRecordSave } from './form-kit';
 import { localToday } from './format';
-import { refreshCase } from './refresh';
 
 type EventType = (typeof EVENT_TYPES)[number];
 
@@ -254,7 +253,6 @@ function EventForm({
   onDone(): void;
 }) {
   const { t, i18n } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const [initial] = useState(() => toValues(editing, i18n.language));
   const { register, handleSubmit, formState, setError } = useForm<FormValues>({
     resolver: zodResolver(FormSchema),
@@ -264,12 +262,12 @@ function EventForm({
   // Someone named in the event who has since left the case stays ticked rather than silently dropped.
   const known = new Set(people.map((p) => p.id));
   const choices = [...people, ...(editing?.personIds ?? []).filter((id) => !known.has(id)).map((id) => ({ id, name: t('casework.edit.formerParty') }))];
+  const { failure, save } = useRecordSave(caseId, setError, FIELDS, onDone);
   const submit = handleSubmit(async (v) => {
-    setFailure(null);
     const date = parsePartialDate(v.date);
     if (!date) return;
     const input = toInput(v, date);
-    try {
+    await save(async () => {
       if (editing) {
         // The stored date goes through the same text round trip, so an untouched "summer 2014" is no change.
         const patch = changedOnly(toInput(initial, parsePartialDate(initial.date) ?? editing.date), input);
@@ -279,11 +277,7 @@ function EventForm({
       } else {
         await call('events.create', { caseId, ...input });
       }
-      refreshCase(caseId);
-      onDone();
-    } catch (err) {
-      setFailure(placeServerErrors(t, err, setError, FIELDS));
-    }
+    });
   });
   return (
     <form className="panel cw-form" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="ev-form-h" data-testid="event-form">

@@ -2,7 +2,7 @@
  * Small pieces every case-work form shares: a labelled field with its error beside it, the mapping
  * of the service's VALIDATION `fields` onto form fields, and text ↔ value helpers for optional inputs.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
@@ -12,6 +12,7 @@ import { isIsoDay, type PartialDate } from '../../../../shared/schemas/partial-d
 import { TimeSchema } from '../../../../shared/schemas/partial-date';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { refreshCase } from './refresh';
 
 export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
   return (
@@ -117,6 +118,42 @@ export function changedOnly<T extends Record<string, unknown>>(before: T, after:
     if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = after[k];
   }
   return out;
+}
+
+/**
+ * The save step of a case record's add/edit form: run the write, then refresh the case and close the form;
+ * a failure lands on the form's fields (VALIDATION) or in its notice.
+ */
+export function useRecordSave<T extends FieldValues>(caseId: string, setError: UseFormSetError<T>, fields: readonly string[], onDone: () => void) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const save = async (write: () => Promise<unknown>): Promise<void> => {
+    setFailure(null);
+    try {
+      await write();
+      refreshCase(caseId);
+      onDone();
+    } catch (err) {
+      setFailure(placeServerErrors(t, err, setError, fields));
+    }
+  };
+  return { failure, save };
+}
+
+/** Creates the record, or, when editing, sends only the fields that changed (nothing at all when none did). */
+export async function createOrPatch<I extends Record<string, unknown>>(
+  editingId: string | undefined,
+  before: I,
+  after: I,
+  create: (input: I) => Promise<unknown>,
+  update: (id: string, patch: Partial<I>) => Promise<unknown>,
+): Promise<void> {
+  if (!editingId) {
+    await create(after);
+    return;
+  }
+  const patch = changedOnly(before, after);
+  if (Object.keys(patch).length) await update(editingId, patch);
 }
 
 /** A stored partial date as the lawyer would type it, so an edit form opens with text that parses back to the same date. */
