@@ -250,3 +250,24 @@ test('the case list stays a short DOM with 5,000 cases and reaches the last one 
   await expect(page.getByTestId('cases-count')).toHaveText('1 case');
   await expect(page.getByTestId('case-list')).toContainText('Дело № 4321');
 });
+
+test('a long activity trail is shown a page at a time, back to the start of the case, nothing cut off silently', async ({ app: page, bridge, pageErrors }) => {
+  await createVaultViaUi(page);
+  const { cases, notes } = bridge.services.caseWork;
+  const kase = cases.create({ title: 'Долгое дело' });
+  for (let i = 1; i <= 230; i++) notes.create({ caseId: kase.id, title: `Заметка ${i}`, body: 'text' });
+  await page.reload();
+  await page.locator('nav button[data-area="cases"]').click();
+  await page.getByText('Долгое дело').first().click();
+  await page.getByRole('tab', { name: 'Activity' }).click();
+  const entries = page.getByTestId('activity-entry');
+  await expect(entries).toHaveCount(200);
+  await expect(page.getByText("The start of the case's history.")).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show 200 older entries' }).click();
+  // 230 notes and the case's creation: every entry once, the oldest last.
+  await expect(entries).toHaveCount(231);
+  await expect(entries.last()).toHaveAttribute('data-action', 'case.create');
+  await expect(page.getByText("The start of the case's history.")).toBeVisible();
+  await expect(page.getByRole('button', { name: /older entries/ })).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});

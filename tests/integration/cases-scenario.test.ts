@@ -226,7 +226,7 @@ describe('case work: the audit trail', () => {
     w.persons.removeRole(r.id);
     w.timeline.deleteProceeding(pr.id);
     w.persons.update(p.id, { notes: 'moved abroad' }); // no longer in the case: recorded globally only
-    const actions = w.cases.activity(c.id).map((a) => a.action).reverse();
+    const actions = w.cases.activity(c.id).entries.map((a) => a.action).reverse();
     expect(actions).toEqual([
       'case.create',
       'case.update',
@@ -250,9 +250,9 @@ describe('case work: the audit trail', () => {
       'role.remove',
       'proceeding.delete',
     ]);
-    expect(w.cases.activity(c.id).find((a) => a.action === 'case.update')?.detail).toEqual({ fields: ['title', 'status'] });
+    expect(w.cases.activity(c.id).entries.find((a) => a.action === 'case.update')?.detail).toEqual({ fields: ['title', 'status'] });
     // The trail records which fields changed, never their values.
-    expect(JSON.stringify(w.cases.activity(c.id))).not.toContain('Acquitted');
+    expect(JSON.stringify(w.cases.activity(c.id).entries)).not.toContain('Acquitted');
     const s = vault.current();
     expect(s.audit.verify(s.db, s.keys.signing.publicKey)).toEqual([]);
     w.cases.delete(c.id);
@@ -265,7 +265,36 @@ describe('case work: the audit trail', () => {
     const w = services.caseWork;
     const c = w.cases.create({ title: 'Case', tags: ['a'] });
     w.cases.update(c.id, { title: 'Case', tags: ['a'] });
-    expect(w.cases.activity(c.id).map((a) => a.action)).toEqual(['case.create']);
+    expect(w.cases.activity(c.id).entries.map((a) => a.action)).toEqual(['case.create']);
+  });
+
+  it('pages back through a long trail without losing or repeating an entry, and says when older ones remain', async () => {
+    const { services } = await newVault();
+    const w = services.caseWork;
+    const c = w.cases.create({ title: 'Ten years of a case' });
+    for (let i = 1; i <= 7; i++) w.notes.create({ caseId: c.id, title: `Заметка ${i}`, body: 'text' });
+    const other = w.cases.create({ title: 'Another case' });
+    w.notes.create({ caseId: other.id, title: 'elsewhere', body: 'x' });
+    const dispatch = services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const caller = { origin: 'app://sakta', isMainFrame: true };
+    const seen: number[] = [];
+    const mores: boolean[] = [];
+    let beforeSeq: number | undefined;
+    for (;;) {
+      const r = await dispatch('cases.activity', { caseId: c.id, limit: 3, ...(beforeSeq ? { beforeSeq } : {}) }, caller);
+      if (!r.ok) throw new Error(r.error.message);
+      const page = r.value as { entries: { seq: number; caseId: string | null }[]; more: boolean };
+      expect(page.entries.every((e) => e.caseId === c.id)).toBe(true);
+      seen.push(...page.entries.map((e) => e.seq));
+      mores.push(page.more);
+      if (!page.more) break;
+      beforeSeq = page.entries.at(-1)!.seq;
+    }
+    expect(mores).toEqual([true, true, false]);
+    expect(seen).toHaveLength(8); // case.create + 7 notes
+    expect(new Set(seen).size).toBe(8);
+    expect([...seen].sort((a, b) => b - a)).toEqual(seen);
+    expect(w.cases.activity(c.id, { limit: 8 }).more).toBe(false);
   });
 
   it('filters the case list by status, category, stage and tag, and sorts by title', async () => {

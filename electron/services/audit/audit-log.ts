@@ -83,11 +83,13 @@ export class AuditLog {
     return seq;
   }
 
-  list(db: ReadDb, filter: { caseId?: string; entityId?: string; limit?: number } = {}): AuditEntry[] {
+  /** Newest first; `beforeSeq` pages back through older entries. */
+  list(db: ReadDb, filter: { caseId?: string; entityId?: string; limit?: number; beforeSeq?: number } = {}): AuditEntry[] {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.caseId) (where.push('case_id = ?'), args.push(filter.caseId));
     if (filter.entityId) (where.push('entity_id = ?'), args.push(filter.entityId));
+    if (filter.beforeSeq !== undefined) (where.push('seq < ?'), args.push(filter.beforeSeq));
     const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`;
     const rows = db.prepare(sql).all(...args, filter.limit ?? 500) as Row[];
     return rows.map((r) => ({

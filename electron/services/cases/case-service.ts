@@ -170,11 +170,16 @@ export class CaseService {
     return { stages, tags };
   }
 
-  /** The case's audit trail, newest first: who-did-what without the values. */
-  activity(caseId: string, limit = 200): AuditEntryView[] {
+  /**
+   * The case's audit trail, newest first: who-did-what without the values. A page of `limit` entries
+   * (before `beforeSeq` for older pages) and whether older ones remain, so a ten-year history is never cut off silently.
+   */
+  activity(caseId: string, page: { limit?: number; beforeSeq?: number } = {}): { entries: AuditEntryView[]; more: boolean } {
     const s = this.ctx.session();
     getCaseRow(s.db, caseId);
-    return s.audit.list(s.db, { caseId, limit });
+    const limit = page.limit ?? 200;
+    const rows = s.audit.list(s.db, { caseId, limit: limit + 1, beforeSeq: page.beforeSeq });
+    return { entries: rows.slice(0, limit), more: rows.length > limit };
   }
 
   private check(db: WriteDb, c: Case): void {

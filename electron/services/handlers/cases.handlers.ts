@@ -16,7 +16,7 @@ export function caseHandlers(w: CaseWork): CaseHandlers {
     'cases.update': (r) => w.cases.update(r.id, r.patch),
     'cases.delete': (r) => (w.cases.delete(r.id), done),
     'cases.facets': () => w.cases.facets(),
-    'cases.activity': (r) => ({ entries: w.cases.activity(r.caseId, r.limit) }),
+    'cases.activity': (r) => w.cases.activity(r.caseId, { limit: r.limit, beforeSeq: r.beforeSeq }),
 
     'categories.list': () => ({ items: w.cases.listCategories() }),
     'categories.add': (r) => w.cases.addCategory(r),

@@ -50,9 +50,10 @@ export const caseChannels = {
   'cases.update': { request: update(CasePatchSchema), response: CaseSchema },
   'cases.delete': { request: ById, response: Done },
   'cases.facets': { request: z.strictObject({}), response: CaseFacetsSchema },
+  /** Newest first, a page at a time: `beforeSeq` (the oldest seq shown) asks for the page before it; `more` says one exists. */
   'cases.activity': {
-    request: z.strictObject({ caseId: IdSchema, limit: z.number().int().min(1).max(5000).default(200) }),
-    response: z.strictObject({ entries: z.array(AuditEntrySchema) }),
+    request: z.strictObject({ caseId: IdSchema, limit: z.number().int().min(1).max(5000).default(200), beforeSeq: z.number().int().min(1).optional() }),
+    response: z.strictObject({ entries: z.array(AuditEntrySchema), more: z.boolean() }),
   },
 
   'categories.list': { request: z.strictObject({}), response: list(CategorySchema) },

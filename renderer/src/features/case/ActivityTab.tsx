@@ -1,11 +1,21 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryView } from '../../../../shared/schemas/common';
-import { call } from '../../api/client';
+import { call, isApiError, type ApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
 import { describeEntry, type Translator } from './activity-labels';
 import { formatTimestamp, localToday } from './format';
+
+/** Entries per request: a screenful of days for a busy case; older ones come on request. */
+const PAGE = 200;
+
+/** The first page and the older pages as one newest-first list, each entry once. */
+function mergeBySeq(first: AuditEntryView[], older: AuditEntryView[]): AuditEntryView[] {
+  const seen = new Set<number>();
+  return [...first, ...older].filter((e) => !seen.has(e.seq) && seen.add(e.seq)).sort((a, b) => b.seq - a.seq);
+}
 
 /** Entries (newest first) in runs of one local day each, so a long history reads day by day. */
 function groupByDay(entries: AuditEntryView[]): [string, AuditEntryView[]][] {
@@ -29,16 +39,32 @@ function dayHeading(day: string, lng: string): string {
 /** The case's audit trail in words: what was done to which kind of record, and when; field names, never values. */
 export function ActivityTab({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
-  const q = useQuery(`case:${caseId}:activity`, () => call('cases.activity', { caseId, limit: 500 }).then((r) => r.entries));
+  const q = useQuery(`case:${caseId}:activity`, () => call('cases.activity', { caseId, limit: PAGE }));
+  // Older pages, fetched on request; the log is append-only, so they stay true while newer entries arrive.
+  const [olderPages, setOlder] = useState<{ caseId: string; entries: AuditEntryView[]; more: boolean } | null>(null);
+  // Kept per case: the tab may be reused when the lawyer switches to another case.
+  const older = olderPages?.caseId === caseId ? olderPages : null;
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<ApiError | null>(null);
   if (q.status === 'loading') return <p className="busy">{t('common.loading')}</p>;
   if (q.status === 'error') return <Notice kind="error">{errorText(t, q.error)}</Notice>;
-  if (q.data.length === 0) return <p className="cw-muted">{t('casework.activity.none')}</p>;
+  if (q.data.entries.length === 0) return <p className="cw-muted">{t('casework.activity.none')}</p>;
+  const entries = mergeBySeq(q.data.entries, older?.entries ?? []);
+  const more = older ? older.more : q.data.more;
+  const showOlder = () => {
+    setLoadingOlder(true);
+    setOlderError(null);
+    call('cases.activity', { caseId, limit: PAGE, beforeSeq: entries.at(-1)!.seq }).then(
+      (page) => setOlder({ caseId, entries: [...(older?.entries ?? []), ...page.entries], more: page.more }),
+      (e: unknown) => setOlderError(isApiError(e) ? e : null),
+    ).finally(() => setLoadingOlder(false));
+  };
   const lng = i18n.language;
   const tr: Translator = { t: (key, options) => t(key, options ?? {}), exists: (key) => i18n.exists(key) };
   return (
     <div className="cw-activity" data-testid="activity">
       <p className="cw-muted cw-activity-hint">{t('casework.activity.hint')}</p>
-      {groupByDay(q.data).map(([day, list]) => (
+      {groupByDay(entries).map(([day, list]) => (
         <section key={day} aria-labelledby={`act-day-${day}`}>
           <h2 id={`act-day-${day}`} className="cw-activity-day">
             <time dateTime={day}>{dayHeading(day, lng)}</time>
@@ -71,6 +97,14 @@ export function ActivityTab({ caseId }: { caseId: string }) {
           </ol>
         </section>
       ))}
+      {olderError ? <Notice kind="error">{errorText(t, olderError)}</Notice> : null}
+      {more ? (
+        <button type="button" className="button-quiet cw-activity-more" onClick={showOlder} disabled={loadingOlder}>
+          {loadingOlder ? t('common.loading') : t('casework.activity.older', { count: PAGE })}
+        </button>
+      ) : (
+        <p className="cw-muted cw-activity-end">{t('casework.activity.start')}</p>
+      )}
     </div>
   );
 }
