@@ -23,7 +23,7 @@ export default defineConfig({
     trace: 'off',
     // Debian's Chromium: Playwright's own browser download needs the internet.
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      executablePath: process.env.SAKTA_CHROMIUM ?? '/usr/bin/chromium',
       args: [
         '--headless',
         '--no-sandbox',

@@ -27,7 +27,7 @@ function nodeBundle(entry, outfile, extraExternal = []) {
         bundle: true,
         platform: 'node',
         format: 'cjs',
-        target: 'node20',
+        target: 'node24',
         external: [...NATIVE, ...extraExternal],
         banner: { js: importMetaBanner },
         define: { 'import.meta.url': '__sakta_import_meta_url' },
@@ -49,7 +49,7 @@ const TARGETS = {
       return 'dist/renderer/';
     },
   },
-  cli: nodeBundle('electron/cli/main.ts', 'dist/cli.cjs'),
+  cli: nodeBundle('electron/cli/entry.ts', 'dist/cli.cjs'),
   main: nodeBundle('electron/main/index.ts', 'dist/main.cjs', ['electron']),
   preload: nodeBundle('electron/preload/index.ts', 'dist/preload.cjs', ['electron']),
 };

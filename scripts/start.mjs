@@ -9,9 +9,12 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ensureElectronSqlite, repoRoot } from './native-electron.mjs';
 
-const MISSING_ELECTRON = "Electron's binary is not installed: run npm install with internet access";
+const MISSING_ELECTRON = "Electron's binary is not installed and could not be downloaded: run npm start (or npx install-electron) once with internet access";
 
-/** The Electron executable, or null. `require('electron')` throws when its postinstall download never ran. */
+/**
+ * The Electron executable, or null. Since Electron 42 the package downloads its binary on the first
+ * `require('electron')` (no postinstall any more), so the first `npm start` needs internet once; offline it throws.
+ */
 function electronBinary(root = repoRoot) {
   try {
     const require = createRequire(path.join(root, 'package.json'));

@@ -111,17 +111,3 @@ export async function runCli(argv: string[], io = { stdout: process.stdout, stde
     services?.vault.lock('shutdown');
   }
 }
-
-// Entry point when bundled as dist/cli.cjs or run with tsx.
-const isEntry = typeof require !== 'undefined' ? require.main === module : process.argv[1]?.includes('cli/main');
-if (isEntry) {
-  runCli(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    () => {
-      process.stderr.write('sakta: unexpected failure\n');
-      process.exitCode = EXIT.error;
-    },
-  );
-}

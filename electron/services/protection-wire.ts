@@ -15,7 +15,7 @@ export function createProtection(deps: { vault: VaultService; vaultDir: string; 
   const settings = new SettingsService({ vault: deps.vault, now: deps.now });
   const backup = new BackupService({ vault: deps.vault, settings, now: deps.now });
   const clipboardGuard = deps.clipboard ? new ClipboardGuard({ clipboard: deps.clipboard, clock: deps.clock ?? systemClock }) : undefined;
-  if (clipboardGuard) deps.vault.onLock(() => clipboardGuard.onLock());
+  if (clipboardGuard) deps.vault.onLock(() => void clipboardGuard.onLock());
   // A backup must not outlive the keys it signs with.
   deps.vault.onLock(() => void backup.cancel());
   const protection = new ProtectionService({ vault: deps.vault, vaultDir: deps.vaultDir, clipboard: clipboardGuard });

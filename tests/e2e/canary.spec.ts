@@ -12,7 +12,7 @@ import { chromium } from '@playwright/test';
 import { startBridge } from '../bridge/server';
 import { expect, PASS, test } from './fixtures';
 
-const CLI = path.resolve('dist/cli.cjs');
+const CLI = path.resolve('bin/sakta.cjs');
 
 function canaries(tag: string) {
   // Mixed scripts, as in real files; each long and random enough never to occur by chance.

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-export const CLI = path.resolve(__dirname, '../../dist/cli.cjs');
+/** The documented entry (`node bin/sakta.cjs`, what `npx sakta` runs), never the bundle behind it. */
+export const CLI = path.resolve(__dirname, '../../bin/sakta.cjs');
 
 export interface CliRun {
   code: number | null;
@@ -10,7 +11,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real bundled CLI (`node dist/cli.cjs`) as a user would, with no TTY. */
+/** Runs the CLI through its documented entry as a user would, with no TTY. */
 export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, SAKTA_PASSPHRASE: undefined, SAKTA_NEW_PASSPHRASE: undefined, SAKTA_RECOVERY_KEY: undefined, ...opts.env };

@@ -24,53 +24,69 @@ describe('ClipboardGuard (clear after 30 s, and at lock, only if still ours)', (
     return { clipboard, guard: new ClipboardGuard({ clipboard, clock: systemClock }) };
   };
 
-  it('clears what Sakta copied after 30 seconds, not before', () => {
+  it('clears what Sakta copied after 30 seconds, not before', async () => {
     const { clipboard, guard } = make();
-    guard.copy(VICTIM);
+    await guard.copy(VICTIM);
     expect(clipboard.text).toBe(VICTIM);
-    vi.advanceTimersByTime(29_999);
+    await vi.advanceTimersByTimeAsync(29_999);
     expect(clipboard.text).toBe(VICTIM);
-    vi.advanceTimersByTime(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(clipboard.text).toBe('');
   });
 
-  it('leaves the clipboard alone when the user copied something else meanwhile', () => {
+  it('leaves the clipboard alone when the user copied something else meanwhile', async () => {
     const { clipboard, guard } = make();
-    guard.copy(VICTIM);
+    await guard.copy(VICTIM);
     clipboard.writeText('the user’s own text');
-    vi.advanceTimersByTime(30_000);
+    await vi.advanceTimersByTimeAsync(30_000);
     expect(clipboard.text).toBe('the user’s own text');
     expect(clipboard.clears).toBe(0);
   });
 
-  it('clears at lock at once, and the later timer does nothing more', () => {
+  it('clears at lock at once, and the later timer does nothing more', async () => {
     const { clipboard, guard } = make();
-    guard.copy(VICTIM);
-    vi.advanceTimersByTime(5_000);
-    guard.onLock();
+    await guard.copy(VICTIM);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await guard.onLock();
     expect(clipboard.text).toBe('');
     clipboard.writeText('copied after the lock');
-    vi.advanceTimersByTime(60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(clipboard.text).toBe('copied after the lock');
     expect(clipboard.clears).toBe(1);
   });
 
-  it('a second copy restarts the 30 s for the new text', () => {
+  it('a second copy restarts the 30 s for the new text', async () => {
     const { clipboard, guard } = make();
-    guard.copy('first');
-    vi.advanceTimersByTime(20_000);
-    guard.copy('second');
-    vi.advanceTimersByTime(20_000);
+    await guard.copy('first');
+    await vi.advanceTimersByTimeAsync(20_000);
+    await guard.copy('second');
+    await vi.advanceTimersByTimeAsync(20_000);
     expect(clipboard.text).toBe('second');
-    vi.advanceTimersByTime(10_000);
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(clipboard.text).toBe('');
   });
 
-  it('at lock with a clipboard the user has since changed, nothing is cleared', () => {
+  it('at lock with a clipboard the user has since changed, nothing is cleared', async () => {
     const { clipboard, guard } = make();
-    guard.copy(VICTIM);
+    await guard.copy(VICTIM);
     clipboard.writeText('mine');
-    guard.onLock();
+    await guard.onLock();
     expect(clipboard.text).toBe('mine');
+  });
+
+  it('works with a clipboard whose reads and writes are promises, as Electron 45\'s are', async () => {
+    let text = '';
+    let clears = 0;
+    const clipboard: ClipboardLike = {
+      readText: () => Promise.resolve(text),
+      writeText: (t) => Promise.resolve().then(() => void (text = t)),
+      clear: () => void ((text = ''), clears++),
+    };
+    const guard = new ClipboardGuard({ clipboard, clock: systemClock });
+    await guard.copy(VICTIM);
+    expect(text).toBe(VICTIM);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(text).toBe('');
+    expect(clears).toBe(1);
   });
 });

@@ -153,9 +153,9 @@ describe('window settings', () => {
 describe('Electron SQLite build lookup', () => {
   const root = path.join(path.sep, 'repo');
   it('prefers the build for the running Electron version in development', () => {
-    const versioned = path.join(root, '.native', 'electron', '40.8.5', 'better_sqlite3.node');
+    const versioned = path.join(root, '.native', 'electron', '45.6.1', 'better_sqlite3.node');
     const flat = path.join(root, '.native', 'electron', 'better_sqlite3.node');
-    const loc = { appRoot: root, electronVersion: '40.8.5', packaged: false };
+    const loc = { appRoot: root, electronVersion: '45.6.1', packaged: false };
     expect(findElectronSqliteBinding({ ...loc, exists: () => true })).toBe(versioned);
     expect(findElectronSqliteBinding({ ...loc, exists: (p) => p === flat })).toBe(flat);
     expect(findElectronSqliteBinding({ ...loc, exists: () => false })).toBeUndefined();
@@ -163,7 +163,7 @@ describe('Electron SQLite build lookup', () => {
 
   it('uses the unpacked module next to app.asar when packaged', () => {
     const res = path.join(path.sep, 'opt', 'Sakta', 'resources');
-    const [only] = electronSqliteBindingCandidates({ appRoot: '/x', resourcesPath: res, electronVersion: '40.8.5', packaged: true });
+    const [only] = electronSqliteBindingCandidates({ appRoot: '/x', resourcesPath: res, electronVersion: '45.6.1', packaged: true });
     expect(only).toBe(path.join(res, 'app.asar.unpacked', 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node'));
   });
 });

@@ -19,7 +19,7 @@ function fakeCheckout(electronIndex: string): string {
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'fake', type: 'module' }));
   const el = path.join(dir, 'node_modules', 'electron');
   fs.mkdirSync(el, { recursive: true });
-  fs.writeFileSync(path.join(el, 'package.json'), JSON.stringify({ name: 'electron', version: '40.8.5', main: 'index.js' }));
+  fs.writeFileSync(path.join(el, 'package.json'), JSON.stringify({ name: 'electron', version: '45.6.1', main: 'index.js' }));
   fs.writeFileSync(path.join(el, 'index.js'), electronIndex);
   return dir;
 }
@@ -32,7 +32,7 @@ describe('npm start without the Electron binary', () => {
     const dir = fakeCheckout(index);
     const r = spawnSync(process.execPath, [path.join(dir, 'scripts', 'start.mjs')], { cwd: dir, encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe("Electron's binary is not installed: run npm install with internet access");
+    expect(r.stderr.trim()).toBe("Electron's binary is not installed and could not be downloaded: run npm start (or npx install-electron) once with internet access");
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
     expect(fs.existsSync(path.join(dir, '.native'))).toBe(false);
   });
@@ -52,7 +52,7 @@ describe('Electron build of the SQLite module', () => {
 
   it('reuses an existing build without rebuilding, and leaves node_modules alone', () => {
     const dir = fakeCheckout("module.exports = '/nonexistent';");
-    const built = path.join(dir, '.native', 'electron', '40.8.5', 'better_sqlite3.node');
+    const built = path.join(dir, '.native', 'electron', '45.6.1', 'better_sqlite3.node');
     fs.mkdirSync(path.dirname(built), { recursive: true });
     fs.writeFileSync(built, 'prebuilt');
     const lines: string[] = [];

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../lock/clock';
 
-/** The slice of Electron's clipboard the guard needs; tests pass a fake. */
+/**
+ * The slice of Electron's clipboard the guard needs; tests pass a fake. Since Electron 45 `readText` and
+ * `writeText` return promises (modelled on the W3C clipboard API), so the guard awaits both.
+ */
 export interface ClipboardLike {
-  readText(): string;
-  writeText(text: string): void;
+  readText(): string | Promise<string>;
+  writeText(text: string): void | Promise<void>;
   clear(): void;
 }
 
@@ -29,37 +32,47 @@ export class ClipboardGuard {
     return this.deps.clearAfterMs ?? CLIPBOARD_CLEAR_MS;
   }
 
-  copy(text: string): void {
-    this.deps.clipboard.writeText(text);
+  async copy(text: string): Promise<void> {
+    await this.deps.clipboard.writeText(text);
     this.ownHash = digest(text);
     if (this.timer !== null) this.deps.clock.clearTimer(this.timer);
     this.timer = this.deps.clock.setTimer(() => {
       this.timer = null;
-      this.clearIfOurs();
+      void this.clearIfOurs();
     }, this.clearAfterMs);
   }
 
   /** At lock: take back what we copied, now. */
-  onLock(): void {
+  onLock(): Promise<void> {
     if (this.timer !== null) this.deps.clock.clearTimer(this.timer);
     this.timer = null;
-    this.clearIfOurs();
+    return this.clearIfOurs();
   }
 
   /** True when the clipboard still holds the last text Sakta copied. */
-  holdsOurs(): boolean {
+  async holdsOurs(): Promise<boolean> {
     if (this.ownHash === null) return false;
     let current: string;
     try {
-      current = this.deps.clipboard.readText();
+      current = await this.deps.clipboard.readText();
     } catch {
       return false;
     }
     return digest(current) === this.ownHash;
   }
 
-  private clearIfOurs(): void {
-    if (this.holdsOurs()) this.deps.clipboard.clear();
+  /** The hash is dropped before the read, so a copy made meanwhile is not cleared by this older check. */
+  private async clearIfOurs(): Promise<void> {
+    const ours = this.ownHash;
+    if (ours === null) return;
+    let current: string;
+    try {
+      current = await this.deps.clipboard.readText();
+    } catch {
+      return;
+    }
+    if (this.ownHash !== ours) return;
     this.ownHash = null;
+    if (digest(current) === ours) this.deps.clipboard.clear();
   }
 }

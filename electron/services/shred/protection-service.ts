@@ -14,11 +14,11 @@ export class ProtectionService {
     },
   ) {}
 
-  copy(text: string): { clearsInSeconds: number } {
+  async copy(text: string): Promise<{ clearsInSeconds: number }> {
     this.deps.vault.current();
     const guard = this.deps.clipboard;
     if (!guard) throw new SaktaError('UNSUPPORTED', 'Copying is not available here.');
-    guard.copy(text);
+    await guard.copy(text);
     return { clearsInSeconds: Math.round(guard.clearAfterMs / 1000) };
   }
 

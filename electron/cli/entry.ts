@@ -1,0 +1,17 @@
+/**
+ * The CLI's entry: bundled into dist/cli.cjs, which `bin/sakta.cjs` (`npx sakta`, a packed install) loads with
+ * `require`. It runs unconditionally: an earlier `require.main === module` guard made every documented entry a
+ * silent no-op that exited 0, because only `node dist/cli.cjs` made the bundle the main module.
+ */
+import { EXIT } from './exit-codes';
+import { runCli } from './main';
+
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.stderr.write('sakta: unexpected failure\n');
+    process.exitCode = EXIT.error;
+  },
+);

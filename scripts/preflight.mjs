@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * First step of `npm test`: checks the runtime and the system tools the tests start, and names each missing
+ * one with the command that installs it (Debian and macOS), instead of letting a test fail deep inside with
+ * ENOENT. Exit 1 when something is missing; prints one line per check with SAKTA_PREFLIGHT_VERBOSE=1.
+ *
+ *   node scripts/preflight.mjs
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+
+const NODE_MAJOR = 24;
+
+/** Each tool: how to see it is there, and how to install it where it is not. */
+export const TOOLS = [
+  { what: 'Chromium (end-to-end tests)', ok: () => fs.existsSync(process.env.SAKTA_CHROMIUM ?? '/usr/bin/chromium'), debian: 'chromium', mac: 'set SAKTA_CHROMIUM to a Chromium or Chrome binary' },
+  { what: 'pdfinfo (poppler-utils)', cmd: 'pdfinfo', args: ['-v'], debian: 'poppler-utils', mac: 'brew install poppler' },
+  { what: 'qpdf', cmd: 'qpdf', args: ['--version'], debian: 'qpdf', mac: 'brew install qpdf' },
+  { what: 'age', cmd: 'age', args: ['--version'], debian: 'age', mac: 'brew install age' },
+  { what: 'rg (ripgrep)', cmd: 'rg', args: ['--version'], debian: 'ripgrep', mac: 'brew install ripgrep' },
+  {
+    what: 'Russian OCR data (tesseract-ocr-rus)',
+    ok: () => ocrRusPresent(),
+    debian: 'tesseract-ocr-rus',
+    mac: 'brew install tesseract-lang',
+  },
+];
+
+function ocrRusPresent() {
+  const roots = ['/usr/share/tesseract-ocr', '/opt/homebrew/share', '/usr/local/share'];
+  for (const root of roots) {
+    if (!fs.existsSync(root)) continue;
+    const stack = [root];
+    for (let depth = 0; stack.length && depth < 200; depth++) {
+      const dir = stack.pop();
+      let entries = [];
+      try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { continue; }
+      for (const e of entries) {
+        if (e.isFile() && e.name === 'rus.traineddata') return true;
+        if (e.isDirectory() && dir.split('/').length < 8) stack.push(`${dir}/${e.name}`);
+      }
+    }
+  }
+  return false;
+}
+
+function present(tool) {
+  if (tool.ok) return tool.ok();
+  const r = spawnSync(tool.cmd, tool.args, { stdio: 'ignore' });
+  return !r.error;
+}
+
+export function checkNode(version = process.versions.node) {
+  const major = Number(version.split('.')[0]);
+  if (major >= NODE_MAJOR) return null;
+  return (
+    `Node ${version} is too old: Sakta's tests run on Node ${NODE_MAJOR}, the runtime Electron 45 ships.\n` +
+    `  Install it from the npm registry and put it first on PATH:\n` +
+    `    npm install --prefix ~/.cache/sakta-node24 node@24 && export PATH=~/.cache/sakta-node24/node_modules/.bin:$PATH\n` +
+    `  then run npm ci again (native modules are built for the Node that installs them).`
+  );
+}
+
+/** The SQLite module must be the Node build for this Node (a stale install from another runtime crashes). */
+function checkSqlite() {
+  try {
+    const require = createRequire(import.meta.url);
+    const Database = require('better-sqlite3-multiple-ciphers');
+    const db = new Database(':memory:');
+    const v = db.prepare('select sqlite3mc_version() m').get().m;
+    db.close();
+    return { version: v };
+  } catch (e) {
+    return { error: `better-sqlite3-multiple-ciphers does not load under Node ${process.version} (${e.message.split('\n')[0]}): run npm ci with this Node.` };
+  }
+}
+
+function main() {
+  const problems = [];
+  const nodeProblem = checkNode();
+  if (nodeProblem) problems.push(nodeProblem);
+  const sqlite = nodeProblem ? {} : checkSqlite();
+  if (sqlite.error) problems.push(sqlite.error);
+  const missing = TOOLS.filter((t) => !present(t));
+  for (const t of missing) {
+    problems.push(`Missing: ${t.what}. Debian/Ubuntu: sudo apt-get install ${t.debian}   macOS: ${t.mac}`);
+  }
+  if (problems.length) {
+    process.stderr.write(`npm test cannot run yet:\n${problems.map((p) => `- ${p}`).join('\n')}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`preflight: Node ${process.version}, ${sqlite.version}, every system tool present\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();

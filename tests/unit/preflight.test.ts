@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../..');
+const PREFLIGHT = path.join(ROOT, 'scripts/preflight.mjs');
+
+/** A PATH holding only this Node: every system tool the tests start is then missing. */
+function barePath(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-preflight-'));
+  fs.symlinkSync(process.execPath, path.join(dir, 'node'));
+  return dir;
+}
+
+describe('npm test preflight', () => {
+  it('passes on this machine and names the Node and SQLite3 Multiple Ciphers versions', () => {
+    const r = spawnSync(process.execPath, [PREFLIGHT], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Node ${process.version}`);
+    expect(r.stdout).toMatch(/SQLite3 Multiple Ciphers 2\.(4|[5-9])/);
+  });
+
+  it('names each missing system tool with the Debian and macOS command that installs it', () => {
+    const r = spawnSync(process.execPath, [PREFLIGHT], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: barePath(), SAKTA_CHROMIUM: '/nonexistent' },
+    });
+    expect(r.status).toBe(1);
+    for (const line of ['apt-get install qpdf', 'apt-get install age', 'apt-get install ripgrep', 'apt-get install poppler-utils', 'brew install qpdf']) {
+      expect(r.stderr).toContain(line);
+    }
+  });
+
+  it('refuses a Node older than 24 and says how to get Node 24 from the npm registry', async () => {
+    const { checkNode } = (await import(PREFLIGHT)) as { checkNode: (v: string) => string | null };
+    expect(checkNode('20.20.2')).toMatch(/npm install --prefix .* node@24/);
+    expect(checkNode('24.21.0')).toBeNull();
+  });
+});
