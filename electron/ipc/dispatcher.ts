@@ -2,6 +2,7 @@ import { contract, MAX_PAYLOAD_BYTES, type Channel, type ParsedRequestOf, type R
 import { isSaktaError, type SaktaErrorShape } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import { fieldErrors } from '../../shared/zod-fields';
+import { escapeUnsafeKeepLayout, hasUnsafeChars } from '../../shared/safe-text';
 import { knownDbError } from '../db/connection';
 
 /**
@@ -38,6 +39,24 @@ function serializedSize(payload: unknown): number | null {
   } catch {
     return null; // cycles, BigInt: not a valid payload
   }
+}
+
+/**
+ * Every string the window receives with control and bidirectional characters shown as `\uXXXX`: the schemas
+ * refuse them in new input, but a vault written before that (or a document's own text) may hold a U+202E that
+ * would flip how a name reads on screen. Plain objects and arrays are walked; bytes and other values pass as is.
+ */
+export function neutraliseStrings(value: unknown): unknown {
+  if (typeof value === 'string') return hasUnsafeChars(value) ? escapeUnsafeKeepLayout(value) : value;
+  if (Array.isArray(value)) return value.map(neutraliseStrings);
+  if (value && typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = neutraliseStrings(v);
+    return out;
+  }
+  return value;
 }
 
 export function createDispatcher(handlers: Partial<Handlers>, opts: DispatcherOptions) {
@@ -77,7 +96,7 @@ export function createDispatcher(handlers: Partial<Handlers>, opts: DispatcherOp
         log({ channel: name, code: 'INTERNAL' });
         return err('INTERNAL', 'Something went wrong inside Sakta; nothing was changed.');
       }
-      return { ok: true, value: out.data };
+      return { ok: true, value: neutraliseStrings(out.data) };
     } catch (e) {
       if (isSaktaError(e)) return fail({ ok: false, error: e.toShape() });
       const db = knownDbError(e);
