@@ -143,12 +143,13 @@ export const commands: CliCommand[] = [
   },
   {
     name: 'verify',
-    summary: 'Check database pages, every stored file (decrypt + SHA-256) and the audit chain; exit 4 on any problem',
-    usage: 'sakta verify --vault DIR [--json]',
-    options: {},
+    summary: 'Check database pages, the search index, every stored file (decrypt + SHA-256) and the audit chain; with --against-backup, that the vault is not older than its backup; exit 4 on any problem',
+    usage: 'sakta verify --vault DIR [--against-backup FOLDER] [--json]',
+    options: { 'against-backup': { type: 'string' } },
     async run(ctx) {
+      const against = str(ctx.values['against-backup']);
       const s = await ctx.open();
-      const report = await s.verify.verify();
+      const report = await s.verify.verify(undefined, against ? { againstBackup: path.resolve(against) } : {});
       if (ctx.values.json) ctx.json(report);
       else {
         for (const p of report.problems) ctx.out(`PROBLEM  ${p.message}`);

@@ -13,6 +13,7 @@ import { cancelledError, copyFileHashed, copyFileHashedSync, hashFile } from './
 import { acquireFolderLock } from './folder-lock';
 import { backupPaths, listSnapshots, rootFor, snapshotName, type BackupPaths } from './layout';
 import { parseManifest, sealSecrets, serializeManifest } from './manifest';
+import { assertNotRolledBack } from './rollback';
 import { snapshotsToPrune } from './prune';
 import { verifyBackup } from './verify';
 
@@ -122,6 +123,9 @@ export class BackupService {
     fs.rmSync(paths.staging, { recursive: true, force: true });
     ensureDir(paths.staging);
 
+    // A vault older than one of its own snapshots was rolled back: backing it up would bury (and later prune)
+    // the newer state, so the lawyer is told instead.
+    assertNotRolledBack(crypto, session, paths);
     const known = this.knownHashes(paths, session);
     const warnings: string[] = [];
     let filesWritten = 0;

@@ -2,6 +2,7 @@ import { SaktaError } from '../../../shared/errors';
 import { MANIFEST_MAGIC, ManifestBodySchema, ManifestSecretsSchema, type ManifestBody, type ManifestSecrets } from '../../../shared/schemas/backup';
 import { AEAD_NONCE_BYTES, type Crypto } from '../../crypto/types';
 import { b64, fromB64, utf8 } from '../../vault/encoding';
+import { snapshotTime } from './layout';
 
 /**
  * The manifest file, three lines of text:
@@ -71,7 +72,7 @@ export function openSecrets(crypto: Crypto, backupKey: Uint8Array, body: Manifes
 }
 
 /** "2025-03-01T09-30-00-123Z" → "2025-03-01T09:30:00.123Z": the one time a manifest shows is its name. */
-export function snapshotTime(name: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z/.exec(name);
-  return m ? `${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z` : null;
+export function snapshotIso(name: string): string | null {
+  const t = snapshotTime(name);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
 }

@@ -10,7 +10,7 @@ import { parseHeader, type HeaderBody } from '../../vault/header';
 import { deriveKeys, passphraseKek, unwrapSlot, zeroKeys } from '../../vault/keys';
 import { hashFile } from './files';
 import { backupPaths, listSnapshots, resolveBackupRoot, vaultIdOfRoot, type BackupPaths } from './layout';
-import { openSecrets, parseManifest, snapshotTime } from './manifest';
+import { openSecrets, parseManifest, snapshotIso } from './manifest';
 
 /** Where a manifest path lives: header and database in the snapshot, blobs in the shared pool. */
 export function manifestFilePath(paths: BackupPaths, snapshot: string, rel: string): string {
@@ -35,7 +35,7 @@ export async function checkSnapshot(
 ): Promise<CheckedSnapshot> {
   const problems: string[] = [];
   const result = (body: ManifestBody | null, header: HeaderBody | null, files = 0, bytes = 0): CheckedSnapshot => ({
-    check: { snapshot: name, ok: problems.length === 0, createdAt: body ? (body.version === 1 ? body.createdAt : snapshotTime(name)) : null, files, bytes, problems },
+    check: { snapshot: name, ok: problems.length === 0, createdAt: body ? (body.version === 1 ? body.createdAt : snapshotIso(name)) : null, files, bytes, problems },
     body,
     header,
   });
