@@ -48,6 +48,9 @@ function usage(): string {
 }
 
 export async function runCli(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  // A closed pipe (`sakta … | head -1`) is reported to the write that hit it (see outConfirmed), not thrown
+  // later as an uncaught 'error' event that would end the process mid-operation.
+  if (!io.stdout.listenerCount('error')) io.stdout.on('error', () => {});
   const found = findCommand(argv);
   if (!found) {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
@@ -94,6 +97,11 @@ export async function runCli(argv: string[], io = { stdout: process.stdout, stde
     positionals: parsed.positionals,
     out: (text) => line(io.stdout, text),
     json: (v) => io.stdout.write(safeJson(v, 2) + '\n'),
+    outConfirmed: (text) =>
+      new Promise<void>((resolve, reject) => {
+        const lines = text.split('\n').map(escapeUnsafe).join('\n');
+        io.stdout.write(lines + '\n', (err) => (err ? reject(new SaktaError('IO_ERROR', `standard output refused the text (${(err as NodeJS.ErrnoException).code ?? 'error'})`)) : resolve()));
+      }),
     services: getServices,
     secret,
     async open() {

@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { contract, MAX_PAYLOAD_BYTES, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
 import { isSaktaError, type SaktaErrorShape } from '../../shared/errors';
 import type { Result } from '../../shared/result';
@@ -32,12 +33,15 @@ const err = (code: SaktaErrorShape['code'], message: string, fields?: Record<str
   error: fields ? { code, message, fields } : { code, message },
 });
 
-function serializedSize(payload: unknown): number | null {
+/**
+ * The size of what actually crossed: Electron's IPC carries a structured clone (V8's serializer), so a Map,
+ * a Set or a typed array arrives whole. JSON.stringify turns a 10 MB Map into "{}" and would let it pass.
+ */
+export function serializedSize(payload: unknown): number | null {
   try {
-    const s = JSON.stringify(payload ?? null);
-    return s === undefined ? null : Buffer.byteLength(s, 'utf8');
+    return v8.serialize(payload ?? null).length;
   } catch {
-    return null; // cycles, BigInt: not a valid payload
+    return null; // functions, symbols: not something IPC can carry
   }
 }
 
