@@ -6,6 +6,7 @@ import { coreLimitIsZero, DEV_ONLY_ENV, launchOverrides, preventCoreDumps, scrub
 import { passphraseBytes } from '../../electron/vault/encoding';
 import { CLI, runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
+import { dispatcherFor } from '../helpers/ipc';
 import { newVault, PASS } from '../helpers/vault';
 
 const env = { SAKTA_PASSPHRASE: 'small findings — Талас' };
@@ -23,6 +24,9 @@ function runWithClosedStdout(args: string[]): Promise<{ code: number | null; std
   });
 }
 
+/** Many whole CLI processes in a row: minutes, not seconds, on a loaded 2-core machine. */
+const CLI_TIMEOUT = 300_000;
+
 describe('smaller findings of issue 13, each as its attack', () => {
   it('init whose output nobody reads fails non-zero and leaves no vault behind with a key no one saw', async () => {
     for (const json of [false, true]) {
@@ -33,7 +37,7 @@ describe('smaller findings of issue 13, each as its attack', () => {
       expect(fs.existsSync(path.join(dir, 'vault.header'))).toBe(false);
       expect(fs.existsSync(path.join(dir, 'vault.db'))).toBe(false);
     }
-  });
+  }, CLI_TIMEOUT);
 
   it('`sakta init | head -1` keeps the recovery key, and that key recovers the vault', async () => {
     const dir = path.join(tmpDir(), 'vault');
@@ -58,11 +62,11 @@ describe('smaller findings of issue 13, each as its attack', () => {
       expect(r.stderr).toMatch(/--case: there is no case ".*" in this vault/);
       expect(r.stdout).toBe('');
     }
-  });
+  }, CLI_TIMEOUT);
 
   it('the IPC size cap measures the structured clone: a 10 MB Map is refused, not read as {}', async () => {
     const { services } = await newVault();
-    const dispatch = services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(services, { allowedOrigins: ['app://sakta'] });
     const big = new Map<number, string>();
     for (let i = 0; i < 10_000; i++) big.set(i, 'x'.repeat(1000));
     expect(JSON.stringify(big)).toBe('{}');

@@ -6,6 +6,7 @@ import { createAppServices } from '../../electron/services/app-services';
 import { escapeUnsafe, safeJson } from '../../shared/safe-text';
 import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
+import { dispatcherFor } from '../helpers/ipc';
 import { newVault } from '../helpers/vault';
 
 /**
@@ -39,6 +40,9 @@ async function plantRawTitle(dir: string, caseId: string, title: string): Promis
   }
 }
 
+/** Many whole CLI processes in a row: minutes, not seconds, on a loaded 2-core machine. */
+const CLI_TIMEOUT = 300_000;
+
 describe('output hygiene: control and bidirectional characters', () => {
   it('escapeUnsafe shows each such character as a visible \\uXXXX and leaves Cyrillic alone', () => {
     expect(escapeUnsafe('Дело\u001b[2J')).toBe('Дело\\u001B[2J');
@@ -64,7 +68,7 @@ describe('output hygiene: control and bidirectional characters', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('\\u001B[2Jboom');
     expect(unknown.stderr).not.toMatch(RAW);
-  });
+  }, CLI_TIMEOUT);
 
   it('a title already in the vault with escape sequences is printed escaped by every command, and --json still round-trips it', async () => {
     const v = await cliVault();
@@ -80,7 +84,7 @@ describe('output hygiene: control and bidirectional characters', () => {
     }
     const json = await runCli(['case', 'list', '--json', '--vault', v], { env });
     expect((JSON.parse(json.stdout) as { items: { title: string }[] }).items[0]!.title).toBe(ESC_TITLE);
-  });
+  }, CLI_TIMEOUT);
 
   it('a file named with a U+202E and an ESC is imported with those characters neutralised in its name and title', async () => {
     const v = await cliVault();
@@ -95,7 +99,7 @@ describe('output hygiene: control and bidirectional characters', () => {
     expect(d.originalName).toBe('invoice\\u202Efdp.exe\\u001B[31m.txt');
     expect(d.title).not.toMatch(RAW);
     expect(d.title).toContain('\\u202E');
-  });
+  }, CLI_TIMEOUT);
 
   it('services refuse them in typed text but keep line breaks in notes', async () => {
     const { services } = await newVault();
@@ -111,7 +115,7 @@ describe('output hygiene: control and bidirectional characters', () => {
     const { services } = await newVault();
     const kase = services.caseWork.cases.create({ title: 'Дело' });
     services.vault.current().db.prepare('UPDATE cases SET title = ? WHERE id = ?').run(RLO_NAME, kase.id);
-    const dispatch = services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(services, { allowedOrigins: ['app://sakta'] });
     const r = await dispatch('cases.get', { id: kase.id }, { origin: 'app://sakta', isMainFrame: true });
     expect(r).toMatchObject({ ok: true, value: { title: 'invoice\\u202Efdp.exe' } });
   });

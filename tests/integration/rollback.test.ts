@@ -14,6 +14,9 @@ const PASS = 'rollback passphrase — Нарын';
 const env = { SAKTA_PASSPHRASE: PASS };
 const sakta = (args: string[]) => runCli(args, { env });
 
+/** Many whole CLI processes in a row: minutes, not seconds, on a loaded 2-core machine. */
+const CLI_TIMEOUT = 300_000;
+
 describe('rollback is caught where it can be', () => {
   it('a restored old vault.db is reported by verify --against-backup (exit 4), and a backup of it is refused', async () => {
     const v = path.join(tmpDir(), 'vault');
@@ -51,7 +54,7 @@ describe('rollback is caught where it can be', () => {
     expect(b2.code).toBe(4);
     expect(b2.stderr).toMatch(/older than backup snapshot .* Nothing was backed up\./);
     expect(snaps()).toEqual(before);
-  });
+  }, CLI_TIMEOUT);
 
   it('verify --against-backup refuses a folder holding another vault\'s backup', async () => {
     const a = path.join(tmpDir(), 'a');
@@ -63,7 +66,7 @@ describe('rollback is caught where it can be', () => {
     const r = await sakta(['verify', '--vault', a, '--against-backup', path.join(usb, fs.readdirSync(usb)[0]!)]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/another vault/);
-  });
+  }, CLI_TIMEOUT);
 
   it('verify checks the full-text index: an item dropped from it, or a damaged index block, is reported', async () => {
     const indexed = async () => {
