@@ -5,6 +5,7 @@ import { createDispatcher, type DispatcherOptions, type Handlers } from '../ipc/
 import { BundleService } from './bundles/bundle-service';
 import { createCaseWork } from './cases';
 import { bundlesHandlers } from './handlers/bundles.handlers';
+import { dialogHandlers } from './handlers/dialog.handlers';
 import { caseHandlers } from './handlers/cases.handlers';
 import { vaultHandlers } from './handlers/vault.handlers';
 import { viewerHandlers } from './handlers/viewer.handlers';
@@ -12,6 +13,8 @@ import { createDocumentServices } from './documents/wire';
 import { MediaStreams } from './media/media-streams';
 import { VaultService } from './vault-service';
 import { noDialogs, type Dialogs } from './dialogs';
+import { sweepAbandonedExports } from './exports/plaintext-export';
+import { PickedPaths } from './paths/picked-paths';
 import { createProtection, type ClipboardLike } from './protection-wire';
 
 /**
@@ -34,20 +37,23 @@ export function createAppServices(opts: AppServicesOptions) {
   const vault = new VaultService({ dir: opts.vaultDir, crypto: opts.crypto, allowTestKdf: opts.allowTestKdf, now: opts.now });
   const blobs = new BlobStore({ crypto: opts.crypto, session: () => vault.current(), now: opts.now });
   vault.addOpenHook((s) => void blobs.removeOrphans(s));
-  const docs = createDocumentServices({ vault, blobs, now: opts.now });
+  // Decrypted copies a crash left half-written are found and removed at every unlock, and the custody says so.
+  vault.addOpenHook((s) => void sweepAbandonedExports(s));
+  // Paths the user picked in a dialog, held here; the page holds only tokens, which die at lock.
+  const picked = new PickedPaths();
+  vault.onLock(() => picked.clear());
+  const docs = createDocumentServices({ vault, blobs, picked, now: opts.now });
   const caseWork = createCaseWork({ vault, now: opts.now });
   const bundles = new BundleService({ session: () => vault.current(), crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), now: opts.now });
   const media = new MediaStreams(docs.documents);
   vault.onLock(() => media.revokeAll());
-  const protection = createProtection({ vault, vaultDir: opts.vaultDir, clipboard: opts.clipboard, now: opts.now });
+  const protection = createProtection({ vault, vaultDir: opts.vaultDir, picked, clipboard: opts.clipboard, now: opts.now });
   const handlers: Partial<Handlers> = {
     ...vaultHandlers(vault),
-    'dialog.openFiles': async () => ({ paths: await dialogs.openFiles({ title: 'Import documents' }) }),
-    'dialog.saveFile': async (r) => ({ path: await dialogs.saveFile({ title: 'Save', defaultName: r.defaultName }) }),
-    'dialog.pickFolder': async () => ({ path: await dialogs.pickFolder({ title: 'Choose a folder' }) }),
+    ...dialogHandlers(dialogs, picked),
     ...caseHandlers(caseWork),
     ...docs.handlers,
-    ...bundlesHandlers(bundles),
+    ...bundlesHandlers(bundles, picked),
     ...protection.handlers,
     ...viewerHandlers(docs.documents, media),
   };
@@ -59,6 +65,8 @@ export function createAppServices(opts: AppServicesOptions) {
     search: docs.search,
     verify: docs.verify,
     bundles,
+    /** Paths picked in dialogs or dropped on the window, by token (the test bridge's stand-in dialog registers here too). */
+    picked,
     /** Audio and video streams for the protocol handler (Electron) or the test bridge. */
     media,
     settings: protection.settings,

@@ -48,7 +48,9 @@ describe('viewer.read: slices of a document for the in-app viewer', () => {
     const r = await dispatch('viewer.read', { id: doc.id, start: 0, length: VIEWER_READ_MAX }, caller);
     expect(r.ok).toBe(true);
     const out = path.join(tmpDir(), 'copy.pdf');
-    const e = await dispatch('documents.export', { id: doc.id, path: out }, caller);
+    // As the save dialog would: the main process keeps the path, the page gets a token.
+    const { token } = services.picked.grant('export-document', out);
+    const e = await dispatch('documents.export', { id: doc.id, target: token }, caller);
     if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
     expect(sha(fs.readFileSync(out))).toBe(sha(bytes));
   });

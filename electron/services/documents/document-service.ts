@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { SaktaError } from '../../../shared/errors';
 import {
@@ -16,7 +15,8 @@ import {
 import { parseOrThrow } from '../../../shared/zod-fields';
 import type { BlobStore, PendingBlob } from '../../blobs/blob-store';
 import { inTransaction, type ReadDb, type WriteDb } from '../../db/connection';
-import { fsyncDir, ioError } from '../../vault/fs-atomic';
+import { exportPlaintext } from '../exports/plaintext-export';
+import { checkExportTarget, checkSourceFile, type SourceFile } from '../paths/real-paths';
 import type { SearchService } from '../search/search-service';
 import type { VaultSession } from '../vault-service';
 import { DEFAULT_EXTRACT_LIMITS, extractText, type ExtractLimits } from './extract';
@@ -56,29 +56,7 @@ export const ImportRequestSchema = z.strictObject({
 });
 export type ImportRequest = z.input<typeof ImportRequestSchema>;
 
-interface CheckedFile {
-  path: string;
-  name: string;
-  size: number;
-}
-
-/** Absolute, a regular file, readable: a renderer bug or a crafted payload must not make us read a device or a folder. */
-function checkPath(p: string): CheckedFile {
-  if (!path.isAbsolute(p)) throw new SaktaError('VALIDATION', 'A file to add must be given by its full path.', { paths: 'not an absolute path' });
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    throw new SaktaError('NOT_FOUND', `The file "${path.basename(p)}" was not found.`);
-  }
-  if (!st.isFile()) throw new SaktaError('VALIDATION', `"${path.basename(p)}" is not a regular file.`, { paths: 'not a regular file' });
-  try {
-    fs.accessSync(p, fs.constants.R_OK);
-  } catch {
-    throw new SaktaError('IO_ERROR', `The file "${path.basename(p)}" cannot be read (permission denied).`);
-  }
-  return { path: p, name: path.basename(p), size: st.size };
-}
+type CheckedFile = SourceFile;
 
 function readHead(p: string): Uint8Array {
   const fd = fs.openSync(p, 'r');
@@ -126,7 +104,7 @@ export class DocumentService {
     const req = parseOrThrow(ImportRequestSchema, input, 'import');
     const { db } = this.deps.session();
     if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(req.caseId)) throw new SaktaError('NOT_FOUND', 'That case does not exist.');
-    const files = req.paths.map(checkPath);
+    const files = req.paths.map(checkSourceFile);
     const jobId = req.jobId ?? randomUUID();
     if (this.jobs.has(jobId)) throw new SaktaError('CONFLICT', 'An import with that job id is already running.');
     const controller = new AbortController();
@@ -366,38 +344,21 @@ export class DocumentService {
   // --- export ----------------------------------------------------------------------------------
 
   /**
-   * Writes a decrypted copy where the user chose (never inside the vault), audited. Refuses to replace
-   * an existing file unless `force`. Written beside the target and renamed, so a crash leaves no half copy.
+   * Writes a decrypted copy where the user chose (never inside the vault, by real path), audited: the intent
+   * is in the chain of custody before the first byte is written (see exportPlaintext). Refuses to replace an
+   * existing file unless `force`. A crash leaves no named copy, or one the next unlock removes.
    */
   async export(id: string, outPath: string, opts: { force?: boolean } = {}): Promise<{ path: string; size: number }> {
-    const { db, audit, paths } = this.deps.session();
-    const r = this.row(db, id);
-    if (!path.isAbsolute(outPath)) throw new SaktaError('VALIDATION', 'Give the full path of the file to write.', { out: 'not absolute' });
-    const target = path.resolve(outPath);
-    if (target.startsWith(path.resolve(paths.dir) + path.sep)) {
-      throw new SaktaError('VALIDATION', 'A decrypted copy cannot be written inside the vault folder.', { out: 'inside the vault' });
-    }
-    if (fs.existsSync(target) && !opts.force) throw new SaktaError('CONFLICT', `${path.basename(target)} already exists; use --force to replace it.`);
-    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.sakta-part`);
-    let fh: fs.promises.FileHandle | undefined;
-    try {
-      fh = await fs.promises.open(tmp, 'wx', 0o600);
-      await this.deps.blobs.open(r.blob_id).writeTo(fh);
-      await fh.sync();
-      await fh.close();
-      fh = undefined;
-      fs.renameSync(tmp, target);
-      fsyncDir(path.dirname(target));
-    } catch (e) {
-      await fh?.close().catch(() => {});
-      fs.rmSync(tmp, { force: true });
-      if (e instanceof SaktaError) throw e;
-      throw ioError(e, 'the decrypted copy');
-    }
-    inTransaction(db, () =>
-      audit.append(db, { action: 'document.export', entityType: 'document', entityId: id, caseId: r.case_id, detail: { to: target, sha256: r.sha256 } }),
+    const session = this.deps.session();
+    const r = this.row(session.db, id);
+    const target = checkExportTarget(outPath, session.paths.dir, { force: opts.force });
+    const reader = this.deps.blobs.open(r.blob_id);
+    await exportPlaintext(
+      session,
+      { action: 'document.export', entityType: 'document', entityId: id, caseId: r.case_id, detail: { sha256: r.sha256 } },
+      [{ target: target.path, replaces: target.replaces, write: async (fh) => void (await reader.writeTo(fh)) }],
     );
-    return { path: target, size: r.size };
+    return { path: target.path, size: r.size };
   }
 
   // --- trash -----------------------------------------------------------------------------------

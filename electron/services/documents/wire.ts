@@ -2,6 +2,7 @@ import type { BlobStore } from '../../blobs/blob-store';
 import { documentsHandlers } from '../handlers/documents.handlers';
 import { searchHandlers } from '../handlers/search.handlers';
 import { SearchService } from '../search/search-service';
+import type { PickedPaths } from '../paths/picked-paths';
 import type { VaultService } from '../vault-service';
 import { VerifyService } from '../verify/verify-service';
 import { DocumentService, type JobProgress } from './document-service';
@@ -11,7 +12,7 @@ import type { ExtractLimits } from './extract';
  * Documents, search and verify wired together for createAppServices. At each unlock: search starts
  * tracking the other domains' tables, the 30-day trash is purged, and text extraction resumes in the background.
  */
-export function createDocumentServices(deps: { vault: VaultService; blobs: BlobStore; now?: () => Date; extractLimits?: ExtractLimits }) {
+export function createDocumentServices(deps: { vault: VaultService; blobs: BlobStore; picked: PickedPaths; now?: () => Date; extractLimits?: ExtractLimits }) {
   const session = () => deps.vault.current();
   const progressListeners = new Set<(p: JobProgress) => void>();
   const search = new SearchService({ session });
@@ -39,6 +40,6 @@ export function createDocumentServices(deps: { vault: VaultService; blobs: BlobS
       progressListeners.add(listener);
       return () => progressListeners.delete(listener);
     },
-    handlers: { ...documentsHandlers(documents, verify), ...searchHandlers(search) },
+    handlers: { ...documentsHandlers(documents, verify, deps.picked), ...searchHandlers(search) },
   };
 }
