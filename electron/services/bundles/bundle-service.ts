@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
 import { foldForSearch } from '../../../shared/search-fold';
@@ -258,7 +259,10 @@ export class BundleService {
           caseId: input.caseId,
           detail: { definitionId: savedId, files: files.map((f) => ({ name: path.basename(f.path), sha256: f.sha256, pages: f.pages })), documents: built.sources.length },
         },
-        outputs.map((o) => ({ target: o.checked.path, replaces: o.checked.replaces, write: async (fh) => void (await fh.writeFile(o.data)) })),
+        outputs.map((o) => {
+          const bytes = typeof o.data === 'string' ? Buffer.from(o.data, 'utf8') : o.data;
+          return { target: o.checked.path, replaces: o.checked.replaces, sha256: sha256Hex(bytes), size: bytes.length, write: async (fh: FileHandle) => void (await fh.writeFile(bytes)) };
+        }),
       );
       return { files, manifestPath, totalPages: built.preview.totalPages, notices: built.preview.notices };
     } finally {

@@ -79,6 +79,8 @@ const notFound = () => new SaktaError('NOT_FOUND', 'That document does not exist
 
 export class DocumentService {
   private readonly jobs = new Map<string, AbortController>();
+  /** Documents opened (their view recorded in custody) since the last unlock: the viewer may read only these. */
+  private readonly opened = new Set<string>();
   private extracting: Promise<number> | null = null;
   private stopExtraction = new AbortController();
 
@@ -249,7 +251,29 @@ export class DocumentService {
     const r = this.row(db, id);
     if (r.deleted_at) throw new SaktaError('NOT_FOUND', 'That document is in the trash; restore it to open it.');
     inTransaction(db, () => audit.append(db, { action: 'document.view', entityType: 'document', entityId: id, caseId: r.case_id }));
+    this.opened.add(id);
     return toDocument(db, r);
+  }
+
+  /**
+   * The main process, not the page, decides that plaintext goes to the viewer: only for a document opened
+   * with `open` (so its view is in the chain of custody) since the vault was last unlocked.
+   */
+  assertOpened(id: string): void {
+    if (!this.opened.has(id)) throw new SaktaError('CONFLICT', 'Open the document first: every view is recorded in its chain of custody.');
+  }
+
+  /** A recording handed to the media player: recorded in custody beside the view. */
+  recordMediaStream(id: string): void {
+    const { db, audit } = this.deps.session();
+    this.assertOpened(id);
+    const r = this.row(db, id);
+    inTransaction(db, () => audit.append(db, { action: 'document.media', entityType: 'document', entityId: id, caseId: r.case_id, detail: { kind: r.kind } }));
+  }
+
+  /** At lock: every viewer session ends with the keys. */
+  forgetOpened(): void {
+    this.opened.clear();
   }
 
   /** Decrypted bytes, chunk by chunk, for the viewer (slices of PDFs, images, text). */
@@ -356,7 +380,7 @@ export class DocumentService {
     await exportPlaintext(
       session,
       { action: 'document.export', entityType: 'document', entityId: id, caseId: r.case_id, detail: { sha256: r.sha256 } },
-      [{ target: target.path, replaces: target.replaces, write: async (fh) => void (await reader.writeTo(fh)) }],
+      [{ target: target.path, replaces: target.replaces, sha256: r.sha256, size: r.size, write: async (fh) => void (await reader.writeTo(fh)) }],
     );
     return { path: target.path, size: r.size };
   }

@@ -30,7 +30,10 @@ export function createDocumentServices(deps: { vault: VaultService; blobs: BlobS
     documents.purgeExpired(s);
     setImmediate(() => void documents.scheduleExtraction());
   });
-  deps.vault.onLock(() => documents.stopBackground());
+  deps.vault.onLock(() => {
+    documents.stopBackground();
+    documents.forgetOpened();
+  });
   return {
     documents,
     search,

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SaktaError, isSaktaError } from '../../../shared/errors';
@@ -20,7 +20,8 @@ import type { VaultSession } from '../vault-service';
  *    the folder fsynced, and `<action>` recorded with `started` pointing at the intent.
  *
  * A crash between 1 and 3 leaves an intent with no outcome: `sweepAbandonedExports` (run at every unlock)
- * removes any part it names and records `<action>.abandoned`.
+ * removes any part it names, and a target holding exactly the bytes this export wrote (a crash between
+ * putting it in place and recording that), and records `<action>.abandoned`. An unrecorded copy never stays.
  */
 export interface ExportRecord {
   /** e.g. "document.export"; the intent is "<action>.started". */
@@ -35,6 +36,9 @@ export interface ExportFile {
   /** The checked real target (see checkExportTarget). */
   target: string;
   replaces: boolean;
+  /** What will be written, known beforehand: lets the sweep recognise a copy put in place just before a crash. */
+  sha256: string;
+  size: number;
   write(fh: fs.promises.FileHandle): Promise<void>;
 }
 
@@ -111,7 +115,13 @@ export async function exportPlaintext(session: VaultSession, r: ExportRecord, fi
   const targets = files.map((f) => f.target);
   // One file: `to` is its path, as custody has always shown it; several (a bundle's volumes): the list.
   const to = targets.length === 1 ? targets[0] : targets;
-  const started = record(session, r, `${r.action}.started`, { ...r.detail, to, parts: staged.map((s) => s.part), pid: process.pid });
+  const started = record(session, r, `${r.action}.started`, {
+    ...r.detail,
+    to,
+    parts: staged.map((s) => s.part),
+    content: files.map((f) => ({ sha256: f.sha256, size: f.size })),
+    pid: process.pid,
+  });
   active.add(started);
   try {
     for (const s of staged) {
@@ -150,6 +160,25 @@ export async function exportPlaintext(session: VaultSession, r: ExportRecord, fi
     throw err;
   } finally {
     active.delete(started);
+  }
+}
+
+/** A regular file (not followed through a link) of this size whose SHA-256 is `sha256`. */
+function sameContent(file: string, sha256: string, size: number): boolean {
+  try {
+    const st = fs.lstatSync(file);
+    if (!st.isFile() || st.size !== size) return false;
+    const hash = createHash('sha256');
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) hash.update(buf.subarray(0, n));
+    } finally {
+      fs.closeSync(fd);
+    }
+    return hash.digest('hex') === sha256;
+  } catch {
+    return false;
   }
 }
 
@@ -193,7 +222,7 @@ export function sweepAbandonedExports(session: VaultSession): { abandoned: numbe
   let removed = 0;
   for (const i of intents) {
     if (ended.has(i.seq) || active.has(i.seq)) continue;
-    let detail: { parts?: unknown; pid?: unknown };
+    let detail: { parts?: unknown; pid?: unknown; to?: unknown; content?: unknown };
     try {
       detail = JSON.parse(i.detail) as typeof detail;
     } catch {
@@ -211,6 +240,17 @@ export function sweepAbandonedExports(session: VaultSession): { abandoned: numbe
         // Not there: the part was unnamed (O_TMPFILE) or never created.
       }
     }
+    // A target with exactly this export's bytes was put in place by it just before the crash: never recorded, so removed.
+    const targets = typeof detail.to === 'string' ? [detail.to] : Array.isArray(detail.to) ? detail.to : [];
+    const content = Array.isArray(detail.content) ? (detail.content as { sha256?: unknown; size?: unknown }[]) : [];
+    targets.forEach((t, n) => {
+      const want = content[n];
+      if (typeof t !== 'string' || !want || typeof want.sha256 !== 'string' || typeof want.size !== 'number') return;
+      if (sameContent(t, want.sha256, want.size)) {
+        fs.rmSync(t, { force: true });
+        gone.push(t);
+      }
+    });
     removed += gone.length;
     abandoned++;
     const base = i.action.slice(0, -'.started'.length);
