@@ -514,6 +514,11 @@ export class DocumentService {
           outcome.status === 'done' && outcome.ocr ? 1 : 0,
           doc.id,
         );
+        // Text recognised from the images (OCR, including re-runs queued by migration 6) read the plaintext
+        // in the background: the chain of custody says so, in the same transaction as the text.
+        if (outcome.status === 'done' && outcome.ocr) {
+          session.audit.append(db, { action: 'document.ocr', entityType: 'document', entityId: doc.id, caseId: doc.case_id, detail: { truncated: outcome.truncated } });
+        }
         if (outcome.status === 'done') {
           const d = toDocument(db, this.row(db, doc.id));
           this.deps.search.upsert(db, {
