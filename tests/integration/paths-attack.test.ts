@@ -7,6 +7,7 @@ import { createNativeCrypto } from '../../electron/crypto/native';
 import { createAppServices } from '../../electron/services/app-services';
 import { ScriptedDialogs } from '../../electron/services/dialogs';
 import { runCli } from '../helpers/cli';
+import { dispatcherFor } from '../helpers/ipc';
 import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
 import { APP_CALLER, sample, sha256File } from './documents-fixtures';
@@ -25,7 +26,7 @@ async function appVault() {
   const services = createAppServices({ vaultDir: dir, crypto: createNativeCrypto(), allowTestKdf: true, dialogs });
   await services.vault.create(PASS);
   const caseId = services.caseWork.cases.create({ title: 'Дело о пытках' }).id;
-  const dispatch = services.dispatcher({ allowedOrigins: [caller.origin] });
+  const dispatch = dispatcherFor(services, { allowedOrigins: [caller.origin] });
   const call = async (channel: string, payload: unknown) => dispatch(channel, payload, caller);
   return { dir, dialogs, services, caseId, call };
 }

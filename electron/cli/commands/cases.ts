@@ -415,7 +415,7 @@ export const commands: CliCommand[] = [
       try {
         data = s.caseWork.views.exportCase(caseId);
         // Outside the vault (real path), never over a file without --force, audited before the first byte.
-        written = await writeCaseExport(s.vault.current(), data, out, { force: ctx.values.force === true });
+        written = await writeCaseExport(s.writer, s.vault.current(), data, out, { force: ctx.values.force === true });
       } finally {
         s.vault.lock();
       }

@@ -14,7 +14,9 @@ import {
 } from '../../../shared/schemas/document';
 import { parseOrThrow } from '../../../shared/zod-fields';
 import type { BlobStore, PendingBlob } from '../../blobs/blob-store';
-import { inTransaction, type ReadDb, type WriteDb } from '../../db/connection';
+import type { ReadDb, WriteDb } from '../../db/connection';
+import type { JobProgress } from '../../../shared/ipc/events';
+import type { ChangeWriter } from '../changes/change-writer';
 import { exportPlaintext } from '../exports/plaintext-export';
 import { checkExportTarget, checkSourceFile, type SourceFile } from '../paths/real-paths';
 import type { SearchService } from '../search/search-service';
@@ -29,19 +31,12 @@ const MAX_EXTRACT_BYTES = 200 * 1024 * 1024;
 /** Kinds the background job reads for search; photos and scans by OCR (see extract.ts). */
 const TEXT_KINDS = new Set(['pdf', 'docx', 'text', 'png', 'jpeg']);
 
-export interface JobProgress {
-  jobId: string;
-  kind: string;
-  done: number;
-  total: number;
-  label?: string;
-}
-
 export interface DocumentServiceDeps {
   session: () => VaultSession;
   blobs: BlobStore;
   search: SearchService;
-  now?: () => Date;
+  /** The write path: every change here runs through it with its audit entry. */
+  writer: ChangeWriter;
   /** Progress of imports and text extraction, forwarded to the renderer as `job.progress`. */
   onProgress?: (p: JobProgress) => void;
   extractLimits?: ExtractLimits;
@@ -87,7 +82,7 @@ export class DocumentService {
   constructor(private readonly deps: DocumentServiceDeps) {}
 
   private now(): Date {
-    return this.deps.now?.() ?? new Date();
+    return this.deps.writer.now();
   }
 
   private row(db: ReadDb, id: string): DocumentRow {
@@ -149,12 +144,10 @@ export class DocumentService {
     req: z.output<typeof ImportRequestSchema>,
     written: { file: CheckedFile; pending: PendingBlob; kind: ReturnType<typeof sniff> }[],
   ): ImportResult {
-    const { db, audit } = this.deps.session();
-    const at = this.now().toISOString();
     const docs: string[] = [];
     const linked: ImportResult['linkedDuplicates'] = [];
     const discard: PendingBlob[] = [];
-    inTransaction(db, () => {
+    this.deps.writer.write(({ db, at, newId, record }) => {
       for (const { file, pending, kind } of written) {
         const existing = db.prepare('SELECT id FROM blobs WHERE sha256 = ? LIMIT 1').get(pending.sha256) as { id: string } | undefined;
         let blobId = pending.blobId;
@@ -164,7 +157,7 @@ export class DocumentService {
         } else {
           this.deps.blobs.commit(db, pending);
         }
-        const id = randomUUID();
+        const id = newId();
         const title = titleFromName(file.name);
         const textStatus = TEXT_KINDS.has(kind.kind) ? 'pending' : 'none';
         db.prepare(
@@ -193,7 +186,7 @@ export class DocumentService {
           ? ((db.prepare('SELECT id FROM documents WHERE blob_id = ? AND id != ? ORDER BY imported_at LIMIT 1').get(blobId, id) as { id: string } | undefined)?.id ?? null)
           : null;
         if (existing) linked.push({ documentId: id, existingDocumentId: dup, originalName: file.name });
-        audit.append(db, {
+        record({
           action: 'document.import',
           entityType: 'document',
           entityId: id,
@@ -247,10 +240,10 @@ export class DocumentService {
 
   /** For the viewer: records the view in the chain of custody; the bytes then come through `stream`. */
   open(id: string): DocumentInfo {
-    const { db, audit } = this.deps.session();
+    const { db } = this.deps.session();
     const r = this.row(db, id);
     if (r.deleted_at) throw new SaktaError('NOT_FOUND', 'That document is in the trash; restore it to open it.');
-    inTransaction(db, () => audit.append(db, { action: 'document.view', entityType: 'document', entityId: id, caseId: r.case_id }));
+    this.deps.writer.write(({ record }) => record({ action: 'document.view', entityType: 'document', entityId: id, caseId: r.case_id, access: true }));
     this.opened.add(id);
     return toDocument(db, r);
   }
@@ -265,10 +258,10 @@ export class DocumentService {
 
   /** A recording handed to the media player: recorded in custody beside the view. */
   recordMediaStream(id: string): void {
-    const { db, audit } = this.deps.session();
+    const { db } = this.deps.session();
     this.assertOpened(id);
     const r = this.row(db, id);
-    inTransaction(db, () => audit.append(db, { action: 'document.media', entityType: 'document', entityId: id, caseId: r.case_id, detail: { kind: r.kind } }));
+    this.deps.writer.write(({ record }) => record({ action: 'document.media', entityType: 'document', entityId: id, caseId: r.case_id, detail: { kind: r.kind }, access: true }));
   }
 
   /** At lock: every viewer session ends with the keys. */
@@ -301,8 +294,7 @@ export class DocumentService {
 
   update(id: string, patchInput: DocumentPatch | unknown): DocumentInfo {
     const patch = parseOrThrow(DocumentPatchSchema, patchInput, 'document');
-    const { db, audit } = this.deps.session();
-    return inTransaction(db, () => {
+    return this.deps.writer.write(({ db, at, record }) => {
       const r = this.row(db, id);
       const before = toDocument(db, r);
       if (patch.translationOf) {
@@ -326,7 +318,7 @@ export class DocumentService {
       if (cols.length) {
         db.prepare(`UPDATE documents SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({
           ...set,
-          updated_at: this.now().toISOString(),
+          updated_at: at,
           id,
         });
       }
@@ -338,7 +330,7 @@ export class DocumentService {
       const after = toDocument(db, this.row(db, id));
       const changed = (Object.keys(patch) as (keyof DocumentPatch)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       if (changed.length) {
-        audit.append(db, {
+        record({
           action: 'document.update',
           entityType: 'document',
           entityId: id,
@@ -378,6 +370,7 @@ export class DocumentService {
     const target = checkExportTarget(outPath, session.paths.dir, { force: opts.force });
     const reader = this.deps.blobs.open(r.blob_id);
     await exportPlaintext(
+      this.deps.writer,
       session,
       { action: 'document.export', entityType: 'document', entityId: id, caseId: r.case_id, detail: { sha256: r.sha256 } },
       [{ target: target.path, replaces: target.replaces, sha256: r.sha256, size: r.size, write: async (fh) => void (await reader.writeTo(fh)) }],
@@ -388,26 +381,23 @@ export class DocumentService {
   // --- trash -----------------------------------------------------------------------------------
 
   trash(id: string): DocumentInfo {
-    const { db, audit } = this.deps.session();
-    return inTransaction(db, () => {
+    return this.deps.writer.write(({ db, at, record }) => {
       const r = this.row(db, id);
       if (r.deleted_at) return toDocument(db, r);
-      const at = this.now().toISOString();
       db.prepare('UPDATE documents SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
       this.deps.search.setHidden(db, 'document', id, true);
-      audit.append(db, { action: 'document.trash', entityType: 'document', entityId: id, caseId: r.case_id, detail: { title: r.title, shredAfterDays: TRASH_DAYS } });
+      record({ action: 'document.trash', entityType: 'document', entityId: id, caseId: r.case_id, detail: { title: r.title, shredAfterDays: TRASH_DAYS } });
       return toDocument(db, this.row(db, id));
     });
   }
 
   restore(id: string): DocumentInfo {
-    const { db, audit } = this.deps.session();
-    return inTransaction(db, () => {
+    return this.deps.writer.write(({ db, at, record }) => {
       const r = this.row(db, id);
       if (!r.deleted_at) return toDocument(db, r);
-      db.prepare('UPDATE documents SET deleted_at = NULL, updated_at = ? WHERE id = ?').run(this.now().toISOString(), id);
+      db.prepare('UPDATE documents SET deleted_at = NULL, updated_at = ? WHERE id = ?').run(at, id);
       this.deps.search.setHidden(db, 'document', id, false);
-      audit.append(db, { action: 'document.restore', entityType: 'document', entityId: id, caseId: r.case_id });
+      record({ action: 'document.restore', entityType: 'document', entityId: id, caseId: r.case_id });
       return toDocument(db, this.row(db, id));
     });
   }
@@ -417,12 +407,12 @@ export class DocumentService {
    * (crypto-shredding) unless another document shares the same bytes; then the file is deleted.
    */
   purgeExpired(session: VaultSession = this.deps.session()): { shredded: number } {
-    const { db, audit } = session;
+    const { db } = session;
     const cutoff = new Date(this.now().getTime() - TRASH_DAYS * 86_400_000).toISOString();
     const due = db.prepare('SELECT * FROM documents WHERE deleted_at IS NOT NULL AND deleted_at <= ?').all(cutoff) as DocumentRow[];
     if (due.length === 0) return { shredded: 0 };
     const freed: string[] = [];
-    inTransaction(db, () => {
+    this.deps.writer.write(({ record }) => {
       for (const r of due) {
         db.prepare('UPDATE documents SET translation_of = NULL WHERE translation_of = ?').run(r.id);
         db.prepare('DELETE FROM documents WHERE id = ?').run(r.id);
@@ -432,7 +422,7 @@ export class DocumentService {
           this.deps.blobs.delete(db, r.blob_id);
           freed.push(r.blob_id);
         }
-        audit.append(db, {
+        record({
           action: 'document.shred',
           entityType: 'document',
           entityId: r.id,
@@ -440,7 +430,7 @@ export class DocumentService {
           detail: { title: r.title, originalName: r.original_name, sha256: r.sha256, trashedAt: r.deleted_at, storedCopyDestroyed: !shared },
         });
       }
-    });
+    }, session);
     for (const b of freed) this.deps.blobs.sweep(b);
     return { shredded: due.length };
   }
@@ -505,7 +495,7 @@ export class DocumentService {
       }
       if (!db.open || stop.aborted) return n;
       const doc = next;
-      inTransaction(db, () => {
+      this.deps.writer.write(({ touched, record }) => {
         const current = db.prepare('SELECT text_status FROM documents WHERE id = ?').get(doc.id) as { text_status: string } | undefined;
         if (current?.text_status !== 'pending') return;
         db.prepare('UPDATE documents SET text_status = ?, text_error = ?, text_ocr = ? WHERE id = ?').run(
@@ -514,10 +504,11 @@ export class DocumentService {
           outcome.status === 'done' && outcome.ocr ? 1 : 0,
           doc.id,
         );
+        touched('document', doc.case_id);
         // Text recognised from the images (OCR, including re-runs queued by migration 6) read the plaintext
         // in the background: the chain of custody says so, in the same transaction as the text.
         if (outcome.status === 'done' && outcome.ocr) {
-          session.audit.append(db, { action: 'document.ocr', entityType: 'document', entityId: doc.id, caseId: doc.case_id, detail: { truncated: outcome.truncated } });
+          record({ action: 'document.ocr', entityType: 'document', entityId: doc.id, caseId: doc.case_id, detail: { truncated: outcome.truncated }, access: true });
         }
         if (outcome.status === 'done') {
           const d = toDocument(db, this.row(db, doc.id));
@@ -533,7 +524,7 @@ export class DocumentService {
             hidden: d.deletedAt !== null,
           });
         }
-      });
+      }, session);
       n++;
       this.deps.onProgress?.({ jobId, kind: 'extract', done: n, total: n + remaining - 1 });
     }

@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SaktaError, isSaktaError } from '../../../shared/errors';
-import { inTransaction } from '../../db/connection';
+import type { EntityKind } from '../../../shared/ipc/events';
+import type { ChangeWriter } from '../changes/change-writer';
 import { fsyncDir, ioError } from '../../vault/fs-atomic';
 import type { VaultSession } from '../vault-service';
 
@@ -26,7 +27,7 @@ import type { VaultSession } from '../vault-service';
 export interface ExportRecord {
   /** e.g. "document.export"; the intent is "<action>.started". */
   action: string;
-  entityType: string;
+  entityType: EntityKind;
   entityId: string;
   caseId: string | null;
   detail?: Record<string, unknown>;
@@ -100,22 +101,24 @@ async function place(s: Staged): Promise<void> {
   fs.rmSync(s.part, { force: true });
 }
 
-function record(session: VaultSession, r: ExportRecord, action: string, detail: Record<string, unknown>): number {
-  return inTransaction(session.db, () =>
-    session.audit.append(session.db, { action, entityType: r.entityType, entityId: r.entityId, caseId: r.caseId, detail }),
-  );
+/** One entry on the write path (an access: the case is not "changed"); returns its seq. */
+function record(writer: ChangeWriter, session: VaultSession, r: ExportRecord, action: string, detail: Record<string, unknown>): number {
+  return writer.write(({ record: append, db }) => {
+    append({ action, entityType: r.entityType, entityId: r.entityId, caseId: r.caseId, detail, access: true });
+    return (db.prepare('SELECT seq FROM audit_head WHERE id = 1').get() as { seq: number }).seq;
+  }, session);
 }
 
 /**
  * Writes the files all-or-nothing with the custody steps above. Returns the seq of the intent entry.
  * `session` must stay the open session throughout (a lock in between fails the export, nothing kept).
  */
-export async function exportPlaintext(session: VaultSession, r: ExportRecord, files: ExportFile[]): Promise<{ started: number }> {
+export async function exportPlaintext(writer: ChangeWriter, session: VaultSession, r: ExportRecord, files: ExportFile[]): Promise<{ started: number }> {
   const staged: Staged[] = files.map((file) => ({ file, part: partName(file.target), unnamed: false }));
   const targets = files.map((f) => f.target);
   // One file: `to` is its path, as custody has always shown it; several (a bundle's volumes): the list.
   const to = targets.length === 1 ? targets[0] : targets;
-  const started = record(session, r, `${r.action}.started`, {
+  const started = record(writer, session, r, `${r.action}.started`, {
     ...r.detail,
     to,
     parts: staged.map((s) => s.part),
@@ -138,7 +141,7 @@ export async function exportPlaintext(session: VaultSession, r: ExportRecord, fi
     }
     for (const dir of new Set(targets.map((t) => path.dirname(t)))) fsyncDir(dir);
     for (const s of staged) await s.fh?.close();
-    record(session, r, r.action, { ...r.detail, to, started });
+    record(writer, session, r, r.action, { ...r.detail, to, started });
     return { started };
   } catch (e) {
     for (const s of staged) {
@@ -153,7 +156,7 @@ export async function exportPlaintext(session: VaultSession, r: ExportRecord, fi
         ? new SaktaError('CONFLICT', 'A file with that name appeared while the copy was being written; nothing was replaced.')
         : ioError(e, 'the decrypted copy');
     try {
-      record(session, r, `${r.action}.failed`, { started, code: err.code });
+      record(writer, session, r, `${r.action}.failed`, { started, code: err.code });
     } catch {
       // The vault locked meanwhile: the next unlock's sweep records the outcome.
     }
@@ -205,7 +208,7 @@ function alive(pid: number): boolean {
  * Finds exports that started and never finished (the process died), removes any plaintext part they left
  * and records `<action>.abandoned`. Intents of a process still running (this one or another) are left alone.
  */
-export function sweepAbandonedExports(session: VaultSession): { abandoned: number; removed: number } {
+export function sweepAbandonedExports(writer: ChangeWriter, session: VaultSession): { abandoned: number; removed: number } {
   const { db } = session;
   const intents = db
     .prepare(`SELECT seq, action, entity_type, entity_id, case_id, detail FROM audit_log WHERE action LIKE '%.export.started' ORDER BY seq`)
@@ -254,14 +257,17 @@ export function sweepAbandonedExports(session: VaultSession): { abandoned: numbe
     removed += gone.length;
     abandoned++;
     const base = i.action.slice(0, -'.started'.length);
-    inTransaction(db, () =>
-      session.audit.append(db, {
-        action: `${base}.abandoned`,
-        entityType: i.entity_type,
-        entityId: i.entity_id,
-        caseId: i.case_id,
-        detail: { started: i.seq, leftoverRemoved: gone },
-      }),
+    writer.write(
+      ({ record: append }) =>
+        append({
+          action: `${base}.abandoned`,
+          entityType: i.entity_type as EntityKind,
+          entityId: i.entity_id,
+          caseId: i.case_id,
+          detail: { started: i.seq, leftoverRemoved: gone },
+          access: true,
+        }),
+      session,
     );
   }
   return { abandoned, removed };

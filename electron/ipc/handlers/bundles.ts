@@ -1,6 +1,6 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { BundleService } from '../bundles/bundle-service';
-import type { PickedPaths } from '../paths/picked-paths';
+import type { Handlers } from '../dispatcher';
+import type { BundleService } from '../../services/bundles/bundle-service';
+import type { PickedPaths } from '../../services/paths/picked-paths';
 
 type BundlesHandlers = Pick<Handlers, `bundles.${string}` & keyof Handlers>;
 

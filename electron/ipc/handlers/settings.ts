@@ -1,6 +1,6 @@
 import { SaktaError } from '../../../shared/errors';
-import type { Handlers } from '../../ipc/dispatcher';
-import type { SettingsService } from '../settings/settings-service';
+import type { Handlers } from '../dispatcher';
+import type { SettingsService } from '../../services/settings/settings-service';
 
 type SettingsHandlers = Pick<Handlers, `settings.${string}` & keyof Handlers>;
 

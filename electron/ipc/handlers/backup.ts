@@ -1,6 +1,6 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { BackupService } from '../backup/backup-service';
-import type { PickedPaths } from '../paths/picked-paths';
+import type { Handlers } from '../dispatcher';
+import type { BackupService } from '../../services/backup/backup-service';
+import type { PickedPaths } from '../../services/paths/picked-paths';
 
 type BackupHandlers = Pick<Handlers, `backup.${string}` & keyof Handlers>;
 

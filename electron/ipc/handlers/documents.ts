@@ -1,7 +1,7 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { DocumentService } from '../documents/document-service';
-import type { PickedPaths } from '../paths/picked-paths';
-import type { VerifyService } from '../verify/verify-service';
+import type { Handlers } from '../dispatcher';
+import type { DocumentService } from '../../services/documents/document-service';
+import type { VerifyService } from '../../services/verify/verify-service';
+import type { PickedPaths } from '../../services/paths/picked-paths';
 
 type DocumentsHandlers = Pick<Handlers, `documents.${string}` & keyof Handlers>;
 

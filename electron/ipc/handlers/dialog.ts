@@ -1,6 +1,6 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { Dialogs } from '../dialogs';
-import type { PickedPaths } from '../paths/picked-paths';
+import type { Handlers } from '../dispatcher';
+import type { Dialogs } from '../../services/dialogs';
+import type { PickedPaths } from '../../services/paths/picked-paths';
 
 type DialogHandlers = Pick<Handlers, `dialog.${string}` & keyof Handlers>;
 
