@@ -47,7 +47,7 @@ describe('sakta import / search / export-doc / custody', () => {
     expect((await runCli(['export-doc', '--vault', dir, '--doc', pdf.id, '--out', out, '--force'], { env })).code).toBe(0);
 
     const c = JSON.parse((await runCli(['custody', '--vault', dir, '--doc', pdf.id, '--json'], { env })).stdout);
-    expect(c.entries.map((e: { action: string }) => e.action)).toEqual(['document.import', 'document.export', 'document.export']);
+    expect(c.entries.map((e: { action: string }) => e.action)).toEqual(['document.import', 'document.export.started', 'document.export', 'document.export.started', 'document.export']);
     expect((await runCli(['verify', '--vault', dir], { env })).code).toBe(0);
   });
 
