@@ -214,7 +214,7 @@ export function readDate(text: string, now: Date = new Date()): DateParse {
   if (d) return { ok: true, date: { precision: 'day', date: d } };
   const r = readRange(t, now);
   if (r === 'bad') return { ok: false, error: 'rangeOrder' };
-  if (r) return { ok: true, date: r.from === r.to ? { precision: 'day', date: r.from } : { precision: 'range', from: r.from, to: r.to } };
+  if (r) return { ok: true, date: { precision: 'range', from: r.from, to: r.to } };
   const mo = readMonth(t);
   if (mo) return { ok: true, date: mo };
   const y = /^(\d{4})$/.exec(t);
