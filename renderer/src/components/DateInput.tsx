@@ -61,8 +61,13 @@ export function DateInput({ ref, onPick, className, ...input }: Props) {
 
   // Keep the keyboard on the focused day while the calendar is open.
   useEffect(() => {
-    if (open) wrap.current?.querySelector<HTMLButtonElement>(`[data-day="${focusDay}"]`)?.focus();
+    if (open) wrap.current?.querySelector<HTMLButtonElement>(`[data-day="${focusDay}"]`)?.focus({ preventScroll: true });
   }, [open, focusDay]);
+
+  // A calendar opened near the bottom of the window scrolls into view rather than hanging off-screen.
+  useEffect(() => {
+    if (open) wrap.current?.querySelector('.date-popup')?.scrollIntoView({ block: 'nearest' });
+  }, [open]);
 
   function toggle() {
     if (open) {

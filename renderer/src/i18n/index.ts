@@ -20,6 +20,9 @@ import bundlesKy from './bundles.ky.json';
 import datesEn from './dates.en.json';
 import datesRu from './dates.ru.json';
 import datesKy from './dates.ky.json';
+import formsEn from './forms.en.json';
+import formsRu from './forms.ru.json';
+import formsKy from './forms.ky.json';
 
 type Tree = { [k: string]: string | Tree };
 function merge(...parts: Tree[]): Tree {
@@ -34,9 +37,9 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const RESOURCES = {
-  en: merge(en, caseworkEn, documentsEn, protectionEn, bundlesEn, datesEn),
-  ru: merge(ru, caseworkRu, documentsRu, protectionRu, bundlesRu, datesRu),
-  ky: merge(ky, caseworkKy, documentsKy, protectionKy, bundlesKy, datesKy),
+  en: merge(en, caseworkEn, documentsEn, protectionEn, bundlesEn, datesEn, formsEn),
+  ru: merge(ru, caseworkRu, documentsRu, protectionRu, bundlesRu, datesRu, formsRu),
+  ky: merge(ky, caseworkKy, documentsKy, protectionKy, bundlesKy, datesKy, formsKy),
 };
 
 /**

@@ -13,9 +13,40 @@ import { isApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { refreshCase } from './refresh';
 
+/** The English messages of the shared schemas and the form limits, by their i18n key. */
+const MESSAGE_KEYS: Record<string, string> = {
+  'Enter a title': 'forms.enterTitle',
+  'Enter a name': 'forms.enterName',
+  'Enter the number': 'forms.enterNumber',
+  'Enter the contact': 'forms.enterContact',
+  'A tag cannot be empty': 'forms.emptyTag',
+  'Invalid tag': 'forms.invalidTag',
+  'The end is before the start': 'forms.endBeforeStart',
+  'This note is too long': 'forms.noteTooLong',
+  'Exhibit number is too long': 'forms.exhibitTooLong',
+  'Use a language code such as ru, ky, uz, en': 'forms.languageCode',
+  'Year is too early': 'forms.yearTooEarly',
+  'Year is too late': 'forms.yearTooLate',
+  'Enter a real date as YYYY-MM-DD': 'dates.errors.unknown',
+  'Enter a time as HH:MM': 'dates.errors.time',
+  'The end of the range is before its start': 'dates.errors.rangeOrder',
+};
+
 /**
- * A labelled field with its hint and, on its own line below, its error. An error that is an i18n key
- * (the date and time checks below speak in keys) is shown in the UI language.
+ * A field message in the UI language. The forms' own checks speak in i18n keys; the shared schemas
+ * (also used by the services and the CLI) speak English, and their few messages are looked up here.
+ */
+export function fieldMessage(t: TFunction, exists: (key: string) => boolean, message: string): string {
+  if (exists(message)) return t(message);
+  const key = MESSAGE_KEYS[message];
+  if (key) return t(key);
+  const limit = /^At most (\d+) (characters|tags)$/.exec(message);
+  if (limit) return t(limit[2] === 'tags' ? 'forms.maxTags' : 'forms.maxChars', { count: Number(limit[1]) });
+  return message;
+}
+
+/**
+ * A labelled field with its hint and, on its own line below, its error in the UI language.
  */
 export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -26,7 +57,7 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
       {hint ? <span className="field-hint">{hint}</span> : null}
       {error ? (
         <span className="field-error" id={`${id}-error`} role="alert">
-          {i18n.exists(error) ? t(error) : error}
+          {fieldMessage(t, (k) => i18n.exists(k), error)}
         </span>
       ) : null}
     </div>

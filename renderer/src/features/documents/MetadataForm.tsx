@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { formatPartialDate, parsePartialDate, readDate } from '../../../../shared/partial-date';
 import { DateInput } from '../../components/DateInput';
+import { fieldMessage } from '../case/form-kit';
 import {
   DOCUMENT_TYPES,
   DocumentPatchSchema,
@@ -90,7 +91,7 @@ export function MetadataForm({ doc, onSaved, onCancel }: { doc: DocumentInfo; on
     if (!m) return null;
     return (
       <span className="field-error" id={`doc-${f}-error`} role="alert">
-        {m.startsWith('dates.') ? t(m) : m}
+        {fieldMessage(t, (k) => i18n.exists(k), m)}
       </span>
     );
   };
