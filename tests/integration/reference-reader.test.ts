@@ -166,6 +166,44 @@ describe('the reference reader (tools/reference-reader) reads what the CLI wrote
     expect(r.stderr).toMatch(/Ran [6-9] tests[\s\S]*OK/);
   });
 
+  it("backups: the reader checks every snapshot's signed manifest (§11) and agrees with backup-verify", async () => {
+    const vault = copyOf(v.dir, 'backed-up');
+    const usb = tmpDir();
+    await cli(['backup', '--vault', vault, '--to', usb]);
+    await cli(['case', 'add', '--vault', vault, '--title', 'Дело, добавленное между копиями']);
+    await cli(['backup', '--vault', vault, '--to', usb]);
+    const root = path.join(usb, fs.readdirSync(usb).find((n) => n.startsWith('sakta-backup-'))!);
+    const check = async () => {
+      const r = await runReader(['--backup', root, '--json'], {});
+      const cliRun = await runCli(['backup-verify', '--from', usb, '--json']);
+      const cliReport = JSON.parse(cliRun.stdout) as { snapshots: { snapshot: string; ok: boolean }[] };
+      const reader = JSON.parse(r.stdout) as { snapshots: { snapshot: string; ok: boolean; files: number; problems: string[] }[] };
+      const verdicts = (xs: { snapshot: string; ok: boolean }[]) => xs.map((x) => [x.snapshot, x.ok]).sort();
+      expect(verdicts(reader.snapshots)).toEqual(verdicts(cliReport.snapshots));
+      expect(r.code === 0).toBe(cliRun.code === 0);
+      return reader.snapshots;
+    };
+    const good = await check();
+    expect(good.map((x) => x.ok)).toEqual([true, true]);
+    expect(good.every((x) => x.files === SAMPLE_FILES.length + 2)).toBe(true);
+
+    // The manifest's JSON edited (a count): its signature no longer verifies, in both.
+    const [first, second] = good.map((x) => x.snapshot) as [string, string];
+    const manifest = path.join(root, 'snapshots', first, 'manifest.sakta');
+    fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace('"cases":2', '"cases":3'));
+    const edited = await check();
+    expect(edited.find((x) => x.snapshot === first)!.problems).toEqual([`${first}/manifest.sakta has an invalid signature (altered, or not made by this vault)`]);
+    expect(edited.find((x) => x.snapshot === second)!.ok).toBe(true);
+
+    // A pool blob (shared by both snapshots) altered: both snapshots fail, naming the file.
+    const pool = path.join(root, 'blobs');
+    const sub = fs.readdirSync(pool)[0]!;
+    const blob = path.join(pool, sub, fs.readdirSync(path.join(pool, sub))[0]!);
+    flip(blob, (n) => n - 5);
+    const damaged = await check();
+    expect(damaged.find((x) => x.snapshot === second)!.problems).toEqual([`blobs/${sub}/${path.basename(blob)} does not match its checksum (damaged or altered)`]);
+  }, 300_000);
+
   it('a crash copy with an unreplayed WAL: the reader replays the same committed transactions SQLite does', async () => {
     const live = copyOf(v.dir, 'live');
     const s = createAppServices({ vaultDir: live, crypto: createNativeCrypto(), allowTestKdf: true });
