@@ -156,14 +156,14 @@ describe('the reference reader (tools/reference-reader) reads what the CLI wrote
     }
   }, 120_000);
 
-  it("the reader's own checks pass: a ChaCha20 counter wrapping inside a page, padding bits, BLAKE2b parameters", () => {
+  it("the reader's own checks pass: a ChaCha20 counter wrapping inside a page, padding bits, BLAKE2b parameters, format-2 header areas", () => {
     const r = spawnSync(referencePython(), ['-m', 'unittest', '-v', 'test_reader'], {
       cwd: path.dirname(READER),
       encoding: 'utf8',
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
     });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/Ran [6-9] tests[\s\S]*OK/);
+    expect(r.stderr).toMatch(/Ran \d+ tests[\s\S]*\nOK/);
   });
 
   it("backups: the reader checks every snapshot's signed manifest (§11) and agrees with backup-verify", async () => {

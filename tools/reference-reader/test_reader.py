@@ -13,7 +13,8 @@ import unittest
 from cryptography.hazmat.primitives.poly1305 import Poly1305
 
 from sakta_reader import keys, sqlite_mc
-from sakta_reader.errors import Damaged, UsageError
+from sakta_reader.errors import Damaged, FormatTooNew, UsageError
+from sakta_reader.header import AREA, parse_header
 
 
 def _rotl(v, c):
@@ -129,6 +130,58 @@ class SubkeyDerivation(unittest.TestCase):
                 b"", digest_size=32, key=master, salt=sub.to_bytes(8, "little") + bytes(8), person=b"SaktaKey" + bytes(8)
             )
             self.assertEqual(keys.derive_subkey(master, sub), via_sodium)
+
+
+def _b64(n: int) -> str:
+    import base64
+
+    return base64.b64encode(os.urandom(n)).decode()
+
+
+def header_text(generation: int, vault_id="0b9d3c1e-25a1-47f5-88e6-a6e128213ba5", extra_slot=None) -> bytes:
+    """A format-2 header text as §2.1-§2.2 describe it (the keys are random: parsing never unwraps)."""
+    import json
+
+    slots = [
+        {"kind": "passphrase", "kdf": {"algorithm": "argon2id13", "opslimit": 3, "memlimit": 268435456, "salt": _b64(16), "profile": "standard"}, "nonce": _b64(24), "wrappedKey": _b64(48)},
+        {"kind": "recovery", "kdf": {"algorithm": "x25519-sealed-v1", "publicKey": _b64(32), "sealedKek": _b64(80)}, "nonce": _b64(24), "wrappedKey": _b64(48)},
+    ] + ([extra_slot] if extra_slot else [])
+    body = {"format": "sakta-vault", "formatVersion": 2, "generation": generation, "vaultId": vault_id, "createdAt": "2026-12-06T10:00:00.000Z", "signingPublicKey": _b64(32), "slots": slots}
+    signed = b"SAKTA-VAULT-HEADER 2\n" + json.dumps(body, separators=(",", ":")).encode() + b"\n"
+    return signed + b"sha256:" + hashlib.sha256(signed).hexdigest().encode() + b"\n"
+
+
+def area(text: bytes) -> bytes:
+    return text + bytes(AREA - len(text))
+
+
+class HeaderFormat2(unittest.TestCase):
+    def test_the_valid_area_with_the_highest_generation_is_current(self):
+        self.assertEqual(parse_header(area(header_text(4)) + area(header_text(5))).generation, 5)
+        self.assertEqual(parse_header(area(header_text(9)) + area(header_text(5))).generation, 9)
+        # An erased area (random bytes) is empty; the other one is current.
+        self.assertEqual(parse_header(os.urandom(AREA) + area(header_text(2))).generation, 2)
+
+    def test_a_damaged_newer_area_is_empty_never_a_reason_to_guess(self):
+        newer = bytearray(area(header_text(6)))
+        newer[60] ^= 1  # inside the JSON: the checksum fails
+        self.assertEqual(parse_header(bytes(newer) + area(header_text(5))).generation, 5)
+        padded = bytearray(area(header_text(6)))
+        padded[-1] = 1  # a non-zero padding byte
+        self.assertEqual(parse_header(area(header_text(5)) + bytes(padded)).generation, 5)
+
+    def test_refusals(self):
+        with self.assertRaises(Damaged):
+            parse_header(area(header_text(5)) + area(header_text(5)))  # same generation twice
+        with self.assertRaises(Damaged):
+            parse_header(area(header_text(5)) + area(header_text(6, vault_id="11111111-2222-4333-8444-555555555555")))
+        with self.assertRaises(Damaged):
+            parse_header(os.urandom(AREA) + os.urandom(AREA))
+        with self.assertRaises(Damaged):
+            parse_header(area(header_text(1)) + area(header_text(2)) + b"x")  # longer than two areas
+        unknown = {"kind": "hardware-token", "kdf": {"algorithm": "fido2"}, "nonce": _b64(24), "wrappedKey": _b64(48)}
+        with self.assertRaises(FormatTooNew):
+            parse_header(area(header_text(3, extra_slot=unknown)) + os.urandom(AREA))
 
 
 if __name__ == "__main__":

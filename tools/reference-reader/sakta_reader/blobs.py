@@ -21,18 +21,20 @@ def blob_path(vault_dir: str, blob_id: str) -> str:
     return os.path.join(vault_dir, "blobs", blob_id[:2], f"{blob_id}.skb")
 
 
-def unwrap_blob_key(blobs_key: bytes, row) -> bytes:
+def unwrap_blob_key(blobs_keys, row) -> bytes:
+    """The stored file's own key, unwrapped with the first blobs subkey that opens it (two only mid-rotation)."""
     ad = f"sakta-blob-key|v1|{row['id']}".encode("utf-8")
-    try:
-        key = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(bytes(row["wrapped_key"]), ad, bytes(row["key_nonce"]), blobs_key)
-    except nacl.exceptions.CryptoError:
-        raise Damaged(f"the key of stored file {row['id']} failed its authentication (the record was altered)")
-    if len(key) != 32:
-        raise Damaged(f"the key of stored file {row['id']} has the wrong length")
-    return key
+    for blobs_key in blobs_keys:
+        try:
+            key = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(bytes(row["wrapped_key"]), ad, bytes(row["key_nonce"]), blobs_key)
+        except nacl.exceptions.CryptoError:
+            continue
+        if len(key) == 32:
+            return key
+    raise Damaged(f"the key of stored file {row['id']} failed its authentication (the record was altered)")
 
 
-def decrypt_blob(vault_dir: str, blobs_key: bytes, row, sink=None) -> str:
+def decrypt_blob(vault_dir: str, blobs_keys, row, sink=None) -> str:
     """Authenticates and decrypts one blob, chunk by chunk; returns the SHA-256 (hex) of its plaintext.
     `sink`, when given, receives each plaintext chunk."""
     blob_id = row["id"]
@@ -56,7 +58,7 @@ def decrypt_blob(vault_dir: str, blobs_key: bytes, row, sink=None) -> str:
     n = max(1, -(-size // chunk))
     if len(data) != HEADER + size + ABYTES * n:
         raise Damaged(f"stored file {blob_id} has the wrong length (truncated or extended)")
-    key = unwrap_blob_key(blobs_key, row)
+    key = unwrap_blob_key(blobs_keys, row)
     state = sodium.crypto_secretstream_xchacha20poly1305_state()
     sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, data[PREFIX:HEADER], key)
     prefix = data[:PREFIX]

@@ -3,6 +3,7 @@
 import hashlib
 import unicodedata
 from dataclasses import dataclass
+from typing import Optional
 
 import nacl.bindings as sodium
 import nacl.exceptions
@@ -14,7 +15,7 @@ from .header import Header, Slot
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 RECOVERY_SECRET_BYTES = 20
 SUBKEY_CONTEXT = b"SaktaKey"
-SUBKEY_DATABASE, SUBKEY_BLOBS, SUBKEY_BACKUPS, SUBKEY_AUDIT_SIGNING = 1, 2, 3, 4
+SUBKEY_DATABASE, SUBKEY_BLOBS, SUBKEY_BACKUPS, SUBKEY_AUDIT_SIGNING, SUBKEY_PREVIOUS_MASTER = 1, 2, 3, 4, 5
 
 
 def passphrase_kek(passphrase: str, slot: Slot) -> bytes:
@@ -39,8 +40,19 @@ def decode_recovery_key(text: str) -> bytes:
     return secret
 
 
-def recovery_kek(secret: bytes) -> bytes:
-    return hashlib.blake2b(b"sakta-recovery-kek-v1", digest_size=32, key=secret).digest()
+def recovery_kek(slot: Slot, secret: bytes):
+    """The KEK of a recovery slot (§4.2), or None when this recovery key does not belong to the slot."""
+    if slot.algorithm == "blake2b-recovery-v1":
+        return hashlib.blake2b(b"sakta-recovery-kek-v1", digest_size=32, key=secret).digest()
+    # x25519-sealed-v1: the secret seeds an X25519 keypair; the KEK is sealed to its public key.
+    seed = hashlib.blake2b(b"sakta-recovery-x25519-v1", digest_size=32, key=secret).digest()
+    pk, sk = sodium.crypto_box_seed_keypair(seed)
+    if pk != slot.public_key:
+        return None
+    try:
+        return sodium.crypto_box_seal_open(slot.sealed_kek, pk, sk)
+    except nacl.exceptions.CryptoError:
+        return None
 
 
 def unwrap(slot: Slot, kek: bytes):
@@ -66,6 +78,9 @@ class VaultKeys:
     database: bytes
     blobs: bytes
     signing_public_key: bytes
+    # Mid-rotation only (a previous-master slot, §8.2): the previous master key's subkeys, which the database
+    # and some stored-file keys may still be under.
+    previous: Optional["VaultKeys"] = None
 
 
 def open_master(header: Header, passphrase=None, recovery_key=None) -> bytes:
@@ -78,18 +93,29 @@ def open_master(header: Header, passphrase=None, recovery_key=None) -> bytes:
                 if master:
                     return master
         raise WrongSecret("that passphrase does not open this vault")
-    kek = recovery_kek(decode_recovery_key(recovery_key))
+    secret = decode_recovery_key(recovery_key)
     for slot in header.slots:
         if slot.kind == "recovery":
-            master = unwrap(slot, kek)
+            kek = recovery_kek(slot, secret)
+            master = unwrap(slot, kek) if kek else None
             if master:
                 return master
     raise WrongSecret("that recovery key does not open this vault")
 
 
-def derive_keys(header: Header, master: bytes) -> VaultKeys:
-    seed = derive_subkey(master, SUBKEY_AUDIT_SIGNING)
-    public_key = bytes(nacl.signing.SigningKey(seed).verify_key)
-    if public_key != header.signing_public_key:
-        raise Damaged("the signing key derived from the master key is not the header's: the header belongs to another vault")
+def _subkeys(master: bytes) -> VaultKeys:
+    public_key = bytes(nacl.signing.SigningKey(derive_subkey(master, SUBKEY_AUDIT_SIGNING)).verify_key)
     return VaultKeys(master, derive_subkey(master, SUBKEY_DATABASE), derive_subkey(master, SUBKEY_BLOBS), public_key)
+
+
+def derive_keys(header: Header, master: bytes) -> VaultKeys:
+    keys = _subkeys(master)
+    if keys.signing_public_key != header.signing_public_key:
+        raise Damaged("the signing key derived from the master key is not the header's: the header belongs to another vault")
+    for slot in header.slots:
+        if slot.kind == "previous-master":
+            previous = unwrap(slot, derive_subkey(master, SUBKEY_PREVIOUS_MASTER))
+            if previous is None:
+                raise Damaged("the previous-master slot does not open with the current master key")
+            keys.previous = _subkeys(previous)
+    return keys

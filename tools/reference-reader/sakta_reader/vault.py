@@ -21,7 +21,14 @@ def read_vault(vault_dir: str, out_dir: str, passphrase=None, recovery_key=None,
     k = keys.derive_keys(header, master)
 
     plain_path = os.path.join(out_dir, "vault.plain.sqlite")
-    plain = sqlite_mc.decrypt_database(os.path.join(vault_dir, "vault.db"), k.database, plain_path)
+    db_path = os.path.join(vault_dir, "vault.db")
+    try:
+        plain = sqlite_mc.decrypt_database(db_path, k.database, plain_path)
+    except Damaged:
+        # Mid-rotation (§8.2) the database may still be keyed with the previous master key.
+        if not k.previous:
+            raise
+        plain = sqlite_mc.decrypt_database(db_path, k.previous.database, plain_path)
     db = sqlite3.connect(f"file:{plain_path}?mode=ro", uri=True)
     db.row_factory = sqlite3.Row
     try:
@@ -51,7 +58,8 @@ def _read_records(vault_dir, out_dir, header, k, plain, db, extract) -> dict:
                 fd = os.open(os.path.join(docs_dir, row["id"]), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
                 out = os.fdopen(fd, "wb")
             try:
-                entry["sha256"] = blobs.decrypt_blob(vault_dir, k.blobs, row, out.write if out else None)
+                blobs_keys = [k.blobs] + ([k.previous.blobs] if k.previous else [])
+                entry["sha256"] = blobs.decrypt_blob(vault_dir, blobs_keys, row, out.write if out else None)
             finally:
                 if out:
                     out.close()
@@ -84,7 +92,9 @@ def _read_records(vault_dir, out_dir, header, k, plain, db, extract) -> dict:
             }
         )
 
-    entries, head_seq, audit_problems = audit.verify_chain(db, k.signing_public_key)
+    signing_keys = [k.signing_public_key] + ([k.previous.signing_public_key] if k.previous else [])
+    entries, head_seq, audit_problems = audit.verify_chain(db, signing_keys)
+    audit_problems += audit.verify_rotations(db, header.vault_id, signing_keys)
     problems += audit_problems
     cases = [{"id": c["id"], "title": c["title"]} for c in db.execute("SELECT id, title FROM cases ORDER BY created_at, id")]
     integrity = [r[0] for r in db.execute("PRAGMA quick_check")]
@@ -94,6 +104,8 @@ def _read_records(vault_dir, out_dir, header, k, plain, db, extract) -> dict:
         "reader": "sakta-reference-reader",
         "vaultId": header.vault_id,
         "formatVersion": header.format_version,
+        "generation": header.generation,
+        "keyRotations": db.execute("SELECT count(*) FROM audit_log WHERE action = 'vault.keys_rotated'").fetchone()[0],
         "schemaVersion": schema,
         "sqliteVersion": sqlite3.sqlite_version,
         "database": {
