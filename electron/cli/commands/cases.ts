@@ -6,7 +6,7 @@ import type { CaseSummary } from '../../../shared/schemas/case';
 import { EVENT_TYPES } from '../../../shared/schemas/event';
 import { PROCEEDING_STATUSES, PROCEEDING_TYPES } from '../../../shared/schemas/proceeding';
 import { ROLES, type Person } from '../../../shared/schemas/person';
-import { writeFileAtomic } from '../../vault/fs-atomic';
+import { writeCaseExport } from '../../services/exports/case-export';
 import type { CliCommand, CliContext } from '../registry';
 
 /** Case-work commands. Each calls the same services the app uses, so the CLI and UI cannot disagree. */
@@ -403,17 +403,24 @@ export const commands: CliCommand[] = [
   {
     name: 'export-case',
     summary: "Write one case's complete records as documented JSON (docs/export-format.md)",
-    usage: 'sakta export-case --vault DIR --case ID --out FILE.json',
-    options: { case: { type: 'string' }, out: { type: 'string' } },
+    usage: 'sakta export-case --vault DIR --case ID --out FILE.json [--force]',
+    options: { case: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
     async run(ctx) {
-      const usage = 'sakta export-case --vault DIR --case ID --out FILE.json';
+      const usage = 'sakta export-case --vault DIR --case ID --out FILE.json [--force]';
       const caseId = required(ctx, 'case', usage);
       const out = path.resolve(required(ctx, 'out', usage));
-      const data = await withWork(ctx, (w) => w.views.exportCase(caseId));
-      // Written only where the user named, all-or-nothing; the export is plaintext by design.
-      writeFileAtomic(out, JSON.stringify(data, null, 2) + '\n', 'the export');
-      if (ctx.values.json) return ctx.json({ file: out, caseId, records: data.events.length + data.hearings.length + data.deadlines.length + data.notes.length });
-      ctx.out(`Exported "${data.case.title}" to ${out}. This file is NOT encrypted: keep it somewhere safe.`);
+      const s = await ctx.open();
+      let written: { path: string; records: number };
+      let data: ReturnType<typeof s.caseWork.views.exportCase>;
+      try {
+        data = s.caseWork.views.exportCase(caseId);
+        // Outside the vault (real path), never over a file without --force, audited before the first byte.
+        written = await writeCaseExport(s.writer, s.vault.current(), data, out, { force: ctx.values.force === true });
+      } finally {
+        s.vault.lock();
+      }
+      if (ctx.values.json) return ctx.json({ file: written.path, caseId, records: written.records });
+      ctx.out(`Exported "${data.case.title}" to ${written.path}. This file is NOT encrypted: keep it somewhere safe.`);
     },
   },
 ];

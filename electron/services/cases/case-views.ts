@@ -2,6 +2,7 @@ import { foldForSearch, likeContains } from '../../../shared/search-fold';
 import { CASE_EXPORT_VERSION, CaseExportSchema, type CaseExport } from '../../../shared/schemas/case-export';
 import { QuickSwitchQuerySchema, type CaseOverview, type QuickSwitchItem } from '../../../shared/schemas/case-overview';
 import { parseOrThrow } from '../../../shared/zod-fields';
+import { caseDocumentsForExport } from '../documents/export-records';
 import type { AgendaService } from './agenda-service';
 import { getCaseRow } from './case-service';
 import type { CaseWorkContext } from './context';
@@ -165,6 +166,7 @@ export class CaseViews {
       hearings,
       deadlines,
       notes,
+      documents: caseDocumentsForExport(db, s.audit, caseId),
       activity: s.audit.list(db, { caseId, limit: 1_000_000 }).reverse(),
     };
     // Checked on the way out so a bug can never produce an export its own documentation rejects.
