@@ -44,7 +44,7 @@ const CLASS: Record<Channel, Kind> = {
   'bundles.defaults': 'read', 'bundles.listDefinitions': 'read', 'bundles.getDefinition': 'read', 'bundles.saveDefinition': 'write',
   'bundles.deleteDefinition': 'write', 'bundles.preview': 'read', 'bundles.export': 'write',
   'settings.get': 'read', 'settings.update': 'write',
-  'backup.status': 'read', 'backup.run': 'write',
+  'backup.status': 'read', 'backup.run': 'write', 'backup.setFolder': 'write',
   'viewer.read': 'read', 'viewer.media': 'read',
 };
 
