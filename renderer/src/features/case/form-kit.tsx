@@ -12,7 +12,6 @@ import { isIsoDay, type PartialDate } from '../../../../shared/schemas/partial-d
 import { TimeSchema } from '../../../../shared/schemas/partial-date';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
-import { refreshCase } from './refresh';
 
 export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
   return (
@@ -121,7 +120,7 @@ export function changedOnly<T extends Record<string, unknown>>(before: T, after:
 }
 
 /**
- * The save step of a case record's add/edit form: run the write, then refresh the case and close the form;
+ * The save step of a case record's add/edit form: run the write, then close the form;
  * a failure lands on the form's fields (VALIDATION) or in its notice.
  */
 export function useRecordSave<T extends FieldValues>(caseId: string, setError: UseFormSetError<T>, fields: readonly string[], onDone: () => void) {
@@ -130,8 +129,8 @@ export function useRecordSave<T extends FieldValues>(caseId: string, setError: U
   const save = async (write: () => Promise<unknown>): Promise<void> => {
     setFailure(null);
     try {
+      // The screens showing what changed reload on the main process's data.changed event.
       await write();
-      refreshCase(caseId);
       onDone();
     } catch (err) {
       setFailure(placeServerErrors(t, err, setError, fields));

@@ -53,7 +53,7 @@ export function SearchPage(_props: { route?: Route }) {
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const cases = useQuery('search:cases', () => call('cases.list', { limit: 10_000 }).then((r) => r.items));
+  const cases = useQuery('cases.list', { limit: 10_000 }, (r) => r.items);
 
   useEffect(() => inputRef.current?.focus(), []);
 
