@@ -64,8 +64,3 @@ export type { EventName, EventPayload };
 
 /** Largest serialized request the main process accepts (imports pass file paths, never bytes). */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
-
-export function splitChannel(c: Channel): [string, string] {
-  const i = c.indexOf('.');
-  return [c.slice(0, i), c.slice(i + 1)];
-}

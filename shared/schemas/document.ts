@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema } from './common';
 import { PartialDateSchema } from './partial-date';
 
 /** The document types a lawyer picks from (issue 4). Stored as these codes; labels live in i18n. */
@@ -38,7 +39,6 @@ export const SNIFFED_KINDS = [
 export const SniffedKindSchema = z.enum(SNIFFED_KINDS);
 export type SniffedKind = z.infer<typeof SniffedKindSchema>;
 
-export const IdSchema = z.string().min(1).max(100);
 const ShortText = z.string().trim().max(500);
 export const TagSchema = z.string().trim().min(1, 'Empty tag').max(60, 'Tag is too long');
 
@@ -120,3 +120,16 @@ export const CustodyEntrySchema = z.strictObject({
   detail: z.record(z.string(), z.unknown()),
 });
 export type CustodyEntry = z.infer<typeof CustodyEntrySchema>;
+
+/** One import (the `documents.import` request; the CLI and the service parse the same). */
+export const ImportRequestSchema = z.strictObject({
+  caseId: IdSchema,
+  paths: z.array(z.string().min(1).max(4096)).min(1, 'Choose at least one file').max(1000, 'At most 1000 files at once'),
+  jobId: z.string().min(1).max(100).optional(),
+  type: DocumentTypeSchema.optional(),
+  provenance: ProvenanceSchema.optional(),
+});
+export type ImportRequest = z.input<typeof ImportRequestSchema>;
+
+/** Re-exported so callers that take document schemas from here keep one id schema (./common). */
+export { IdSchema };

@@ -5,12 +5,11 @@ import { z } from 'zod';
 import { SaktaError } from '../../../shared/errors';
 import {
   DocumentPatchSchema,
-  DocumentTypeSchema,
-  IdSchema,
-  ProvenanceSchema,
+  ImportRequestSchema,
   type CustodyEntry,
   type DocumentInfo,
   type DocumentPatch,
+  type ImportRequest,
   type ImportResult,
 } from '../../../shared/schemas/document';
 import { parseOrThrow } from '../../../shared/zod-fields';
@@ -42,14 +41,7 @@ export interface DocumentServiceDeps {
   extractLimits?: ExtractLimits;
 }
 
-export const ImportRequestSchema = z.strictObject({
-  caseId: IdSchema,
-  paths: z.array(z.string().min(1).max(4096)).min(1, 'Choose at least one file').max(1000, 'At most 1000 files at once'),
-  jobId: z.string().min(1).max(100).optional(),
-  type: DocumentTypeSchema.optional(),
-  provenance: ProvenanceSchema.optional(),
-});
-export type ImportRequest = z.input<typeof ImportRequestSchema>;
+export type { ImportRequest };
 
 interface CheckedFile {
   path: string;

@@ -57,6 +57,7 @@ export function useStore<T, S>(store: Store<T>, select?: (v: T) => S): T | S {
 export function dropSessionState(): void {
   epoch += 1;
   queryCache.clear();
+  pendingChanges = [];
   for (const reset of sessionResets) reset();
 }
 
@@ -99,9 +100,22 @@ export function queryKey(channel: Channel, request: unknown): string {
  * names another screen's data to refresh it.
  */
 export function applyDataChange(change: EventPayload<'data.changed'>): void {
+  pendingChanges.push(change);
+  // Coalesced: a burst of writes (an import of many files, a script making thousands of records) costs
+  // one pass and one reload per affected query, not one per write.
+  pendingTimer ??= setTimeout(flushDataChanges, 25);
+}
+
+let pendingChanges: EventPayload<'data.changed'>[] = [];
+let pendingTimer: ReturnType<typeof setTimeout> | null = null;
+
+function flushDataChanges(): void {
+  const changes = pendingChanges;
+  pendingChanges = [];
+  pendingTimer = null;
   let any = false;
   for (const e of queryCache.values()) {
-    if (isAffected(e.channel, e.request, change)) {
+    if (changes.some((c) => isAffected(e.channel, e.request, c))) {
       e.stale = true;
       any = true;
     }

@@ -3,13 +3,11 @@ import {
   CustodyEntrySchema,
   DocumentPatchSchema,
   DocumentSchema,
-  DocumentTypeSchema,
-  IdSchema,
+  ImportRequestSchema,
   ImportResultSchema,
-  ProvenanceSchema,
 } from '../../schemas/document';
+import { ById, IdSchema } from '../../schemas/common';
 
-const ById = z.strictObject({ id: IdSchema });
 
 /** Verification report (`sakta verify`): each problem names the document or the audit entry. */
 export const VerifyReportSchema = z.strictObject({
@@ -33,13 +31,7 @@ export const documentsChannels = {
    * (kind "import"); `documents.cancelImport` stops it and nothing is kept.
    */
   'documents.import': {
-    request: z.strictObject({
-      caseId: IdSchema,
-      paths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
-      jobId: z.string().min(1).max(100).optional(),
-      type: DocumentTypeSchema.optional(),
-      provenance: ProvenanceSchema.optional(),
-    }),
+    request: ImportRequestSchema,
     response: ImportResultSchema,
   },
   'documents.cancelImport': { request: z.strictObject({ jobId: z.string().min(1).max(100) }), response: z.strictObject({ cancelled: z.boolean() }) },
