@@ -121,15 +121,5 @@ export const CustodyEntrySchema = z.strictObject({
 });
 export type CustodyEntry = z.infer<typeof CustodyEntrySchema>;
 
-/** One import (the `documents.import` request; the CLI and the service parse the same). */
-export const ImportRequestSchema = z.strictObject({
-  caseId: IdSchema,
-  paths: z.array(z.string().min(1).max(4096)).min(1, 'Choose at least one file').max(1000, 'At most 1000 files at once'),
-  jobId: z.string().min(1).max(100).optional(),
-  type: DocumentTypeSchema.optional(),
-  provenance: ProvenanceSchema.optional(),
-});
-export type ImportRequest = z.input<typeof ImportRequestSchema>;
-
 /** Re-exported so callers that take document schemas from here keep one id schema (./common). */
 export { IdSchema };
