@@ -69,8 +69,3 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 /** The preload's private channel for dropped files' paths (not in the contract, so the page cannot call it). */
 export const DROP_CHANNEL = 'sakta:dropped-files';
-
-export function splitChannel(c: Channel): [string, string] {
-  const i = c.indexOf('.');
-  return [c.slice(0, i), c.slice(i + 1)];
-}

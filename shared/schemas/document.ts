@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { IdSchema, safeString } from './common';
 import { PartialDateSchema } from './partial-date';
-import { safeString } from './common';
 
 /** The document types a lawyer picks from (issue 4). Stored as these codes; labels live in i18n. */
 export const DOCUMENT_TYPES = [
@@ -39,7 +39,6 @@ export const SNIFFED_KINDS = [
 export const SniffedKindSchema = z.enum(SNIFFED_KINDS);
 export type SniffedKind = z.infer<typeof SniffedKindSchema>;
 
-export const IdSchema = z.string().min(1).max(100);
 const ShortText = safeString(z.string().trim().max(500));
 export const TagSchema = safeString(z.string().trim().min(1, 'Empty tag').max(60, 'Tag is too long'));
 
@@ -121,3 +120,6 @@ export const CustodyEntrySchema = z.strictObject({
   detail: z.record(z.string(), z.unknown()),
 });
 export type CustodyEntry = z.infer<typeof CustodyEntrySchema>;
+
+/** Re-exported so callers that take document schemas from here keep one id schema (./common). */
+export { IdSchema };

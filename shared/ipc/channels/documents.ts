@@ -4,13 +4,11 @@ import {
   DocumentPatchSchema,
   DocumentSchema,
   DocumentTypeSchema,
-  IdSchema,
   ImportResultSchema,
   ProvenanceSchema,
 } from '../../schemas/document';
+import { ById, IdSchema } from '../../schemas/common';
 import { PathTokenSchema } from '../../schemas/picked';
-
-const ById = z.strictObject({ id: IdSchema });
 
 /** Verification report (`sakta verify`): each problem names the document or the audit entry. */
 export const VerifyReportSchema = z.strictObject({

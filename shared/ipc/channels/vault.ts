@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { Done } from '../../schemas/common';
 import { KdfProfileSchema, PassphraseSchema, VaultInfoSchema, VaultStatusSchema } from '../../schemas/vault';
 
 const Empty = z.strictObject({});
-const Done = z.strictObject({ done: z.literal(true) });
 
 export const vaultChannels = {
   'vault.status': { request: Empty, response: VaultStatusSchema },

@@ -11,7 +11,6 @@ import { useQuery } from '../../state/store';
 import { DateInput } from '../../components/DateInput';
 import { createOrPatch, dayInput, dayValue, EditButton, Field, FormActions, invalidProps, orNull, requiredDayText, timeText, useRecordSave } from './form-kit';
 import { localToday, showDay } from './format';
-import { refreshCase } from './refresh';
 
 export function AgendaTab({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
@@ -19,13 +18,12 @@ export function AgendaTab({ caseId }: { caseId: string }) {
   // One form at a time: a new hearing or deadline, or one being corrected.
   type Form = { kind: 'hearing'; editing?: Hearing } | { kind: 'deadline'; editing?: Deadline };
   const [form, setForm] = useState<Form | null>(null);
-  const hearings = useQuery(`case:${caseId}:hearings`, () => call('hearings.list', { caseId }).then((r) => r.items));
-  const deadlines = useQuery(`case:${caseId}:deadlines`, () => call('deadlines.list', { caseId }).then((r) => r.items));
+  const hearings = useQuery('hearings.list', { caseId }, (r) => r.items);
+  const deadlines = useQuery('deadlines.list', { caseId }, (r) => r.items);
   const today = localToday();
 
   async function toggle(id: string, done: boolean) {
     await call('deadlines.setDone', { id, done });
-    refreshCase(caseId);
   }
 
   return (

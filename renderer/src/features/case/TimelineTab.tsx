@@ -26,8 +26,8 @@ export function TimelineTab({ caseId, parties }: { caseId: string; parties: Part
   // One form at a time: a new event, or one event being corrected.
   const [form, setForm] = useState<'add' | CaseEvent | null>(null);
   const req = { caseId, ...(type ? { types: [type] } : {}), ...(personId ? { personId } : {}) };
-  const events = useQuery(`events:${caseId}:${type}:${personId}`, () => call('events.list', req).then((r) => r.items));
-  const procs = useQuery(`case:${caseId}:proceedings`, () => call('proceedings.list', { caseId }).then((r) => r.items));
+  const events = useQuery('events.list', req, (r) => r.items);
+  const procs = useQuery('proceedings.list', { caseId }, (r) => r.items);
   const people = [...new Map(parties.map((p) => [p.person.id, p.person])).values()];
   const names = new Map(people.map((p) => [p.id, p.name]));
 

@@ -5,7 +5,7 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../router/router';
-import { invalidate, useQuery } from '../../state/store';
+import { useQuery } from '../../state/store';
 import '../../styles/casework.css';
 import { daysBetween, showDay } from '../case/format';
 
@@ -15,13 +15,11 @@ const DAYS = 14;
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const q = useQuery(`dashboard:${DAYS}`, () => call('dashboard.get', { days: DAYS, recentLimit: 10 }));
+  const q = useQuery('dashboard.get', { days: DAYS, recentLimit: 10 });
 
   async function markDone(id: string) {
+    // The dashboard, the case's agenda and the calendar reload on the data.changed event this sends.
     await call('deadlines.setDone', { id, done: true });
-    invalidate('dashboard');
-    invalidate('case-overview');
-    invalidate('deadlines');
   }
 
   return (

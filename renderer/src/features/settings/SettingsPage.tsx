@@ -1,6 +1,5 @@
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
@@ -80,7 +79,7 @@ function Section({ title, intro, testId, children }: { title: string; intro?: st
 
 function VaultFacts() {
   const { t, i18n } = useTranslation();
-  const info = useQuery('vault.info', () => call('vault.info', {}));
+  const info = useQuery('vault.info', {});
   return (
     <section className="panel" data-testid="vault-info">
       <h2>{t('settings.vault')}</h2>
