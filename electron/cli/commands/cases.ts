@@ -24,19 +24,19 @@ function required(ctx: CliContext, name: string, usage: string): string {
   if (!v) throw new SaktaError('BAD_REQUEST', `--${name} is required (usage: ${usage})`);
   return v;
 }
-/** Partial dates as typed ("summer 2014", "2010-06", "10.06.2010"); a malformed one names its option. */
+/** Partial dates as typed, read by the same reader as the app's forms (shared/date-parse.ts); a malformed one names its option. */
 function partialDate(ctx: CliContext, name: string) {
   const text = str(ctx, name);
   if (text === undefined) return undefined;
   const d = parsePartialDate(text);
-  if (!d) throw new SaktaError('VALIDATION', `--${name}: "${text}" is not a date (try 2014-07-18, 2014-07, "summer 2014" or 2010-06-10..2010-06-14)`, { [name]: 'Not a date' });
+  if (!d) throw new SaktaError('VALIDATION', `--${name}: "${text}" is not a date (try 20.02.2024, 2024-02-20, "March 2025", "summer 2014", 2014 or 2010-06-10..2010-06-14)`, { [name]: 'Not a date' });
   return d;
 }
-/** An exact day: YYYY-MM-DD or DD.MM.YYYY. */
+/** An exact day: 20.02.2024, 2024-02-20, "20 February 2024", … */
 function exactDay(ctx: CliContext, name: string): string | undefined {
   const d = partialDate(ctx, name);
   if (d === undefined) return undefined;
-  if (d.precision !== 'day') throw new SaktaError('VALIDATION', `--${name} needs an exact day (YYYY-MM-DD)`, { [name]: 'Needs an exact day' });
+  if (d.precision !== 'day') throw new SaktaError('VALIDATION', `--${name} needs an exact day (e.g. 20.02.2024 or 2024-02-20)`, { [name]: 'Needs an exact day' });
   return d.date;
 }
 function intOption(ctx: CliContext, name: string, def: number, min: number, max: number): number {

@@ -95,7 +95,7 @@ export function BackupSection({ settings }: { settings: Settings }) {
         </dd>
         <dt>{t('protection.backup.last')}</dt>
         <dd data-testid="backup-last">
-          {s?.lastBackupAt ? formatDate(s.lastBackupAt, lng, { dateStyle: 'long', timeStyle: 'short' }) : t('protection.backup.never')}
+          {s?.lastBackupAt ? formatDate(s.lastBackupAt, lng) : t('protection.backup.never')}
         </dd>
       </dl>
       {s?.reminderDue && folder ? (
@@ -155,7 +155,7 @@ function VerifyResult({ report }: { report: VerifyReport }) {
         <ul className="snapshot-list">
           {report.snapshots.map((s) => (
             <li key={s.snapshot} className={s.ok ? 'snapshot-ok' : 'snapshot-bad'}>
-              <span>{s.createdAt ? formatDate(s.createdAt, lng, { dateStyle: 'medium', timeStyle: 'short' }) : s.snapshot}</span>
+              <span>{s.createdAt ? formatDate(s.createdAt, lng) : s.snapshot}</span>
               <span>{s.ok ? t('protection.backup.snapshotOk') : s.problems.join(' ')}</span>
             </li>
           ))}
