@@ -71,7 +71,8 @@ describe('sakta export-doc killed with SIGKILL', () => {
     const whole = await timeCommand(['export-doc', '--vault', v.dir, '--doc', id, '--out', path.join(out, 'calibration.bin')], env);
     fs.rmSync(path.join(out, 'calibration.bin'));
     const lo = Math.max(50, Math.floor(startup * 0.8));
-    const hi = Math.max(lo + 50, Math.ceil(whole * 1.05));
+    // Up to just before the end: most runs are killed (a few still finish, as timing varies), so 50 kills come soon.
+    const hi = Math.max(lo + 50, Math.ceil(whole * 0.95));
 
     let kills = 0;
     let completed = 0;
