@@ -146,3 +146,41 @@ test('hostile PDFs open in the viewer without running script, navigating or hang
   fs.rmSync(work, { recursive: true, force: true });
   reportCounts('hostile-pdf-viewer', { files: 3 });
 });
+
+test('a compromised page cannot name a path: imports, exports and backups take only tokens the main process drew', async ({ app: page, bridge }) => {
+  await createVaultViaUi(page);
+  const kase = bridge.services.caseWork.cases.create({ title: 'Path attack' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-paths-e2e-'));
+  try {
+    const secret = path.join(dir, 'secret.txt');
+    fs.writeFileSync(secret, 'not for the page\n');
+    const bashrc = path.join(dir, '.bashrc');
+    fs.writeFileSync(bashrc, 'alias ls=ls\n');
+    // The stand-in for a dialog the user answered: the main process registers the path, the page gets a token.
+    const token = bridge.pick('import-documents', secret);
+    const r = await page.evaluate(
+      async ({ caseId, secret, bashrc, token }) => {
+        type R = { ok: boolean; error?: { code: string }; value?: { documents: { id: string }[] } };
+        const s = (window as unknown as { sakta: Record<string, Record<string, (req: unknown) => Promise<R>>> }).sakta;
+        const byPath = await s.documents!.import!({ caseId, paths: [secret] });
+        const forged = await s.documents!.import!({ caseId, files: ['ab'.repeat(32)] });
+        const picked = await s.documents!.import!({ caseId, files: [token] });
+        const id = picked.value?.documents[0]?.id ?? '';
+        const exportByPath = await s.documents!.export!({ id, path: bashrc, overwrite: true });
+        // The import token, spent or not, is not a save-dialog answer.
+        const exportWithImportToken = await s.documents!.export!({ id, target: token, overwrite: true });
+        const backup = await s.backup!.run!({ to: bashrc });
+        const folder = await s.settings!.update!({ patch: { backupFolder: '/' } });
+        const code = (x: R) => (x.ok ? 'ok' : x.error!.code);
+        return [byPath, forged, picked, exportByPath, exportWithImportToken, backup, folder].map(code);
+      },
+      { caseId: kase.id, secret, bashrc, token },
+    );
+    expect(r).toEqual(['BAD_REQUEST', 'VALIDATION', 'ok', 'BAD_REQUEST', 'VALIDATION', 'BAD_REQUEST', 'VALIDATION']);
+    expect(fs.readFileSync(bashrc, 'utf8')).toBe('alias ls=ls\n');
+    expect(fs.readdirSync(dir).sort()).toEqual(['.bashrc', 'secret.txt']);
+    expect(bridge.services.settings.get().backupFolder).toBeNull();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

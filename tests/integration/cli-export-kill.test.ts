@@ -37,20 +37,29 @@ function filesUnder(dir: string, depth: number): string[] {
   });
 }
 
-function holdsMarker(file: string, marker: Buffer, maxBytes: number): boolean {
+/**
+ * Whether the first 8 MiB of `file` hold the marker. Any piece of the plaintext longer than 64 KiB holds one, and
+ * a copy is written from its start, so a leftover of any size that matters is found without reading it all.
+ */
+function holdsMarker(file: string, marker: Buffer): boolean {
+  let fd: number | undefined;
   try {
-    const st = fs.statSync(file);
-    if (st.size < marker.length || st.size > maxBytes) return false;
-    return fs.readFileSync(file).includes(marker);
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    if (!fs.fstatSync(fd).isFile()) return false;
+    const buf = Buffer.alloc(8 * MIB);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).includes(marker);
   } catch {
-    return false; // gone meanwhile (another test's temp file)
+    return false; // gone meanwhile (another test's temp file), or not ours to read
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
 describe('sakta export-doc killed with SIGKILL', () => {
   it(`at ${KILLS}+ random moments leaves no plaintext beyond the finished copies, and custody shows every attempt`, async () => {
     const v = await vaultWithCase();
-    const doc = markedDocument(32 * MIB);
+    const doc = markedDocument(24 * MIB);
     const src = writeFile(tmpDir(), 'recording.bin', doc.bytes);
     const id = (await v.services.documents.import({ caseId: v.caseId, paths: [src] })).documents[0]!.id;
     v.services.vault.lock();
@@ -62,7 +71,8 @@ describe('sakta export-doc killed with SIGKILL', () => {
     const whole = await timeCommand(['export-doc', '--vault', v.dir, '--doc', id, '--out', path.join(out, 'calibration.bin')], env);
     fs.rmSync(path.join(out, 'calibration.bin'));
     const lo = Math.max(50, Math.floor(startup * 0.8));
-    const hi = Math.max(lo + 50, Math.ceil(whole * 1.05));
+    // Up to just before the end: most runs are killed (a few still finish, as timing varies), so 50 kills come soon.
+    const hi = Math.max(lo + 50, Math.ceil(whole * 0.95));
 
     let kills = 0;
     let completed = 0;
@@ -87,8 +97,10 @@ describe('sakta export-doc killed with SIGKILL', () => {
       expect(started.filter((s) => !outcomes.has(s))).toEqual([]);
       // No plaintext anywhere but in the copies custody says were made: not in the output folder (hidden files
       // included), not in the vault's own folders, not in the system temp folder.
-      const holders = [...filesUnder(out, 2), ...filesUnder(v.dir, 2), ...filesUnder(os.tmpdir(), 0)].filter((f) => holdsMarker(f, doc.marker, 64 * MIB));
+      const holders = [...filesUnder(out, 2), ...filesUnder(v.dir, 2), ...filesUnder(os.tmpdir(), 0)].filter((f) => holdsMarker(f, doc.marker));
       expect(holders.filter((f) => !finished.has(f))).toEqual([]);
+      // The finished copies are the user's; they go here only so the next scans stay short.
+      for (const f of holders) fs.rmSync(f);
     }
 
     const entries = JSON.parse((await runCli(['custody', '--vault', v.dir, '--doc', id, '--json'], { env })).stdout).entries as { action: string }[];
@@ -98,5 +110,5 @@ describe('sakta export-doc killed with SIGKILL', () => {
     // Some kills landed while the copy was being written (otherwise this test proved nothing), and each left a trace.
     expect(count('document.export.abandoned')).toBeGreaterThan(0);
     expect((await runCli(['verify', '--vault', v.dir], { env })).code).toBe(0);
-  }, 900_000);
+  }, 1_800_000);
 });

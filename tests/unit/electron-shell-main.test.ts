@@ -202,6 +202,16 @@ describe('IPC and locking', () => {
     expect(first, JSON.stringify(first)).toEqual({ ok: true, value: { exists: false, unlocked: false } });
   });
 
+  it('turns the paths of dropped files into import tokens for the app main frame only, never echoing a path', async () => {
+    const dropped = path.join(scratch, 'dropped.txt');
+    const tokens = await invoke(DROP_CHANNEL, [dropped, 42, '']);
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0]).toEqual({ token: expect.stringMatching(/^[0-9a-f]{64}$/), name: 'dropped.txt' });
+    expect(await invoke(DROP_CHANNEL, [dropped], { url: 'app://pdfview/pdf-frame.html' })).toEqual([]);
+    expect(await invoke(DROP_CHANNEL, [dropped], { url: 'https://evil.example/' })).toEqual([]);
+    expect(await invoke(DROP_CHANNEL, 'not a list')).toEqual([]);
+  });
+
   it('locks the vault and tells the window on suspend, screen lock and quit', async () => {
     const created = await invoke('vault.create', { passphrase: PASS });
     expect(created.ok).toBe(true);
