@@ -13,15 +13,17 @@ describe('crash consistency: passphrase change', () => {
     // Runs until this many kills have landed inside the command (some rounds finish before their kill).
     const target = STRESS ? 260 : 50;
     const dir = path.join(tmpDir(), 'vault');
-    expect((await runCli(['init', '--vault', dir], { env: { SAKTA_PASSPHRASE: 'pass-0' } })).code).toBe(0);
-    const span = (await timeCommand(['passwd', '--vault', dir], { SAKTA_PASSPHRASE: 'pass-0', SAKTA_NEW_PASSPHRASE: 'pass-cal' })) * 1.3;
-    let current = 'pass-cal';
+    // Passphrases strong enough for the service's floor (a word list and the round number).
+    const pass = (i: number | string) => `crash passphrase number ${i} — Нарын`;
+    expect((await runCli(['init', '--vault', dir], { env: { SAKTA_PASSPHRASE: pass(0) } })).code).toBe(0);
+    const span = (await timeCommand(['passwd', '--vault', dir], { SAKTA_PASSPHRASE: pass(0), SAKTA_NEW_PASSPHRASE: pass('cal') })) * 1.3;
+    let current = pass('cal');
     let kills = 0;
     let completed = 0;
     let rounds = 0;
     for (let i = 1; kills < target && i <= target * 4; i++) {
       rounds = i;
-      const next = `pass-${i}`;
+      const next = pass(i);
       const r = await runAndKill(['passwd', '--vault', dir], { SAKTA_PASSPHRASE: current, SAKTA_NEW_PASSPHRASE: next }, Math.random() * span);
       if (r.killed) kills++;
       else completed++;
