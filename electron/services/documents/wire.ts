@@ -23,7 +23,7 @@ export function createDocumentServices(deps: { vault: VaultService; blobs: BlobS
     extractLimits: deps.extractLimits,
     onProgress: (p) => progressListeners.forEach((l) => l(p)),
   });
-  const verify = new VerifyService({ session, blobs: deps.blobs });
+  const verify = new VerifyService({ session, blobs: deps.blobs, crypto: deps.vault.crypto });
   deps.vault.addOpenHook((s) => {
     search.ensureSourceTriggers(s.db);
     documents.purgeExpired(s);

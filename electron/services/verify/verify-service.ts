@@ -3,6 +3,8 @@ import { SaktaError } from '../../../shared/errors';
 import type { VerifyReportSchema } from '../../../shared/ipc/channels/documents';
 import type { BlobStore } from '../../blobs/blob-store';
 import { checkDbIntegrity } from '../../db/connection';
+import type { Crypto } from '../../crypto/types';
+import { verifyRotations } from '../keys/rotation-db';
 import type { VaultSession } from '../vault-service';
 
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
@@ -14,7 +16,7 @@ export type VerifyProblem = VerifyReport['problems'][number];
  * Read-only: it changes nothing it checks. Each problem names the document or the audit entry.
  */
 export class VerifyService {
-  constructor(private readonly deps: { session: () => VaultSession; blobs: BlobStore }) {}
+  constructor(private readonly deps: { session: () => VaultSession; blobs: BlobStore; crypto: Crypto }) {}
 
   async verify(onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
     const session = this.deps.session();
@@ -54,7 +56,9 @@ export class VerifyService {
     }
 
     const auditEntries = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-    for (const m of session.audit.verify(db, session.keys.signing.publicKey)) {
+    // Key rotations: each entry signed by the key before and the key after, the last naming today's key.
+    const rotationProblems = verifyRotations(db, this.deps.crypto, session.vaultId, session.header.signingPublicKey);
+    for (const m of [...session.audit.verify(db, session.keys.signing.publicKey), ...rotationProblems]) {
       const seq = /audit entry (\d+)/.exec(m);
       problems.push({ area: 'audit', message: `Audit log: ${m}`, ...(seq ? { auditSeq: Number(seq[1]) } : {}) });
     }
