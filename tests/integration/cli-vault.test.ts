@@ -107,3 +107,20 @@ describe('sakta CLI: vault commands', () => {
     expect(r.stderr).toMatch(/damaged or was altered/i);
   });
 });
+
+describe('sakta CLI: weak passphrases', () => {
+  it.each(['пароль123', 'йцукен12345', 'Бишкек2024'])('init and passwd refuse %s with exit 2 and a reason; nothing is created or changed', async (weak) => {
+    const dir = path.join(tmpDir(), 'vault');
+    const r = await runCli(['init', '--vault', dir], { env: env(weak) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/too short|too easy to guess/);
+    expect(fs.existsSync(path.join(dir, 'vault.header'))).toBe(false);
+    const v = await init();
+    const header = fs.readFileSync(path.join(v.dir, 'vault.header'));
+    const p = await runCli(['passwd', '--vault', v.dir], { env: env(v.pass, { SAKTA_NEW_PASSPHRASE: weak }) });
+    expect(p.code).toBe(2);
+    expect(p.stderr.trim().split('\n')).toHaveLength(1);
+    expect(p.stderr).toMatch(/too short|too easy to guess/);
+    expect(fs.readFileSync(path.join(v.dir, 'vault.header')).equals(header)).toBe(true);
+  });
+});
