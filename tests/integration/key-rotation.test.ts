@@ -10,6 +10,7 @@ import { HEADER_FILE_BYTES, parseHeader, passphraseSlot, type RecoverySlot } fro
 import { deriveKeys, passphraseKek, recoverySlotKek, unwrapSlot, zeroKeys } from '../../electron/vault/keys';
 import { parseRecoveryKey } from '../../electron/vault/recovery-key';
 import { isSaktaError } from '../../shared/errors';
+import { runCli } from '../helpers/cli';
 import { SAMPLES } from '../helpers/samples';
 import { tmpDir } from '../helpers/tmp';
 import { newVault, PASS } from '../helpers/vault';
@@ -207,5 +208,27 @@ describe('key rotation', () => {
     expect((await s.verify.verify()).problems).toEqual([]);
     expect(s.caseWork.cases.list({}).items).toHaveLength(1);
     s.vault.lock();
+  });
+});
+
+const blobFiles = (dir: string) => (fs.readdirSync(path.join(dir, 'blobs'), { recursive: true }) as string[]).filter((f) => f.endsWith('.skb')).map((f) => path.basename(f, '.skb'));
+
+describe('sakta rotate-keys --reencrypt-documents', () => {
+  it('gives every stored file a new key and file: the file keys in an old database copy point at files that are gone', async () => {
+    const v = await vaultWithOldCopies();
+    const oldIds = blobFiles(v.dir);
+    expect(oldIds).toHaveLength(1);
+    const r = await runCli(['rotate-keys', '--vault', v.dir, '--reencrypt-documents'], { env: { SAKTA_PASSPHRASE: PASS } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/1 stored files re-encrypted/);
+    expect(r.stdout).toMatch(/An old copy of the vault header/);
+    const now = blobFiles(v.dir);
+    expect(now).toHaveLength(1);
+    expect(now.some((id) => oldIds.includes(id))).toBe(false);
+    await v.vault.unlock(PASS);
+    expect((await v.services.verify.verify()).problems).toEqual([]);
+    const doc = v.vault.current().db.prepare('SELECT sha256, blob_id FROM documents WHERE id = ?').get(v.oldDoc.id) as { sha256: string; blob_id: string };
+    expect(doc).toEqual({ sha256: v.oldDoc.sha256, blob_id: now[0] });
+    v.vault.lock();
   });
 });

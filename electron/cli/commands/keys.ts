@@ -1,4 +1,5 @@
 import { SaktaError } from '../../../shared/errors';
+import { reencryptDocuments } from '../../services/keys/reencrypt-documents';
 import { OLD_HEADER_NOTE, type RotationOptions, type RotationProgress, type RotationResult } from '../../services/vault-service';
 import type { CliCommand, CliContext } from '../registry';
 
@@ -48,15 +49,30 @@ export const commands: CliCommand[] = [
   {
     name: 'rotate-keys',
     summary: 'Replace the master key (database re-encrypted, document keys re-wrapped); passphrase and recovery key stay',
-    usage: 'sakta rotate-keys --vault DIR [--json]',
-    options: {},
+    usage: 'sakta rotate-keys --vault DIR [--reencrypt-documents] [--json]',
+    options: { 'reencrypt-documents': { type: 'boolean' } },
     async run(ctx) {
       const services = ctx.services();
       const passphrase = await ctx.secret('SAKTA_PASSPHRASE', 'Passphrase: ');
       const opts = rotationOptions(ctx);
       try {
+        const reencrypt = !!ctx.values['reencrypt-documents'];
+        // Re-encrypting needs the vault open afterwards: open it first, the rotation then keeps it open.
+        if (reencrypt) await services.vault.unlock(passphrase);
         const r = await services.vault.rotateKeys(passphrase, opts);
+        let documents: { reencrypted: number; cancelled: boolean } | null = null;
+        if (reencrypt) {
+          documents = await reencryptDocuments(services, {
+            signal: opts.signal,
+            onProgress: (done, total) => !ctx.values.json && process.stderr.write(`re-encrypting stored files ${done}/${total}\n`),
+          });
+        }
+        if (ctx.values.json && documents) return ctx.json({ rotated: true, documentsRewrapped: r.documentsRewrapped, filesReencrypted: documents.reencrypted, cancelled: documents.cancelled });
         printRotation(ctx, 'Keys rotated. The passphrase and the recovery key are unchanged.', r);
+        if (documents) {
+          ctx.out(`${documents.reencrypted} stored files re-encrypted under new keys of their own; the old files were overwritten and deleted.`);
+          if (documents.cancelled) ctx.out('Cancelled part-way: the other files keep their keys. Run the command again to finish.');
+        }
       } finally {
         opts.done();
       }
