@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { SaktaError } from '../../shared/errors';
+import type { LockReason } from '../../shared/ipc/events';
 import type { KdfProfile, VaultInfo, VaultStatus } from '../../shared/schemas/vault';
 import type { Crypto } from '../crypto/types';
 import { KEY_BYTES } from '../crypto/types';
@@ -41,7 +42,7 @@ export interface VaultSession {
 }
 
 export type OpenHook = (session: VaultSession) => void;
-export type LockListener = (reason: string) => void;
+export type LockListener = (reason: LockReason) => void;
 
 export interface VaultServiceDeps {
   dir: string;
@@ -236,7 +237,7 @@ export class VaultService {
 
   /** A new passphrase and a new master key; the recovery key stays valid (unless it was a format-1 key). */
   async changePassphrase(current: string, next: string, opts: RotationOptions = {}): Promise<RotationResult> {
-    assertStrongPassphrase(next);
+    assertStrongPassphrase(next, 'next');
     const state = this.readHeaderChecked();
     const { master, kek } = await this.unwrapWithPassphrase(state.body, current);
     this.deps.crypto.memzero(kek);
@@ -248,6 +249,15 @@ export class VaultService {
     const state = this.readHeaderChecked();
     const { master, kek } = await this.unwrapWithPassphrase(state.body, passphrase);
     this.deps.crypto.memzero(kek);
+    const legacy = state.body.slots.some((s) => s.kind === 'recovery' && s.kdf.algorithm === 'blake2b-recovery-v1');
+    if (legacy) {
+      this.deps.crypto.memzero(master);
+      // This path returns no new recovery key to show, and a format-1 key cannot follow the new master key.
+      throw new SaktaError(
+        'VALIDATION',
+        'This vault still has a recovery key from format 1, which a key change would revoke. Change the passphrase or make a new recovery key first (it is shown to you then); nothing was changed.',
+      );
+    }
     await this.rotate(state, master, { reason: 'kdf-profile', passphrase, profile, recovery: 'keep' }, opts);
     return this.info();
   }
@@ -270,7 +280,7 @@ export class VaultService {
   }
 
   /** Closes the database and zeroes every key. Safe to call when already locked. */
-  lock(reason = 'user'): void {
+  lock(reason: LockReason = 'user'): void {
     const s = this.session;
     if (!s) return;
     this.session = null;

@@ -48,5 +48,5 @@ describe('crash consistency: format 1 → 2 migration', () => {
     }
     reportCounts('crash-migration', { rounds, kills, leftFormat1: formats[1], leftFormat2: formats[2] });
     expect(kills).toBeGreaterThanOrEqual(target);
-  }, 30 * 60_000);
+  }, 60 * 60_000);
 });

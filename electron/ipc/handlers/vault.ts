@@ -1,5 +1,5 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { VaultService } from '../vault-service';
+import type { Handlers } from '../dispatcher';
+import type { VaultService } from '../../services/vault-service';
 
 type VaultHandlers = Pick<Handlers, `vault.${string}` & keyof Handlers>;
 
@@ -12,7 +12,11 @@ export function vaultHandlers(vault: VaultService): VaultHandlers {
     'vault.unlockWithRecoveryKey': (r) => vault.recover(r.recoveryKey, r.newPassphrase),
     'vault.lock': () => (vault.lock('user'), { done: true as const }),
     'vault.info': () => (vault.current(), vault.info()),
-    'vault.changePassphrase': async (r) => (await vault.changePassphrase(r.current, r.next), { done: true as const }),
+    'vault.changePassphrase': async (r) => {
+      const { recoveryKey } = await vault.changePassphrase(r.current, r.next);
+      return recoveryKey ? { done: true as const, recoveryKey } : { done: true as const };
+    },
+    'vault.newRecoveryKey': async (r) => ({ recoveryKey: (await vault.newRecoveryKey(r.passphrase)).recoveryKey }),
     'vault.setKdfProfile': (r) => vault.setKdfProfile(r.passphrase, r.profile),
   };
 }
