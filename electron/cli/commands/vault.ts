@@ -2,7 +2,9 @@ import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
 import { safeJson } from '../../../shared/safe-text';
 import { shredVault } from '../../services/shred/shred-vault';
+import { OLD_HEADER_NOTE } from '../../services/vault-service';
 import type { CliCommand } from '../registry';
+import { printRotation, rotationOptions } from './keys';
 
 const humanBytes = (n: number) => (n >= 1024 ** 3 ? `${n / 1024 ** 3} GiB` : `${n / 1024 ** 2} MiB`);
 
@@ -62,29 +64,40 @@ export const commands: CliCommand[] = [
   },
   {
     name: 'passwd',
-    summary: 'Change the passphrase (re-wraps the master key; data is not re-encrypted)',
-    usage: 'sakta passwd --vault DIR   (new passphrase from SAKTA_NEW_PASSPHRASE or a prompt)',
+    summary: 'Change the passphrase (a new master key: the database is re-encrypted, document keys re-wrapped)',
+    usage: 'sakta passwd --vault DIR [--json]   (new passphrase from SAKTA_NEW_PASSPHRASE or a prompt)',
     options: {},
     async run(ctx) {
       const services = ctx.services();
       const current = await ctx.secret('SAKTA_PASSPHRASE', 'Current passphrase: ');
       const next = await ctx.secret('SAKTA_NEW_PASSPHRASE', 'New passphrase: ');
-      await services.vault.changePassphrase(current, next);
-      ctx.out('Passphrase changed. The old passphrase no longer opens this vault.');
+      const opts = rotationOptions(ctx);
+      try {
+        const r = await services.vault.changePassphrase(current, next, opts);
+        printRotation(ctx, 'Passphrase changed. The old passphrase no longer opens this vault.', r);
+      } finally {
+        opts.done();
+      }
     },
   },
   {
     name: 'recover',
-    summary: 'Open the vault with the recovery key and set a new passphrase',
+    summary: 'Open the vault with the recovery key and set a new passphrase (with a new master key)',
     usage: 'sakta recover --vault DIR   (key from SAKTA_RECOVERY_KEY or a prompt; new passphrase from SAKTA_NEW_PASSPHRASE or a prompt)',
     options: {},
     async run(ctx) {
       const services = ctx.services();
       const key = await ctx.secret('SAKTA_RECOVERY_KEY', 'Recovery key: ');
       const next = await ctx.secret('SAKTA_NEW_PASSPHRASE', 'New passphrase: ');
-      await services.vault.recover(key, next);
+      const opts = rotationOptions(ctx);
+      try {
+        await services.vault.recover(key, next, opts);
+      } finally {
+        opts.done();
+      }
       services.vault.lock();
       ctx.out('Recovered: the vault now opens with the new passphrase. The recovery key stays valid.');
+      ctx.out(OLD_HEADER_NOTE);
     },
   },
   {

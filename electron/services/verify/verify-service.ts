@@ -6,6 +6,7 @@ import type { Crypto } from '../../crypto/types';
 import { checkDbIntegrity, type ReadDb } from '../../db/connection';
 import { backupPaths, resolveBackupRoot, vaultIdOfRoot } from '../backup/layout';
 import { rollbackFindings } from '../backup/rollback';
+import { verifyRotations } from '../keys/rotation-db';
 import type { VaultSession } from '../vault-service';
 
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
@@ -62,7 +63,9 @@ export class VerifyService {
     }
 
     const auditEntries = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-    for (const m of session.audit.verify(db, session.keys.signing.publicKey)) {
+    // Key rotations: each entry signed by the key before and the key after, the last naming today's key.
+    const rotationProblems = verifyRotations(db, this.deps.crypto, session.vaultId, session.header.signingPublicKey);
+    for (const m of [...session.audit.verify(db, session.keys.signing.publicKey), ...rotationProblems]) {
       const seq = /audit entry (\d+)/.exec(m);
       problems.push({ area: 'audit', message: `Audit log: ${m}`, ...(seq ? { auditSeq: Number(seq[1]) } : {}) });
     }

@@ -10,6 +10,7 @@ import { useQuery } from '../../state/store';
 import { BackupSection } from '../backup/BackupSection';
 import { EraseSection } from './EraseSection';
 import { LanguageSection } from './LanguageSection';
+import { NewRecoveryKeySection } from './NewRecoveryKeySection';
 import { PassphraseSection } from './PassphraseSection';
 import { ProtectionLevelSection } from './ProtectionLevelSection';
 import { SettingsFieldsForm } from './SettingsFieldsForm';
@@ -51,6 +52,7 @@ export function SettingsPage({ route }: { route?: Route }) {
           </Section>
           <ProtectionLevelSection settings={settings.data} />
           <PassphraseSection />
+          <NewRecoveryKeySection />
           <Section title={t('protection.settings.recovery.title')} testId="settings-recovery">
             <ol className="plain-steps">
               {(['1', '2', '3', '4'] as const).map((n) => (
