@@ -168,6 +168,7 @@ export const ComputationSchema = z.strictObject({
   ruleId: RuleIdSchema,
   period: PeriodSchema,
   direction: z.enum(['after', 'before']),
+  counting: z.enum(COUNTING),
   triggerOn: IsoDaySchema,
   triggerTime: TimeSchema.nullable(),
   /** The first day counted (the day after the trigger), or for hours the start instant's day. */
