@@ -4,6 +4,9 @@ import type { Crypto } from '../crypto/types';
 import { createDispatcher, type DispatcherOptions, type Handlers } from '../ipc/dispatcher';
 import { BundleService } from './bundles/bundle-service';
 import { createCaseWork } from './cases';
+import { CaseWorkContext } from './cases/context';
+import { DeadlineRulesService } from './deadline-rules/deadline-rules-service';
+import { rulesHandlers } from './handlers/rules.handlers';
 import { bundlesHandlers } from './handlers/bundles.handlers';
 import { caseHandlers } from './handlers/cases.handlers';
 import { vaultHandlers } from './handlers/vault.handlers';
@@ -36,6 +39,7 @@ export function createAppServices(opts: AppServicesOptions) {
   vault.addOpenHook((s) => void blobs.removeOrphans(s));
   const docs = createDocumentServices({ vault, blobs, now: opts.now });
   const caseWork = createCaseWork({ vault, now: opts.now });
+  const rules = new DeadlineRulesService(new CaseWorkContext({ vault, now: opts.now }), (id) => caseWork.timeline.getEvent(id));
   const bundles = new BundleService({ session: () => vault.current(), crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), now: opts.now });
   const media = new MediaStreams(docs.documents);
   vault.onLock(() => media.revokeAll());
@@ -46,6 +50,7 @@ export function createAppServices(opts: AppServicesOptions) {
     'dialog.saveFile': async (r) => ({ path: await dialogs.saveFile({ title: 'Save', defaultName: r.defaultName }) }),
     'dialog.pickFolder': async () => ({ path: await dialogs.pickFolder({ title: 'Choose a folder' }) }),
     ...caseHandlers(caseWork),
+    ...rulesHandlers(rules, caseWork),
     ...docs.handlers,
     ...bundlesHandlers(bundles),
     ...protection.handlers,
@@ -54,6 +59,8 @@ export function createAppServices(opts: AppServicesOptions) {
   return {
     vault,
     caseWork,
+    /** Procedural deadline rules, proposals and the working-day calendar. */
+    rules,
     blobs,
     documents: docs.documents,
     search: docs.search,

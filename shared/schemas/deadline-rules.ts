@@ -278,3 +278,11 @@ export const HolidayListSchema = z.strictObject({
   ),
 });
 export type HolidayList = z.infer<typeof HolidayListSchema>;
+
+/** A lawyer's correction to the working-day calendar: a day off the shipped data lacks, or a day worked. */
+export const CalendarDayInputSchema = z.strictObject({
+  date: IsoDaySchema,
+  kind: z.enum(['non_working', 'working']),
+  name: z.string().trim().min(1, 'Say what the day is').max(200, 'At most 200 characters'),
+});
+export type CalendarDayInput = z.input<typeof CalendarDayInputSchema>;
