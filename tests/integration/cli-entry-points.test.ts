@@ -13,6 +13,9 @@ const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE_PDF = path.resolve(ROOT, '../shared/samples/complaint-to-prosecutor-ru.pdf');
 const PASS = 'entry points are what users call 7';
 const NEW_PASS = 'a second passphrase for the entry test 8';
+// Each command is a whole process (npx itself costs a second or two); on a loaded 2-core machine a sequence of them
+// takes minutes, not the default minute.
+const SLOW = 300_000;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-entry-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -59,7 +62,7 @@ describe.each([
     expect(shred.code, shred.stderr).toBe(0);
     expect(fs.existsSync(path.join(vault, 'vault.header'))).toBe(false);
     expect(cli(['unlock-check', '--vault', vault]).code).not.toBe(0);
-  });
+  }, SLOW);
 
   it('exits non-zero on an unknown command', () => {
     const r = cli(['no-such-command']);
@@ -115,7 +118,7 @@ describe('every command the README shows, run as written', () => {
     // After passwd then recover the passphrase in force is the first one again; the second opens nothing.
     expect(npx(['unlock-check', '--vault', vault], { SAKTA_PASSPHRASE: PASS }).code).toBe(0);
     expect(npx(['unlock-check', '--vault', vault], { SAKTA_PASSPHRASE: NEW_PASS }).code).toBe(3);
-  });
+  }, SLOW);
 });
 
 describe('a packed install (npm pack, then npm install into another prefix)', () => {
@@ -151,5 +154,5 @@ describe('a packed install (npm pack, then npm install into another prefix)', ()
     fs.mkdirSync(backups);
     expect(r(['backup', '--vault', vault, '--to', backups]).code).toBe(0);
     expect(r(['backup-verify', '--from', backups]).code).toBe(0);
-  });
+  }, SLOW);
 });
