@@ -16,6 +16,8 @@ import protectionKy from './protection.ky.json';
 import bundlesEn from './bundles.en.json';
 import bundlesRu from './bundles.ru.json';
 import bundlesKy from './bundles.ky.json';
+import deadlinesEn from './deadlines.en.json';
+import deadlinesRu from './deadlines.ru.json';
 
 type Tree = { [k: string]: string | Tree };
 function merge(...parts: Tree[]): Tree {
@@ -30,8 +32,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const RESOURCES = {
-  en: merge(en, caseworkEn, documentsEn, protectionEn, bundlesEn),
-  ru: merge(ru, caseworkRu, documentsRu, protectionRu, bundlesRu),
+  en: merge(en, caseworkEn, documentsEn, protectionEn, bundlesEn, deadlinesEn),
+  ru: merge(ru, caseworkRu, documentsRu, protectionRu, bundlesRu, deadlinesRu),
   ky: merge(ky, caseworkKy, documentsKy, protectionKy, bundlesKy),
 };
 
