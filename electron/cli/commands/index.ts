@@ -4,6 +4,7 @@ import { commands as cases } from './cases';
 import { commands as vault } from './vault';
 import { commands as documents } from './documents';
 import { commands as protection } from './protection';
+import { commands as deadlines } from './deadlines';
 
 /** Every CLI command; one line per domain. */
 export const ALL_COMMANDS: CliCommand[] = [
@@ -13,4 +14,5 @@ export const ALL_COMMANDS: CliCommand[] = [
   ...documents,
   ...cases,
   ...bundles,
+  ...deadlines,
 ];
