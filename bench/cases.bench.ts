@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { inTransaction } from '../electron/db/connection';
 import { createNativeCrypto } from '../electron/crypto/native';
+import { knownDbError } from '../electron/db/connection';
+import { createDispatcher } from '../electron/ipc/dispatcher';
+import { createHandlers } from '../electron/ipc/handlers';
 import { createAppServices } from '../electron/services/app-services';
 import { foldForSearch } from '../shared/search-fold';
 import { EVENT_TYPES } from '../shared/schemas/event';
@@ -69,7 +72,7 @@ const bench: BenchModule = {
     const seedSeconds = Math.round(ms(t0)) / 1000;
     ctx.log(`seeded ${CASES} cases, ${CASES * EVENTS_PER_CASE} events in ${seedSeconds} s`);
 
-    const dispatch = services.dispatcher({ allowedOrigins: ['bench://'] });
+    const dispatch = createDispatcher(createHandlers(services), { allowedOrigins: ['bench://'], mapError: knownDbError });
     const caller = { origin: 'bench://', isMainFrame: true };
     const service: number[] = [];
     const viaIpc: number[] = [];

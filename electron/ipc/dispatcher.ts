@@ -1,8 +1,7 @@
 import { contract, MAX_PAYLOAD_BYTES, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
-import { isSaktaError, type SaktaErrorShape } from '../../shared/errors';
+import { isSaktaError, type SaktaError, type SaktaErrorShape } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import { fieldErrors } from '../../shared/zod-fields';
-import { knownDbError } from '../db/connection';
 
 /**
  * The single gate of every IPC call, with no dependency on Electron so the test bridge runs the very
@@ -24,6 +23,12 @@ export interface DispatcherOptions {
   maxPayloadBytes?: number;
   /** Receives only codes and channel names, never payloads or messages that could hold case data. */
   logFailure?: (entry: { channel: string; code: string }) => void;
+  /**
+   * Turns a failure the services did not raise as a SaktaError (a refused SQLite write, a full disk) into
+   * one with a stable code; anything it does not know becomes INTERNAL. The composition passes the
+   * database's `knownDbError`, so this gate depends on no storage module.
+   */
+  mapError?: (e: unknown) => SaktaError | null;
 }
 
 const err = (code: SaktaErrorShape['code'], message: string, fields?: Record<string, string>): Result<never> => ({
@@ -40,7 +45,7 @@ function serializedSize(payload: unknown): number | null {
   }
 }
 
-export function createDispatcher(handlers: Partial<Handlers>, opts: DispatcherOptions) {
+export function createDispatcher(handlers: Handlers, opts: DispatcherOptions) {
   const max = opts.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
   const log = opts.logFailure ?? (() => {});
 
@@ -68,8 +73,7 @@ export function createDispatcher(handlers: Partial<Handlers>, opts: DispatcherOp
       const first = Object.entries(fields)[0];
       return fail(err('BAD_REQUEST', `The request is not valid${first ? ` (${first[0]}: ${first[1]})` : ''}.`, fields));
     }
-    const handler = handlers[c] as Handler<Channel> | undefined;
-    if (!handler) return fail(err('UNSUPPORTED', 'This action is not available in this build.'));
+    const handler = handlers[c] as Handler<Channel>;
     try {
       const value = await handler(parsed.data as never, caller);
       const out = spec.response.safeParse(value);
@@ -80,8 +84,8 @@ export function createDispatcher(handlers: Partial<Handlers>, opts: DispatcherOp
       return { ok: true, value: out.data };
     } catch (e) {
       if (isSaktaError(e)) return fail({ ok: false, error: e.toShape() });
-      const db = knownDbError(e);
-      if (db) return fail({ ok: false, error: db.toShape() });
+      const known = opts.mapError?.(e);
+      if (known) return fail({ ok: false, error: known.toShape() });
       // Unknown errors may carry file paths or data in their text: report only that it happened.
       log({ channel: name, code: 'INTERNAL' });
       return err('INTERNAL', 'Something went wrong inside Sakta; nothing was changed.');

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, powerMonitor } from 'electron';
 import { createNativeCrypto } from '../crypto/native';
-import { setSqliteNativeBinding } from '../db/connection';
+import { knownDbError, setSqliteNativeBinding } from '../db/connection';
+import { createDispatcher } from '../ipc/dispatcher';
+import { createHandlers } from '../ipc/handlers';
 import { createAppServices, type AppServices } from '../services/app-services';
-import type { EventPayload } from '../../shared/ipc/events';
-import { events } from '../../shared/ipc/events';
+import type { LockReason } from '../../shared/ipc/events';
 import { electronDialogs } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { installAppMenu } from './menu';
@@ -59,23 +60,17 @@ function start(): void {
   }
 
   const vaultDir = process.env.SAKTA_VAULT_DIR ? path.resolve(process.env.SAKTA_VAULT_DIR) : path.join(app.getPath('userData'), 'vault');
+  // The composition, in its two steps: services, then one handler per channel behind the one gate.
   const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto(), dialogs: electronDialogs(() => mainWindow), clipboard: electronClipboard });
-  const dispatch = services.dispatcher({ allowedOrigins: [APP_ORIGIN] });
+  const dispatch = createDispatcher(createHandlers(services), { allowedOrigins: [APP_ORIGIN], mapError: knownDbError });
 
   let mainWindow: BrowserWindow | null = null;
 
-  function lockReason(reason: string): EventPayload<'vault.locked'>['reason'] {
-    const parsed = events['vault.locked'].shape.reason.safeParse(reason);
-    return parsed.success ? parsed.data : 'user';
-  }
+  // Every event reaches the window: whatever locked the vault (request, power event, quit) makes the
+  // renderer drop what it shows; `data.changed` reloads the screens that show what changed.
+  services.events.onAny((name, payload) => sendEvent(mainWindow?.webContents, name, payload));
 
-  // Whatever locked the vault (request, power event, quit), the renderer drops what it shows.
-  services.onJobProgress((p) => sendEvent(mainWindow?.webContents, 'job.progress', p));
-  services.vault.onLock((reason) => {
-    sendEvent(mainWindow?.webContents, 'vault.locked', { reason: lockReason(reason) });
-  });
-
-  function lockVault(reason: EventPayload<'vault.locked'>['reason']): void {
+  function lockVault(reason: LockReason): void {
     try {
       services.vault.lock(reason);
     } catch {

@@ -1,92 +1,105 @@
+import { randomUUID } from 'node:crypto';
 import { BlobStore } from '../blobs/blob-store';
-import { events, type EventPayload } from '../../shared/ipc/events';
 import type { Crypto } from '../crypto/types';
-import { createDispatcher, type DispatcherOptions, type Handlers } from '../ipc/dispatcher';
+import { AppEvents } from './app-events';
+import { BackupService } from './backup/backup-service';
 import { BundleService } from './bundles/bundle-service';
 import { createCaseWork } from './cases';
 import { CaseWorkContext } from './cases/context';
 import { DeadlineRulesService } from './deadline-rules/deadline-rules-service';
-import { rulesHandlers } from './handlers/rules.handlers';
-import { bundlesHandlers } from './handlers/bundles.handlers';
-import { caseHandlers } from './handlers/cases.handlers';
-import { vaultHandlers } from './handlers/vault.handlers';
-import { viewerHandlers } from './handlers/viewer.handlers';
-import { createDocumentServices } from './documents/wire';
-import { MediaStreams } from './media/media-streams';
-import { VaultService } from './vault-service';
+import { ChangeWriter } from './changes/change-writer';
+import { ClipboardGuard, type ClipboardLike } from './clipboard/clipboard-guard';
 import { noDialogs, type Dialogs } from './dialogs';
-import { createProtection, type ClipboardLike } from './protection-wire';
+import { DocumentService } from './documents/document-service';
+import type { ExtractLimits } from './documents/extract';
+import { systemClock } from './lock/clock';
+import { MediaStreams } from './media/media-streams';
+import { SearchService } from './search/search-service';
+import { SettingsService } from './settings/settings-service';
+import { ProtectionService } from './shred/protection-service';
+import { VaultService } from './vault-service';
+import { VerifyService } from './verify/verify-service';
 
-/**
- * Builds every service for one vault folder, wired with its dependencies (no singletons).
- * The Electron main process, the CLI and the test bridge all start here.
- */
+export type { ClipboardLike };
+
 export interface AppServicesOptions {
   vaultDir: string;
   crypto: Crypto;
   allowTestKdf?: boolean;
+  /** The one clock of every service (tests move it); default: the system's. */
   now?: () => Date;
+  /** The one source of record ids; default: random UUIDs. */
+  newId?: () => string;
   /** OS dialogs; the CLI has none. */
   dialogs?: Dialogs;
   /** The OS clipboard (Electron's); without it protection.copy is unavailable. */
   clipboard?: ClipboardLike;
+  extractLimits?: ExtractLimits;
 }
 
+/**
+ * Step one of the composition: every service for one vault folder, wired with its dependencies (no
+ * singletons, no IPC). Step two, `createHandlers(services)` in electron/ipc/handlers, exposes them as
+ * channels. The Electron main process, the CLI and the test bridge all take these two steps in order.
+ */
 export function createAppServices(opts: AppServicesOptions) {
-  const dialogs = opts.dialogs ?? noDialogs;
-  const vault = new VaultService({ dir: opts.vaultDir, crypto: opts.crypto, allowTestKdf: opts.allowTestKdf, now: opts.now });
-  const blobs = new BlobStore({ crypto: opts.crypto, session: () => vault.current(), now: opts.now });
+  const now = opts.now ?? (() => new Date());
+  const events = new AppEvents();
+  const vault = new VaultService({ dir: opts.vaultDir, crypto: opts.crypto, allowTestKdf: opts.allowTestKdf, now });
+  const session = () => vault.current();
+  const writer = new ChangeWriter({ session, now, newId: opts.newId ?? randomUUID, changed: (e) => events.emit('data.changed', e) });
+  const progress = events.emit.bind(events, 'job.progress');
+
+  const blobs = new BlobStore({ crypto: opts.crypto, session, now });
+  const search = new SearchService({ session });
+  const documents = new DocumentService({ session, blobs, search, writer, extractLimits: opts.extractLimits, onProgress: progress });
+  const verify = new VerifyService({ session, blobs });
+  const caseWork = createCaseWork({ vault, writer });
+  const rules = new DeadlineRulesService(new CaseWorkContext({ vault, writer }), (id) => caseWork.timeline.getEvent(id));
+  const bundles = new BundleService({ session, crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), writer, onProgress: progress });
+  const media = new MediaStreams(documents);
+  const settings = new SettingsService({ vault, writer });
+  const backup = new BackupService({ vault, settings, writer });
+  backup.onProgress((p) => progress({ jobId: p.jobId ?? 'backup', kind: 'backup', done: p.done, total: p.total, label: p.phase }));
+  const clipboardGuard = opts.clipboard ? new ClipboardGuard({ clipboard: opts.clipboard, clock: systemClock }) : undefined;
+  const protection = new ProtectionService({ vault, vaultDir: opts.vaultDir, clipboard: clipboardGuard });
+
+  // At each unlock: orphaned blob files go, search tracks the other domains' tables, the 30-day trash is
+  // purged, and text extraction resumes in the background.
   vault.addOpenHook((s) => void blobs.removeOrphans(s));
-  const docs = createDocumentServices({ vault, blobs, now: opts.now });
-  const caseWork = createCaseWork({ vault, now: opts.now });
-  const rules = new DeadlineRulesService(new CaseWorkContext({ vault, now: opts.now }), (id) => caseWork.timeline.getEvent(id));
-  const bundles = new BundleService({ session: () => vault.current(), crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), now: opts.now });
-  const media = new MediaStreams(docs.documents);
+  vault.addOpenHook((s) => {
+    search.ensureSourceTriggers(s.db);
+    documents.purgeExpired(s);
+    setImmediate(() => void documents.scheduleExtraction());
+  });
+  // At each lock: nothing keeps running on the closed database, nothing decrypted stays reachable.
+  vault.onLock(() => documents.stopBackground());
   vault.onLock(() => media.revokeAll());
-  const protection = createProtection({ vault, vaultDir: opts.vaultDir, clipboard: opts.clipboard, now: opts.now });
-  const handlers: Partial<Handlers> = {
-    ...vaultHandlers(vault),
-    'dialog.openFiles': async () => ({ paths: await dialogs.openFiles({ title: 'Import documents' }) }),
-    'dialog.saveFile': async (r) => ({ path: await dialogs.saveFile({ title: 'Save', defaultName: r.defaultName }) }),
-    'dialog.pickFolder': async () => ({ path: await dialogs.pickFolder({ title: 'Choose a folder' }) }),
-    ...caseHandlers(caseWork),
-    ...rulesHandlers(rules, caseWork),
-    ...docs.handlers,
-    ...bundlesHandlers(bundles),
-    ...protection.handlers,
-    ...viewerHandlers(docs.documents, media),
-  };
+  if (clipboardGuard) vault.onLock(() => void clipboardGuard.onLock());
+  // A backup must not outlive the keys it signs with.
+  vault.onLock(() => void backup.cancel());
+  vault.onLock((reason) => events.emit('vault.locked', { reason }));
+
   return {
     vault,
+    /** Every `vault.locked`, `job.progress` and `data.changed`, in the shapes of shared/ipc/events.ts. */
+    events,
+    writer,
     caseWork,
     /** Procedural deadline rules, proposals and the working-day calendar. */
     rules,
     blobs,
-    documents: docs.documents,
-    search: docs.search,
-    verify: docs.verify,
+    documents,
+    search,
+    verify,
     bundles,
     /** Audio and video streams for the protocol handler (Electron) or the test bridge. */
     media,
-    settings: protection.settings,
-    backup: protection.backup,
-    protection: protection.protection,
-    clipboardGuard: protection.clipboardGuard,
-    /** Progress of every long job (import, extraction, bundle, backup) in the shape of the `job.progress` event. */
-    onJobProgress(listener: (p: EventPayload<'job.progress'>) => void): () => void {
-      const forward = (p: unknown) => {
-        const r = events['job.progress'].safeParse(p);
-        if (r.success) listener(r.data);
-      };
-      const offs = [
-        docs.onJobProgress(forward),
-        bundles.onJobProgress(forward),
-        protection.backup.onProgress((p) => forward({ jobId: p.jobId ?? 'backup', kind: 'backup', done: p.done, total: p.total, label: p.phase })),
-      ];
-      return () => offs.forEach((off) => off());
-    },
-    handlers,
-    dispatcher: (o: DispatcherOptions) => createDispatcher(handlers, o),
+    settings,
+    backup,
+    protection,
+    clipboardGuard,
+    dialogs: opts.dialogs ?? noDialogs,
   };
 }
 export type AppServices = ReturnType<typeof createAppServices>;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { SaktaError } from '../../shared/errors';
+import type { LockReason } from '../../shared/ipc/events';
 import type { KdfProfile, VaultInfo, VaultStatus } from '../../shared/schemas/vault';
 import type { Crypto } from '../crypto/types';
 import { KEY_BYTES } from '../crypto/types';
@@ -26,7 +27,7 @@ export interface VaultSession {
 }
 
 export type OpenHook = (session: VaultSession) => void;
-export type LockListener = (reason: string) => void;
+export type LockListener = (reason: LockReason) => void;
 
 export interface VaultServiceDeps {
   dir: string;
@@ -201,7 +202,7 @@ export class VaultService {
   }
 
   /** Closes the database and zeroes every key. Safe to call when already locked. */
-  lock(reason = 'user'): void {
+  lock(reason: LockReason = 'user'): void {
     const s = this.session;
     if (!s) return;
     this.session = null;

@@ -25,6 +25,9 @@ import { PDF_FRAME_CONTENT_SECURITY_POLICY } from '../../electron/main/security-
 import { events, type EventName, type EventPayload } from '../../shared/ipc/events';
 import { createNativeCrypto } from '../../electron/crypto/native';
 import type { Dispatch } from '../../electron/ipc/dispatcher';
+import { knownDbError } from '../../electron/db/connection';
+import { createDispatcher } from '../../electron/ipc/dispatcher';
+import { createHandlers } from '../../electron/ipc/handlers';
 import { createAppServices, type AppServices } from '../../electron/services/app-services';
 import { ScriptedDialogs } from '../../electron/services/dialogs';
 import { systemClock } from '../../electron/services/lock/clock';
@@ -160,6 +163,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
 
   const dialogs = new ScriptedDialogs();
   const services = createAppServices({ vaultDir, crypto: createNativeCrypto(), allowTestKdf: true, now: opts.now, dialogs });
+  const handlers = createHandlers(services);
   const token = randomBytes(32).toString('hex');
   const streams = new Set<http.ServerResponse>();
   let origin = '';
@@ -172,11 +176,8 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     const line = `data: ${JSON.stringify({ event, payload: checked })}\n\n`;
     for (const s of streams) s.write(line);
   };
-  const offLock = services.vault.onLock((reason) => {
-    const parsed = events['vault.locked'].shape.reason.safeParse(reason);
-    emit('vault.locked', { reason: parsed.success ? parsed.data : 'shutdown' });
-  });
-  const offProgress = services.onJobProgress((p) => emit('job.progress', p));
+  // Every event the services announce reaches the page, as Electron's main process sends them to the window.
+  const offEvents = services.events.onAny((name, payload) => emit(name, payload));
   // The same idle-lock policy as the Electron main process; here "activity" is any request from the page,
   // since the bridge cannot see the user's input events.
   const idleLock = wireLockPolicy({ vault: services.vault, settings: services.settings, clock: systemClock });
@@ -297,7 +298,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   };
-  dispatch = services.dispatcher({ allowedOrigins: [origin] });
+  dispatch = createDispatcher(handlers, { allowedOrigins: [origin], mapError: knownDbError });
 
   let closed = false;
   return {
@@ -314,8 +315,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     async close() {
       if (closed) return;
       closed = true;
-      offLock();
-      offProgress();
+      offEvents();
       idleLock.dispose();
       services.vault.lock('shutdown');
       for (const s of streams) s.end();

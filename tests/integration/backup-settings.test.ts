@@ -9,6 +9,7 @@ import type { Clock } from '../../electron/services/lock/clock';
 import { wireLockPolicy } from '../../electron/services/lock/lock-wiring';
 import { DEFAULT_SETTINGS } from '../../shared/schemas/settings';
 import { newVault, PASS } from '../helpers/vault';
+import { dispatcherFor } from '../helpers/ipc';
 
 const caller = { origin: 'app://sakta', isMainFrame: true };
 
@@ -33,7 +34,7 @@ describe('migration 005 (protection)', () => {
 describe('settings (encrypted DB) over IPC, and the lock policy wired to them', () => {
   it('defaults, strict partial updates that persist across lock/unlock, and field errors for bad values', async () => {
     const v = await newVault();
-    const dispatch = v.services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(v.services, { allowedOrigins: ['app://sakta'] });
     const got = await dispatch('settings.get', {}, caller);
     expect(got).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, kdfProfile: 'test' } });
 
@@ -56,7 +57,7 @@ describe('settings (encrypted DB) over IPC, and the lock policy wired to them', 
 
   it('the KDF strength change re-wraps the master key and needs the passphrase', async () => {
     const v = await newVault();
-    const dispatch = v.services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(v.services, { allowedOrigins: ['app://sakta'] });
     const noPass = await dispatch('settings.update', { patch: { kdfProfile: 'high-risk' } }, caller);
     expect(noPass).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { passphrase: 'Enter your passphrase' } } });
     const wrong = await dispatch('settings.update', { patch: { kdfProfile: 'high-risk' }, passphrase: 'nope' }, caller);

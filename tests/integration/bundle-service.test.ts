@@ -7,13 +7,14 @@ import { verifyBundle } from '../../electron/services/bundles/manifest';
 import { tmpDir } from '../helpers/tmp';
 import { SAMPLES, vaultWithSamples } from './bundle-fixtures';
 import { pageCount, pageTexts } from './bundle-pdf-tools';
+import { dispatcherFor } from '../helpers/ipc';
 
 describe('BundleService over a real vault', () => {
   it('exports the case to the chosen folder with a signed manifest, and audits it', async () => {
     const v = await vaultWithSamples();
     const out = path.join(tmpDir('sakta-out-'), 'hearing.pdf');
     const progress: number[] = [];
-    v.services.bundles.onJobProgress((p) => progress.push(p.done));
+    v.services.events.on('job.progress', (p) => progress.push(p.done));
     const r = await v.services.bundles.export({ caseId: v.caseId, outPath: out });
     expect(r.files).toHaveLength(1);
     expect(pageCount(out)).toBe(r.totalPages);
@@ -76,7 +77,7 @@ describe('BundleService over a real vault', () => {
 
   it('is reachable over the IPC contract', async () => {
     const v = await vaultWithSamples();
-    const dispatch = v.services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(v.services, { allowedOrigins: ['app://sakta'] });
     const caller = { origin: 'app://sakta', isMainFrame: true };
     const defaults = await dispatch('bundles.defaults', { caseId: v.caseId }, caller);
     expect(defaults.ok).toBe(true);

@@ -3,6 +3,7 @@ import { CaseExportSchema } from '../../shared/schemas/case-export';
 import { SaktaError } from '../../shared/errors';
 import { addDays, localDay } from '../../electron/services/cases/context';
 import { newVault } from '../helpers/vault';
+import { dispatcherFor } from '../helpers/ipc';
 
 const today = () => localDay(new Date());
 
@@ -184,7 +185,7 @@ describe('case work: validation and atomicity', () => {
 
   it('the IPC dispatcher rejects a bad payload with field errors and serves a good one', async () => {
     const { services } = await newVault();
-    const dispatch = services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(services, { allowedOrigins: ['app://sakta'] });
     const caller = { origin: 'app://sakta', isMainFrame: true };
     const bad = await dispatch('cases.create', { title: '' }, caller);
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', fields: { title: 'Enter a title' } } });
@@ -275,7 +276,7 @@ describe('case work: the audit trail', () => {
     for (let i = 1; i <= 7; i++) w.notes.create({ caseId: c.id, title: `Заметка ${i}`, body: 'text' });
     const other = w.cases.create({ title: 'Another case' });
     w.notes.create({ caseId: other.id, title: 'elsewhere', body: 'x' });
-    const dispatch = services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(services, { allowedOrigins: ['app://sakta'] });
     const caller = { origin: 'app://sakta', isMainFrame: true };
     const seen: number[] = [];
     const mores: boolean[] = [];

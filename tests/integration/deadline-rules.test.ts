@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
+import { knownDbError } from '../../electron/db/connection';
+import { createDispatcher } from '../../electron/ipc/dispatcher';
+import { createHandlers } from '../../electron/ipc/handlers';
 import { newVault } from '../helpers/vault';
 
 const caller = { origin: 'app://sakta', isMainFrame: true };
@@ -7,7 +10,7 @@ const caller = { origin: 'app://sakta', isMainFrame: true };
 /** Proposals, acceptance and recounts on a real encrypted vault, through the same dispatcher the window uses. */
 async function setup() {
   const v = await newVault();
-  const dispatch = v.services.dispatcher({ allowedOrigins: ['app://sakta'] });
+  const dispatch = createDispatcher(createHandlers(v.services), { allowedOrigins: ['app://sakta'], mapError: knownDbError });
   /** Unchecked payloads too: the dispatcher is what refuses the bad ones. */
   const raw = async (channel: Channel, payload: unknown): Promise<unknown> => {
     const r = await dispatch(channel, payload, caller);

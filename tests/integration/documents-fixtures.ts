@@ -5,6 +5,7 @@ import { createNativeCrypto } from '../../electron/crypto/native';
 import { createAppServices } from '../../electron/services/app-services';
 import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
+import { dispatcherFor } from '../helpers/ipc';
 
 export const SAMPLES = path.resolve(__dirname, '../../../shared/samples');
 export const sample = (name: string) => path.join(SAMPLES, name);
@@ -30,7 +31,7 @@ export async function vaultWithDocument(bytes: Uint8Array, name: string) {
   const v = await vaultWithCase('Viewer case');
   const file = writeFile(tmpDir(), name, bytes);
   const r = await v.services.documents.import({ caseId: v.caseId, paths: [file] });
-  const dispatch = v.services.dispatcher({ allowedOrigins: [APP_CALLER.origin] });
+  const dispatch = dispatcherFor(v.services, { allowedOrigins: [APP_CALLER.origin] });
   return { ...v, doc: r.documents[0]!, dispatch, file };
 }
 

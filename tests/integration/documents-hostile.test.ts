@@ -27,6 +27,7 @@ describe('hostile files', () => {
       session: () => services.vault.current(),
       blobs: services.blobs,
       search: services.search,
+      writer: services.writer,
       extractLimits: { timeoutMs: 4_000, maxPages: 10, maxChars: 1_000_000, maxMemoryMb: 300 },
     });
     const dir = tmpDir();

@@ -70,7 +70,7 @@ describe('document import', () => {
     const big = writeFile(d, 'big.bin', Buffer.alloc(48 * 1024 * 1024, 7));
     const jobId = 'job-1';
     const events: number[] = [];
-    const off = services.onJobProgress((p) => {
+    const off = services.events.on('job.progress', (p) => {
       if (p.jobId !== jobId) return;
       events.push(p.done);
       // Cancel once the big file is part-way through.

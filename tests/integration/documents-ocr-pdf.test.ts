@@ -65,7 +65,7 @@ describe('scanned PDFs in the background extraction job', () => {
     const dir = tmpDir();
     const mixed = writeFile(dir, 'complaint-scanned.pdf', await pdf.save());
     const pages: { done: number; total: number; label?: string }[] = [];
-    services.onJobProgress((p) => {
+    services.events.on('job.progress', (p) => {
       if (p.kind === 'extract.pages') pages.push({ done: p.done, total: p.total, label: p.label });
     });
     const { documents } = await services.documents.import({ caseId, paths: [mixed, COMPLAINT] });
@@ -172,7 +172,7 @@ describe('scanned PDFs in the background extraction job', () => {
     const { services, caseId } = await vaultWithCase();
     const file = writeFile(tmpDir(), 'scan-6-pages.pdf', await pdfWithScanPages(6));
     const secondPage = new Promise<void>((resolve) => {
-      const off = services.onJobProgress((p) => {
+      const off = services.events.on('job.progress', (p) => {
         if (p.kind === 'extract.pages' && p.done >= 2) {
           off();
           resolve();

@@ -97,7 +97,7 @@ describe('OCR in the background extraction job', () => {
     const { services, caseId } = await vaultWithCase();
     // The import starts the job; it announces each document just before it reads and recognises it.
     const picked = new Promise<void>((resolve) => {
-      const off = services.onJobProgress((p) => {
+      const off = services.events.on('job.progress', (p) => {
         if (p.kind === 'extract' && p.label) {
           off();
           resolve();

@@ -8,6 +8,7 @@ import { ERROR_CODES } from '../../shared/errors';
 import { reportCounts, STRESS } from '../helpers/kill';
 import { tmpDir } from '../helpers/tmp';
 import { newVault, PASS } from '../helpers/vault';
+import { dispatcherFor } from '../helpers/ipc';
 
 const APP = { origin: 'app://sakta', isMainFrame: true };
 
@@ -24,7 +25,7 @@ function listFiles(dir: string): string[] {
 describe('IPC dispatcher', () => {
   it('serves a real call and returns a Result', async () => {
     const { services } = await newVault();
-    const dispatch = services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(services, { allowedOrigins: ['app://sakta'] });
     expect(await dispatch('vault.status', {}, APP)).toEqual({ ok: true, value: { exists: true, unlocked: true } });
     expect(await dispatch('vault.lock', {}, APP)).toEqual({ ok: true, value: { done: true } });
     const wrong = await dispatch('vault.unlock', { passphrase: 'nope' }, APP);
@@ -34,7 +35,7 @@ describe('IPC dispatcher', () => {
 
   it('rejects calls from another origin or from a sub-frame before touching any service', async () => {
     const { services } = await newVault();
-    const dispatch = services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(services, { allowedOrigins: ['app://sakta'] });
     for (const caller of [
       { origin: 'https://evil.example', isMainFrame: true },
       { origin: 'app://sakta', isMainFrame: false },
@@ -49,7 +50,7 @@ describe('IPC dispatcher', () => {
 
   it('rejects unknown channels, oversized, prototype-laden, cyclic and extra-key payloads with stable codes', async () => {
     const { services } = await newVault();
-    const dispatch = services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(services, { allowedOrigins: ['app://sakta'] });
     expect(await dispatch('vault.nope', {}, APP)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     expect(await dispatch('__proto__', {}, APP)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     expect(await dispatch('toString', {}, APP)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
@@ -67,7 +68,7 @@ describe('IPC dispatcher', () => {
 
   it('fuzz: every channel answers any payload with a Result carrying a known code, keeps serving, and writes nothing outside the vault', async () => {
     const { services, dir } = await newVault();
-    const dispatch = services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(services, { allowedOrigins: ['app://sakta'] });
     // The process's temp folder is pointed at an empty folder of its own, so anything written there is ours.
     const privateTmp = tmpDir('sakta-fuzz-tmp-');
     const savedTmp = process.env.TMPDIR;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../../shared/schemas/search';
 import { sample, SAMPLE_FILES, vaultWithCase } from './documents-fixtures';
+import { dispatcherFor } from '../helpers/ipc';
 
 const snippetText = (h: SearchHit) => h.snippet.map((s) => s.text).join('');
 const hitWords = (h: SearchHit) => h.snippet.filter((s) => s.hit).map((s) => s.text);
@@ -127,7 +128,7 @@ describe('search: one box for the vault', () => {
 
   it('the search.query channel validates its payload and returns segments, never HTML', async () => {
     const { services } = await indexed({ a: '<img src=x onerror=alert(1)> пытки' });
-    const dispatch = services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(services, { allowedOrigins: ['app://sakta'] });
     const caller = { origin: 'app://sakta', isMainFrame: true };
     const r = await dispatch('search.query', { query: 'пытка' }, caller);
     expect(r.ok).toBe(true);

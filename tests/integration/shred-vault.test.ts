@@ -9,6 +9,7 @@ import { isSaktaError } from '../../shared/errors';
 import { tmpDir } from '../helpers/tmp';
 import { newVault, PASS } from '../helpers/vault';
 import { SAMPLES } from '../helpers/samples';
+import { dispatcherFor } from '../helpers/ipc';
 
 async function code(p: Promise<unknown> | (() => unknown)): Promise<string> {
   try {
@@ -25,7 +26,7 @@ describe('emergency erase', () => {
     const v = await newVault();
     const c = v.services.caseWork.cases.create({ title: 'To be erased' });
     await v.services.documents.import({ caseId: c.id, paths: [path.join(SAMPLES, 'injury-photo-1.png')] });
-    const dispatch = v.services.dispatcher({ allowedOrigins: ['app://sakta'] });
+    const dispatch = dispatcherFor(v.services, { allowedOrigins: ['app://sakta'] });
     const caller = { origin: 'app://sakta', isMainFrame: true };
     const refused = await dispatch('protection.erase', { confirm: 'erase' }, caller);
     expect(refused.ok).toBe(false);

@@ -3,6 +3,7 @@ import { buildSaktaApi, type ApiTransport } from '../../electron/preload/build-a
 import { CHANNELS, type Channel, type EventName } from '../../shared/ipc/contract';
 import { EVENT_NAMES } from '../../shared/ipc/events';
 import { createDispatcher } from '../../electron/ipc/dispatcher';
+import { createHandlers } from '../../electron/ipc/handlers';
 import { newVault, PASS } from '../helpers/vault';
 
 /** A transport that records calls and lets the test emit events, like ipcRenderer would. */
@@ -84,7 +85,7 @@ describe('window.sakta builder', () => {
 
   it('drives a real vault through the dispatcher: lock, wrong passphrase, unlock', async () => {
     const { services } = await newVault();
-    const dispatch = createDispatcher(services.handlers, { allowedOrigins: ['app://sakta'] });
+    const dispatch = createDispatcher(createHandlers(services), { allowedOrigins: ['app://sakta'] });
     const api = buildSaktaApi(CHANNELS, EVENT_NAMES, {
       invoke: (c, r) => dispatch(c, r, { origin: 'app://sakta', isMainFrame: true }),
       subscribe: () => () => {},

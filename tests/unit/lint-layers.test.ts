@@ -77,7 +77,7 @@ describe('electron/ layers', () => {
   );
 
   it('services may not reach into the Electron shell but may use Node', async () => {
-    expect(await rulesHit('electron/services/handlers/x.ts', `import { sendEvent } from '../../main/ipc';${use('sendEvent')}`)).toContain('no-restricted-imports');
+    expect(await rulesHit('electron/ipc/handlers/x.ts', `import { sendEvent } from '../../main/ipc';${use('sendEvent')}`)).toContain('no-restricted-imports');
     expect(await rulesHit('electron/services/x.ts', `import fs from 'node:fs';${use('fs')}`)).toEqual([]);
   });
 

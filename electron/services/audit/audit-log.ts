@@ -14,6 +14,8 @@ export interface AuditEntryInput {
   entityId?: string | null;
   caseId?: string | null;
   detail?: Record<string, unknown>;
+  /** The change's time (the write path passes its own, so the row and its entry agree); default: now. */
+  at?: string;
 }
 
 export interface AuditEntry {
@@ -63,7 +65,7 @@ export class AuditLog {
     const prev = head?.hash ?? GENESIS_HASH;
     const row = {
       seq,
-      at: (this.deps.now?.() ?? new Date()).toISOString(),
+      at: input.at ?? (this.deps.now?.() ?? new Date()).toISOString(),
       action: input.action,
       entity_type: input.entityType,
       entity_id: input.entityId ?? null,

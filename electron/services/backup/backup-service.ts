@@ -3,7 +3,8 @@ import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
 import { MANIFEST_FILE, type BackupProgress, type BackupResult, type BackupStatus, type ManifestFile, type VerifyReport } from '../../../shared/schemas/backup';
 import { BLOB_FILE_RE, blobFilePath } from '../../blobs/blob-format';
-import { inTransaction, type WriteDb } from '../../db/connection';
+import type { WriteDb } from '../../db/connection';
+import type { ChangeWriter } from '../changes/change-writer';
 import { schemaVersion } from '../../db/migrations';
 import { fromB64 } from '../../vault/encoding';
 import { ensureDir, fsyncDir, ioError, writeFileAtomic } from '../../vault/fs-atomic';
@@ -21,7 +22,8 @@ export type BackupProgressListener = (p: BackupProgress & { jobId?: string }) =>
 export interface BackupServiceDeps {
   vault: VaultService;
   settings: SettingsService;
-  now?: () => Date;
+  /** The write path: the record of a backup and its audit entry land together. */
+  writer: ChangeWriter;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -37,7 +39,7 @@ export class BackupService {
   constructor(private readonly deps: BackupServiceDeps) {}
 
   private now(): Date {
-    return this.deps.now?.() ?? new Date();
+    return this.deps.writer.now();
   }
 
   onProgress(l: BackupProgressListener): () => void {
@@ -209,12 +211,12 @@ export class BackupService {
       const pruned = this.prune(paths, at.getTime(), keepLast, keepWeekly, session);
       this.emit({ phase: 'prune', done: 1, total: 1 }, jobId);
 
-      inTransaction(session.db, () => {
-        session.db
+      this.deps.writer.write(({ db, record }) => {
+        db
           .prepare('INSERT INTO backup_runs (at, folder, snapshot, files_written, bytes_written) VALUES (?, ?, ?, ?, ?)')
           .run(at.toISOString(), path.dirname(paths.root), name, filesWritten, bytesWritten);
-        session.audit.append(session.db, { action: 'backup.create', entityType: 'vault', detail: { snapshot: name, filesWritten, blobsNew } });
-      });
+        record({ action: 'backup.create', entityType: 'vault', detail: { snapshot: name, filesWritten, blobsNew }, access: true });
+      }, session);
       return { snapshot: name, root: paths.root, createdAt: at.toISOString(), filesWritten, bytesWritten, blobsNew, blobsReused, pruned, warnings };
     } finally {
       fs.rmSync(paths.staging, { recursive: true, force: true });

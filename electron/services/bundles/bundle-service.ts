@@ -14,7 +14,8 @@ import {
 } from '../../../shared/schemas/bundle';
 import { parseOrThrow } from '../../../shared/zod-fields';
 import type { Crypto } from '../../crypto/types';
-import { inTransaction } from '../../db/connection';
+import type { JobProgress } from '../../../shared/ipc/events';
+import type { ChangeWriter } from '../changes/change-writer';
 import type { VaultSession } from '../vault-service';
 import { buildBundle } from './build-bundle';
 import { manifestPathFor, sha256Hex, signManifest } from './manifest';
@@ -24,21 +25,16 @@ import type { BundleSource } from './source';
 import { vaultSource } from './vault-source';
 import { checkOutPath, volumePaths, writeBundleFiles } from './write-output';
 
-export interface BundleJobProgress {
-  jobId: string;
-  kind: 'bundle';
-  done: number;
-  total: number;
-  label?: string;
-}
-
 export interface BundleServiceDeps {
   session: () => VaultSession;
   crypto: Crypto;
   /** Decrypted bytes of a blob (the blob store's `open(id).readAll()`). */
   readBlob: (blobId: string) => Promise<Uint8Array>;
   fontDir?: string;
-  now?: () => Date;
+  /** The write path: saved definitions and export records run through it with their audit entries. */
+  writer: ChangeWriter;
+  /** Progress of exports, forwarded to the renderer as `job.progress` (kind "bundle"). */
+  onProgress?: (p: JobProgress) => void;
   /** Replaces the vault adapter (tests of the engine, other front ends). */
   source?: (session: VaultSession) => BundleSource;
 }
@@ -63,13 +59,12 @@ interface Row {
 
 export class BundleService {
   private readonly jobs = new Map<string, AbortController>();
-  private readonly listeners = new Set<(p: BundleJobProgress) => void>();
   private fonts: FontBytes | null = null;
 
   constructor(private readonly deps: BundleServiceDeps) {}
 
   private now(): Date {
-    return this.deps.now?.() ?? new Date();
+    return this.deps.writer.now();
   }
 
   private source(s: VaultSession): BundleSource {
@@ -79,12 +74,6 @@ export class BundleService {
   private fontBytes(): FontBytes {
     this.fonts ??= loadFontBytes(locateFontDir(this.deps.fontDir));
     return this.fonts;
-  }
-
-  /** Subscribe to `job.progress` of bundle exports; returns an unsubscribe function. */
-  onJobProgress(listener: (p: BundleJobProgress) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   private requireCase(src: BundleSource, caseId: string) {
@@ -132,9 +121,8 @@ export class BundleService {
     const def = parseOrThrow(BundleDefinitionSchema, input.definition, 'bundle definition');
     const s = this.deps.session();
     this.requireCase(this.source(s), input.caseId);
-    const at = this.now().toISOString();
     const fold = foldForSearch(name);
-    return inTransaction(s.db, () => {
+    return this.deps.writer.write(({ at, newId, record }) => {
       const clash = s.db.prepare('SELECT id FROM bundle_definitions WHERE case_id = ? AND name_fold = ?').get(input.caseId, fold) as { id: string } | undefined;
       if (clash && clash.id !== input.id) throw new SaktaError('CONFLICT', `The case already has a bundle named "${name}".`, { name: 'Already used in this case' });
       let id = input.id;
@@ -144,20 +132,19 @@ export class BundleService {
           .run(name, fold, JSON.stringify(def), at, id, input.caseId);
         if (r.changes === 0) throw new SaktaError('NOT_FOUND', 'That saved bundle does not exist.');
       } else {
-        id = randomUUID();
+        id = newId();
         s.db.prepare('INSERT INTO bundle_definitions (id, case_id, name, name_fold, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, input.caseId, name, fold, JSON.stringify(def), at, at);
       }
-      s.audit.append(s.db, { action: 'bundle.definition.save', entityType: 'bundle_definition', entityId: id, caseId: input.caseId, detail: { name } });
+      record({ action: 'bundle.definition.save', entityType: 'bundle_definition', entityId: id, caseId: input.caseId, detail: { name } });
       return this.getDefinition(id);
     });
   }
 
   deleteDefinition(id: string): void {
-    const s = this.deps.session();
     const saved = this.getDefinition(id);
-    inTransaction(s.db, () => {
-      s.db.prepare('DELETE FROM bundle_definitions WHERE id = ?').run(id);
-      s.audit.append(s.db, { action: 'bundle.definition.delete', entityType: 'bundle_definition', entityId: id, caseId: saved.caseId, detail: { name: saved.name } });
+    this.deps.writer.write(({ db, record }) => {
+      db.prepare('DELETE FROM bundle_definitions WHERE id = ?').run(id);
+      record({ action: 'bundle.definition.delete', entityType: 'bundle_definition', entityId: id, caseId: saved.caseId, detail: { name: saved.name } });
     });
   }
 
@@ -218,7 +205,7 @@ export class BundleService {
         now: at,
         render: true,
         signal: controller.signal,
-        onProgress: (done, total, label) => this.listeners.forEach((l) => l({ jobId, kind: 'bundle', done, total, label })),
+        onProgress: (done, total, label) => this.deps.onProgress?.({ jobId, kind: 'bundle', done, total, label }),
       });
       if (controller.signal.aborted) throw new SaktaError('CANCELLED', 'The bundle was cancelled; no file was written.');
       if (this.deps.session() !== s) throw new SaktaError('VAULT_LOCKED', 'The vault was locked while the bundle was being built; nothing was written.');
@@ -245,9 +232,10 @@ export class BundleService {
         { path: manifestPath, data: JSON.stringify(manifest, null, 2) + '\n' },
       ]);
       try {
-        inTransaction(s.db, () =>
-          s.audit.append(s.db, {
+        this.deps.writer.write(({ record }) =>
+          record({
             action: 'bundle.export',
+            access: true,
             entityType: 'case',
             entityId: input.caseId,
             caseId: input.caseId,

@@ -64,7 +64,7 @@ export class AgendaService {
 
   createHearing(input: HearingInput | unknown): Hearing {
     const v = parseOrThrow(HearingInputSchema, input, 'hearing');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       requireCase(db, v.caseId);
       const h: Hearing = { id: this.ctx.newId(), ...v, createdAt: at, updatedAt: at };
       this.checkHearing(db, h);
@@ -79,7 +79,7 @@ export class AgendaService {
 
   updateHearing(id: string, patch: HearingPatch | unknown): Hearing {
     const v = parseOrThrow(HearingPatchSchema, patch, 'hearing');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const before = getHearing(db, id);
       const after = applyPatch(before, v as Partial<Hearing>);
       const fields = changedFields(before, after, HEARING_FIELDS);
@@ -90,13 +90,13 @@ export class AgendaService {
         `UPDATE hearings SET date = @date, time = @time, body = @body, room = @room, judge_person_id = @judgePersonId,
            proceeding_id = @proceedingId, purpose = @purpose, outcome = @outcome, updated_at = @updatedAt WHERE id = @id`,
       ).run(after);
-      record({ action: 'hearing.update', entityType: 'hearing', entityId: id, caseId: after.caseId, fields });
+      record({ action: 'hearing.update', entityType: 'hearing', entityId: id, caseId: after.caseId, detail: { fields } });
       return after;
     });
   }
 
   deleteHearing(id: string): void {
-    this.ctx.write((db, record) => {
+    this.ctx.writer.write(({ db, record }) => {
       const h = getHearing(db, id);
       db.prepare('DELETE FROM hearings WHERE id = ?').run(id);
       record({ action: 'hearing.delete', entityType: 'hearing', entityId: id, caseId: h.caseId });
@@ -123,7 +123,7 @@ export class AgendaService {
   /** A due date before the case was opened is allowed: deadlines are often inherited from earlier counsel. */
   createDeadline(input: DeadlineInput | unknown): Deadline {
     const v = parseOrThrow(DeadlineInputSchema, input, 'deadline');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       requireCase(db, v.caseId);
       if (v.proceedingId) requireProceeding(db, v.proceedingId, v.caseId);
       const d: Deadline = { id: this.ctx.newId(), ...v, done: false, doneAt: null, createdAt: at, updatedAt: at };
@@ -138,7 +138,7 @@ export class AgendaService {
 
   updateDeadline(id: string, patch: DeadlinePatch | unknown): Deadline {
     const v = parseOrThrow(DeadlinePatchSchema, patch, 'deadline');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const before = getDeadline(db, id);
       const after = applyPatch(before, v as Partial<Deadline>);
       const fields = changedFields(before, after, DEADLINE_FIELDS);
@@ -146,24 +146,24 @@ export class AgendaService {
       if (after.proceedingId) requireProceeding(db, after.proceedingId, after.caseId);
       after.updatedAt = at;
       this.saveDeadline(db, after);
-      record({ action: 'deadline.update', entityType: 'deadline', entityId: id, caseId: after.caseId, fields });
+      record({ action: 'deadline.update', entityType: 'deadline', entityId: id, caseId: after.caseId, detail: { fields } });
       return after;
     });
   }
 
   setDeadlineDone(id: string, done: boolean): Deadline {
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const before = getDeadline(db, id);
       if (before.done === done) return before;
       const after: Deadline = { ...before, done, doneAt: done ? at : null, updatedAt: at };
       this.saveDeadline(db, after);
-      record({ action: done ? 'deadline.done' : 'deadline.reopen', entityType: 'deadline', entityId: id, caseId: after.caseId, fields: ['done'] });
+      record({ action: done ? 'deadline.done' : 'deadline.reopen', entityType: 'deadline', entityId: id, caseId: after.caseId, detail: { fields: ['done'] } });
       return after;
     });
   }
 
   deleteDeadline(id: string): void {
-    this.ctx.write((db, record) => {
+    this.ctx.writer.write(({ db, record }) => {
       const d = getDeadline(db, id);
       db.prepare('DELETE FROM deadlines WHERE id = ?').run(id);
       record({ action: 'deadline.delete', entityType: 'deadline', entityId: id, caseId: d.caseId });

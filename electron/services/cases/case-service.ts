@@ -53,7 +53,7 @@ export class CaseService {
 
   addCategory(input: unknown): Category {
     const { name } = parseOrThrow(CategoryInputSchema, input, 'category');
-    return this.ctx.write((db, record) => {
+    return this.ctx.writer.write(({ db, record }) => {
       if (db.prepare('SELECT 1 FROM categories WHERE name_fold = ?').get(foldForSearch(name))) throw invalid('name', 'A category with this name exists');
       const id = this.ctx.newId();
       const position = (db.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM categories').get() as { p: number }).p;
@@ -65,20 +65,20 @@ export class CaseService {
 
   renameCategory(id: string, input: unknown): Category {
     const { name } = parseOrThrow(CategoryInputSchema, input, 'category');
-    return this.ctx.write((db, record) => {
+    return this.ctx.writer.write(({ db, record }) => {
       const row = db.prepare('SELECT * FROM categories WHERE id = ?').get(id) as CategoryRow | undefined;
       if (!row) throw notFound('category');
       const clash = db.prepare('SELECT id FROM categories WHERE name_fold = ? AND id <> ?').get(foldForSearch(name), id);
       if (clash) throw invalid('name', 'A category with this name exists');
       // A renamed seeded category loses its key so the UI shows the user's wording, not a translation.
       db.prepare('UPDATE categories SET name = ?, name_fold = ?, key = NULL WHERE id = ?').run(name, foldForSearch(name), id);
-      record({ action: 'category.update', entityType: 'category', entityId: id, caseId: null, fields: ['name'] });
+      record({ action: 'category.update', entityType: 'category', entityId: id, caseId: null, detail: { fields: ['name'] } });
       return { id, key: null, name, position: row.position };
     });
   }
 
   removeCategory(id: string): void {
-    this.ctx.write((db, record) => {
+    this.ctx.writer.write(({ db, record }) => {
       if (!db.prepare('SELECT 1 FROM categories WHERE id = ?').get(id)) throw notFound('category');
       const used = (db.prepare('SELECT count(*) AS n FROM cases WHERE category_id = ?').get(id) as { n: number }).n;
       if (used > 0) throw new SaktaError('CONFLICT', `This category is used by ${used} case(s); change their category first.`);
@@ -91,7 +91,7 @@ export class CaseService {
 
   create(input: CaseInput | unknown): Case {
     const v = parseOrThrow(CaseInputSchema, input, 'case');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const c: Case = { id: this.ctx.newId(), ...v, tags: uniqueTags(v.tags), createdAt: at, updatedAt: at };
       this.check(db, c);
       db.prepare(
@@ -106,7 +106,7 @@ export class CaseService {
 
   update(id: string, patch: CasePatch | unknown): Case {
     const p = parseOrThrow(CasePatchSchema, patch, 'case');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const before = getCaseRow(db, id);
       const after: Case = applyPatch(before, { ...p, tags: p.tags ? uniqueTags(p.tags) : undefined } as Partial<Case>);
       const fields = changedFields(before, after, CASE_FIELDS);
@@ -119,14 +119,14 @@ export class CaseService {
            title_fold = @titleFold, updated_at = @updatedAt WHERE id = @id`,
       ).run(this.params(after));
       this.writeTags(db, after);
-      record({ action: 'case.update', entityType: 'case', entityId: id, caseId: id, fields });
+      record({ action: 'case.update', entityType: 'case', entityId: id, caseId: id, detail: { fields } });
       return after;
     });
   }
 
   /** Deletes the case and everything in it (roles, proceedings, timeline, hearings, deadlines, notes). Persons stay. */
   delete(id: string): void {
-    this.ctx.write((db, record) => {
+    this.ctx.writer.write(({ db, record }) => {
       getCaseRow(db, id);
       db.prepare('DELETE FROM cases WHERE id = ?').run(id);
       record({ action: 'case.delete', entityType: 'case', entityId: id, caseId: id });

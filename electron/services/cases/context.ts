@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { SaktaError } from '../../../shared/errors';
-import { inTransaction, type ReadDb, type WriteDb } from '../../db/connection';
+import type { ReadDb } from '../../db/connection';
+import type { ChangeWriter } from '../changes/change-writer';
 import type { VaultService, VaultSession } from '../vault-service';
 
 export interface CaseWorkDeps {
   vault: VaultService;
-  now?: () => Date;
+  writer: ChangeWriter;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -30,18 +30,14 @@ export function notFound(what: string): SaktaError {
   return new SaktaError('NOT_FOUND', `That ${what} does not exist (it may have been deleted).`);
 }
 
-export interface Change {
-  action: string;
-  entityType: string;
-  entityId: string;
-  caseId: string | null;
-  /** Names of the changed fields, never their values: the trail records that, not what. */
-  fields?: string[];
-}
-
-/** Shared plumbing of the case-work services: the session per request, time, and audited writes. */
+/** Shared plumbing of the case-work services: the session per request, and the write path's clock and ids. */
 export class CaseWorkContext {
   constructor(private readonly deps: CaseWorkDeps) {}
+
+  /** Every change goes through it: the row, its audit entry and `data.changed` in one transaction. */
+  get writer(): ChangeWriter {
+    return this.deps.writer;
+  }
 
   session(): VaultSession {
     return this.deps.vault.current();
@@ -52,7 +48,7 @@ export class CaseWorkContext {
   }
 
   now(): Date {
-    return this.deps.now?.() ?? new Date();
+    return this.deps.writer.now();
   }
 
   nowIso(): string {
@@ -64,33 +60,7 @@ export class CaseWorkContext {
   }
 
   newId(): string {
-    return randomUUID();
-  }
-
-  /**
-   * Runs `fn` and its audit entries in one transaction: either the change and its trail land
-   * together, or neither does. Each change also marks its case as recently changed.
-   */
-  write<T>(fn: (db: WriteDb, record: (c: Change) => void, at: string) => T): T {
-    const s = this.session();
-    const at = this.nowIso();
-    return inTransaction(s.db, () => {
-      const touched = new Set<string>();
-      const record = (c: Change) => {
-        s.audit.append(s.db, {
-          action: c.action,
-          entityType: c.entityType,
-          entityId: c.entityId,
-          caseId: c.caseId,
-          detail: c.fields ? { fields: c.fields } : {},
-        });
-        if (c.caseId && c.action !== 'case.delete') touched.add(c.caseId);
-      };
-      const out = fn(s.db, record, at);
-      const touch = s.db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?');
-      for (const id of touched) touch.run(at, id);
-      return out;
-    });
+    return this.deps.writer.newId();
   }
 }
 

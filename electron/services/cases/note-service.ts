@@ -27,7 +27,7 @@ export class NoteService {
 
   create(input: NoteInput | unknown): Note {
     const v = parseOrThrow(NoteInputSchema, input, 'note');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       requireCase(db, v.caseId);
       const n: Note = { id: this.ctx.newId(), ...v, createdAt: at, updatedAt: at };
       db.prepare('INSERT INTO notes (id, case_id, title, body, created_at, updated_at) VALUES (@id, @caseId, @title, @body, @createdAt, @updatedAt)').run(n);
@@ -38,20 +38,20 @@ export class NoteService {
 
   update(id: string, patch: unknown): Note {
     const v = parseOrThrow(NotePatchSchema, patch, 'note');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const before = getNote(db, id);
       const after = applyPatch(before, v as Partial<Note>);
       const fields = changedFields(before, after, ['title', 'body']);
       if (!fields.length) return before;
       after.updatedAt = at;
       db.prepare('UPDATE notes SET title = @title, body = @body, updated_at = @updatedAt WHERE id = @id').run(after);
-      record({ action: 'note.update', entityType: 'note', entityId: id, caseId: after.caseId, fields });
+      record({ action: 'note.update', entityType: 'note', entityId: id, caseId: after.caseId, detail: { fields } });
       return after;
     });
   }
 
   delete(id: string): void {
-    this.ctx.write((db, record) => {
+    this.ctx.writer.write(({ db, record }) => {
       const n = getNote(db, id);
       db.prepare('DELETE FROM notes WHERE id = ?').run(id);
       record({ action: 'note.delete', entityType: 'note', entityId: id, caseId: n.caseId });

@@ -43,7 +43,7 @@ export class PersonService {
 
   create(input: PersonInput | unknown): Person {
     const v = parseOrThrow(PersonInputSchema, input, 'person');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const p: Person = { id: this.ctx.newId(), ...v, ageAsOf: v.age !== null ? (v.ageAsOf ?? this.ctx.today()) : null, createdAt: at, updatedAt: at };
       this.check(p);
       db.prepare(
@@ -57,7 +57,7 @@ export class PersonService {
 
   update(id: string, patch: PersonPatch | unknown): Person {
     const v = parseOrThrow(PersonPatchSchema, patch, 'person');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const before = getPerson(db, id);
       const after = applyPatch(before, v as Partial<Person>);
       const fields = changedFields(before, after, PERSON_FIELDS);
@@ -70,15 +70,15 @@ export class PersonService {
       ).run(this.params(after));
       // A person is shared across cases: each case they appear in records the change and counts as changed.
       const caseIds = db.prepare('SELECT DISTINCT case_id FROM case_roles WHERE person_id = ?').pluck().all(id) as string[];
-      record({ action: 'person.update', entityType: 'person', entityId: id, caseId: null, fields });
-      for (const caseId of caseIds) record({ action: 'person.update', entityType: 'person', entityId: id, caseId, fields });
+      record({ action: 'person.update', entityType: 'person', entityId: id, caseId: null, detail: { fields } });
+      for (const caseId of caseIds) record({ action: 'person.update', entityType: 'person', entityId: id, caseId, detail: { fields } });
       return after;
     });
   }
 
   /** Only a person who appears nowhere can be deleted; otherwise remove their roles first. */
   delete(id: string): void {
-    this.ctx.write((db, record) => {
+    this.ctx.writer.write(({ db, record }) => {
       getPerson(db, id);
       const uses = db
         .prepare(
@@ -151,7 +151,7 @@ export class PersonService {
 
   addRole(input: RoleInput | unknown): Role {
     const v = parseOrThrow(RoleInputSchema, input, 'role');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       requireCase(db, v.caseId);
       requirePerson(db, v.personId);
       const r: Role = {
@@ -176,7 +176,7 @@ export class PersonService {
 
   updateRole(id: string, patch: RolePatch | unknown): Role {
     const v = parseOrThrow(RolePatchSchema, patch, 'role');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const before = getRole(db, id);
       const after = applyPatch(before, v as Partial<Role>);
       if (after.role !== 'alleged_perpetrator' && v.identification === undefined) after.identification = null;
@@ -190,13 +190,13 @@ export class PersonService {
         `UPDATE case_roles SET role = @role, represents_person_id = @representsPersonId, rank_unit = @rankUnit, identification = @identification,
            description = @description, since = @since, until = @until, updated_at = @updatedAt WHERE id = @id`,
       ).run(after);
-      record({ action: 'role.update', entityType: 'role', entityId: id, caseId: after.caseId, fields });
+      record({ action: 'role.update', entityType: 'role', entityId: id, caseId: after.caseId, detail: { fields } });
       return after;
     });
   }
 
   removeRole(id: string): void {
-    this.ctx.write((db, record) => {
+    this.ctx.writer.write(({ db, record }) => {
       const r = getRole(db, id);
       db.prepare('DELETE FROM case_roles WHERE id = ?').run(id);
       record({ action: 'role.remove', entityType: 'role', entityId: id, caseId: r.caseId });

@@ -53,7 +53,7 @@ export class TimelineService {
 
   createProceeding(input: ProceedingInput | unknown): Proceeding {
     const v = parseOrThrow(ProceedingInputSchema, input, 'proceeding');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       requireCase(db, v.caseId);
       const p: Proceeding = { id: this.ctx.newId(), ...v, createdAt: at, updatedAt: at };
       this.checkProceeding(db, p);
@@ -68,7 +68,7 @@ export class TimelineService {
 
   updateProceeding(id: string, patch: ProceedingPatch | unknown): Proceeding {
     const v = parseOrThrow(ProceedingPatchSchema, patch, 'proceeding');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const before = getProceeding(db, id);
       const after = applyPatch(before, v as Partial<Proceeding>);
       const fields = changedFields(before, after, PROCEEDING_FIELDS);
@@ -79,14 +79,14 @@ export class TimelineService {
         `UPDATE proceedings SET type = @type, body = @body, reference = @reference, status = @status, outcome = @outcome,
            started_on = @startedOn, ended_on = @endedOn, parent_id = @parentId, updated_at = @updatedAt WHERE id = @id`,
       ).run(after);
-      record({ action: 'proceeding.update', entityType: 'proceeding', entityId: id, caseId: after.caseId, fields });
+      record({ action: 'proceeding.update', entityType: 'proceeding', entityId: id, caseId: after.caseId, detail: { fields } });
       return after;
     });
   }
 
   /** Events, hearings and deadlines linked to it stay, unlinked; proceedings that came from it lose their parent. */
   deleteProceeding(id: string): void {
-    this.ctx.write((db, record) => {
+    this.ctx.writer.write(({ db, record }) => {
       const p = getProceeding(db, id);
       db.prepare('DELETE FROM proceedings WHERE id = ?').run(id);
       record({ action: 'proceeding.delete', entityType: 'proceeding', entityId: id, caseId: p.caseId });
@@ -128,7 +128,7 @@ export class TimelineService {
 
   createEvent(input: EventInput | unknown): CaseEvent {
     const v = parseOrThrow(EventInputSchema, input, 'event');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       requireCase(db, v.caseId);
       const e: CaseEvent = { id: this.ctx.newId(), ...v, personIds: [...new Set(v.personIds)], sortKey: partialDateSortKey(v.date, v.time), createdAt: at, updatedAt: at };
       this.checkEvent(db, e);
@@ -145,7 +145,7 @@ export class TimelineService {
 
   updateEvent(id: string, patch: EventPatch | unknown): CaseEvent {
     const v = parseOrThrow(EventPatchSchema, patch, 'event');
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const before = getEvent(db, id);
       const after = applyPatch(before, { ...v, personIds: v.personIds ? [...new Set(v.personIds)] : undefined } as Partial<CaseEvent>);
       const fields = changedFields(before, after, EVENT_FIELDS);
@@ -159,13 +159,13 @@ export class TimelineService {
            place = @place, description = @description, proceeding_id = @proceedingId, updated_at = @updatedAt WHERE id = @id`,
       ).run({ ...after, dateJson: JSON.stringify(after.date), earliest: b.earliest, latest: b.latest });
       this.writePersons(db, after);
-      record({ action: 'event.update', entityType: 'event', entityId: id, caseId: after.caseId, fields });
+      record({ action: 'event.update', entityType: 'event', entityId: id, caseId: after.caseId, detail: { fields } });
       return after;
     });
   }
 
   deleteEvent(id: string): void {
-    this.ctx.write((db, record) => {
+    this.ctx.writer.write(({ db, record }) => {
       const e = getEvent(db, id);
       db.prepare('DELETE FROM events WHERE id = ?').run(id);
       record({ action: 'event.delete', entityType: 'event', entityId: id, caseId: e.caseId });

@@ -121,7 +121,7 @@ export class DeadlineRulesService {
   accept(input: unknown): { deadline: Deadline; link: RuleLink } {
     const v = parseOrThrow(AcceptSchema, input, 'deadline');
     const found = this.find(v.ruleId);
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const event = this.getEvent(v.eventId);
       if (!found.rule.trigger.eventTypes.includes(event.type)) throw invalid('ruleId', 'This rule does not start from this kind of event');
       const dup = db.prepare('SELECT deadline_id FROM deadline_rule_links WHERE event_id = ? AND rule_id = ?').get(event.id, found.rule.id);
@@ -172,7 +172,7 @@ export class DeadlineRulesService {
 
   /** The lawyer has seen that a recount moved the date. */
   acknowledge(deadlineId: string): RuleLink {
-    return this.ctx.write((db) => {
+    return this.ctx.writer.write(({ db }) => {
       const row = this.linkRow(db, deadlineId);
       if (!row) throw notFound('deadline rule');
       db.prepare('UPDATE deadline_rule_links SET notice_previous = NULL, notice_reason = NULL, notice_at = NULL WHERE deadline_id = ?').run(deadlineId);
@@ -186,7 +186,7 @@ export class DeadlineRulesService {
    * keeps it; each one whose computed date moved carries a notice until the lawyer acknowledges it.
    */
   recount(scope: { eventId: string } | 'all', reason: 'trigger' | 'calendar'): number {
-    return this.ctx.write((db, record, at) => {
+    return this.ctx.writer.write(({ db, record, at }) => {
       const rows = (
         scope === 'all'
           ? db.prepare('SELECT * FROM deadline_rule_links').all()
@@ -219,7 +219,7 @@ export class DeadlineRulesService {
         db.prepare('UPDATE deadline_rule_links SET notice_previous = ?, notice_reason = ?, notice_at = ? WHERE deadline_id = ?').run(d.due_on, reason, at, row.deadline_id);
         if (!row.edited && d.due_on !== c.dueOn) {
           db.prepare('UPDATE deadlines SET due_on = ?, updated_at = ? WHERE id = ?').run(c.dueOn, at, d.id);
-          record({ action: 'deadline.update', entityType: 'deadline', entityId: d.id, caseId: d.case_id, fields: ['dueOn'] });
+          record({ action: 'deadline.update', entityType: 'deadline', entityId: d.id, caseId: d.case_id, detail: { fields: ['dueOn'] } });
         }
         moved++;
       }
@@ -253,7 +253,7 @@ export class DeadlineRulesService {
   /** A correction to the calendar (a lunar holiday announced, a decree): saved, then every linked deadline recounted. */
   setDay(input: CalendarDayInput | unknown): { moved: number } {
     const v = parseOrThrow(CalendarDayInputSchema, input, 'calendar day');
-    this.ctx.write((db, record, at) => {
+    this.ctx.writer.write(({ db, record, at }) => {
       db.prepare('INSERT OR REPLACE INTO calendar_days (calendar_id, date, kind, name, created_at) VALUES (?, ?, ?, ?, ?)').run(
         'kg',
         v.date,
@@ -261,16 +261,16 @@ export class DeadlineRulesService {
         JSON.stringify({ ru: v.name, en: v.name }),
         at,
       );
-      record({ action: 'calendar.day', entityType: 'calendar', entityId: v.date, caseId: null });
+      record({ action: 'calendar.day', entityType: 'settings', entityId: v.date, caseId: null });
     });
     return { moved: this.recount('all', 'calendar') };
   }
 
   removeDay(date: string): { moved: number } {
-    this.ctx.write((db, record) => {
+    this.ctx.writer.write(({ db, record }) => {
       const r = db.prepare("DELETE FROM calendar_days WHERE calendar_id = 'kg' AND date = ?").run(date);
       if (!r.changes) throw notFound('calendar correction');
-      record({ action: 'calendar.day', entityType: 'calendar', entityId: date, caseId: null });
+      record({ action: 'calendar.day', entityType: 'settings', entityId: date, caseId: null });
     });
     return { moved: this.recount('all', 'calendar') };
   }

@@ -15,7 +15,9 @@ import {
 } from '../../../shared/schemas/document';
 import { parseOrThrow } from '../../../shared/zod-fields';
 import type { BlobStore, PendingBlob } from '../../blobs/blob-store';
-import { inTransaction, type ReadDb, type WriteDb } from '../../db/connection';
+import type { ReadDb, WriteDb } from '../../db/connection';
+import type { JobProgress } from '../../../shared/ipc/events';
+import type { ChangeWriter } from '../changes/change-writer';
 import { fsyncDir, ioError } from '../../vault/fs-atomic';
 import type { SearchService } from '../search/search-service';
 import type { VaultSession } from '../vault-service';
@@ -29,19 +31,12 @@ const MAX_EXTRACT_BYTES = 200 * 1024 * 1024;
 /** Kinds the background job reads for search; photos and scans by OCR (see extract.ts). */
 const TEXT_KINDS = new Set(['pdf', 'docx', 'text', 'png', 'jpeg']);
 
-export interface JobProgress {
-  jobId: string;
-  kind: string;
-  done: number;
-  total: number;
-  label?: string;
-}
-
 export interface DocumentServiceDeps {
   session: () => VaultSession;
   blobs: BlobStore;
   search: SearchService;
-  now?: () => Date;
+  /** The write path: every change here runs through it with its audit entry. */
+  writer: ChangeWriter;
   /** Progress of imports and text extraction, forwarded to the renderer as `job.progress`. */
   onProgress?: (p: JobProgress) => void;
   extractLimits?: ExtractLimits;
@@ -107,7 +102,7 @@ export class DocumentService {
   constructor(private readonly deps: DocumentServiceDeps) {}
 
   private now(): Date {
-    return this.deps.now?.() ?? new Date();
+    return this.deps.writer.now();
   }
 
   private row(db: ReadDb, id: string): DocumentRow {
@@ -169,12 +164,10 @@ export class DocumentService {
     req: z.output<typeof ImportRequestSchema>,
     written: { file: CheckedFile; pending: PendingBlob; kind: ReturnType<typeof sniff> }[],
   ): ImportResult {
-    const { db, audit } = this.deps.session();
-    const at = this.now().toISOString();
     const docs: string[] = [];
     const linked: ImportResult['linkedDuplicates'] = [];
     const discard: PendingBlob[] = [];
-    inTransaction(db, () => {
+    this.deps.writer.write(({ db, at, newId, record }) => {
       for (const { file, pending, kind } of written) {
         const existing = db.prepare('SELECT id FROM blobs WHERE sha256 = ? LIMIT 1').get(pending.sha256) as { id: string } | undefined;
         let blobId = pending.blobId;
@@ -184,7 +177,7 @@ export class DocumentService {
         } else {
           this.deps.blobs.commit(db, pending);
         }
-        const id = randomUUID();
+        const id = newId();
         const title = titleFromName(file.name);
         const textStatus = TEXT_KINDS.has(kind.kind) ? 'pending' : 'none';
         db.prepare(
@@ -213,7 +206,7 @@ export class DocumentService {
           ? ((db.prepare('SELECT id FROM documents WHERE blob_id = ? AND id != ? ORDER BY imported_at LIMIT 1').get(blobId, id) as { id: string } | undefined)?.id ?? null)
           : null;
         if (existing) linked.push({ documentId: id, existingDocumentId: dup, originalName: file.name });
-        audit.append(db, {
+        record({
           action: 'document.import',
           entityType: 'document',
           entityId: id,
@@ -267,10 +260,10 @@ export class DocumentService {
 
   /** For the viewer: records the view in the chain of custody; the bytes then come through `stream`. */
   open(id: string): DocumentInfo {
-    const { db, audit } = this.deps.session();
+    const { db } = this.deps.session();
     const r = this.row(db, id);
     if (r.deleted_at) throw new SaktaError('NOT_FOUND', 'That document is in the trash; restore it to open it.');
-    inTransaction(db, () => audit.append(db, { action: 'document.view', entityType: 'document', entityId: id, caseId: r.case_id }));
+    this.deps.writer.write(({ record }) => record({ action: 'document.view', entityType: 'document', entityId: id, caseId: r.case_id, access: true }));
     return toDocument(db, r);
   }
 
@@ -299,8 +292,7 @@ export class DocumentService {
 
   update(id: string, patchInput: DocumentPatch | unknown): DocumentInfo {
     const patch = parseOrThrow(DocumentPatchSchema, patchInput, 'document');
-    const { db, audit } = this.deps.session();
-    return inTransaction(db, () => {
+    return this.deps.writer.write(({ db, at, record }) => {
       const r = this.row(db, id);
       const before = toDocument(db, r);
       if (patch.translationOf) {
@@ -324,7 +316,7 @@ export class DocumentService {
       if (cols.length) {
         db.prepare(`UPDATE documents SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({
           ...set,
-          updated_at: this.now().toISOString(),
+          updated_at: at,
           id,
         });
       }
@@ -336,7 +328,7 @@ export class DocumentService {
       const after = toDocument(db, this.row(db, id));
       const changed = (Object.keys(patch) as (keyof DocumentPatch)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       if (changed.length) {
-        audit.append(db, {
+        record({
           action: 'document.update',
           entityType: 'document',
           entityId: id,
@@ -370,7 +362,7 @@ export class DocumentService {
    * an existing file unless `force`. Written beside the target and renamed, so a crash leaves no half copy.
    */
   async export(id: string, outPath: string, opts: { force?: boolean } = {}): Promise<{ path: string; size: number }> {
-    const { db, audit, paths } = this.deps.session();
+    const { db, paths } = this.deps.session();
     const r = this.row(db, id);
     if (!path.isAbsolute(outPath)) throw new SaktaError('VALIDATION', 'Give the full path of the file to write.', { out: 'not absolute' });
     const target = path.resolve(outPath);
@@ -394,8 +386,8 @@ export class DocumentService {
       if (e instanceof SaktaError) throw e;
       throw ioError(e, 'the decrypted copy');
     }
-    inTransaction(db, () =>
-      audit.append(db, { action: 'document.export', entityType: 'document', entityId: id, caseId: r.case_id, detail: { to: target, sha256: r.sha256 } }),
+    this.deps.writer.write(({ record }) =>
+      record({ action: 'document.export', entityType: 'document', entityId: id, caseId: r.case_id, detail: { to: target, sha256: r.sha256 }, access: true }),
     );
     return { path: target, size: r.size };
   }
@@ -403,26 +395,23 @@ export class DocumentService {
   // --- trash -----------------------------------------------------------------------------------
 
   trash(id: string): DocumentInfo {
-    const { db, audit } = this.deps.session();
-    return inTransaction(db, () => {
+    return this.deps.writer.write(({ db, at, record }) => {
       const r = this.row(db, id);
       if (r.deleted_at) return toDocument(db, r);
-      const at = this.now().toISOString();
       db.prepare('UPDATE documents SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
       this.deps.search.setHidden(db, 'document', id, true);
-      audit.append(db, { action: 'document.trash', entityType: 'document', entityId: id, caseId: r.case_id, detail: { title: r.title, shredAfterDays: TRASH_DAYS } });
+      record({ action: 'document.trash', entityType: 'document', entityId: id, caseId: r.case_id, detail: { title: r.title, shredAfterDays: TRASH_DAYS } });
       return toDocument(db, this.row(db, id));
     });
   }
 
   restore(id: string): DocumentInfo {
-    const { db, audit } = this.deps.session();
-    return inTransaction(db, () => {
+    return this.deps.writer.write(({ db, at, record }) => {
       const r = this.row(db, id);
       if (!r.deleted_at) return toDocument(db, r);
-      db.prepare('UPDATE documents SET deleted_at = NULL, updated_at = ? WHERE id = ?').run(this.now().toISOString(), id);
+      db.prepare('UPDATE documents SET deleted_at = NULL, updated_at = ? WHERE id = ?').run(at, id);
       this.deps.search.setHidden(db, 'document', id, false);
-      audit.append(db, { action: 'document.restore', entityType: 'document', entityId: id, caseId: r.case_id });
+      record({ action: 'document.restore', entityType: 'document', entityId: id, caseId: r.case_id });
       return toDocument(db, this.row(db, id));
     });
   }
@@ -432,12 +421,12 @@ export class DocumentService {
    * (crypto-shredding) unless another document shares the same bytes; then the file is deleted.
    */
   purgeExpired(session: VaultSession = this.deps.session()): { shredded: number } {
-    const { db, audit } = session;
+    const { db } = session;
     const cutoff = new Date(this.now().getTime() - TRASH_DAYS * 86_400_000).toISOString();
     const due = db.prepare('SELECT * FROM documents WHERE deleted_at IS NOT NULL AND deleted_at <= ?').all(cutoff) as DocumentRow[];
     if (due.length === 0) return { shredded: 0 };
     const freed: string[] = [];
-    inTransaction(db, () => {
+    this.deps.writer.write(({ record }) => {
       for (const r of due) {
         db.prepare('UPDATE documents SET translation_of = NULL WHERE translation_of = ?').run(r.id);
         db.prepare('DELETE FROM documents WHERE id = ?').run(r.id);
@@ -447,7 +436,7 @@ export class DocumentService {
           this.deps.blobs.delete(db, r.blob_id);
           freed.push(r.blob_id);
         }
-        audit.append(db, {
+        record({
           action: 'document.shred',
           entityType: 'document',
           entityId: r.id,
@@ -455,7 +444,7 @@ export class DocumentService {
           detail: { title: r.title, originalName: r.original_name, sha256: r.sha256, trashedAt: r.deleted_at, storedCopyDestroyed: !shared },
         });
       }
-    });
+    }, session);
     for (const b of freed) this.deps.blobs.sweep(b);
     return { shredded: due.length };
   }
@@ -520,7 +509,7 @@ export class DocumentService {
       }
       if (!db.open || stop.aborted) return n;
       const doc = next;
-      inTransaction(db, () => {
+      this.deps.writer.write(({ touched }) => {
         const current = db.prepare('SELECT text_status FROM documents WHERE id = ?').get(doc.id) as { text_status: string } | undefined;
         if (current?.text_status !== 'pending') return;
         db.prepare('UPDATE documents SET text_status = ?, text_error = ?, text_ocr = ? WHERE id = ?').run(
@@ -529,6 +518,7 @@ export class DocumentService {
           outcome.status === 'done' && outcome.ocr ? 1 : 0,
           doc.id,
         );
+        touched('document', doc.case_id);
         if (outcome.status === 'done') {
           const d = toDocument(db, this.row(db, doc.id));
           this.deps.search.upsert(db, {
@@ -543,7 +533,7 @@ export class DocumentService {
             hidden: d.deletedAt !== null,
           });
         }
-      });
+      }, session);
       n++;
       this.deps.onProgress?.({ jobId, kind: 'extract', done: n, total: n + remaining - 1 });
     }

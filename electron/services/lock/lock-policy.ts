@@ -1,6 +1,8 @@
+import type { LockReason as AnyLockReason } from '../../../shared/ipc/events';
 import type { Clock } from './clock';
 
-export type LockReason = 'idle' | 'suspend' | 'screen-lock' | 'panic';
+/** The reasons this policy locks for (the others are a request, or the app closing). */
+export type LockReason = Extract<AnyLockReason, 'idle' | 'suspend' | 'screen-lock' | 'panic'>;
 export type SystemEvent = 'suspend' | 'lock-screen' | 'panic';
 
 export interface LockPolicyDeps {

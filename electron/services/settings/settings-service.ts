@@ -10,14 +10,16 @@ import {
   type StoredSettings,
 } from '../../../shared/schemas/settings';
 import { parseOrThrow } from '../../../shared/zod-fields';
-import { inTransaction, type ReadDb } from '../../db/connection';
+import type { ReadDb } from '../../db/connection';
+import type { ChangeWriter } from '../changes/change-writer';
 import type { VaultService } from '../vault-service';
 
 export type SettingsListener = (next: Settings, changed: (keyof Settings)[]) => void;
 
 export interface SettingsServiceDeps {
   vault: VaultService;
-  now?: () => Date;
+  /** The write path: a settings change and its audit entry land together. */
+  writer: ChangeWriter;
   /** Whether the test-only auto-lock override in seconds may be set (SAKTA_TEST_FAST_KDF=1). */
   allowTestOverrides?: () => boolean;
 }
@@ -87,16 +89,15 @@ export class SettingsService {
 
     const rows = SETTING_NAMES.filter((n) => patch[n] !== undefined && JSON.stringify(patch[n]) !== JSON.stringify(before[n]));
     if (rows.length) {
-      const at = (this.deps.now?.() ?? new Date()).toISOString();
-      const upsert = session.db.prepare(
-        `INSERT INTO settings (name, value, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      );
-      inTransaction(session.db, () => {
+      this.deps.writer.write(({ db, at, record }) => {
+        const upsert = db.prepare(
+          `INSERT INTO settings (name, value, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+        );
         for (const n of rows) upsert.run(n, JSON.stringify(patch[n]), at);
         // Names only: the backup folder path is the one value that could say something about the user.
-        session.audit.append(session.db, { action: 'settings.update', entityType: 'settings', detail: { changed: rows } });
-      });
+        record({ action: 'settings.update', entityType: 'settings', detail: { changed: rows } });
+      }, session);
       changed.push(...rows);
     }
     const after = this.get();

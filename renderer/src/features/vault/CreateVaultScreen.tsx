@@ -19,7 +19,7 @@ export function CreateVaultScreen() {
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const score = useStrength(passphrase);
+  const { score, scoreNow } = useStrength(passphrase);
 
   const weak = score !== null && score < MIN_GOOD_SCORE;
   const empty = passphrase.length === 0;
@@ -29,9 +29,12 @@ export function CreateVaultScreen() {
     e.preventDefault();
     setSubmitted(true);
     setError(null);
-    // The score may still be loading on a fast submit: treat unknown as weak rather than skip the check.
-    if (empty || confirm !== passphrase || ((weak || score === null) && !acceptWeak)) return;
+    if (empty || confirm !== passphrase) return;
     setBusy(true);
+    // The estimator may still be loading on a fast submit (or a busy laptop): wait for its verdict; a weak
+    // passphrase then shows its warning and asks for confirmation, as it would have after typing.
+    const known = score ?? (await scoreNow(passphrase));
+    if (known < MIN_GOOD_SCORE && !acceptWeak) return setBusy(false);
     const r = await callResult('vault.create', { passphrase, profile });
     setBusy(false);
     if (!r.ok) return setError(errorText(t, r.error));

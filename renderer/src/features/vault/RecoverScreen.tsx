@@ -19,15 +19,18 @@ export function RecoverScreen() {
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const score = useStrength(passphrase);
+  const { score, scoreNow } = useStrength(passphrase);
   const weak = score !== null && score < MIN_GOOD_SCORE;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setSubmitted(true);
     setError(null);
-    if (!key.trim() || !passphrase || confirm !== passphrase || ((weak || score === null) && !acceptWeak)) return;
+    if (!key.trim() || !passphrase || confirm !== passphrase) return;
     setBusy(true);
+    // As on the create screen: wait for the estimator rather than silently ignore a fast submit.
+    const known = score ?? (await scoreNow(passphrase));
+    if (known < MIN_GOOD_SCORE && !acceptWeak) return setBusy(false);
     const r = await callResult('vault.unlockWithRecoveryKey', { recoveryKey: key.trim(), newPassphrase: passphrase });
     setBusy(false);
     if (r.ok) {

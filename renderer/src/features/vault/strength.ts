@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useState } from 'react';
 
 export type Score = 0 | 1 | 2 | 3 | 4;
 /** Below this the create and recover forms ask the user to confirm the weak passphrase. */
@@ -13,8 +13,18 @@ function loadEngine(): Promise<Scorer> {
   return engine;
 }
 
-/** null while the estimator loads or when the field is empty. */
-export function useStrength(passphrase: string): Score | null {
+export interface Strength {
+  /** null while the estimator loads or when the field is empty. */
+  score: Score | null;
+  /**
+   * The score of this passphrase, waiting for the estimator if it is still loading. A submit must use this:
+   * on a slow or busy laptop the dictionaries can still be loading when the user presses the button, and a
+   * form that then did nothing (as it once did) leaves the user on the same screen with no word why.
+   */
+  scoreNow: (passphrase: string) => Promise<Score>;
+}
+
+export function useStrength(passphrase: string): Strength {
   const deferred = useDeferredValue(passphrase);
   const [result, setResult] = useState<{ for: string; score: Score } | null>(null);
   useEffect(() => {
@@ -27,6 +37,11 @@ export function useStrength(passphrase: string): Score | null {
       live = false;
     };
   }, [deferred]);
-  if (!passphrase || !result || result.for !== deferred) return null;
-  return result.score;
+  const scoreNow = useCallback(async (p: string) => {
+    const score = (await loadEngine())(p);
+    setResult({ for: p, score });
+    return score;
+  }, []);
+  const score = !passphrase || !result || result.for !== passphrase ? null : result.score;
+  return { score, scoreNow };
 }

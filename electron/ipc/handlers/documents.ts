@@ -1,6 +1,6 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { DocumentService } from '../documents/document-service';
-import type { VerifyService } from '../verify/verify-service';
+import type { Handlers } from '../dispatcher';
+import type { DocumentService } from '../../services/documents/document-service';
+import type { VerifyService } from '../../services/verify/verify-service';
 
 type DocumentsHandlers = Pick<Handlers, `documents.${string}` & keyof Handlers>;
 

@@ -1,5 +1,5 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { BundleService } from '../bundles/bundle-service';
+import type { Handlers } from '../dispatcher';
+import type { BundleService } from '../../services/bundles/bundle-service';
 
 type BundlesHandlers = Pick<Handlers, `bundles.${string}` & keyof Handlers>;
 

@@ -1,7 +1,7 @@
 import { SaktaError } from '../../../shared/errors';
-import type { Handlers } from '../../ipc/dispatcher';
-import type { DocumentService } from '../documents/document-service';
-import type { MediaStreams } from '../media/media-streams';
+import type { Handlers } from '../dispatcher';
+import type { DocumentService } from '../../services/documents/document-service';
+import type { MediaStreams } from '../../services/media/media-streams';
 
 type ViewerHandlers = Pick<Handlers, 'viewer.read' | 'viewer.media'>;
 

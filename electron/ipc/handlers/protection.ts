@@ -1,5 +1,5 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { ProtectionService } from '../shred/protection-service';
+import type { Handlers } from '../dispatcher';
+import type { ProtectionService } from '../../services/shred/protection-service';
 
 type ProtectionHandlers = Pick<Handlers, `protection.${string}` & keyof Handlers>;
 

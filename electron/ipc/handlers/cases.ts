@@ -1,5 +1,5 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { CaseWork } from '../cases';
+import type { Handlers } from '../dispatcher';
+import type { CaseWork } from '../../services/cases';
 
 type CaseDomain = 'cases' | 'categories' | 'persons' | 'roles' | 'proceedings' | 'events' | 'hearings' | 'deadlines' | 'notes' | 'dashboard' | 'calendar';
 type CaseHandlers = Pick<Handlers, `${CaseDomain}.${string}` & keyof Handlers>;

@@ -1,5 +1,5 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { SettingsService } from '../settings/settings-service';
+import type { Handlers } from '../dispatcher';
+import type { SettingsService } from '../../services/settings/settings-service';
 
 type SettingsHandlers = Pick<Handlers, `settings.${string}` & keyof Handlers>;
 

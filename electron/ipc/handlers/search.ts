@@ -1,5 +1,5 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { SearchService } from '../search/search-service';
+import type { Handlers } from '../dispatcher';
+import type { SearchService } from '../../services/search/search-service';
 
 type SearchHandlers = Pick<Handlers, 'search.query'>;
 

@@ -1,5 +1,5 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { VaultService } from '../vault-service';
+import type { Handlers } from '../dispatcher';
+import type { VaultService } from '../../services/vault-service';
 
 type VaultHandlers = Pick<Handlers, `vault.${string}` & keyof Handlers>;
 

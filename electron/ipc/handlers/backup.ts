@@ -1,5 +1,5 @@
-import type { Handlers } from '../../ipc/dispatcher';
-import type { BackupService } from '../backup/backup-service';
+import type { Handlers } from '../dispatcher';
+import type { BackupService } from '../../services/backup/backup-service';
 
 type BackupHandlers = Pick<Handlers, `backup.${string}` & keyof Handlers>;
 
