@@ -35,7 +35,7 @@ describe('sakta CLI: deadline rules', () => {
     expect(bad.stderr).toMatch(/No rule "kg-upk\.999"/);
     const vague = await runCli(['deadline', 'compute', '--rule', 'kg-upk.154-3', '--from', '2026-03'], { env });
     expect(vague.code).toBe(2);
-  });
+  }, 120_000);
 
   it('prints the holidays of a year with their sources, and says when a year is unknown', async () => {
     const y = await sakta(['holidays', '--year', '2026']);
@@ -65,5 +65,5 @@ describe('sakta CLI: deadline rules', () => {
     const dupe = await runCli(['deadline', 'accept', '--event', eventId, '--rule', 'kg-upk.154-3', '--vault', v], { env });
     expect(dupe.code).not.toBe(0);
     expect(dupe.stderr).toMatch(/already accepted/);
-  });
+  }, 300_000); // a dozen whole CLI processes, each deriving the vault key, on a loaded two-core machine
 });

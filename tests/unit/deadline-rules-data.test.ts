@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { shippedRules } from '../../shared/deadline-rules';
 import { kgUpk } from '../../shared/deadline-rules/kg-upk';
-import { CalendarSchema, RuleSetSchema } from '../../shared/schemas/deadline-rules';
+import { CalendarSchema, RuleSetSchema, STARTS_FROM, TRIGGER_ACTS } from '../../shared/schemas/deadline-rules';
+import { RESOURCES } from '../../renderer/src/i18n';
 
 describe('shipped deadline rules', () => {
   const { ruleSets, calendars } = shippedRules();
@@ -58,5 +59,13 @@ describe('shipped deadline rules', () => {
     const y2027 = kg.years.find((y) => y.year === 2027)!;
     expect(y2027.nonWorking.filter((d) => /Ait/.test(d.name.en)).every((d) => !d.source.verified)).toBe(true);
     expect(CalendarSchema.safeParse({ ...kg, years: [{ year: 2025, nonWorking: [{ ...y2027.nonWorking[0] }], workingWeekendDays: [] }] }).success).toBe(false);
+  });
+
+  it('names every act and start date in English and Russian, so a proposal never shows a raw code', () => {
+    for (const lang of ['en', 'ru'] as const) {
+      const d = (RESOURCES[lang] as { deadlines: { acts: Record<string, string>; startsFrom: Record<string, string> } }).deadlines;
+      expect(Object.keys(d.acts).sort(), lang).toEqual([...TRIGGER_ACTS].sort());
+      expect(Object.keys(d.startsFrom).sort(), lang).toEqual([...STARTS_FROM].sort());
+    }
   });
 });
