@@ -38,7 +38,7 @@ async function makeSources(dir: string): Promise<string[]> {
 async function child(srcDir: string, out: string): Promise<void> {
   const { buildBundle } = await import('../electron/services/bundles/build-bundle');
   const { loadFontBytes, locateFontDir } = await import('../electron/services/bundles/pdf/fonts');
-  const { writeBundleFiles } = await import('../electron/services/bundles/write-output');
+  const { writeFileAtomic } = await import('../electron/vault/fs-atomic');
   const files = fs.readdirSync(srcDir).filter((f) => f.endsWith('.pdf')).sort();
   const docs = files.map((f, i) => {
     const bytes = fs.readFileSync(path.join(srcDir, f));
@@ -79,7 +79,8 @@ async function child(srcDir: string, out: string): Promise<void> {
     now: new Date(),
     render: true,
   });
-  writeBundleFiles([{ path: out, data: built.volumes[0]!.bytes! }]);
+  // Written as the export does: a file fsynced and put in place (the custody entries are a few rows more).
+  writeFileAtomic(out, built.volumes[0]!.bytes!);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   process.stdout.write(JSON.stringify({ buildAndWriteMs: Math.round(ms), pages: built.volumes[0]!.pages, bytes: built.volumes[0]!.bytes!.length, peakRssKiB: process.resourceUsage().maxRSS }) + '\n');
 }

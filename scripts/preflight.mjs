@@ -25,7 +25,23 @@ export const TOOLS = [
     debian: 'tesseract-ocr-rus',
     mac: 'brew install tesseract-lang',
   },
+  {
+    what: 'Python 3 with PyNaCl and cryptography (the reference reader, tools/reference-reader)',
+    ok: () => pythonWithCrypto(),
+    debian: 'python3-nacl python3-cryptography',
+    mac: 'pip3 install pynacl cryptography (or set SAKTA_PYTHON to a Python that has them)',
+  },
 ];
+
+/** The same search as tests/helpers/reference-reader.ts: SAKTA_PYTHON, then Debian's /usr/bin/python3, then PATH. */
+export function pythonWithCrypto(candidates = [process.env.SAKTA_PYTHON, '/usr/bin/python3', 'python3']) {
+  for (const py of candidates) {
+    if (!py || (py.startsWith('/') && !fs.existsSync(py))) continue;
+    const r = spawnSync(py, ['-c', 'import nacl.bindings, cryptography.hazmat.primitives.poly1305'], { stdio: 'ignore' });
+    if (r.status === 0) return true;
+  }
+  return false;
+}
 
 function ocrRusPresent() {
   const roots = ['/usr/share/tesseract-ocr', '/opt/homebrew/share', '/usr/local/share'];

@@ -1,8 +1,9 @@
 /**
- * Pure functions over partial dates: bounds, a sort key, parsing typed text, and display in the UI
- * language. Used by the services (sort column), the CLI (parsing) and the renderer (display).
+ * Pure functions over partial dates: bounds, a sort key, and display in the UI language (the one
+ * place every date and time on screen is formatted). Used by the services (sort column), the CLI and
+ * the renderer. Parsing typed text is date-parse.ts, which reads back everything formatted here.
  */
-import { daysInMonth, isIsoDay, PRECISIONS, type PartialDate, type Season } from './schemas/partial-date';
+import { daysInMonth, PRECISIONS, type PartialDate, type Season } from './schemas/partial-date';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const iso = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
@@ -99,6 +100,27 @@ export function formatDay(isoDay: string, lang = 'en'): string {
   return `${d} ${monthName(l, m, true)} ${y}`;
 }
 
+/** The local calendar day of a moment, YYYY-MM-DD. */
+export function localDayOf(moment: Date): string {
+  return iso(moment.getFullYear(), moment.getMonth() + 1, moment.getDate());
+}
+
+/** "14:05": 24-hour clock in every language, as Kyrgyz and Russian courts write it. */
+export function formatClock(moment: Date): string {
+  return `${pad(moment.getHours())}:${pad(moment.getMinutes())}`;
+}
+
+/**
+ * A stored moment (ISO timestamp) in local time: "6 December 2026, 12:31" / "6 декабря 2026, 12:31".
+ * The one way the UI shows when something happened; `dayOnly` drops the clock.
+ */
+export function formatMoment(ts: string, lang = 'en', opts: { dayOnly?: boolean } = {}): string {
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return ts;
+  const dayText = formatDay(localDayOf(d), lang);
+  return opts.dayOnly ? dayText : `${dayText}, ${formatClock(d)}`;
+}
+
 function formatRange(from: string, to: string, l: DisplayLang): string {
   if (from === to) return formatDay(from, l);
   const [y1, m1, d1] = splitIso(from);
@@ -126,72 +148,6 @@ export function formatPartialDate(d: PartialDate, lang = 'en'): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Parsing typed text (CLI, quick entry)
+// Parsing typed text lives in date-parse.ts (one reader for every form and the CLI).
 
-const SEASON_WORDS: Record<string, Season> = {
-  winter: 'winter',
-  spring: 'spring',
-  summer: 'summer',
-  autumn: 'autumn',
-  fall: 'autumn',
-  зима: 'winter',
-  зимой: 'winter',
-  весна: 'spring',
-  весной: 'spring',
-  лето: 'summer',
-  летом: 'summer',
-  осень: 'autumn',
-  осенью: 'autumn',
-};
-
-/** "2010-06-10" or "10.06.2010" → "2010-06-10", if it is a real day. */
-function parseDay(s: string): string | null {
-  const t = s.trim();
-  if (isIsoDay(t)) return t;
-  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
-  if (m) {
-    const out = iso(Number(m[3]), Number(m[2]), Number(m[1]));
-    return isIsoDay(out) ? out : null;
-  }
-  return null;
-}
-
-/**
- * Reads what a lawyer types: "2010-06-10", "10.06.2010", "2010-06", "06.2010", "2010",
- * "summer 2014", "лето 2014", and ranges "2010-06-10..2010-06-14" (also "/" or a dash with spaces).
- * Returns null for anything else rather than guessing.
- */
-export function parsePartialDate(text: string): PartialDate | null {
-  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (!t) return null;
-  const day = parseDay(t);
-  if (day) return { precision: 'day', date: day };
-  const range = /^(.+?)\s*(?:\.\.|\/|\s[–—-]\s)\s*(.+)$/.exec(t);
-  if (range) {
-    const from = parseDay(range[1]!);
-    const to = parseDay(range[2]!);
-    if (from && to && from <= to) return { precision: 'range', from, to };
-    return null;
-  }
-  let m = /^(\d{4})-(\d{1,2})$/.exec(t) ?? null;
-  if (m) return monthOf(Number(m[1]), Number(m[2]));
-  m = /^(\d{1,2})\.(\d{4})$/.exec(t);
-  if (m) return monthOf(Number(m[2]), Number(m[1]));
-  m = /^(\d{4})$/.exec(t);
-  if (m) {
-    const year = Number(m[1]);
-    return year >= 1800 && year <= 2200 ? { precision: 'year', year } : null;
-  }
-  m = /^(\p{L}+) (\d{4})$/u.exec(t);
-  if (m) {
-    const season = SEASON_WORDS[m[1]!];
-    const year = Number(m[2]);
-    if (season && year >= 1800 && year <= 2200) return { precision: 'season', year, season };
-  }
-  return null;
-}
-
-function monthOf(year: number, month: number): PartialDate | null {
-  if (month < 1 || month > 12 || year < 1800 || year > 2200) return null;
-  return { precision: 'month', year, month };
-}
+export { parsePartialDate, readDate, readExactDay } from './date-parse';

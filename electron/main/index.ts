@@ -8,7 +8,7 @@ import { createHandlers } from '../ipc/handlers';
 import { createAppServices, type AppServices } from '../services/app-services';
 import type { LockReason } from '../../shared/ipc/events';
 import { electronDialogs } from './dialogs';
-import { registerIpc, sendEvent } from './ipc';
+import { registerDropChannel, registerIpc, sendEvent } from './ipc';
 import { installAppMenu } from './menu';
 import { findElectronSqliteBinding } from './native-binding';
 import { electronClipboard, installProtection } from './protection';
@@ -110,6 +110,7 @@ function start(): void {
     app.clearRecentDocuments();
     installAppMenu({ dev, onLock: () => lockVault('user') });
     registerIpc(dispatch);
+    registerDropChannel(services.picked);
     powerMonitor.on('suspend', () => lockVault('suspend'));
     powerMonitor.on('lock-screen', () => lockVault('screen-lock'));
     installProtection({ services, window: () => mainWindow });

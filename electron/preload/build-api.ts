@@ -1,5 +1,6 @@
 import type { Channel, EventName, SaktaApi } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/result';
+import type { PickedFile } from '../../shared/schemas/picked';
 
 /**
  * Builds `window.sakta` from the contract's channel and event names. Pure (no Electron) so it is
@@ -10,8 +11,8 @@ export interface ApiTransport {
   invoke(channel: Channel, request: unknown): Promise<unknown>;
   /** Delivers only the payload; returns an unsubscribe function. */
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
-  /** Path of a dropped File; absent where the platform has none (the test bridge). */
-  pathForFile?(file: unknown): string;
+  /** Import tokens for dropped Files; absent where the platform has no paths (the test bridge). */
+  dropFiles?(files: readonly unknown[]): Promise<unknown>;
   /** Where the isolated PDF viewer page is served (another origin than the app's). */
   viewerFrameUrl: string;
 }
@@ -27,7 +28,7 @@ export function buildSaktaApi(channels: readonly Channel[], eventNames: readonly
     const dot = channel.indexOf('.');
     const domain = channel.slice(0, dot);
     const method = channel.slice(dot + 1);
-    if (dot <= 0 || !method || domain === 'on' || domain === 'pathForFile' || domain === 'viewerFrameUrl') throw new Error(`Malformed channel name "${channel}"`);
+    if (dot <= 0 || !method || domain === 'on' || domain === 'dropFiles' || domain === 'viewerFrameUrl') throw new Error(`Malformed channel name "${channel}"`);
     const ns = (api[domain] ??= Object.create(null) as Record<string, unknown>);
     // Every call resolves to a Result, even when the IPC layer itself fails, so the renderer has one path.
     ns[method] = async (request?: unknown): Promise<unknown> => {
@@ -52,13 +53,17 @@ export function buildSaktaApi(channels: readonly Channel[], eventNames: readonly
       unsubscribe();
     };
   };
-  const pathForFile = (file: unknown): string | null => {
+  const dropFiles = async (files: readonly unknown[]): Promise<PickedFile[]> => {
     try {
-      return transport.pathForFile?.(file) || null;
+      const r = await transport.dropFiles?.(Array.from(files));
+      // Checked by hand: the preload bundle stays free of zod.
+      const ok = (x: unknown): x is PickedFile =>
+        !!x && typeof x === 'object' && /^[0-9a-f]{64}$/.test(String((x as PickedFile).token)) && typeof (x as PickedFile).name === 'string';
+      return Array.isArray(r) ? r.filter(ok).map((x) => ({ token: x.token, name: x.name })) : [];
     } catch {
-      return null; // not a File, or a File made in the page rather than dropped from the OS
+      return []; // not Files, or Files made in the page rather than dropped from the OS
     }
   };
   for (const ns of Object.values(api)) Object.freeze(ns);
-  return Object.freeze({ ...api, on, pathForFile, viewerFrameUrl: String(transport.viewerFrameUrl) }) as unknown as SaktaApi;
+  return Object.freeze({ ...api, on, dropFiles, viewerFrameUrl: String(transport.viewerFrameUrl) }) as unknown as SaktaApi;
 }

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { CHANNELS, type SaktaApi } from '../../shared/ipc/contract';
+import { CHANNELS, DROP_CHANNEL, type SaktaApi } from '../../shared/ipc/contract';
 import { EVENT_NAMES } from '../../shared/ipc/events';
 import { PDF_FRAME_ORIGIN, PDF_FRAME_PAGE } from '../../shared/origins';
 import { buildSaktaApi } from './build-api';
@@ -14,7 +14,11 @@ const api = buildSaktaApi(CHANNELS, EVENT_NAMES, {
       ipcRenderer.removeListener(event, handler);
     };
   },
-  pathForFile: (file) => webUtils.getPathForFile(file as File),
+  // Paths of real dropped files (a File made in the page has none) go to the main process, never to the page.
+  dropFiles: async (files) => {
+    const paths = files.map((f) => (f instanceof File ? webUtils.getPathForFile(f) : '')).filter((p) => p !== '');
+    return paths.length ? ipcRenderer.invoke(DROP_CHANNEL, paths) : [];
+  },
   viewerFrameUrl: `${PDF_FRAME_ORIGIN}${PDF_FRAME_PAGE}`,
 }) satisfies SaktaApi;
 

@@ -13,7 +13,9 @@ import { noDialogs, type Dialogs } from './dialogs';
 import { DocumentService } from './documents/document-service';
 import type { ExtractLimits } from './documents/extract';
 import { systemClock } from './lock/clock';
+import { sweepAbandonedExports } from './exports/plaintext-export';
 import { MediaStreams } from './media/media-streams';
+import { PickedPaths } from './paths/picked-paths';
 import { SearchService } from './search/search-service';
 import { SettingsService } from './settings/settings-service';
 import { ProtectionService } from './shred/protection-service';
@@ -63,10 +65,14 @@ export function createAppServices(opts: AppServicesOptions) {
   backup.onProgress((p) => progress({ jobId: p.jobId ?? 'backup', kind: 'backup', done: p.done, total: p.total, label: p.phase }));
   const clipboardGuard = opts.clipboard ? new ClipboardGuard({ clipboard: opts.clipboard, clock: systemClock }) : undefined;
   const protection = new ProtectionService({ vault, vaultDir: opts.vaultDir, clipboard: clipboardGuard });
+  // Paths the user picked in a dialog or dropped on the window, held here; the page holds only tokens.
+  const picked = new PickedPaths();
 
   // At each unlock: orphaned blob files go, search tracks the other domains' tables, the 30-day trash is
   // purged, and text extraction resumes in the background.
   vault.addOpenHook((s) => void blobs.removeOrphans(s));
+  // Decrypted copies a crash left unfinished are found and removed, and their custody says so.
+  vault.addOpenHook((s) => void sweepAbandonedExports(writer, s));
   vault.addOpenHook((s) => {
     search.ensureSourceTriggers(s.db);
     documents.purgeExpired(s);
@@ -74,6 +80,9 @@ export function createAppServices(opts: AppServicesOptions) {
   });
   // At each lock: nothing keeps running on the closed database, nothing decrypted stays reachable.
   vault.onLock(() => documents.stopBackground());
+  // Viewer sessions and dialog tokens end with the keys.
+  vault.onLock(() => documents.forgetOpened());
+  vault.onLock(() => picked.clear());
   vault.onLock(() => media.revokeAll());
   if (clipboardGuard) vault.onLock(() => void clipboardGuard.onLock());
   // A backup must not outlive the keys it signs with.
@@ -100,6 +109,8 @@ export function createAppServices(opts: AppServicesOptions) {
     protection,
     clipboardGuard,
     dialogs: opts.dialogs ?? noDialogs,
+    /** Paths picked in dialogs or dropped on the window, by token (the test bridge's stand-in dialog registers here too). */
+    picked,
   };
 }
 export type AppServices = ReturnType<typeof createAppServices>;

@@ -51,10 +51,11 @@ export type SaktaApi = {
   };
 } & {
   /**
-   * The file-system path of a File dropped on the window (Electron's webUtils.getPathForFile), or null
-   * where there is none. Not a channel: a live File cannot cross IPC.
+   * Files dropped on the window, as import tokens (like `dialog.openFiles` gives): the preload reads each
+   * File's path (Electron's webUtils.getPathForFile) and hands it straight to the main process, so the page
+   * never sees or names a path. Not a channel: a live File cannot cross IPC. Empty where there are no paths.
    */
-  pathForFile: (file: unknown) => string | null;
+  dropFiles: (files: readonly unknown[]) => Promise<PickedFile[]>;
   /** Absolute URL of the isolated PDF viewer page (another origin, no preload): the app embeds it in an iframe. */
   viewerFrameUrl: string;
   /** Subscribe to a main → renderer event; returns an unsubscribe function. */
@@ -62,10 +63,14 @@ export type SaktaApi = {
 };
 
 import type { EventName, EventPayload } from './events';
+import type { PickedFile } from '../schemas/picked';
 export type { EventName, EventPayload };
 
-/** Largest serialized request the main process accepts (imports pass file paths, never bytes). */
+/** Largest serialized request the main process accepts (imports pass file tokens, never bytes). */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+/** The preload's private channel for dropped files' paths (not in the contract, so the page cannot call it). */
+export const DROP_CHANNEL = 'sakta:dropped-files';
 
 export function splitChannel(c: Channel): [string, string] {
   const i = c.indexOf('.');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FolderPathSchema } from './settings';
+import { PathTokenSchema } from './picked';
 
 /**
  * A backup of one vault lives in `<folder>/sakta-backup-<vaultId>/`:
@@ -95,8 +95,8 @@ export const BackupStatusSchema = z.strictObject({
 export type BackupStatus = z.infer<typeof BackupStatusSchema>;
 
 export const BackupRunRequestSchema = z.strictObject({
-  /** The folder to back up into; defaults to the `backupFolder` setting. */
-  to: FolderPathSchema.optional(),
+  /** A folder the folder dialog just returned (its token) to back up into; defaults to the `backupFolder` setting. */
+  folder: PathTokenSchema.optional(),
   /** Echoed in job.progress events so the screen can tell jobs apart. */
   jobId: z.string().min(1).max(64).optional(),
 });

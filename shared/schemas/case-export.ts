@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeadlineSchema, HearingSchema } from './agenda';
 import { CaseSchema, CategorySchema } from './case';
 import { AuditEntrySchema } from './common';
+import { CustodyEntrySchema, DocumentSchema } from './document';
 import { EventSchema } from './event';
 import { NoteSchema } from './note';
 import { PersonSchema, RoleSchema } from './person';
@@ -10,9 +11,13 @@ import { ProceedingSchema } from './proceeding';
 /**
  * `sakta export-case`: every record of one case, as plain JSON, for migration and the lawyer's own
  * archive. Documented field by field in docs/export-format.md. A newer `version` may add fields;
- * readers of version 1 reject unknown fields so nothing is silently dropped.
+ * readers reject unknown fields so nothing is silently dropped. Version 2 added `documents`.
  */
-export const CASE_EXPORT_VERSION = 1;
+export const CASE_EXPORT_VERSION = 2;
+
+/** A document record of the case with its chain of custody, oldest entry first. */
+export const CaseExportDocumentSchema = DocumentSchema.extend({ custody: z.array(CustodyEntrySchema) });
+export type CaseExportDocument = z.infer<typeof CaseExportDocumentSchema>;
 export const CaseExportSchema = z.strictObject({
   format: z.literal('sakta-case-export'),
   version: z.literal(CASE_EXPORT_VERSION),
@@ -27,6 +32,8 @@ export const CaseExportSchema = z.strictObject({
   hearings: z.array(HearingSchema),
   deadlines: z.array(DeadlineSchema),
   notes: z.array(NoteSchema),
+  /** Every document of the case not yet shredded (trash included): metadata, SHA-256, custody. */
+  documents: z.array(CaseExportDocumentSchema),
   /** The case's audit trail, oldest first. */
   activity: z.array(AuditEntrySchema),
 });

@@ -28,11 +28,19 @@ export const QuickSwitchQuerySchema = z.strictObject({
   query: z.string().max(200),
   limit: z.number().int().min(1).max(50).default(20),
 });
+export const QUICK_SWITCH_KINDS = ['case', 'person', 'document', 'proceeding', 'note'] as const;
+/**
+ * One Ctrl/Cmd+K answer. `caseId` is the case a document, proceeding or note belongs to (null for a
+ * case or a person), so the switcher can open the right tab; `match` is the number or reference that
+ * matched when it is not the title (a court number "АП-77/2024" of a case).
+ */
 export const QuickSwitchItemSchema = z.strictObject({
-  kind: z.enum(['case', 'person']),
+  kind: z.enum(QUICK_SWITCH_KINDS),
   id: IdSchema,
+  caseId: IdSchema.nullable(),
   title: z.string(),
   subtitle: z.string().nullable(),
+  match: z.string().nullable(),
 });
 export const QuickSwitchSchema = z.strictObject({ items: z.array(QuickSwitchItemSchema) });
 export type QuickSwitchItem = z.infer<typeof QuickSwitchItemSchema>;

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable, pipeline } from 'node:stream';
 import { MAX_PAYLOAD_BYTES } from '../../shared/ipc/contract';
+import type { PickPurpose } from '../../shared/schemas/picked';
 import { APP_ORIGIN, MEDIA_PATH_PREFIX, PDF_FRAME_ORIGIN, PDF_FRAME_PAGE } from '../../shared/origins';
 import { PDF_FRAME_CONTENT_SECURITY_POLICY } from '../../electron/main/security-policy';
 import { events, type EventName, type EventPayload } from '../../shared/ipc/events';
@@ -54,8 +55,16 @@ export interface Bridge {
   vaultDir: string;
   /** The same service instances the page talks to, for assertions and for simulating main-process events. */
   services: AppServices;
-  /** Scripted OS dialogs: push the paths the next dialog should answer. */
+  /**
+   * Scripted OS dialogs: push the paths the next dialog should answer. As in Electron, the page then gets
+   * one-time tokens for them (`dialog.*` channels), never the paths.
+   */
   dialogs: ScriptedDialogs;
+  /**
+   * The stand-in for a dialog answered at once (test bridge only): registers `path` for `purpose` in the main
+   * process's table and returns the token the page would have received, for tests that call the API directly.
+   */
+  pick(purpose: PickPurpose, path: string): string;
   /** Sends a main → renderer event to every open page. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** Pages currently listening for events (a page subscribes once its app has started). */
@@ -308,8 +317,8 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     token,
     vaultDir,
     services,
-    /** Scripted OS dialogs: push the paths the next dialog should answer. */
     dialogs,
+    pick: (purpose, p) => services.picked.grant(purpose, p).token,
     emit,
     eventStreams: () => streams.size,
     async close() {

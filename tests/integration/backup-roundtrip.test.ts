@@ -38,6 +38,9 @@ async function populate(s: Awaited<ReturnType<typeof newVault>>['services']) {
   const canaryFile = path.join(src, CANARY.fileName);
   fs.writeFileSync(canaryFile, CANARY.content);
   await s.documents.import({ caseId: c.id, paths: [canaryFile, path.join(SAMPLES, 'forensic-report-318-en.pdf'), path.join(SAMPLES, 'injury-photo-1.png')] });
+  // Reading the documents' text runs in the background and changes their records (textStatus, which the
+  // export carries): let it finish so the "before" picture is the one the backup takes.
+  await s.documents.scheduleExtraction();
   return c.id;
 }
 

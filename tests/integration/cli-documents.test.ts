@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blobFilePath } from '../../electron/blobs/blob-format';
+import { CaseExportSchema } from '../../shared/schemas/case-export';
 import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
@@ -47,9 +48,35 @@ describe('sakta import / search / export-doc / custody', () => {
     expect((await runCli(['export-doc', '--vault', dir, '--doc', pdf.id, '--out', out, '--force'], { env })).code).toBe(0);
 
     const c = JSON.parse((await runCli(['custody', '--vault', dir, '--doc', pdf.id, '--json'], { env })).stdout);
-    expect(c.entries.map((e: { action: string }) => e.action)).toEqual(['document.import', 'document.export', 'document.export']);
+    expect(c.entries.map((e: { action: string }) => e.action)).toEqual(['document.import', 'document.export.started', 'document.export', 'document.export.started', 'document.export']);
     expect((await runCli(['verify', '--vault', dir], { env })).code).toBe(0);
   });
+
+  it('export-case carries the case out whole: every document record (trash too), its SHA-256 and its custody', async () => {
+    const { dir, caseId } = await lockedVault();
+    const files = [sample('hrw-letter-2017-12-20.txt'), sample('working-meeting-2020-08-25.txt')];
+    const r = await runCli(['import', '--vault', dir, '--case', caseId, '--json', ...files], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const documents = (JSON.parse(r.stdout) as { documents: { id: string; sha256: string; originalName: string }[] }).documents;
+    const [kept, binned] = documents as [(typeof documents)[number], (typeof documents)[number]];
+    expect((await runCli(['export-doc', '--vault', dir, '--doc', kept.id, '--out', path.join(tmpDir(), 'copy.txt')], { env })).code).toBe(0);
+    expect((await runCli(['trash', '--vault', dir, '--doc', binned.id], { env })).code).toBe(0);
+    const custody = JSON.parse((await runCli(['custody', '--vault', dir, '--doc', kept.id, '--json'], { env })).stdout).entries;
+
+    const exportFile = path.join(tmpDir(), 'case.json');
+    expect((await runCli(['export-case', '--vault', dir, '--case', caseId, '--out', exportFile], { env })).code).toBe(0);
+    const exported = CaseExportSchema.parse(JSON.parse(fs.readFileSync(exportFile, 'utf8')));
+    expect(exported.version).toBe(2);
+    const rows = (xs: { id: string; sha256: string; originalName: string }[]) => xs.map((d) => [d.id, d.sha256, d.originalName]).sort();
+    expect(rows(exported.documents)).toEqual(rows(documents));
+    expect(exported.documents.map((d) => d.sha256).sort()).toEqual(files.map(sha256File).sort());
+    const k = exported.documents.find((d) => d.id === kept.id)!;
+    expect(k.custody).toEqual(custody);
+    expect(k.custody.map((e) => e.action)).toEqual(['document.import', 'document.export']);
+    const b = exported.documents.find((d) => d.id === binned.id)!;
+    expect(b.deletedAt).not.toBeNull();
+    expect(b.custody.map((e) => e.action)).toEqual(['document.import', 'document.trash']);
+  }, 180_000);
 
   it('usage errors exit 2 and name what is missing', async () => {
     const { dir, caseId } = await lockedVault();

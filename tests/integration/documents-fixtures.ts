@@ -7,7 +7,7 @@ import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
 import { dispatcherFor } from '../helpers/ipc';
 
-export const SAMPLES = path.resolve(__dirname, '../../../shared/samples');
+export const SAMPLES = process.env.SAKTA_SAMPLES ?? path.resolve(__dirname, '../../../shared/samples');
 export const sample = (name: string) => path.join(SAMPLES, name);
 export const SAMPLE_FILES = fs.existsSync(SAMPLES) ? fs.readdirSync(SAMPLES).sort().map(sample) : [];
 

@@ -118,7 +118,14 @@ describe('document import', () => {
     expect(sha256File(out)).toBe(doc!.sha256);
     await expect(services.documents.export(doc!.id, out)).rejects.toMatchObject({ code: 'CONFLICT' });
     await services.documents.export(doc!.id, out, { force: true });
-    expect(services.documents.custody(doc!.id).map((e) => e.action)).toEqual(['document.import', 'document.export', 'document.export']);
+    // Each export's intent is recorded before its first byte, then its completion.
+    expect(services.documents.custody(doc!.id).map((e) => e.action)).toEqual([
+      'document.import',
+      'document.export.started',
+      'document.export',
+      'document.export.started',
+      'document.export',
+    ]);
   });
 
   it('trash, restore, and shredding after 30 days: key row and file gone, audited', async () => {

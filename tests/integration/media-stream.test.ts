@@ -13,7 +13,10 @@ const CHUNK = 64 * 1024;
 
 const setup = (bytes: Buffer, name: string) => vaultWithDocument(bytes, name);
 
+/** As the app page does: open the document (the view goes into custody), then ask for its stream. */
 async function grant(dispatch: Awaited<ReturnType<typeof setup>>['dispatch'], id: string): Promise<string> {
+  const opened = await dispatch('documents.open', { id }, caller);
+  if (!opened.ok) throw new Error(opened.error.message);
   const r = await dispatch('viewer.media', { id }, caller);
   if (!r.ok) throw new Error(r.error.message);
   return (r.value as { src: string }).src.slice('media/'.length);
@@ -104,6 +107,7 @@ describe('audio and video streamed with range requests', () => {
     const txt = path.join(tmpDir(), 'note.txt');
     fs.writeFileSync(txt, 'Протокол допроса');
     const other = (await services.documents.import({ caseId: doc.caseId, paths: [txt] })).documents[0]!;
+    await dispatch('documents.open', { id: other.id }, caller);
     const refused = await dispatch('viewer.media', { id: other.id }, caller);
     expect(refused.ok ? null : refused.error.code).toBe('UNSUPPORTED');
 

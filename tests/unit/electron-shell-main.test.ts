@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../shared/ipc/contract';
+import { CHANNELS, DROP_CHANNEL } from '../../shared/ipc/contract';
 import { wavBytes } from '../helpers/media';
 
 /**
@@ -32,6 +32,7 @@ let beforeRequest: Fn | undefined;
 let permissionRequest: Fn | undefined;
 let permissionCheck: Fn | undefined;
 let scratch: string;
+const dialogAnswers: string[][] = [];
 
 const mainFrame = { url: 'app://sakta/index.html' };
 const webContents = {
@@ -95,6 +96,8 @@ const fakeElectron = {
     }
   },
   ipcMain: { handle: (ch: string, fn: Fn) => ipcHandlers.set(ch, fn), removeHandler: (ch: string) => ipcHandlers.delete(ch) },
+  // The OS file dialog: answers with what a test queued, as if the user picked it.
+  dialog: { showOpenDialog: async () => ({ canceled: false, filePaths: dialogAnswers.shift() ?? [] }) },
   powerMonitor: { on: (ev: string, fn: Fn) => powerHandlers.set(ev, fn) },
   Menu: { setApplicationMenu: () => calls.push('menu'), buildFromTemplate: (t: unknown) => t },
 };
@@ -191,7 +194,8 @@ describe('main process start-up', () => {
 
 describe('IPC and locking', () => {
   it('registers every contract channel and answers only the app main frame', async () => {
-    expect([...ipcHandlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    // Every contract channel, plus the preload's private channel for dropped files.
+    expect([...ipcHandlers.keys()].sort()).toEqual([...CHANNELS, DROP_CHANNEL].sort());
     expect(await invoke('vault.status', {}, { url: 'https://evil.example/' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     expect(await invoke('vault.status', {}, { url: 'app://sakta/pdf-viewer.html' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     const first = await invoke('vault.status', {});
@@ -236,8 +240,18 @@ describe('the PDF frame and media on app://', () => {
     const wav = wavBytes(3);
     const file = path.join(scratch, 'interview.wav');
     fs.writeFileSync(file, wav);
-    const imported = await invoke('documents.import', { caseId: kase.value.id, paths: [file] });
+    // A path the page names is refused; the one the file dialog returned is imported, by token.
+    expect((await invoke('documents.import', { caseId: kase.value.id, paths: [file] })).error.code).toBe('BAD_REQUEST');
+    dialogAnswers.push([file]);
+    const picked = await invoke('dialog.openFiles', { purpose: 'import-documents' });
+    expect(picked.value.files.map((f: { name: string }) => f.name)).toEqual(['interview.wav']);
+    expect(JSON.stringify(picked)).not.toContain(scratch);
+    const imported = await invoke('documents.import', { caseId: kase.value.id, files: picked.value.files.map((f: { token: string }) => f.token) });
     expect(imported.ok, JSON.stringify(imported)).toBe(true);
+    // A token is good once.
+    const again = await invoke('documents.import', { caseId: kase.value.id, files: picked.value.files.map((f: { token: string }) => f.token) });
+    expect(again.error.code).toBe('VALIDATION');
+    await invoke('documents.open', { id: imported.value.documents[0].id });
     const granted = await invoke('viewer.media', { id: imported.value.documents[0].id });
     expect(granted.ok).toBe(true);
     const url = `app://sakta/${granted.value.src}`;

@@ -40,10 +40,10 @@ describe('window.sakta builder', () => {
     expect(t.calls[0]![1]).toEqual({ probe: CHANNELS[0] });
   });
 
-  it('exposes nothing but the domains, `on`, `pathForFile` and the PDF frame URL — no invoke, no ipcRenderer, frozen', () => {
+  it('exposes nothing but the domains, `on`, `dropFiles` and the PDF frame URL — no invoke, no ipcRenderer, frozen', () => {
     const api = buildSaktaApi(CHANNELS, EVENT_NAMES, fakeTransport().transport) as unknown as Record<string, unknown>;
     const domains = new Set(CHANNELS.map((c) => c.split('.')[0]));
-    expect(new Set(Object.keys(api))).toEqual(new Set([...domains, 'on', 'pathForFile', 'viewerFrameUrl']));
+    expect(new Set(Object.keys(api))).toEqual(new Set([...domains, 'on', 'dropFiles', 'viewerFrameUrl']));
     expect(api.viewerFrameUrl).toBe('app://pdfview/pdf-frame.html');
     expect(Object.isFrozen(api)).toBe(true);
     expect(() => {

@@ -34,6 +34,20 @@ describe('npm test preflight', () => {
     }
   });
 
+  it('looks for a Python with PyNaCl and cryptography (the reference reader) and names the Debian packages', async () => {
+    const { TOOLS, pythonWithCrypto } = (await import(PREFLIGHT)) as {
+      TOOLS: { what: string; debian: string; mac: string }[];
+      pythonWithCrypto: (candidates: (string | undefined)[]) => boolean;
+    };
+    const tool = TOOLS.find((t) => t.what.includes('PyNaCl'))!;
+    expect(tool.debian).toBe('python3-nacl python3-cryptography');
+    expect(tool.mac).toContain('pip3 install pynacl cryptography');
+    // A Python without the packages (here: a stand-in that fails every import) is not enough.
+    const fake = path.join(barePath(), 'python3');
+    fs.writeFileSync(fake, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    expect(pythonWithCrypto(['/nonexistent/python3', fake])).toBe(false);
+  });
+
   it('refuses a Node older than 24 and says how to get Node 24 from the npm registry', async () => {
     const { checkNode } = (await import(PREFLIGHT)) as { checkNode: (v: string) => string | null };
     expect(checkNode('20.20.2')).toMatch(/npm install --prefix .* node@24/);

@@ -11,8 +11,8 @@ export const commands: CliCommand[] = [
   {
     name: 'bundle',
     summary: 'Build a court bundle PDF (and its signed manifest) from a case',
-    usage: 'sakta bundle --vault DIR --case ID [--definition NAME] [--language ru|en] --out FILE.pdf [--json]',
-    options: { case: { type: 'string' }, definition: { type: 'string' }, language: { type: 'string' }, out: { type: 'string' } },
+    usage: 'sakta bundle --vault DIR --case ID [--definition NAME] [--language ru|en] --out FILE.pdf [--force] [--json]',
+    options: { case: { type: 'string' }, definition: { type: 'string' }, language: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
     async run(ctx) {
       const caseId = ctx.values.case;
       const out = ctx.values.out;
@@ -27,6 +27,7 @@ export const commands: CliCommand[] = [
       const result = await services.bundles.export({
         caseId,
         outPath: path.resolve(out),
+        force: ctx.values.force === true,
         ...(typeof name === 'string' && name ? { definitionName: name } : {}),
         ...(lang?.success ? { language: lang.data } : {}),
       });

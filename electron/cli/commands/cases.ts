@@ -6,7 +6,7 @@ import type { CaseSummary } from '../../../shared/schemas/case';
 import { EVENT_TYPES } from '../../../shared/schemas/event';
 import { PROCEEDING_STATUSES, PROCEEDING_TYPES } from '../../../shared/schemas/proceeding';
 import { ROLES, type Person } from '../../../shared/schemas/person';
-import { writeFileAtomic } from '../../vault/fs-atomic';
+import { writeCaseExport } from '../../services/exports/case-export';
 import type { CliCommand, CliContext } from '../registry';
 import { proposalLines } from './deadlines';
 
@@ -25,19 +25,19 @@ function required(ctx: CliContext, name: string, usage: string): string {
   if (!v) throw new SaktaError('BAD_REQUEST', `--${name} is required (usage: ${usage})`);
   return v;
 }
-/** Partial dates as typed ("summer 2014", "2010-06", "10.06.2010"); a malformed one names its option. */
+/** Partial dates as typed, read by the same reader as the app's forms (shared/date-parse.ts); a malformed one names its option. */
 function partialDate(ctx: CliContext, name: string) {
   const text = str(ctx, name);
   if (text === undefined) return undefined;
   const d = parsePartialDate(text);
-  if (!d) throw new SaktaError('VALIDATION', `--${name}: "${text}" is not a date (try 2014-07-18, 2014-07, "summer 2014" or 2010-06-10..2010-06-14)`, { [name]: 'Not a date' });
+  if (!d) throw new SaktaError('VALIDATION', `--${name}: "${text}" is not a date (try 20.02.2024, 2024-02-20, "March 2025", "summer 2014", 2014 or 2010-06-10..2010-06-14)`, { [name]: 'Not a date' });
   return d;
 }
-/** An exact day: YYYY-MM-DD or DD.MM.YYYY. */
+/** An exact day: 20.02.2024, 2024-02-20, "20 February 2024", … */
 function exactDay(ctx: CliContext, name: string): string | undefined {
   const d = partialDate(ctx, name);
   if (d === undefined) return undefined;
-  if (d.precision !== 'day') throw new SaktaError('VALIDATION', `--${name} needs an exact day (YYYY-MM-DD)`, { [name]: 'Needs an exact day' });
+  if (d.precision !== 'day') throw new SaktaError('VALIDATION', `--${name} needs an exact day (e.g. 20.02.2024 or 2024-02-20)`, { [name]: 'Needs an exact day' });
   return d.date;
 }
 function intOption(ctx: CliContext, name: string, def: number, min: number, max: number): number {
@@ -413,17 +413,24 @@ export const commands: CliCommand[] = [
   {
     name: 'export-case',
     summary: "Write one case's complete records as documented JSON (docs/export-format.md)",
-    usage: 'sakta export-case --vault DIR --case ID --out FILE.json',
-    options: { case: { type: 'string' }, out: { type: 'string' } },
+    usage: 'sakta export-case --vault DIR --case ID --out FILE.json [--force]',
+    options: { case: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
     async run(ctx) {
-      const usage = 'sakta export-case --vault DIR --case ID --out FILE.json';
+      const usage = 'sakta export-case --vault DIR --case ID --out FILE.json [--force]';
       const caseId = required(ctx, 'case', usage);
       const out = path.resolve(required(ctx, 'out', usage));
-      const data = await withWork(ctx, (w) => w.views.exportCase(caseId));
-      // Written only where the user named, all-or-nothing; the export is plaintext by design.
-      writeFileAtomic(out, JSON.stringify(data, null, 2) + '\n', 'the export');
-      if (ctx.values.json) return ctx.json({ file: out, caseId, records: data.events.length + data.hearings.length + data.deadlines.length + data.notes.length });
-      ctx.out(`Exported "${data.case.title}" to ${out}. This file is NOT encrypted: keep it somewhere safe.`);
+      const s = await ctx.open();
+      let written: { path: string; records: number };
+      let data: ReturnType<typeof s.caseWork.views.exportCase>;
+      try {
+        data = s.caseWork.views.exportCase(caseId);
+        // Outside the vault (real path), never over a file without --force, audited before the first byte.
+        written = await writeCaseExport(s.writer, s.vault.current(), data, out, { force: ctx.values.force === true });
+      } finally {
+        s.vault.lock();
+      }
+      if (ctx.values.json) return ctx.json({ file: written.path, caseId, records: written.records });
+      ctx.out(`Exported "${data.case.title}" to ${written.path}. This file is NOT encrypted: keep it somewhere safe.`);
     },
   },
 ];

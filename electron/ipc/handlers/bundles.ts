@@ -1,10 +1,11 @@
 import type { Handlers } from '../dispatcher';
 import type { BundleService } from '../../services/bundles/bundle-service';
+import type { PickedPaths } from '../../services/paths/picked-paths';
 
 type BundlesHandlers = Pick<Handlers, `bundles.${string}` & keyof Handlers>;
 
 /** Thin: the schemas already validated the payload; the service does the work. */
-export function bundlesHandlers(bundles: BundleService): BundlesHandlers {
+export function bundlesHandlers(bundles: BundleService, picked: PickedPaths): BundlesHandlers {
   const choice = (r: { definition?: unknown; definitionId?: string }) =>
     r.definition !== undefined ? { definition: r.definition } : r.definitionId ? { definitionId: r.definitionId } : {};
   return {
@@ -14,7 +15,8 @@ export function bundlesHandlers(bundles: BundleService): BundlesHandlers {
     'bundles.saveDefinition': (r) => bundles.saveDefinition(r),
     'bundles.deleteDefinition': (r) => (bundles.deleteDefinition(r.id), { done: true as const }),
     'bundles.preview': (r) => bundles.preview(r.caseId, choice(r)),
-    'bundles.export': (r) => bundles.export({ caseId: r.caseId, outPath: r.outPath, jobId: r.jobId, ...choice(r) }),
+    // The save dialog already asked the user before replacing the file they chose.
+    'bundles.export': (r) => bundles.export({ caseId: r.caseId, outPath: picked.take('export-bundle', r.target, 'target'), jobId: r.jobId, force: true, ...choice(r) }),
     'bundles.cancel': (r) => bundles.cancel(r.jobId),
   };
 }

@@ -20,15 +20,15 @@ import { viewerHandlers } from './viewer';
 export function createHandlers(s: AppServices): Handlers {
   return {
     ...vaultHandlers(s.vault),
-    ...dialogHandlers(s.dialogs),
+    ...dialogHandlers(s.dialogs, s.picked),
     ...caseHandlers(s.caseWork),
     // After the case handlers: its events.update also recounts the deadlines the event started.
     ...rulesHandlers(s.rules, s.caseWork, s.writer),
-    ...documentsHandlers(s.documents, s.verify),
+    ...documentsHandlers(s.documents, s.verify, s.picked),
     ...searchHandlers(s.search),
-    ...bundlesHandlers(s.bundles),
+    ...bundlesHandlers(s.bundles, s.picked),
     ...settingsHandlers(s.settings),
-    ...backupHandlers(s.backup),
+    ...backupHandlers(s.backup, s.picked),
     ...protectionHandlers(s.protection),
     ...viewerHandlers(s.documents, s.media),
   };

@@ -8,9 +8,15 @@ type ViewerHandlers = Pick<Handlers, 'viewer.read' | 'viewer.media'>;
 /** Slices of a document's plaintext for the viewer; decrypts only the chunks the slice touches. */
 export function viewerHandlers(documents: DocumentService, media: MediaStreams): ViewerHandlers {
   return {
-    // Like viewer.read, this serves a document the page has opened with `documents.open` (the custody record).
-    'viewer.media': async (r) => ({ src: `media/${media.grant(r.id)}` }),
+    // Only for a document opened with `documents.open` (its view in custody); the stream itself is recorded too.
+    'viewer.media': async (r) => {
+      documents.assertOpened(r.id);
+      const token = media.grant(r.id);
+      documents.recordMediaStream(r.id);
+      return { src: `media/${token}` };
+    },
     'viewer.read': async (r) => {
+      documents.assertOpened(r.id);
       const doc = documents.get(r.id);
       if (doc.deletedAt) throw new SaktaError('NOT_FOUND', 'That document is in the trash; restore it to open it.');
       const start = Math.min(r.start, doc.size);

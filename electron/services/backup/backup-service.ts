@@ -8,6 +8,7 @@ import type { ChangeWriter } from '../changes/change-writer';
 import { schemaVersion } from '../../db/migrations';
 import { fromB64 } from '../../vault/encoding';
 import { ensureDir, fsyncDir, ioError, writeFileAtomic } from '../../vault/fs-atomic';
+import { checkTargetFolder } from '../paths/real-paths';
 import type { SettingsService } from '../settings/settings-service';
 import type { VaultService, VaultSession } from '../vault-service';
 import { cancelledError, copyFileHashed, copyFileHashedSync, hashFile } from './files';
@@ -75,20 +76,21 @@ export class BackupService {
     return verifyBackup(this.deps.vault.crypto, folder, { passphrase });
   }
 
+  /** Makes `folder` (from the folder dialog) the backup folder, by its real path; returns its name to show. */
+  async setFolder(folder: string): Promise<string> {
+    const real = checkTargetFolder(folder, this.deps.vault.current().paths.dir, 'backupFolder');
+    await this.deps.settings.update({ backupFolder: real });
+    return path.basename(real) || real;
+  }
+
   async run(opts: { to?: string; signal?: AbortSignal; jobId?: string } = {}): Promise<BackupResult> {
     const session = this.deps.vault.current();
     const settings = this.deps.settings.get();
     const folder = opts.to ?? settings.backupFolder;
     if (!folder) throw new SaktaError('VALIDATION', 'Choose a backup folder first.', { to: 'Choose a backup folder' });
     if (this.running) throw new SaktaError('CONFLICT', 'A backup is already running.');
-    const abs = path.resolve(folder);
-    if (isInside(abs, session.paths.dir)) throw new SaktaError('VALIDATION', 'The backup folder cannot be inside the vault folder.', { to: 'Choose another folder' });
-    try {
-      if (!fs.statSync(abs).isDirectory()) throw new SaktaError('VALIDATION', 'The backup destination is not a folder.', { to: 'Not a folder' });
-    } catch (e) {
-      if (e instanceof SaktaError) throw e;
-      throw new SaktaError('NOT_FOUND', 'The backup folder does not exist (is the USB disk plugged in?).');
-    }
+    // By real path: a link to the vault folder is the vault folder.
+    const abs = checkTargetFolder(path.resolve(folder), session.paths.dir);
 
     const controller = new AbortController();
     const onOuterAbort = () => controller.abort();
@@ -357,9 +359,4 @@ function uniqueName(paths: BackupPaths, base: string): string {
   let name = base;
   for (let i = 2; fs.existsSync(paths.snapshot(name)); i++) name = `${base}-${i}`;
   return name;
-}
-
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(path.resolve(parent), child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
 import { foldForSearch } from '../../../shared/search-fold';
@@ -23,7 +23,9 @@ import { loadFontBytes, locateFontDir, type FontBytes } from './pdf/fonts';
 import { defaultDefinition } from './plan';
 import type { BundleSource } from './source';
 import { vaultSource } from './vault-source';
-import { checkOutPath, volumePaths, writeBundleFiles } from './write-output';
+import { exportPlaintext } from '../exports/plaintext-export';
+import { checkExportTarget } from '../paths/real-paths';
+import { checkOutPath, volumePaths } from './write-output';
 
 export interface BundleServiceDeps {
   session: () => VaultSession;
@@ -185,7 +187,10 @@ export class BundleService {
    * Builds the bundle in memory and writes it, with its signed manifest, only to the folder the user chose.
    * A failure or a cancel at any point before the final renames leaves that folder untouched.
    */
-  async export(input: { caseId: string; outPath: string; jobId?: string } & DefinitionRef, opts: { signal?: AbortSignal } = {}): Promise<ExportResult> {
+  async export(
+    input: { caseId: string; outPath: string; jobId?: string; force?: boolean } & DefinitionRef,
+    opts: { signal?: AbortSignal } = {},
+  ): Promise<ExportResult> {
     const s = this.deps.session();
     const outPath = checkOutPath(input.outPath, s.paths.dir);
     const { def, savedId } = this.resolve(input.caseId, input);
@@ -227,26 +232,26 @@ export class BundleService {
         },
         s.keys.signing.secretKey,
       );
-      writeBundleFiles([
-        ...built.volumes.map((v, i) => ({ path: paths[i]!, data: v.bytes! })),
+      // Every file by real path, outside the vault, none replaced unless asked (the save dialog asks for the PDF).
+      const outputs = [
+        ...built.volumes.map((v, i) => ({ path: paths[i]!, data: v.bytes! as Uint8Array | string })),
         { path: manifestPath, data: JSON.stringify(manifest, null, 2) + '\n' },
-      ]);
-      try {
-        this.deps.writer.write(({ record }) =>
-          record({
-            action: 'bundle.export',
-            access: true,
-            entityType: 'case',
-            entityId: input.caseId,
-            caseId: input.caseId,
-            detail: { definitionId: savedId, files: files.map((f) => ({ name: path.basename(f.path), sha256: f.sha256, pages: f.pages })), documents: built.sources.length },
-          }),
-        );
-      } catch (e) {
-        // An export the audit log does not record must not exist.
-        for (const f of [...paths, manifestPath]) fs.rmSync(f, { force: true });
-        throw e;
-      }
+      ].map((o) => ({ ...o, checked: checkExportTarget(o.path, s.paths.dir, { force: input.force, field: 'outPath', what: 'A bundle' }) }));
+      await exportPlaintext(
+        this.deps.writer,
+        s,
+        {
+          action: 'bundle.export',
+          entityType: 'case',
+          entityId: input.caseId,
+          caseId: input.caseId,
+          detail: { definitionId: savedId, files: files.map((f) => ({ name: path.basename(f.path), sha256: f.sha256, pages: f.pages })), documents: built.sources.length },
+        },
+        outputs.map((o) => {
+          const bytes = typeof o.data === 'string' ? Buffer.from(o.data, 'utf8') : o.data;
+          return { target: o.checked.path, replaces: o.checked.replaces, sha256: sha256Hex(bytes), size: bytes.length, write: async (fh: FileHandle) => void (await fh.writeFile(bytes)) };
+        }),
+      );
       return { files, manifestPath, totalPages: built.preview.totalPages, notices: built.preview.notices };
     } finally {
       this.jobs.delete(jobId);

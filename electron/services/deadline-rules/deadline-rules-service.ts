@@ -172,10 +172,12 @@ export class DeadlineRulesService {
 
   /** The lawyer has seen that a recount moved the date. */
   acknowledge(deadlineId: string): RuleLink {
-    return this.ctx.writer.write(({ db }) => {
+    return this.ctx.writer.write(({ db, record }) => {
       const row = this.linkRow(db, deadlineId);
       if (!row) throw notFound('deadline rule');
       db.prepare('UPDATE deadline_rule_links SET notice_previous = NULL, notice_reason = NULL, notice_at = NULL WHERE deadline_id = ?').run(deadlineId);
+      const d = db.prepare('SELECT case_id FROM deadlines WHERE id = ?').get(deadlineId) as { case_id: string };
+      record({ action: 'deadline.seen', entityType: 'deadline', entityId: deadlineId, caseId: d.case_id, access: true });
       return this.toLink({ ...row, notice_previous: null, notice_reason: null, notice_at: null });
     });
   }
@@ -253,7 +255,8 @@ export class DeadlineRulesService {
   /** A correction to the calendar (a lunar holiday announced, a decree): saved, then every linked deadline recounted. */
   setDay(input: CalendarDayInput | unknown): { moved: number } {
     const v = parseOrThrow(CalendarDayInputSchema, input, 'calendar day');
-    this.ctx.writer.write(({ db, record, at }) => {
+    // One write: the correction, its entry and the recount land together (the recount's write joins this one).
+    return this.ctx.writer.write(({ db, record, at }) => {
       db.prepare('INSERT OR REPLACE INTO calendar_days (calendar_id, date, kind, name, created_at) VALUES (?, ?, ?, ?, ?)').run(
         'kg',
         v.date,
@@ -262,17 +265,17 @@ export class DeadlineRulesService {
         at,
       );
       record({ action: 'calendar.day', entityType: 'settings', entityId: v.date, caseId: null });
+      return { moved: this.recount('all', 'calendar') };
     });
-    return { moved: this.recount('all', 'calendar') };
   }
 
   removeDay(date: string): { moved: number } {
-    this.ctx.writer.write(({ db, record }) => {
+    return this.ctx.writer.write(({ db, record }) => {
       const r = db.prepare("DELETE FROM calendar_days WHERE calendar_id = 'kg' AND date = ?").run(date);
       if (!r.changes) throw notFound('calendar correction');
       record({ action: 'calendar.day', entityType: 'settings', entityId: date, caseId: null });
+      return { moved: this.recount('all', 'calendar') };
     });
-    return { moved: this.recount('all', 'calendar') };
   }
 
   /** The vault's corrections, or none when no vault is open (the CLI's `holidays` and `compute` work without one). */

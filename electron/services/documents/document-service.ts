@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { SaktaError } from '../../../shared/errors';
 import {
@@ -18,7 +17,8 @@ import type { BlobStore, PendingBlob } from '../../blobs/blob-store';
 import type { ReadDb, WriteDb } from '../../db/connection';
 import type { JobProgress } from '../../../shared/ipc/events';
 import type { ChangeWriter } from '../changes/change-writer';
-import { fsyncDir, ioError } from '../../vault/fs-atomic';
+import { exportPlaintext } from '../exports/plaintext-export';
+import { checkExportTarget, checkSourceFile, type SourceFile } from '../paths/real-paths';
 import type { SearchService } from '../search/search-service';
 import type { VaultSession } from '../vault-service';
 import { DEFAULT_EXTRACT_LIMITS, extractText, type ExtractLimits } from './extract';
@@ -51,29 +51,7 @@ export const ImportRequestSchema = z.strictObject({
 });
 export type ImportRequest = z.input<typeof ImportRequestSchema>;
 
-interface CheckedFile {
-  path: string;
-  name: string;
-  size: number;
-}
-
-/** Absolute, a regular file, readable: a renderer bug or a crafted payload must not make us read a device or a folder. */
-function checkPath(p: string): CheckedFile {
-  if (!path.isAbsolute(p)) throw new SaktaError('VALIDATION', 'A file to add must be given by its full path.', { paths: 'not an absolute path' });
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    throw new SaktaError('NOT_FOUND', `The file "${path.basename(p)}" was not found.`);
-  }
-  if (!st.isFile()) throw new SaktaError('VALIDATION', `"${path.basename(p)}" is not a regular file.`, { paths: 'not a regular file' });
-  try {
-    fs.accessSync(p, fs.constants.R_OK);
-  } catch {
-    throw new SaktaError('IO_ERROR', `The file "${path.basename(p)}" cannot be read (permission denied).`);
-  }
-  return { path: p, name: path.basename(p), size: st.size };
-}
+type CheckedFile = SourceFile;
 
 function readHead(p: string): Uint8Array {
   const fd = fs.openSync(p, 'r');
@@ -96,6 +74,8 @@ const notFound = () => new SaktaError('NOT_FOUND', 'That document does not exist
 
 export class DocumentService {
   private readonly jobs = new Map<string, AbortController>();
+  /** Documents opened (their view recorded in custody) since the last unlock: the viewer may read only these. */
+  private readonly opened = new Set<string>();
   private extracting: Promise<number> | null = null;
   private stopExtraction = new AbortController();
 
@@ -121,7 +101,7 @@ export class DocumentService {
     const req = parseOrThrow(ImportRequestSchema, input, 'import');
     const { db } = this.deps.session();
     if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(req.caseId)) throw new SaktaError('NOT_FOUND', 'That case does not exist.');
-    const files = req.paths.map(checkPath);
+    const files = req.paths.map(checkSourceFile);
     const jobId = req.jobId ?? randomUUID();
     if (this.jobs.has(jobId)) throw new SaktaError('CONFLICT', 'An import with that job id is already running.');
     const controller = new AbortController();
@@ -264,7 +244,29 @@ export class DocumentService {
     const r = this.row(db, id);
     if (r.deleted_at) throw new SaktaError('NOT_FOUND', 'That document is in the trash; restore it to open it.');
     this.deps.writer.write(({ record }) => record({ action: 'document.view', entityType: 'document', entityId: id, caseId: r.case_id, access: true }));
+    this.opened.add(id);
     return toDocument(db, r);
+  }
+
+  /**
+   * The main process, not the page, decides that plaintext goes to the viewer: only for a document opened
+   * with `open` (so its view is in the chain of custody) since the vault was last unlocked.
+   */
+  assertOpened(id: string): void {
+    if (!this.opened.has(id)) throw new SaktaError('CONFLICT', 'Open the document first: every view is recorded in its chain of custody.');
+  }
+
+  /** A recording handed to the media player: recorded in custody beside the view. */
+  recordMediaStream(id: string): void {
+    const { db } = this.deps.session();
+    this.assertOpened(id);
+    const r = this.row(db, id);
+    this.deps.writer.write(({ record }) => record({ action: 'document.media', entityType: 'document', entityId: id, caseId: r.case_id, detail: { kind: r.kind }, access: true }));
+  }
+
+  /** At lock: every viewer session ends with the keys. */
+  forgetOpened(): void {
+    this.opened.clear();
   }
 
   /** Decrypted bytes, chunk by chunk, for the viewer (slices of PDFs, images, text). */
@@ -358,38 +360,22 @@ export class DocumentService {
   // --- export ----------------------------------------------------------------------------------
 
   /**
-   * Writes a decrypted copy where the user chose (never inside the vault), audited. Refuses to replace
-   * an existing file unless `force`. Written beside the target and renamed, so a crash leaves no half copy.
+   * Writes a decrypted copy where the user chose (never inside the vault, by real path), audited: the intent
+   * is in the chain of custody before the first byte is written (see exportPlaintext). Refuses to replace an
+   * existing file unless `force`. A crash leaves no named copy, or one the next unlock removes.
    */
   async export(id: string, outPath: string, opts: { force?: boolean } = {}): Promise<{ path: string; size: number }> {
-    const { db, paths } = this.deps.session();
-    const r = this.row(db, id);
-    if (!path.isAbsolute(outPath)) throw new SaktaError('VALIDATION', 'Give the full path of the file to write.', { out: 'not absolute' });
-    const target = path.resolve(outPath);
-    if (target.startsWith(path.resolve(paths.dir) + path.sep)) {
-      throw new SaktaError('VALIDATION', 'A decrypted copy cannot be written inside the vault folder.', { out: 'inside the vault' });
-    }
-    if (fs.existsSync(target) && !opts.force) throw new SaktaError('CONFLICT', `${path.basename(target)} already exists; use --force to replace it.`);
-    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.sakta-part`);
-    let fh: fs.promises.FileHandle | undefined;
-    try {
-      fh = await fs.promises.open(tmp, 'wx', 0o600);
-      await this.deps.blobs.open(r.blob_id).writeTo(fh);
-      await fh.sync();
-      await fh.close();
-      fh = undefined;
-      fs.renameSync(tmp, target);
-      fsyncDir(path.dirname(target));
-    } catch (e) {
-      await fh?.close().catch(() => {});
-      fs.rmSync(tmp, { force: true });
-      if (e instanceof SaktaError) throw e;
-      throw ioError(e, 'the decrypted copy');
-    }
-    this.deps.writer.write(({ record }) =>
-      record({ action: 'document.export', entityType: 'document', entityId: id, caseId: r.case_id, detail: { to: target, sha256: r.sha256 }, access: true }),
+    const session = this.deps.session();
+    const r = this.row(session.db, id);
+    const target = checkExportTarget(outPath, session.paths.dir, { force: opts.force });
+    const reader = this.deps.blobs.open(r.blob_id);
+    await exportPlaintext(
+      this.deps.writer,
+      session,
+      { action: 'document.export', entityType: 'document', entityId: id, caseId: r.case_id, detail: { sha256: r.sha256 } },
+      [{ target: target.path, replaces: target.replaces, sha256: r.sha256, size: r.size, write: async (fh) => void (await reader.writeTo(fh)) }],
     );
-    return { path: target, size: r.size };
+    return { path: target.path, size: r.size };
   }
 
   // --- trash -----------------------------------------------------------------------------------
@@ -509,7 +495,7 @@ export class DocumentService {
       }
       if (!db.open || stop.aborted) return n;
       const doc = next;
-      this.deps.writer.write(({ touched }) => {
+      this.deps.writer.write(({ touched, record }) => {
         const current = db.prepare('SELECT text_status FROM documents WHERE id = ?').get(doc.id) as { text_status: string } | undefined;
         if (current?.text_status !== 'pending') return;
         db.prepare('UPDATE documents SET text_status = ?, text_error = ?, text_ocr = ? WHERE id = ?').run(
@@ -519,6 +505,11 @@ export class DocumentService {
           doc.id,
         );
         touched('document', doc.case_id);
+        // Text recognised from the images (OCR, including re-runs queued by migration 6) read the plaintext
+        // in the background: the chain of custody says so, in the same transaction as the text.
+        if (outcome.status === 'done' && outcome.ocr) {
+          record({ action: 'document.ocr', entityType: 'document', entityId: doc.id, caseId: doc.case_id, detail: { truncated: outcome.truncated }, access: true });
+        }
         if (outcome.status === 'done') {
           const d = toDocument(db, this.row(db, doc.id));
           this.deps.search.upsert(db, {

@@ -5,6 +5,7 @@
 import type { Channel, EventName, EventPayload, RequestOf, ResponseOf, SaktaApi } from '../../../shared/ipc/contract';
 import type { ErrorCode, SaktaErrorShape } from '../../../shared/errors';
 import type { Result } from '../../../shared/result';
+import type { PickedFile } from '../../../shared/schemas/picked';
 
 declare global {
   interface Window {
@@ -29,9 +30,9 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
-/** Where a file dropped on the window lives on disk (Electron only); null elsewhere. */
-export function pathForFile(file: File): string | null {
-  return window.sakta?.pathForFile(file) ?? null;
+/** Import tokens for files dropped on the window (Electron only; the page never sees their paths); [] elsewhere. */
+export async function dropFiles(files: readonly File[]): Promise<PickedFile[]> {
+  return (await window.sakta?.dropFiles(files)) ?? [];
 }
 
 /** The isolated PDF viewer page (another origin, no preload), or null outside Sakta's window. */

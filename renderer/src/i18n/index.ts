@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { formatMoment } from '../../../shared/partial-date';
 import en from './en.json';
 import ky from './ky.json';
 import ru from './ru.json';
@@ -18,6 +19,12 @@ import bundlesRu from './bundles.ru.json';
 import bundlesKy from './bundles.ky.json';
 import deadlinesEn from './deadlines.en.json';
 import deadlinesRu from './deadlines.ru.json';
+import datesEn from './dates.en.json';
+import datesRu from './dates.ru.json';
+import datesKy from './dates.ky.json';
+import formsEn from './forms.en.json';
+import formsRu from './forms.ru.json';
+import formsKy from './forms.ky.json';
 
 type Tree = { [k: string]: string | Tree };
 function merge(...parts: Tree[]): Tree {
@@ -32,9 +39,9 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const RESOURCES = {
-  en: merge(en, caseworkEn, documentsEn, protectionEn, bundlesEn, deadlinesEn),
-  ru: merge(ru, caseworkRu, documentsRu, protectionRu, bundlesRu, deadlinesRu),
-  ky: merge(ky, caseworkKy, documentsKy, protectionKy, bundlesKy),
+  en: merge(en, caseworkEn, documentsEn, protectionEn, bundlesEn, datesEn, formsEn, deadlinesEn),
+  ru: merge(ru, caseworkRu, documentsRu, protectionRu, bundlesRu, datesRu, formsRu, deadlinesRu),
+  ky: merge(ky, caseworkKy, documentsKy, protectionKy, bundlesKy, datesKy, formsKy),
 };
 
 /**
@@ -88,9 +95,10 @@ export function setLanguage(l: Language): void {
   void i18n.changeLanguage(l);
 }
 
-/** Dates in the UI language; Intl knows Kyrgyz month names even where our strings fall back. */
-export function formatDate(iso: string, lng: string, opts: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lng, opts).format(d);
+/**
+ * A stored moment in the UI language, in the one display form every screen uses ("6 December 2026,
+ * 12:31" / "6 декабря 2026, 12:31"; `dayOnly` drops the clock). Kyrgyz shows the Russian form, as the strings do.
+ */
+export function formatDate(iso: string, lng: string, opts: { dayOnly?: boolean } = {}): string {
+  return formatMoment(iso, lng, opts);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BackupResultSchema, BackupRunRequestSchema, BackupStatusSchema, VerifyReportSchema } from '../../schemas/backup';
-import { FolderPathSchema } from '../../schemas/settings';
+import { PathTokenSchema } from '../../schemas/picked';
 
 const Empty = z.strictObject({});
 
@@ -10,6 +10,8 @@ export const backupChannels = {
   'backup.run': { request: BackupRunRequestSchema, response: BackupResultSchema },
   /** Cancels the running backup: it ends with CANCELLED and leaves no partial snapshot. */
   'backup.cancel': { request: Empty, response: z.strictObject({ cancelled: z.boolean() }) },
-  /** Checks every snapshot in a backup folder against its signed manifest. */
-  'backup.verify': { request: z.strictObject({ from: FolderPathSchema.optional() }), response: VerifyReportSchema },
+  /** Checks every snapshot in the backup folder (or one the folder dialog just returned) against its signed manifest. */
+  'backup.verify': { request: z.strictObject({ from: PathTokenSchema.optional() }), response: VerifyReportSchema },
+  /** Makes the folder the folder dialog just returned (its token) the backup folder; the path is never typed by the page. */
+  'backup.setFolder': { request: z.strictObject({ folder: PathTokenSchema }), response: z.strictObject({ name: z.string() }) },
 } as const;

@@ -8,6 +8,7 @@ import {
   SavedDefinitionSchema,
 } from '../../schemas/bundle';
 import { IdSchema } from '../../schemas/common';
+import { PathTokenSchema } from '../../schemas/picked';
 
 const ByCase = z.strictObject({ caseId: IdSchema });
 /** Either a definition being edited (by value) or a saved one; neither = every document in default sections. */
@@ -30,14 +31,14 @@ export const bundlesChannels = {
   /** Page ranges, volumes and notices as the export would produce them; writes nothing. */
   'bundles.preview': { request: z.strictObject({ caseId: IdSchema, ...DefinitionChoice }), response: BundlePreviewSchema },
   /**
-   * Builds and writes the bundle (and `<name>.manifest.json`) to `outPath`, which the main process takes from
-   * its save dialog. Progress arrives as `job.progress` events with kind "bundle" and this `jobId`.
+   * Builds and writes the bundle (and `<name>.manifest.json`) to the file the save dialog just returned
+   * (`target`, its token; the main process adds ".pdf" to the name if missing). Progress arrives as `job.progress` events with kind "bundle" and this `jobId`.
    */
   'bundles.export': {
     request: z.strictObject({
       caseId: IdSchema,
       ...DefinitionChoice,
-      outPath: z.string().min(1).max(4096).regex(/\.pdf$/i, 'The file name must end in .pdf'),
+      target: PathTokenSchema,
       jobId: z.string().min(1).max(100).optional(),
     }),
     response: ExportResultSchema,

@@ -1,17 +1,21 @@
 import { z } from 'zod';
+import { PickedFileSchema } from '../../schemas/picked';
 
-/** OS dialogs run by the main process; the renderer gets back only the paths the user chose. */
+/**
+ * OS dialogs run by the main process. The renderer gets back one-time tokens and names, never paths: the main
+ * process keeps what the user chose, and import, export, bundle and backup requests name it by token.
+ */
 export const dialogChannels = {
   'dialog.openFiles': {
     request: z.strictObject({ purpose: z.enum(['import-documents']) }),
-    response: z.strictObject({ paths: z.array(z.string().max(4096)).max(1000) }),
+    response: z.strictObject({ files: z.array(PickedFileSchema).max(1000) }),
   },
   'dialog.saveFile': {
     request: z.strictObject({ purpose: z.enum(['export-document', 'export-bundle', 'export-case']), defaultName: z.string().min(1).max(255) }),
-    response: z.strictObject({ path: z.string().max(4096).nullable() }),
+    response: z.strictObject({ file: PickedFileSchema.nullable() }),
   },
   'dialog.pickFolder': {
     request: z.strictObject({ purpose: z.enum(['backup-folder']) }),
-    response: z.strictObject({ path: z.string().max(4096).nullable() }),
+    response: z.strictObject({ folder: PickedFileSchema.nullable() }),
   },
 } as const;

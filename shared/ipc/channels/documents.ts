@@ -8,6 +8,7 @@ import {
   ImportResultSchema,
   ProvenanceSchema,
 } from '../../schemas/document';
+import { PathTokenSchema } from '../../schemas/picked';
 
 const ById = z.strictObject({ id: IdSchema });
 
@@ -28,14 +29,14 @@ export const VerifyReportSchema = z.strictObject({
 
 export const documentsChannels = {
   /**
-   * Paths come from the main process's file dialog or a drop; the service checks each is absolute,
-   * a regular file and readable. Progress arrives as `job.progress` events with this `jobId`
+   * `files` are tokens from `dialog.openFiles` (or a drop), one per file, each good once; the main process
+   * checks each real path is a regular, readable file. Progress arrives as `job.progress` events with this `jobId`
    * (kind "import"); `documents.cancelImport` stops it and nothing is kept.
    */
   'documents.import': {
     request: z.strictObject({
       caseId: IdSchema,
-      paths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
+      files: z.array(PathTokenSchema).min(1).max(1000),
       jobId: z.string().min(1).max(100).optional(),
       type: DocumentTypeSchema.optional(),
       provenance: ProvenanceSchema.optional(),
@@ -51,9 +52,9 @@ export const documentsChannels = {
   /** Opening in the viewer: recorded in the chain of custody. */
   'documents.open': { request: ById, response: DocumentSchema },
   'documents.update': { request: z.strictObject({ id: IdSchema, patch: DocumentPatchSchema }), response: DocumentSchema },
-  /** "Save a decrypted copy…": the path is the one the user picked in the save dialog. Audited. */
+  /** "Save a decrypted copy…" to the file the save dialog just returned (`target`, its token). Audited. */
   'documents.export': {
-    request: z.strictObject({ id: IdSchema, path: z.string().min(1).max(4096), overwrite: z.boolean().default(false) }),
+    request: z.strictObject({ id: IdSchema, target: PathTokenSchema, overwrite: z.boolean().default(false) }),
     response: z.strictObject({ path: z.string(), size: z.number().int() }),
   },
   'documents.trash': { request: ById, response: DocumentSchema },

@@ -114,15 +114,21 @@ test.describe('Electron shell', () => {
     const wav = path.join(scratch, 'interview.wav');
     fs.writeFileSync(wav, wavBytes(120));
     const paths = [path.join(samples, 'forensic-report-318-en.pdf'), wav];
+    // The OS file dialog answers with these files (as if the user picked them); the page gets tokens only.
+    await app.evaluate(({ dialog }, files) => {
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: files })) as typeof dialog.showOpenDialog;
+    }, paths);
     const imported = await page.evaluate(
-      async ({ pass, files }) => {
+      async ({ pass }) => {
         const s = (window as unknown as { sakta: Api }).sakta;
         await s.vault.create({ passphrase: pass });
         const kase = await s.cases.create({ title: 'Electron viewer case' });
         if (!kase.ok) return kase;
-        return s.documents.import({ caseId: kase.value.id, paths: files });
+        const picked = await s.dialog.openFiles({ purpose: 'import-documents' });
+        if (!picked.ok) return picked;
+        return s.documents.import({ caseId: kase.value.id, files: picked.value.files.map((f) => f.token) });
       },
-      { pass: PASS, files: paths },
+      { pass: PASS },
     );
     expect(imported.ok).toBe(true);
     await page.reload();

@@ -8,7 +8,7 @@ import { Notice } from '../../components/Notice';
 import { currentLanguage, formatDate } from '../../i18n';
 import { invalidate, useQuery } from '../../state/store';
 import { SettingsFieldsForm } from '../settings/SettingsFieldsForm';
-import { saveSettings } from '../settings/settings-data';
+import { reloadSettings } from '../settings/settings-data';
 
 type Run = { jobId: string; done: number; total: number; phase?: string } | null;
 const PHASES = ['blobs', 'database', 'manifest', 'prune'];
@@ -36,9 +36,10 @@ export function BackupSection({ settings }: { settings: Settings }) {
     setMessage(null);
     try {
       const r = await call('dialog.pickFolder', { purpose: 'backup-folder' });
-      if (!r.path) return;
-      const saved = await saveSettings({ backupFolder: r.path });
-      if (!saved.ok) setMessage({ kind: 'error', text: saved.fields.backupFolder ?? errorText(t, saved) });
+      if (!r.folder) return;
+      // The main process checks and stores the folder the dialog returned; the page sends only its token.
+      await call('backup.setFolder', { folder: r.folder.token });
+      await reloadSettings();
     } catch (e) {
       if (isApiError(e)) setMessage({ kind: 'error', text: errorText(t, e) });
       else throw e;
@@ -94,7 +95,7 @@ export function BackupSection({ settings }: { settings: Settings }) {
         </dd>
         <dt>{t('protection.backup.last')}</dt>
         <dd data-testid="backup-last">
-          {s?.lastBackupAt ? formatDate(s.lastBackupAt, lng, { dateStyle: 'long', timeStyle: 'short' }) : t('protection.backup.never')}
+          {s?.lastBackupAt ? formatDate(s.lastBackupAt, lng) : t('protection.backup.never')}
         </dd>
       </dl>
       {s?.reminderDue && folder ? (
@@ -154,7 +155,7 @@ function VerifyResult({ report }: { report: VerifyReport }) {
         <ul className="snapshot-list">
           {report.snapshots.map((s) => (
             <li key={s.snapshot} className={s.ok ? 'snapshot-ok' : 'snapshot-bad'}>
-              <span>{s.createdAt ? formatDate(s.createdAt, lng, { dateStyle: 'medium', timeStyle: 'short' }) : s.snapshot}</span>
+              <span>{s.createdAt ? formatDate(s.createdAt, lng) : s.snapshot}</span>
               <span>{s.ok ? t('protection.backup.snapshotOk') : s.problems.join(' ')}</span>
             </li>
           ))}

@@ -47,13 +47,13 @@ export function BuildPanel({ caseId, def, defaultName, onDefinitionErrors, valid
     setState({ kind: 'idle' });
     const picked = await callResult('dialog.saveFile', { purpose: 'export-bundle', defaultName });
     if (!picked.ok) return setState({ kind: 'error', text: errorText(t, picked.error) });
-    if (!picked.value.path) return;
-    let outPath = picked.value.path;
-    if (!/\.pdf$/i.test(outPath)) outPath += '.pdf';
+    // The main process keeps the path (and adds ".pdf" if the name lacks it); the page holds a token.
+    const target = picked.value.file?.token;
+    if (!target) return;
     const jobId = crypto.randomUUID();
     jobRef.current = jobId;
     setState({ kind: 'running', jobId, done: 0, total: 0 });
-    const r = await callResult('bundles.export', { caseId, definition: def, outPath, jobId });
+    const r = await callResult('bundles.export', { caseId, definition: def, target, jobId });
     jobRef.current = null;
     if (r.ok) return setState({ kind: 'done', result: r.value });
     if (r.error.code === 'CANCELLED') return setState({ kind: 'cancelled' });

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DayInput } from '../../components/DateInput';
 import { BUNDLE_LANGUAGES, DEFAULT_SECTION_TITLES, type BundleLanguage } from '../../../../shared/schemas/bundle';
 import { LANGUAGE_NAMES } from '../../i18n';
 import { setBundleLanguage, type Definition } from './definition-edit';
@@ -148,13 +149,7 @@ export function OptionsPanel({ def, onChange, persons, errors }: Props) {
         </div>
         <div className="field">
           <label htmlFor="bundle-cover-date">{t('bundles.cover.date')}</label>
-          <input
-            id="bundle-cover-date"
-            type="date"
-            className="bundle-narrow"
-            value={def.cover.date ?? ''}
-            onChange={(e) => setCover('date', e.target.value === '' ? null : e.target.value)}
-          />
+          <DayInput id="bundle-cover-date" className="bundle-narrow" value={def.cover.date ?? null} onChange={(day) => setCover('date', day)} />
           <FieldError message={errors['cover.date']} />
         </div>
       </fieldset>

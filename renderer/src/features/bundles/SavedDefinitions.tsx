@@ -98,7 +98,7 @@ export function SavedDefinitions({ caseId, def, current, onLoaded, onSaved, onDe
             {list.data.definitions.map((d) => (
               <li key={d.id} aria-current={current?.id === d.id ? 'true' : undefined}>
                 <span className="bundle-saved-name">{d.name}</span>
-                <span className="bundle-saved-date">{formatDate(d.updatedAt, lng, { dateStyle: 'medium', timeStyle: 'short' })}</span>
+                <span className="bundle-saved-date">{formatDate(d.updatedAt, lng)}</span>
                 <button type="button" className="button-link" onClick={() => void load(d.id)} aria-label={t('bundles.saved.loadNamed', { name: d.name })}>
                   {t('bundles.saved.load')}
                 </button>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AgendaDeadline, AgendaHearing } from '../../../../shared/schemas/agenda';
+import { formatPartialDate } from '../../../../shared/partial-date';
 import { daysInMonth } from '../../../../shared/schemas/partial-date';
 import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
@@ -33,7 +34,7 @@ export function CalendarPage() {
       const m = p.month + d;
       return { ...p, year: p.year + Math.floor((m - 1) / 12), month: ((m - 1 + 12) % 12) + 1 };
     });
-  const monthLabel = new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'ru-RU', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(v.year, v.month - 1, 1)));
+  const monthLabel = formatPartialDate({ precision: 'month', year: v.year, month: v.month }, lng);
 
   const byDay = new Map<string, Item[]>();
   if (q.status === 'ready') {

@@ -6,7 +6,8 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
 import { describeEntry, type Translator } from './activity-labels';
-import { formatTimestamp, localToday } from './format';
+import { formatDay } from '../../../../shared/partial-date';
+import { formatTimeOf, localToday } from './format';
 
 /** Entries per request: a screenful of days for a busy case; older ones come on request. */
 const PAGE = 200;
@@ -30,10 +31,10 @@ function groupByDay(entries: AuditEntryView[]): [string, AuditEntryView[]][] {
   return days;
 }
 
-/** "Tuesday, 24 November 2026" / "Вторник, 24 ноября 2026 г." (Intl writes Russian weekdays in lower case). */
+/** "Tuesday, 24 November 2026" / "Вторник, 24 ноября 2026": the weekday, then the day as everywhere else. */
 function dayHeading(day: string, lng: string): string {
-  const s = formatTimestamp(`${day}T12:00:00`, lng, { dateStyle: 'full' });
-  return s.charAt(0).toLocaleUpperCase(lng) + s.slice(1);
+  const weekday = new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'ru-RU', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  return `${weekday.charAt(0).toLocaleUpperCase(lng) + weekday.slice(1)}, ${formatDay(day, lng)}`;
 }
 
 /** The case's audit trail in words: what was done to which kind of record, and when; field names, never values. */
@@ -75,7 +76,7 @@ export function ActivityTab({ caseId }: { caseId: string }) {
               return (
                 <li key={a.seq} className="cw-activity-entry" data-testid="activity-entry" data-action={a.action}>
                   <time dateTime={a.at} className="cw-activity-time">
-                    {formatTimestamp(a.at, lng, { timeStyle: 'short' })}
+                    {formatTimeOf(a.at)}
                   </time>
                   <span className="cw-activity-body">
                     <span className="cw-activity-what">

@@ -9,7 +9,8 @@ import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { createOrPatch, EditButton, Field, FormActions, invalidProps, orNull, requiredDayText, timeText, useRecordSave } from './form-kit';
+import { DateInput } from '../../components/DateInput';
+import { createOrPatch, dayInput, dayValue, EditButton, Field, FormActions, invalidProps, orNull, requiredDayText, timeText, useRecordSave } from './form-kit';
 import { localToday, showDay } from './format';
 import { refreshCase } from './refresh';
 
@@ -117,8 +118,8 @@ const HearingFormSchema = z.object({
 });
 type HearingValues = z.infer<typeof HearingFormSchema>;
 
-const hearingValues = (h?: Hearing): HearingValues => ({
-  date: h?.date ?? '',
+const hearingValues = (h: Hearing | undefined, lng: string): HearingValues => ({
+  date: dayInput(h?.date, lng),
   time: h?.time ?? '',
   body: h?.body ?? '',
   room: h?.room ?? '',
@@ -126,7 +127,7 @@ const hearingValues = (h?: Hearing): HearingValues => ({
   outcome: h?.outcome ?? '',
 });
 const hearingInput = (v: HearingValues) => ({
-  date: v.date,
+  date: dayValue(v.date) ?? v.date,
   time: orNull(v.time),
   body: orNull(v.body),
   room: orNull(v.room),
@@ -135,9 +136,9 @@ const hearingInput = (v: HearingValues) => ({
 });
 
 function HearingForm({ caseId, editing, onDone }: { caseId: string; editing?: Hearing; onDone(): void }) {
-  const { t } = useTranslation();
-  const [initial] = useState(() => hearingValues(editing));
-  const { register, handleSubmit, formState, setError } = useForm<HearingValues>({
+  const { t, i18n } = useTranslation();
+  const [initial] = useState(() => hearingValues(editing, i18n.language));
+  const { register, handleSubmit, formState, setError, setValue } = useForm<HearingValues>({
     resolver: zodResolver(HearingFormSchema),
     defaultValues: initial,
   });
@@ -159,11 +160,11 @@ function HearingForm({ caseId, editing, onDone }: { caseId: string; editing?: He
       <h2 id="hf-h">{editing ? t('casework.edit.hearing') : t('casework.agenda.addHearing')}</h2>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="cw-grid">
-        <Field id="hf-date" label={t('casework.agenda.date')} error={e.date?.message} hint={t('casework.dayHint')}>
-          <input id="hf-date" type="text" autoFocus {...register('date')} {...invalidProps('hf-date', e.date?.message)} />
+        <Field id="hf-date" label={t('casework.agenda.date')} error={e.date?.message} hint={t('dates.dayHint')}>
+          <DateInput id="hf-date" autoFocus {...register('date')} onPick={(s) => setValue('date', s, { shouldValidate: true, shouldDirty: true })} {...invalidProps('hf-date', e.date?.message)} />
         </Field>
-        <Field id="hf-time" label={t('casework.agenda.time')} error={e.time?.message} hint="HH:MM">
-          <input id="hf-time" type="text" {...register('time')} {...invalidProps('hf-time', e.time?.message)} />
+        <Field id="hf-time" label={t('casework.agenda.time')} error={e.time?.message} hint={t('dates.timeHint')}>
+          <input id="hf-time" type="text" inputMode="numeric" {...register('time')} {...invalidProps('hf-time', e.time?.message)} />
         </Field>
         <Field id="hf-body" label={t('casework.agenda.body')} error={e.body?.message}>
           <input id="hf-body" type="text" {...register('body')} />
@@ -190,13 +191,13 @@ const DeadlineFormSchema = z.object({
 });
 type DeadlineValues = z.infer<typeof DeadlineFormSchema>;
 
-const deadlineValues = (d?: Deadline): DeadlineValues => ({ dueOn: d?.dueOn ?? '', what: d?.what ?? '', rule: d?.rule ?? '' });
-const deadlineInput = (v: DeadlineValues) => ({ dueOn: v.dueOn, what: v.what, rule: orNull(v.rule) });
+const deadlineValues = (d: Deadline | undefined, lng: string): DeadlineValues => ({ dueOn: dayInput(d?.dueOn, lng), what: d?.what ?? '', rule: d?.rule ?? '' });
+const deadlineInput = (v: DeadlineValues) => ({ dueOn: dayValue(v.dueOn) ?? v.dueOn, what: v.what, rule: orNull(v.rule) });
 
 function DeadlineForm({ caseId, editing, onDone }: { caseId: string; editing?: Deadline; onDone(): void }) {
-  const { t } = useTranslation();
-  const [initial] = useState(() => deadlineValues(editing));
-  const { register, handleSubmit, formState, setError } = useForm<DeadlineValues>({
+  const { t, i18n } = useTranslation();
+  const [initial] = useState(() => deadlineValues(editing, i18n.language));
+  const { register, handleSubmit, formState, setError, setValue } = useForm<DeadlineValues>({
     resolver: zodResolver(DeadlineFormSchema),
     defaultValues: initial,
   });
@@ -218,8 +219,8 @@ function DeadlineForm({ caseId, editing, onDone }: { caseId: string; editing?: D
       <h2 id="df-h">{editing ? t('casework.edit.deadline') : t('casework.agenda.addDeadline')}</h2>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="cw-grid">
-        <Field id="df-due" label={t('casework.agenda.dueOn')} error={e.dueOn?.message} hint={t('casework.dayHint')}>
-          <input id="df-due" type="text" autoFocus {...register('dueOn')} {...invalidProps('df-due', e.dueOn?.message)} />
+        <Field id="df-due" label={t('casework.agenda.dueOn')} error={e.dueOn?.message} hint={t('dates.dayHint')}>
+          <DateInput id="df-due" autoFocus {...register('dueOn')} onPick={(s) => setValue('dueOn', s, { shouldValidate: true, shouldDirty: true })} {...invalidProps('df-due', e.dueOn?.message)} />
         </Field>
         <Field id="df-what" label={t('casework.agenda.what')} error={e.what?.message}>
           <input id="df-what" type="text" {...register('what')} {...invalidProps('df-what', e.what?.message)} />

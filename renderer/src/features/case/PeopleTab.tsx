@@ -9,7 +9,8 @@ import { call } from '../../api/client';
 import { Notice } from '../../components/Notice';
 import { navigate } from '../../router/router';
 import { invalidate, useQuery } from '../../state/store';
-import { changedOnly, dayText, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, placeServerErrors } from './form-kit';
+import { DateInput } from '../../components/DateInput';
+import { changedOnly, dayInput, dayValue, dayText, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, placeServerErrors } from './form-kit';
 import { refreshCase } from './refresh';
 
 const formSchema = (editingPerson: boolean) =>
@@ -77,8 +78,8 @@ function toValues(person: Person | undefined, role: Role | undefined, lng: strin
       rankUnit: role.rankUnit ?? '',
       identification: role.identification ?? '',
       description: role.description ?? '',
-      since: role.since ?? '',
-      until: role.until ?? '',
+      since: dayInput(role.since, lng),
+      until: dayInput(role.until, lng),
     });
   }
   return v;
@@ -101,8 +102,8 @@ const toRoleInput = (v: FormValues) => ({
   rankUnit: orNull(v.rankUnit),
   identification: v.identification === '' ? null : v.identification,
   description: orNull(v.description),
-  since: orNull(v.since),
-  until: orNull(v.until),
+  since: dayValue(v.since),
+  until: dayValue(v.until),
 });
 
 export function PeopleTab({ caseId, parties }: { caseId: string; parties: Party[] }) {
@@ -190,7 +191,7 @@ export function PersonRoleForm({ caseId, parties = [], person, role, onDone }: {
   const editing = person !== undefined;
   const people = useQuery('persons:all', () => call('persons.list', { limit: 10_000 }).then((r) => r.items));
   const [initial] = useState(() => toValues(person, role, i18n.language));
-  const { register, handleSubmit, formState, setError, watch, control } = useForm<FormValues>({
+  const { register, handleSubmit, formState, setError, setValue, watch, control } = useForm<FormValues>({
     resolver: zodResolver(formSchema(editing)),
     defaultValues: initial,
   });
@@ -255,11 +256,11 @@ export function PersonRoleForm({ caseId, parties = [], person, role, onDone }: {
             <Field id="pr-translit" label={t('casework.people.nameTranslit')} error={e.nameTranslit?.message}>
               <input id="pr-translit" type="text" {...register('nameTranslit')} />
             </Field>
-            <Field id="pr-birth" label={t('casework.people.birth')} error={e.birth?.message} hint={t('casework.dateHint')}>
-              <input id="pr-birth" type="text" {...register('birth')} {...invalidProps('pr-birth', e.birth?.message)} />
+            <Field id="pr-birth" label={t('casework.people.birth')} error={e.birth?.message} hint={t('dates.hint')}>
+              <DateInput id="pr-birth" {...register('birth')} onPick={(s) => setValue('birth', s, { shouldValidate: true, shouldDirty: true })} {...invalidProps('pr-birth', e.birth?.message)} />
             </Field>
-            <Field id="pr-death" label={t('casework.people.death')} error={e.death?.message} hint={t('casework.dateHint')}>
-              <input id="pr-death" type="text" {...register('death')} {...invalidProps('pr-death', e.death?.message)} />
+            <Field id="pr-death" label={t('casework.people.death')} error={e.death?.message} hint={t('dates.hint')}>
+              <DateInput id="pr-death" {...register('death')} onPick={(s) => setValue('death', s, { shouldValidate: true, shouldDirty: true })} {...invalidProps('pr-death', e.death?.message)} />
             </Field>
           </>
         ) : null}
@@ -301,11 +302,11 @@ export function PersonRoleForm({ caseId, parties = [], person, role, onDone }: {
                 </Field>
               </>
             ) : null}
-            <Field id="pr-since" label={t('casework.people.since')} error={e.since?.message} hint={t('casework.dayHint')}>
-              <input id="pr-since" type="text" {...register('since')} {...invalidProps('pr-since', e.since?.message)} />
+            <Field id="pr-since" label={t('casework.people.since')} error={e.since?.message} hint={t('dates.dayHint')}>
+              <DateInput id="pr-since" {...register('since')} onPick={(s) => setValue('since', s, { shouldValidate: true, shouldDirty: true })} {...invalidProps('pr-since', e.since?.message)} />
             </Field>
-            <Field id="pr-until" label={t('casework.people.until')} error={e.until?.message} hint={t('casework.dayHint')}>
-              <input id="pr-until" type="text" {...register('until')} {...invalidProps('pr-until', e.until?.message)} />
+            <Field id="pr-until" label={t('casework.people.until')} error={e.until?.message} hint={t('dates.dayHint')}>
+              <DateInput id="pr-until" {...register('until')} onPick={(s) => setValue('until', s, { shouldValidate: true, shouldDirty: true })} {...invalidProps('pr-until', e.until?.message)} />
             </Field>
           </>
         ) : null}

@@ -8,7 +8,8 @@ import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { createOrPatch, dayText, EditButton, Field, FormActions, invalidProps, orNull, useRecordSave } from './form-kit';
+import { DateInput } from '../../components/DateInput';
+import { createOrPatch, dayInput, dayText, dayValue, EditButton, Field, FormActions, invalidProps, orNull, useRecordSave } from './form-kit';
 import { showDay } from './format';
 
 /** Proceedings grouped into chains: each root followed by what came out of it (appeal, cassation, UN). */
@@ -97,8 +98,8 @@ const toInput = (v: FormValues) => ({
   reference: orNull(v.reference),
   status: v.status,
   outcome: orNull(v.outcome),
-  startedOn: orNull(v.startedOn),
-  endedOn: orNull(v.endedOn),
+  startedOn: dayValue(v.startedOn),
+  endedOn: dayValue(v.endedOn),
   parentId: orNull(v.parentId),
 });
 
@@ -119,7 +120,7 @@ function selfAndDescendants(p: Proceeding, all: Proceeding[]): Set<string> {
 }
 
 function ProceedingForm({ caseId, proceedings, editing, onDone }: { caseId: string; proceedings: Proceeding[]; editing?: Proceeding; onDone(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [initial] = useState<FormValues>(() =>
     editing
       ? {
@@ -128,8 +129,8 @@ function ProceedingForm({ caseId, proceedings, editing, onDone }: { caseId: stri
           reference: editing.reference ?? '',
           status: editing.status,
           outcome: editing.outcome ?? '',
-          startedOn: editing.startedOn ?? '',
-          endedOn: editing.endedOn ?? '',
+          startedOn: dayInput(editing.startedOn, i18n.language),
+          endedOn: dayInput(editing.endedOn, i18n.language),
           parentId: editing.parentId ?? '',
         }
       : // A new proceeding most often follows the latest one.
@@ -137,7 +138,7 @@ function ProceedingForm({ caseId, proceedings, editing, onDone }: { caseId: stri
   );
   const excluded = editing ? selfAndDescendants(editing, proceedings) : new Set<string>();
   const parents = proceedings.filter((p) => !excluded.has(p.id));
-  const { register, handleSubmit, formState, setError } = useForm<FormValues>({
+  const { register, handleSubmit, formState, setError, setValue } = useForm<FormValues>({
     resolver: zodResolver(FormSchema),
     defaultValues: initial,
   });
@@ -194,11 +195,11 @@ function ProceedingForm({ caseId, proceedings, editing, onDone }: { caseId: stri
             ))}
           </select>
         </Field>
-        <Field id="pf-start" label={t('casework.proceedings.startedOn')} error={e.startedOn?.message} hint={t('casework.dayHint')}>
-          <input id="pf-start" type="text" {...register('startedOn')} {...invalidProps('pf-start', e.startedOn?.message)} />
+        <Field id="pf-start" label={t('casework.proceedings.startedOn')} error={e.startedOn?.message} hint={t('dates.dayHint')}>
+          <DateInput id="pf-start" {...register('startedOn')} onPick={(s) => setValue('startedOn', s, { shouldValidate: true, shouldDirty: true })} {...invalidProps('pf-start', e.startedOn?.message)} />
         </Field>
-        <Field id="pf-end" label={t('casework.proceedings.endedOn')} error={e.endedOn?.message} hint={t('casework.dayHint')}>
-          <input id="pf-end" type="text" {...register('endedOn')} {...invalidProps('pf-end', e.endedOn?.message)} />
+        <Field id="pf-end" label={t('casework.proceedings.endedOn')} error={e.endedOn?.message} hint={t('dates.dayHint')}>
+          <DateInput id="pf-end" {...register('endedOn')} onPick={(s) => setValue('endedOn', s, { shouldValidate: true, shouldDirty: true })} {...invalidProps('pf-end', e.endedOn?.message)} />
         </Field>
       </div>
       <Field id="pf-outcome" label={t('casework.proceedings.outcome')} error={e.outcome?.message}>

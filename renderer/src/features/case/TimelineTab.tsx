@@ -12,6 +12,7 @@ import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery, useStore } from '../../state/store';
+import { DateInput } from '../../components/DateInput';
 import { changedOnly, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, timeText, useRecordSave } from './form-kit';
 import { localToday } from './format';
 import { proposalFor } from '../deadlines/pending';
@@ -264,7 +265,7 @@ function EventForm({
   const { t, i18n } = useTranslation();
   const [initial] = useState(() => toValues(editing, i18n.language));
   const created = useRef<CaseEvent | undefined>(undefined);
-  const { register, handleSubmit, formState, setError } = useForm<FormValues>({
+  const { register, handleSubmit, formState, setError, setValue } = useForm<FormValues>({
     resolver: zodResolver(FormSchema),
     defaultValues: initial,
   });
@@ -294,11 +295,11 @@ function EventForm({
       <h2 id="ev-form-h">{editing ? t('casework.edit.event') : t('casework.timeline.add')}</h2>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="cw-grid">
-        <Field id="ev-date" label={t('casework.timeline.date')} error={e.date?.message} hint={t('casework.dateHint')}>
-          <input id="ev-date" type="text" autoFocus {...register('date')} {...invalidProps('ev-date', e.date?.message)} />
+        <Field id="ev-date" label={t('casework.timeline.date')} error={e.date?.message} hint={t('dates.hint')}>
+          <DateInput id="ev-date" autoFocus {...register('date')} onPick={(s) => setValue('date', s, { shouldValidate: true, shouldDirty: true })} {...invalidProps('ev-date', e.date?.message)} />
         </Field>
-        <Field id="ev-time" label={t('casework.timeline.time')} error={e.time?.message} hint="HH:MM">
-          <input id="ev-time" type="text" {...register('time')} {...invalidProps('ev-time', e.time?.message)} />
+        <Field id="ev-time" label={t('casework.timeline.time')} error={e.time?.message} hint={t('dates.timeHint')}>
+          <input id="ev-time" type="text" inputMode="numeric" {...register('time')} {...invalidProps('ev-time', e.time?.message)} />
         </Field>
         <Field id="ev-type" label={t('casework.timeline.type')}>
           <select id="ev-type" {...register('type')}>

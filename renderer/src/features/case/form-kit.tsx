@@ -7,14 +7,49 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { z } from 'zod';
-import { formatPartialDate, parsePartialDate } from '../../../../shared/partial-date';
-import { isIsoDay, type PartialDate } from '../../../../shared/schemas/partial-date';
-import { TimeSchema } from '../../../../shared/schemas/partial-date';
+import { formatDay, formatPartialDate, readDate, readExactDay } from '../../../../shared/partial-date';
+import { TimeSchema, type PartialDate } from '../../../../shared/schemas/partial-date';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { refreshCase } from './refresh';
 
+/** The English messages of the shared schemas and the form limits, by their i18n key. */
+const MESSAGE_KEYS: Record<string, string> = {
+  'Enter a title': 'forms.enterTitle',
+  'Enter a name': 'forms.enterName',
+  'Enter the number': 'forms.enterNumber',
+  'Enter the contact': 'forms.enterContact',
+  'A tag cannot be empty': 'forms.emptyTag',
+  'Invalid tag': 'forms.invalidTag',
+  'The end is before the start': 'forms.endBeforeStart',
+  'This note is too long': 'forms.noteTooLong',
+  'Exhibit number is too long': 'forms.exhibitTooLong',
+  'Use a language code such as ru, ky, uz, en': 'forms.languageCode',
+  'Year is too early': 'forms.yearTooEarly',
+  'Year is too late': 'forms.yearTooLate',
+  'Enter a real date as YYYY-MM-DD': 'dates.errors.unknown',
+  'Enter a time as HH:MM': 'dates.errors.time',
+  'The end of the range is before its start': 'dates.errors.rangeOrder',
+};
+
+/**
+ * A field message in the UI language. The forms' own checks speak in i18n keys; the shared schemas
+ * (also used by the services and the CLI) speak English, and their few messages are looked up here.
+ */
+export function fieldMessage(t: TFunction, exists: (key: string) => boolean, message: string): string {
+  if (exists(message)) return t(message);
+  const key = MESSAGE_KEYS[message];
+  if (key) return t(key);
+  const limit = /^At most (\d+) (characters|tags)$/.exec(message);
+  if (limit) return t(limit[2] === 'tags' ? 'forms.maxTags' : 'forms.maxChars', { count: Number(limit[1]) });
+  return message;
+}
+
+/**
+ * A labelled field with its hint and, on its own line below, its error in the UI language.
+ */
 export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
+  const { t, i18n } = useTranslation();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -22,7 +57,7 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
       {hint ? <span className="field-hint">{hint}</span> : null}
       {error ? (
         <span className="field-error" id={`${id}-error`} role="alert">
-          {error}
+          {fieldMessage(t, (k) => i18n.exists(k), error)}
         </span>
       ) : null}
     </div>
@@ -87,20 +122,51 @@ export function placeServerErrors<T extends FieldValues>(
   return leftover;
 }
 
-/** A text input that must be blank or a real day (YYYY-MM-DD). */
-export const dayText = (message = 'Enter a real date as YYYY-MM-DD') =>
-  z.string().trim().refine((s) => s === '' || isIsoDay(s), message);
-export const requiredDayText = (message = 'Enter a real date as YYYY-MM-DD') => z.string().trim().refine((s) => isIsoDay(s), message);
+/**
+ * Date and time fields. Every one reads typed text with the shared reader (shared/date-parse.ts), the
+ * same the CLI uses; errors are i18n keys under `dates.errors`, which Field shows in the UI language.
+ */
+const dayCheck = (required: boolean) =>
+  z
+    .string()
+    .trim()
+    .superRefine((s, ctx) => {
+      if (s === '') {
+        if (required) ctx.addIssue({ code: 'custom', message: 'dates.errors.required' });
+        return;
+      }
+      const r = readExactDay(s);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: `dates.errors.${r.error}` });
+    });
+/** Blank or one exact day, typed in any form the reader knows ("20.02.2024", "20 февраля 2024", ISO). */
+export const dayText = () => dayCheck(false);
+export const requiredDayText = () => dayCheck(true);
 export const timeText = z
   .string()
   .trim()
-  .refine((s) => s === '' || TimeSchema.safeParse(s).success, 'Enter a time as HH:MM');
-/** Partial dates as typed: "2014-06-10", "06.2014", "summer 2014", "лето 2014", "2014". */
+  .refine((s) => s === '' || TimeSchema.safeParse(s).success, 'dates.errors.time');
+/** Partial dates as typed: "20.02.2024", "март 2025", "summer 2014", "лето 2014", "2014", ranges. */
 export const partialDateText = (required: boolean) =>
   z
     .string()
     .trim()
-    .refine((s) => (s === '' ? !required : parsePartialDate(s) !== null), 'Enter a date such as 2014-06-10, 2014-06, summer 2014 or 2014');
+    .superRefine((s, ctx) => {
+      if (s === '') {
+        if (required) ctx.addIssue({ code: 'custom', message: 'dates.errors.required' });
+        return;
+      }
+      const r = readDate(s);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: `dates.errors.${r.error}` });
+    });
+
+/** A day field's text as the service takes it: YYYY-MM-DD, or null when blank (the form has checked it). */
+export function dayValue(text: string | undefined | null): string | null {
+  const r = readExactDay(text ?? '');
+  return r.ok ? r.day : null;
+}
+
+/** A stored day as an edit form shows it: the UI's display form, which the reader parses back. */
+export const dayInput = (iso: string | null | undefined, lang: string): string => (iso ? formatDay(iso, lang) : '');
 
 export const orNull = (s: string | undefined | null): string | null => {
   const t = (s ?? '').trim();
@@ -156,20 +222,10 @@ export async function createOrPatch<I extends Record<string, unknown>>(
   if (Object.keys(patch).length) await update(editingId, patch);
 }
 
-/** A stored partial date as the lawyer would type it, so an edit form opens with text that parses back to the same date. */
+/** A stored partial date as an edit form shows it: the display wording, which the reader parses back to the same date. */
 export function partialDateInput(d: PartialDate | null | undefined, lang: string): string {
   if (!d) return '';
-  switch (d.precision) {
-    case 'day':
-      return d.date;
-    case 'range':
-      return `${d.from}..${d.to}`;
-    case 'month':
-      return `${d.year}-${String(d.month).padStart(2, '0')}`;
-    case 'season':
-      // "summer 2014" / "лето 2014": the display wording is also what the parser reads.
-      return formatPartialDate(d, lang);
-    case 'year':
-      return String(d.year);
-  }
+  // A one-day range displays as that day; written out as a range it stays one when saved back.
+  if (d.precision === 'range' && d.from === d.to) return `${formatDay(d.from, lang)} – ${formatDay(d.to, lang)}`;
+  return formatPartialDate(d, lang);
 }

@@ -1,6 +1,6 @@
 /** Display helpers shared by the case-work screens; all text comes from i18n or Intl in the UI language. */
 import type { TFunction } from 'i18next';
-import { formatDay } from '../../../../shared/partial-date';
+import { formatClock, formatDay, formatMoment } from '../../../../shared/partial-date';
 import type { Category } from '../../../../shared/schemas/case';
 
 export const showDay = (iso: string | null | undefined, lang: string): string => (iso ? formatDay(iso, lang) : '—');
@@ -27,13 +27,13 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Day-month order and 24-hour time for English too; Kyrgyz readers get Russian formats, as with the strings. */
-const intlLocale = (lang: string): string => (lang === 'en' ? 'en-GB' : 'ru-RU');
+/** A stored moment as every screen shows it: "6 December 2026, 12:31" / "6 декабря 2026, 12:31" (shared/partial-date.ts). */
+export const formatTimestamp = (ts: string, lang: string): string => formatMoment(ts, lang);
 
-export function formatTimestamp(ts: string, lang: string, opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+/** Only the clock of a stored moment, "12:31", for lists already grouped by day. */
+export function formatTimeOf(ts: string): string {
   const d = new Date(ts);
-  if (Number.isNaN(d.getTime())) return ts;
-  return new Intl.DateTimeFormat(intlLocale(lang), opts).format(d);
+  return Number.isNaN(d.getTime()) ? ts : formatClock(d);
 }
 
 export const splitTags = (s: string): string[] =>

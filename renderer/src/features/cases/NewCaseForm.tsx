@@ -8,7 +8,8 @@ import { call } from '../../api/client';
 import { Notice } from '../../components/Notice';
 import { invalidate, useQuery } from '../../state/store';
 import { categoryName, splitTags } from '../case/format';
-import { changedOnly, dayText, Field, FormActions, invalidProps, orNull, placeServerErrors } from '../case/form-kit';
+import { DateInput } from '../../components/DateInput';
+import { changedOnly, dayInput, dayText, dayValue, Field, FormActions, invalidProps, orNull, placeServerErrors } from '../case/form-kit';
 import { refreshCase } from '../case/refresh';
 
 const S = CaseInputSchema.shape;
@@ -35,7 +36,7 @@ const FIELDS = ['title', 'internalRef', 'courtNumbers', 'categoryId', 'status', 
 
 const EMPTY: FormValues = { title: '', internalRef: '', courtNumbers: [], categoryId: '', status: 'open', stage: '', openedOn: '', closedOn: '', summary: '', tags: '' };
 
-function toValues(c: Case): FormValues {
+function toValues(c: Case, lng: string): FormValues {
   return {
     title: c.title,
     internalRef: c.internalRef ?? '',
@@ -43,8 +44,8 @@ function toValues(c: Case): FormValues {
     categoryId: c.categoryId ?? '',
     status: c.status,
     stage: c.stage ?? '',
-    openedOn: c.openedOn ?? '',
-    closedOn: c.closedOn ?? '',
+    openedOn: dayInput(c.openedOn, lng),
+    closedOn: dayInput(c.closedOn, lng),
     summary: c.summary,
     tags: c.tags.join(', '),
   };
@@ -59,8 +60,8 @@ function toInput(v: FormValues) {
     categoryId: orNull(v.categoryId),
     status: v.status,
     stage: orNull(v.stage),
-    openedOn: orNull(v.openedOn),
-    closedOn: orNull(v.closedOn),
+    openedOn: dayValue(v.openedOn),
+    closedOn: dayValue(v.closedOn),
     summary: v.summary,
     tags: splitTags(v.tags),
   };
@@ -68,12 +69,12 @@ function toInput(v: FormValues) {
 
 /** A new case, or (given `editing`) the same form opened on an existing one. */
 export function CaseForm({ editing, onSaved, onCancel }: { editing?: Case; onSaved(id: string): void; onCancel(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
   const categories = useQuery('categories', () => call('categories.list', {}).then((r) => r.items));
   // Frozen at opening: the patch is what the lawyer changed, even if the record reloads meanwhile.
-  const [initial] = useState(() => (editing ? toValues(editing) : EMPTY));
-  const { register, handleSubmit, formState, setError, control } = useForm<FormValues>({
+  const [initial] = useState(() => (editing ? toValues(editing, i18n.language) : EMPTY));
+  const { register, handleSubmit, formState, setError, setValue, control } = useForm<FormValues>({
     resolver: zodResolver(FormSchema),
     defaultValues: initial,
   });
@@ -129,11 +130,11 @@ export function CaseForm({ editing, onSaved, onCancel }: { editing?: Case; onSav
         <Field id="case-stage" label={t('casework.caseForm.stage')} error={e.stage?.message}>
           <input id="case-stage" type="text" {...register('stage')} {...invalidProps('case-stage', e.stage?.message)} />
         </Field>
-        <Field id="case-opened" label={t('casework.caseForm.openedOn')} error={e.openedOn?.message} hint={t('casework.dayHint')}>
-          <input id="case-opened" type="text" inputMode="numeric" {...register('openedOn')} {...invalidProps('case-opened', e.openedOn?.message)} />
+        <Field id="case-opened" label={t('casework.caseForm.openedOn')} error={e.openedOn?.message} hint={t('dates.dayHint')}>
+          <DateInput id="case-opened" {...register('openedOn')} onPick={(s) => setValue('openedOn', s, { shouldValidate: true, shouldDirty: true })} {...invalidProps('case-opened', e.openedOn?.message)} />
         </Field>
-        <Field id="case-closed" label={t('casework.caseForm.closedOn')} error={e.closedOn?.message} hint={t('casework.dayHint')}>
-          <input id="case-closed" type="text" inputMode="numeric" {...register('closedOn')} {...invalidProps('case-closed', e.closedOn?.message)} />
+        <Field id="case-closed" label={t('casework.caseForm.closedOn')} error={e.closedOn?.message} hint={t('dates.dayHint')}>
+          <DateInput id="case-closed" {...register('closedOn')} onPick={(s) => setValue('closedOn', s, { shouldValidate: true, shouldDirty: true })} {...invalidProps('case-closed', e.closedOn?.message)} />
         </Field>
       </div>
       <fieldset className="cw-fieldset">

@@ -8,7 +8,7 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { invalidate, useQuery } from '../../state/store';
 import '../../styles/documents.css';
-import { pathsFromDrop } from './drop-paths';
+import { filesFromDrop } from './drop-paths';
 import { formatSize, formatTimestamp } from './format';
 import { openDocument } from './navigation';
 import { useImport } from './use-import';
@@ -28,20 +28,20 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
   async function chooseFiles() {
     setMessage(null);
     try {
-      const { paths } = await call('dialog.openFiles', { purpose: 'import-documents' });
-      await imp.start(paths);
+      const { files } = await call('dialog.openFiles', { purpose: 'import-documents' });
+      await imp.start(files.map((f) => f.token));
     } catch (e) {
       if (isApiError(e)) setMessage({ kind: 'error', text: errorText(t, e) });
     }
   }
 
-  function onDrop(e: DragEvent<HTMLDivElement>) {
+  async function onDrop(e: DragEvent<HTMLDivElement>) {
     e.preventDefault();
     setDragging(false);
     setMessage(null);
-    const paths = pathsFromDrop(e.dataTransfer.files);
-    if (paths.length === 0) setMessage({ kind: 'warning', text: t('documents.dropUnsupported') });
-    else void imp.start(paths);
+    const files = await filesFromDrop(e.dataTransfer.files);
+    if (files.length === 0) setMessage({ kind: 'warning', text: t('documents.dropUnsupported') });
+    else void imp.start(files.map((f) => f.token));
   }
 
   async function toggleTrash(doc: DocumentInfo) {
@@ -89,7 +89,7 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
             setDragging(true);
           }}
           onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
+          onDrop={(e) => void onDrop(e)}
         >
           {t('documents.dropHint')}
         </div>

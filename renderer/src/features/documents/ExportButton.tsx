@@ -29,9 +29,9 @@ export function ExportButton({ doc, onExported }: { doc: DocumentInfo; onExporte
     setBusy(true);
     setResult(null);
     try {
-      const { path } = await call('dialog.saveFile', { purpose: 'export-document', defaultName: doc.originalName || doc.title });
-      if (!path) return;
-      const r = await call('documents.export', { id: doc.id, path });
+      const { file } = await call('dialog.saveFile', { purpose: 'export-document', defaultName: doc.originalName || doc.title });
+      if (!file) return;
+      const r = await call('documents.export', { id: doc.id, target: file.token });
       setResult({ kind: 'info', text: t('documents.export.done', { path: r.path }) });
       onExported();
     } catch (e) {

@@ -1,9 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { formatPartialDate, parsePartialDate } from '../../../../shared/partial-date';
+import { formatPartialDate, parsePartialDate, readDate } from '../../../../shared/partial-date';
+import { DateInput } from '../../components/DateInput';
+import { fieldMessage } from '../case/form-kit';
 import {
   DOCUMENT_TYPES,
   DocumentPatchSchema,
@@ -27,26 +29,34 @@ const splitTags = (s: string) =>
 
 /**
  * The form's text fields, checked with the very schemas the IPC applies to the patch (title, language,
- * exhibit number, tags), so a mistake shows beside its field before anything is sent.
+ * exhibit number, tags), so a mistake shows beside its field before anything is sent. The date is
+ * checked after the "unchanged" test: the text the form opened with (`shownDate`) is always valid, so
+ * a document with a date can be saved again however the date was displayed.
  */
-const FormSchema = z.object({
-  title: S.title.unwrap(),
-  type: DocumentTypeSchema,
-  date: z.string().refine((s) => s.trim() === '' || parsePartialDate(s.trim()) !== null, 'date'),
-  language: z.string().refine((s) => s.trim() === '' || S.language.safeParse(s.trim()).success, 'Use a language code such as ru, ky, uz, en'),
-  exhibitNo: z.string().trim().max(40, 'Exhibit number is too long'),
-  tags: z.string().superRefine((s, ctx) => {
-    const tags = splitTags(s);
-    for (const tag of tags) {
-      const r = TagSchema.safeParse(tag);
-      if (!r.success) ctx.addIssue({ code: 'custom', message: r.error.issues[0]?.message ?? 'Invalid tag' });
-    }
-    if (tags.length > 50) ctx.addIssue({ code: 'custom', message: 'At most 50 tags' });
-  }),
-  translationOf: z.string(),
-  links: z.array(z.string()),
-});
-type FormValues = z.infer<typeof FormSchema>;
+const formSchema = (shownDate: string) =>
+  z.object({
+    title: S.title.unwrap(),
+    type: DocumentTypeSchema,
+    date: z.string().superRefine((raw, ctx) => {
+      const s = raw.trim();
+      if (s === '' || s === shownDate) return;
+      const r = readDate(s);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: `dates.errors.${r.error}` });
+    }),
+    language: z.string().refine((s) => s.trim() === '' || S.language.safeParse(s.trim()).success, 'Use a language code such as ru, ky, uz, en'),
+    exhibitNo: z.string().trim().max(40, 'Exhibit number is too long'),
+    tags: z.string().superRefine((s, ctx) => {
+      const tags = splitTags(s);
+      for (const tag of tags) {
+        const r = TagSchema.safeParse(tag);
+        if (!r.success) ctx.addIssue({ code: 'custom', message: r.error.issues[0]?.message ?? 'Invalid tag' });
+      }
+      if (tags.length > 50) ctx.addIssue({ code: 'custom', message: 'At most 50 tags' });
+    }),
+    translationOf: z.string(),
+    links: z.array(z.string()),
+  });
+type FormValues = z.infer<ReturnType<typeof formSchema>>;
 type FieldName = keyof FormValues;
 
 const linkKey = (l: DocumentLink) => `${l.type}:${l.id}`;
@@ -59,12 +69,15 @@ export function MetadataForm({ doc, onSaved, onCancel }: { doc: DocumentInfo; on
   const overview = useQuery(`case-overview:${doc.caseId}`, () => call('cases.overview', { id: doc.caseId }));
   const events = useQuery(`events:${doc.caseId}`, () => call('events.list', { caseId: doc.caseId }).then((r) => r.items));
 
+  // The date as the form opened with it; re-saving that text keeps the stored date as it is.
+  const [shown] = useState(() => (doc.date ? formatPartialDate(doc.date, lng) : ''));
+  const resolver = useMemo(() => zodResolver(formSchema(shown)), [shown]);
   const form = useForm<FormValues>({
-    resolver: zodResolver(FormSchema),
+    resolver,
     defaultValues: {
       title: doc.title,
       type: doc.type,
-      date: doc.date ? formatPartialDate(doc.date, lng) : '',
+      date: shown,
       language: doc.language ?? '',
       exhibitNo: doc.exhibitNo ?? '',
       tags: doc.tags.join(', '),
@@ -72,13 +85,13 @@ export function MetadataForm({ doc, onSaved, onCancel }: { doc: DocumentInfo; on
       links: doc.links.map(linkKey),
     },
   });
-  const { register, handleSubmit, formState, setError } = form;
+  const { register, handleSubmit, formState, setError, setValue } = form;
   const err = (f: FieldName) => {
     const m = formState.errors[f]?.message;
     if (!m) return null;
     return (
       <span className="field-error" id={`doc-${f}-error`} role="alert">
-        {f === 'date' ? t('documents.form.dateInvalid') : m}
+        {fieldMessage(t, (k) => i18n.exists(k), m)}
       </span>
     );
   };
@@ -87,8 +100,7 @@ export function MetadataForm({ doc, onSaved, onCancel }: { doc: DocumentInfo; on
   async function submit(v: FormValues) {
     setFailure(null);
     const dateText = v.date.trim();
-    // Re-typing the shown form of an unchanged date must not rewrite it (a partial date's text is lossy).
-    const shown = doc.date ? formatPartialDate(doc.date, lng) : '';
+    // Re-saving the shown form of an unchanged date must not rewrite it.
     const patch: DocumentPatch = {
       title: v.title.trim(),
       type: v.type,
@@ -161,7 +173,7 @@ export function MetadataForm({ doc, onSaved, onCancel }: { doc: DocumentInfo; on
       </div>
       <div className="field">
         <label htmlFor="doc-date">{t('documents.form.date')}</label>
-        <input id="doc-date" type="text" {...register('date')} {...aria('date')} />
+        <DateInput id="doc-date" {...register('date')} onPick={(s) => setValue('date', s, { shouldValidate: true, shouldDirty: true })} {...aria('date')} />
         <span className="field-hint">{t('documents.form.dateHint')}</span>
         {err('date')}
       </div>

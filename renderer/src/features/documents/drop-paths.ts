@@ -1,27 +1,21 @@
 /**
- * Extension point for drag-and-drop import. A dropped File has no path in the renderer; in Electron
- * only the preload can resolve one, with `webUtils.getPathForFile(file)`. That call takes a live File
- * object, which cannot travel through the IPC contract, so the preload exposes it beside the channels
- * (`sakta.pathForFile`) and api/client.ts re-exports it. Where there is no path (the test bridge) this
- * returns [] and the tab tells the user to use "Import files…".
+ * Drag-and-drop import. A dropped File has no path in the renderer, and the page never gets one: in Electron
+ * the preload reads each File's path (`webUtils.getPathForFile`) and hands it to the main process, which
+ * answers with import tokens, as the file dialog does (`sakta.dropFiles`). Where there are no paths (the
+ * test bridge) this returns [] and the tab tells the user to use "Import files…".
  */
-import { pathForFile } from '../../api/client';
+import type { PickedFile } from '../../../../shared/schemas/picked';
+import { dropFiles } from '../../api/client';
 
-export type PathResolver = (file: File) => string | null;
+export type DropResolver = (files: readonly File[]) => Promise<PickedFile[]>;
 
-// The preload resolves paths in Electron; under the test bridge there are none and the tab says so.
-let resolver: PathResolver | null = pathForFile;
+let resolver: DropResolver | null = dropFiles;
 
-export function setDropPathResolver(r: PathResolver | null): void {
+export function setDropResolver(r: DropResolver | null): void {
   resolver = r;
 }
 
-export function pathsFromDrop(files: FileList | readonly File[]): string[] {
+export async function filesFromDrop(files: FileList | readonly File[]): Promise<PickedFile[]> {
   if (!resolver) return [];
-  const out: string[] = [];
-  for (const f of Array.from(files)) {
-    const p = resolver(f);
-    if (p) out.push(p);
-  }
-  return out;
+  return resolver(Array.from(files));
 }

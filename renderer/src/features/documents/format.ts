@@ -1,3 +1,4 @@
+import { formatMoment } from '../../../../shared/partial-date';
 import type { TFunction } from 'i18next';
 
 /** Sizes in the units a lawyer reads on a file manager, one decimal above a kilobyte. */
@@ -9,11 +10,8 @@ export function formatSize(t: TFunction, bytes: number, lng: string): string {
   return t('documents.size.gb', { n: nf(bytes / 1024 ** 3) });
 }
 
-export function formatTimestamp(iso: string, lng: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-}
+/** A stored moment in the one display form of the UI language (shared/partial-date.ts). */
+export const formatTimestamp = (iso: string, lng: string): string => formatMoment(iso, lng);
 
 /** A job id unique enough for one window's concurrent imports; it only labels progress events. */
 export function newJobId(): string {

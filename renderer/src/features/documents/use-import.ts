@@ -36,15 +36,16 @@ export function useImport(caseId: string) {
   );
 
   const start = useCallback(
-    async (paths: string[]) => {
-      if (paths.length === 0 || jobRef.current) return;
+    /** `files`: tokens from the file dialog or a drop. */
+    async (files: string[]) => {
+      if (files.length === 0 || jobRef.current) return;
       const jobId = newJobId();
       jobRef.current = jobId;
       cancelledRef.current = false;
       setOutcome(null);
       setRunning({ jobId, done: 0, total: 0 });
       try {
-        const result = await call('documents.import', { caseId, paths, jobId });
+        const result = await call('documents.import', { caseId, files, jobId });
         setOutcome({ kind: 'done', result });
       } catch (e) {
         if (cancelledRef.current) setOutcome({ kind: 'cancelled' });

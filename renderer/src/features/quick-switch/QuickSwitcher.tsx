@@ -1,19 +1,45 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { QuickSwitchItem } from '../../../../shared/schemas/case-overview';
 import { call } from '../../api/client';
 import { navigate } from '../../router/router';
 
+/** "Search everywhere" closes the list, so Enter always goes somewhere. */
+type Choice = QuickSwitchItem | { kind: 'search'; id: 'search' };
+
+/** Where each kind of answer opens: the record itself, or the tab of its case that shows it. */
+function open(item: Choice, query: string): void {
+  switch (item.kind) {
+    case 'case':
+      return navigate('case', { caseId: item.id, tab: 'overview' });
+    case 'person':
+      return navigate('person', { personId: item.id });
+    case 'document':
+      return navigate('document', { id: item.id });
+    case 'proceeding':
+      return navigate('case', { caseId: item.caseId ?? '', tab: 'proceedings' });
+    case 'note':
+      return navigate('case', { caseId: item.caseId ?? '', tab: 'notes' });
+    case 'search':
+      return navigate('search', { q: query });
+  }
+}
+
 /**
- * Ctrl/Cmd+K: a dialog that finds cases and people by name and jumps there. Mounted by each
- * case-work page; only one is ever mounted at a time because only one page is shown.
+ * Ctrl/Cmd+K: a dialog that finds cases (also by court number), people, documents, proceedings and
+ * notes, and jumps there. Enter always answers: the highlighted result, the first one once the
+ * results arrive, or a full search. Rendered on <body>, so the backdrop dims the whole window
+ * whatever the page's layout.
  */
 export function QuickSwitcher() {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
+  const [isOpen, setOpen] = useState(false);
   const [query, setQuery] = useState('');
-  const [items, setItems] = useState<QuickSwitchItem[]>([]);
+  // The query the items answer; Enter pressed before they arrive waits for them.
+  const [answered, setAnswered] = useState<{ query: string; items: QuickSwitchItem[] }>({ query: '', items: [] });
   const [active, setActive] = useState(0);
+  const [enterPending, setEnterPending] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const returnFocus = useRef<Element | null>(null);
 
@@ -30,94 +56,128 @@ export function QuickSwitcher() {
   }, []);
 
   useEffect(() => {
-    if (open) input.current?.focus();
-  }, [open]);
+    if (isOpen) input.current?.focus();
+  }, [isOpen]);
 
+  const q = query.trim();
   useEffect(() => {
-    if (!open) return;
-    const q = query.trim();
-    if (!q) {
-      setItems([]);
-      return;
-    }
+    if (!isOpen || !q) return;
     let stale = false;
     call('cases.quickSwitch', { query: q, limit: 20 })
       .then((r) => {
-        if (!stale) {
-          setItems(r.items);
-          setActive(0);
-        }
+        if (stale) return;
+        setAnswered({ query: q, items: r.items });
+        setActive(0);
       })
       .catch(() => {
-        if (!stale) setItems([]);
+        if (!stale) setAnswered({ query: q, items: [] });
       });
     return () => {
       stale = true;
     };
-  }, [query, open]);
+  }, [q, isOpen]);
 
-  function close() {
+  const ready = answered.query === q;
+  const choices: Choice[] = q && ready ? [...answered.items, { kind: 'search', id: 'search' }] : [];
+
+  /** Closes; focus goes back where it was only when the lawyer cancels, never onto a button that would take the Enter. */
+  function close(restoreFocus: boolean) {
     setOpen(false);
     setQuery('');
-    setItems([]);
-    if (returnFocus.current instanceof HTMLElement) returnFocus.current.focus();
+    setAnswered({ query: '', items: [] });
+    setEnterPending(false);
+    if (restoreFocus && returnFocus.current instanceof HTMLElement) returnFocus.current.focus();
+    else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    returnFocus.current = null;
   }
 
-  function go(item: QuickSwitchItem) {
-    close();
-    if (item.kind === 'case') navigate('case', { caseId: item.id, tab: 'overview' });
-    else navigate('person', { personId: item.id });
+  function go(item: Choice) {
+    close(false);
+    open(item, q);
+    // The new page's heading takes the focus, so the keyboard carries on from there.
+    requestAnimationFrame(() => {
+      const h = document.querySelector<HTMLElement>('main h1');
+      if (h) {
+        h.tabIndex = -1;
+        h.focus({ preventScroll: true });
+      }
+    });
   }
+
+  // An Enter pressed while the answer was on its way.
+  useEffect(() => {
+    if (enterPending && ready && choices[0]) go(choices[0]);
+  }, [enterPending, ready]);
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === 'Escape') close();
-    else if (e.key === 'ArrowDown') {
+    if (e.key === 'Escape') {
       e.preventDefault();
-      setActive((a) => Math.min(a + 1, items.length - 1));
+      close(true);
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(a + 1, choices.length - 1));
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       setActive((a) => Math.max(a - 1, 0));
     } else if (e.key === 'Enter') {
-      const it = items[active];
+      // Never let the Enter reach whatever had the focus before (a sidebar button would navigate away).
+      e.preventDefault();
+      e.stopPropagation();
+      if (!q) return;
+      const it = ready ? choices[active] : undefined;
       if (it) go(it);
+      else setEnterPending(true);
     }
   }
 
-  if (!open) return null;
-  return (
-    <div className="cw-quick-backdrop" onMouseDown={close}>
+  if (!isOpen) return null;
+  const optionId = (it: Choice) => `cw-quick-${it.kind}-${it.id}`;
+  return createPortal(
+    <div className="cw-quick-backdrop" onMouseDown={() => close(true)} data-testid="quick-backdrop">
       <div className="cw-quick" role="dialog" aria-modal="true" aria-label={t('casework.quick.label')} onMouseDown={(e) => e.stopPropagation()}>
         <input
           ref={input}
           type="text"
           role="combobox"
-          aria-expanded={items.length > 0}
+          aria-expanded={choices.length > 0}
           aria-controls="cw-quick-list"
-          aria-activedescendant={items[active] ? `cw-quick-${items[active].id}` : undefined}
+          aria-activedescendant={choices[active] ? optionId(choices[active]) : undefined}
           aria-label={t('casework.quick.label')}
           placeholder={t('casework.quick.placeholder')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={onKeyDown}
+          autoComplete="off"
+          spellCheck={false}
         />
         <ul id="cw-quick-list" role="listbox" className="cw-quick-list">
-          {items.map((it, i) => (
+          {choices.map((it, i) => (
             <li
               key={`${it.kind}:${it.id}`}
-              id={`cw-quick-${it.id}`}
+              id={optionId(it)}
               role="option"
               aria-selected={i === active}
-              className={i === active ? 'is-active' : undefined}
+              data-kind={it.kind}
+              className={`${i === active ? 'is-active' : ''}${it.kind === 'search' ? ' cw-quick-search' : ''}`}
               onMouseDown={() => go(it)}
+              onMouseEnter={() => setActive(i)}
             >
               <span className="cw-quick-kind">{t(`casework.quick.${it.kind}`)}</span>
-              <span className="cw-quick-title">{it.title}</span>
-              {it.subtitle ? <span className="cw-muted">{it.subtitle}</span> : null}
+              {it.kind === 'search' ? (
+                <span className="cw-quick-title">{t('casework.quick.searchAll', { query: q })}</span>
+              ) : (
+                <span className="cw-quick-text">
+                  <span className="cw-quick-title">{it.title}</span>
+                  {it.match ? <span className="cw-quick-match">{it.match}</span> : null}
+                  {it.subtitle ? <span className="cw-muted cw-quick-sub">{it.subtitle}</span> : null}
+                </span>
+              )}
             </li>
           ))}
         </ul>
-        {query.trim() && items.length === 0 ? <p className="cw-muted cw-quick-none">{t('casework.quick.none')}</p> : null}
+        {q && ready && answered.items.length === 0 ? <p className="cw-muted cw-quick-none">{t('casework.quick.none')}</p> : null}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatPartialDate } from '../../../../shared/partial-date';
+import { formatPartialDate, partialDateBounds, readDate } from '../../../../shared/partial-date';
+import { DateInput } from '../../components/DateInput';
 import { DOCUMENT_TYPES, type DocumentType } from '../../../../shared/schemas/document';
 import { SEARCH_KINDS, SearchQuerySchema, type SearchHit, type SearchQuery, type SearchResult } from '../../../../shared/schemas/search';
 import { call, isApiError } from '../../api/client';
@@ -25,13 +26,25 @@ const EMPTY: Filters = { query: '', caseId: '', documentType: '', dateFrom: '', 
 /** The last search survives moving between areas but not a lock. */
 const searchStore = createStore<{ filters: Filters; result: SearchResult | null; ran: string | null }>({ filters: EMPTY, result: null, ran: null });
 
+/**
+ * The date filters are typed like every other date ("2014", "summer 2014", "20.02.2024"): "from" takes
+ * the earliest day the text can mean, "to" the latest. Returns the i18n key of the problem, if any.
+ */
+function dateBound(text: string, end: 'earliest' | 'latest'): { day?: string; error?: string } {
+  if (!text.trim()) return {};
+  const r = readDate(text);
+  return r.ok ? { day: partialDateBounds(r.date)[end] } : { error: `dates.errors.${r.error}` };
+}
+
 function toQuery(f: Filters): SearchQuery {
+  const from = dateBound(f.dateFrom, 'earliest').day;
+  const to = dateBound(f.dateTo, 'latest').day;
   return {
     query: f.query,
     ...(f.caseId ? { caseId: f.caseId } : {}),
     ...(f.documentType ? { documentTypes: [f.documentType as DocumentType] } : {}),
-    ...(f.dateFrom ? { dateFrom: f.dateFrom } : {}),
-    ...(f.dateTo ? { dateTo: f.dateTo } : {}),
+    ...(from ? { dateFrom: from } : {}),
+    ...(to ? { dateTo: to } : {}),
   };
 }
 
@@ -44,7 +57,7 @@ function openHit(h: SearchHit): void {
 }
 
 /** One box for everything: cases, people, events, notes and document text, ranked and grouped by kind. */
-export function SearchPage(_props: { route?: Route }) {
+export function SearchPage({ route }: { route?: Route }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const state = useStore(searchStore);
@@ -52,14 +65,30 @@ export function SearchPage(_props: { route?: Route }) {
   const [busy, setBusy] = useState(false);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [dateErrors, setDateErrors] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
   const inputRef = useRef<HTMLInputElement>(null);
   const cases = useQuery('search:cases', () => call('cases.list', { limit: 10_000 }).then((r) => r.items));
 
   useEffect(() => inputRef.current?.focus(), []);
 
-  async function run(e?: FormEvent) {
+  // Opened from the quick switcher's "Search everywhere" with the words already typed there.
+  const asked = route?.params.q;
+  useEffect(() => {
+    if (!asked) return;
+    const next = { ...draft, query: asked };
+    setDraft(next);
+    void run(undefined, next);
+    // Only a new query from the switcher starts a search; later edits of the form wait for the Search button.
+  }, [asked]);
+
+  async function run(e?: FormEvent, filters: Filters = draft) {
     e?.preventDefault();
+    const draft = filters;
     setFailure(null);
+    const fromError = dateBound(draft.dateFrom, 'earliest').error ?? null;
+    const toError = dateBound(draft.dateTo, 'latest').error ?? null;
+    setDateErrors({ from: fromError, to: toError });
+    if (fromError || toError) return;
     const parsed = SearchQuerySchema.safeParse(toQuery(draft));
     if (!parsed.success) {
       setFieldError(parsed.error.issues[0]?.message ?? null);
@@ -144,11 +173,35 @@ export function SearchPage(_props: { route?: Route }) {
           </div>
           <div className="field">
             <label htmlFor="search-from">{t('documents.search.from')}</label>
-            <input id="search-from" type="date" value={draft.dateFrom} onChange={set('dateFrom')} />
+            <DateInput
+              id="search-from"
+              value={draft.dateFrom}
+              onChange={set('dateFrom')}
+              onPick={(s) => setDraft((d) => ({ ...d, dateFrom: s }))}
+              aria-invalid={dateErrors.from ? true : undefined}
+              aria-describedby={dateErrors.from ? 'search-from-error' : undefined}
+            />
+            {dateErrors.from ? (
+              <span className="field-error" id="search-from-error" role="alert">
+                {t(dateErrors.from)}
+              </span>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor="search-to">{t('documents.search.to')}</label>
-            <input id="search-to" type="date" value={draft.dateTo} onChange={set('dateTo')} />
+            <DateInput
+              id="search-to"
+              value={draft.dateTo}
+              onChange={set('dateTo')}
+              onPick={(s) => setDraft((d) => ({ ...d, dateTo: s }))}
+              aria-invalid={dateErrors.to ? true : undefined}
+              aria-describedby={dateErrors.to ? 'search-to-error' : undefined}
+            />
+            {dateErrors.to ? (
+              <span className="field-error" id="search-to-error" role="alert">
+                {t(dateErrors.to)}
+              </span>
+            ) : null}
           </div>
         </fieldset>
       </form>

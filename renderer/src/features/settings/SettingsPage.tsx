@@ -89,7 +89,7 @@ function VaultFacts() {
       {info.status === 'ready' ? (
         <dl className="facts">
           <dt>{t('settings.createdAt')}</dt>
-          <dd>{formatDate(info.data.createdAt, i18n.language)}</dd>
+          <dd>{formatDate(info.data.createdAt, i18n.language, { dayOnly: true })}</dd>
           <dt>{t('settings.profile')}</dt>
           <dd>{t(`settings.profiles.${info.data.kdf.profile}`, { defaultValue: info.data.kdf.profile })}</dd>
           <dt>{t('settings.format')}</dt>

@@ -19,6 +19,12 @@ export function useSettings(): QueryState<Settings> {
   return loaded;
 }
 
+/** After a change made by another channel (the backup folder, chosen through its dialog): read the settings again. */
+export async function reloadSettings(): Promise<void> {
+  savedStore.set(await call('settings.get', {}));
+  invalidate('backup.');
+}
+
 export type SaveOutcome = { ok: true; settings: Settings } | { ok: false; fields: Record<string, string>; code: ErrorCode; message: string };
 
 /**
