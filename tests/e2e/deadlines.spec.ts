@@ -158,5 +158,8 @@ test('deadline proposals in Russian, and an unverified UN rule marked as such', 
   const card = panel.getByTestId('deadline-proposal');
   await expect(card.getByTestId('rule-unverified')).toHaveText(S.ru.unverified);
   await expect(card.getByTestId('proposal-words')).toHaveText('5 лет с момента получения: 02.04.2026 → 01.04.2031 (календарные дни: на рабочий день не переносится)');
+  // Received later than the decision's date: the lawyer types the day of receipt and the count follows it.
+  await panel.getByLabel('Дата получения').fill('05.04.2026');
+  await expect(card.getByTestId('proposal-words')).toHaveText('5 лет с момента получения: 06.04.2026 → 05.04.2031 (календарные дни: на рабочий день не переносится)');
   expect(pageErrors).toEqual([]);
 });

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countWords } from '../../../../shared/deadline-words';
-import { isIsoDay } from '../../../../shared/schemas/partial-date';
+import { formatDay, readExactDay } from '../../../../shared/partial-date';
 import type { Proposal, TriggerAct } from '../../../../shared/schemas/deadline-rules';
 import { call, isApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { DateInput } from '../../components/DateInput';
 import { Notice } from '../../components/Notice';
 import { invalidate, useQuery } from '../../state/store';
 import { refreshCase } from '../case/refresh';
@@ -18,11 +19,13 @@ import { loc, ruleLang } from './rule-text';
  * An event no rule starts from shows nothing at all.
  */
 export function ProposalPanel({ caseId, eventId, onClose }: { caseId: string; eventId: string; onClose(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [act, setAct] = useState<TriggerAct | ''>('');
-  const [triggerOn, setTriggerOn] = useState('');
+  // The start date as typed or picked ("12.03.2026", "12 марта 2026"); empty: the event's own date.
+  const [triggerText, setTriggerText] = useState('');
   const [dismissed, setDismissed] = useState<string[]>([]);
-  const trigger = isIsoDay(triggerOn) ? triggerOn : '';
+  const read = triggerText ? readExactDay(triggerText) : null;
+  const trigger = read?.ok ? read.day : '';
   const q = useQuery(`proposals:${eventId}:${act}:${trigger}`, () =>
     call('rules.propose', { eventId, ...(act ? { act } : {}), ...(trigger ? { triggerOn: trigger } : {}) }),
   );
@@ -53,7 +56,12 @@ export function ProposalPanel({ caseId, eventId, onClose }: { caseId: string; ev
         {p.act ? (
           <div className="field">
             <label htmlFor="dl-trigger">{t(`deadlines.startsFrom.${startsFrom}`)}</label>
-            <input id="dl-trigger" type="date" value={triggerOn || p.triggerOn || ''} onChange={(e) => setTriggerOn(e.target.value)} />
+            <DateInput
+              id="dl-trigger"
+              value={triggerText || (p.triggerOn ? formatDay(p.triggerOn, i18n.language) : '')}
+              onChange={(e) => setTriggerText(e.target.value)}
+              onPick={setTriggerText}
+            />
           </div>
         ) : null}
       </div>
@@ -77,7 +85,8 @@ function ProposalCard({ caseId, eventId, proposal, onDismiss }: { caseId: string
   const c = proposal.computation;
   const [acceptedId, setAcceptedId] = useState(proposal.acceptedDeadlineId);
   const [editing, setEditing] = useState(false);
-  const [dueOn, setDueOn] = useState(c.dueOn);
+  const [dueText, setDueText] = useState(() => formatDay(c.dueOn, lng));
+  const due = readExactDay(dueText);
   const [failure, setFailure] = useState<string | null>(null);
   const accept = async (withDate?: string) => {
     setFailure(null);
@@ -131,9 +140,9 @@ function ProposalCard({ caseId, eventId, proposal, onDismiss }: { caseId: string
         <div className="actions">
           <div className="field">
             <label htmlFor={`${headingId}-date`}>{t('deadlines.proposals.newDate')}</label>
-            <input id={`${headingId}-date`} type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
+            <DateInput id={`${headingId}-date`} value={dueText} onChange={(e) => setDueText(e.target.value)} onPick={setDueText} />
           </div>
-          <button type="button" className="button-primary" disabled={!isIsoDay(dueOn)} onClick={() => void accept(dueOn)}>
+          <button type="button" className="button-primary" disabled={!due.ok} onClick={() => due.ok && void accept(due.day)}>
             {t('deadlines.proposals.acceptDate')}
           </button>
         </div>
