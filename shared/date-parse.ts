@@ -90,14 +90,14 @@ const SEASON_WORDS: Record<string, Season> = {
 const yearOk = (y: number) => y >= MIN_YEAR && y <= MAX_YEAR;
 
 /**
- * A two-digit year read the way a lawyer means it: up to next year it is this century, above that the
- * last ("12.05.65" is a birth in 1965, "20.02.24" is 2024).
+ * A two-digit year read the way a lawyer means it: the year in the window from 79 years back to 20
+ * years ahead, so a hearing "20.02.30" is in 2030 and a birth "12.05.65" in 1965.
  */
 function fullYear(text: string, now: Date): number {
   if (text.length !== 2) return Number(text);
   const yy = Number(text);
   const century = Math.floor(now.getFullYear() / 100) * 100;
-  return yy <= (now.getFullYear() % 100) + 1 ? century + yy : century - 100 + yy;
+  return century + yy <= now.getFullYear() + 20 ? century + yy : century - 100 + yy;
 }
 
 function day(y: number, m: number, d: number): string | null {

@@ -55,7 +55,7 @@ export function createAppServices(opts: AppServicesOptions) {
   const blobs = new BlobStore({ crypto: opts.crypto, session, now });
   const search = new SearchService({ session });
   const documents = new DocumentService({ session, blobs, search, writer, extractLimits: opts.extractLimits, onProgress: progress });
-  const verify = new VerifyService({ session, blobs });
+  const verify = new VerifyService({ session, blobs, crypto: opts.crypto });
   const caseWork = createCaseWork({ vault, writer });
   const rules = new DeadlineRulesService(new CaseWorkContext({ vault, writer }), (id) => caseWork.timeline.getEvent(id));
   const bundles = new BundleService({ session, crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), writer, onProgress: progress });

@@ -93,7 +93,9 @@ export class VaultService {
     }
 
     const master = crypto.secureAlloc(KEY_BYTES);
-    master.set(crypto.randomBytes(KEY_BYTES));
+    const fresh = crypto.randomBytes(KEY_BYTES);
+    master.set(fresh);
+    crypto.memzero(fresh); // the only copy left is the one in locked memory
     const recovery = crypto.randomBytes(RECOVERY_SECRET_BYTES);
     const pw = passphraseBytes(passphrase);
     const keys = deriveKeys(crypto, master);

@@ -266,9 +266,31 @@ test('in Russian: 20.02.24 and «март 2025» are read, errors and hints are 
   await expect(popup.getByRole('columnheader').first()).toHaveText(/пн/i);
   await popup.getByRole('button', { name: '20 марта 2026' }).click();
   await expect(hf.getByLabel('Дата')).toHaveValue('20 марта 2026');
+  // Form limits speak Russian too.
+  await hf.getByLabel('Зал').fill('1'.repeat(101));
+  await hf.getByRole('button', { name: 'Добавить заседание' }).click();
+  await expect(hf.locator('#hf-room-error')).toHaveText('Не больше 100 знаков');
+  await hf.getByLabel('Зал').fill('12');
   await shots(page, 'day-hearing-ru');
   await hf.getByRole('button', { name: 'Добавить заседание' }).click();
   await expect(hf).toHaveCount(0);
   await expect(page.getByTestId('case-hearings')).toContainText('20 марта 2026');
   expect(pageErrors).toEqual([]);
+});
+
+test('the passphrase meter rates Russian and Kyrgyz words, names, years and keyboard walks weak, in English and Russian', async ({ app: page }) => {
+  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
+  const field = page.getByLabel('Passphrase', { exact: true });
+  const meter = page.getByTestId('strength');
+  for (const weak of ['пароль123', 'йцукен12345', 'Бишкек2024', 'Азамат1985!']) {
+    await field.fill(weak);
+    await expect(meter, weak).toHaveAttribute('data-score', /[012]/);
+  }
+  await page.getByLabel('Language').selectOption('ru');
+  await expect(page.getByRole('heading', { name: 'Создание хранилища' })).toBeVisible();
+  const ru = page.getByLabel('Парольная фраза', { exact: true });
+  await ru.fill('Нурлан1990');
+  await expect(meter).toHaveAttribute('data-score', /[012]/);
+  await ru.fill('тихая река под горой Сулайман в апреле');
+  await expect(meter).toHaveAttribute('data-score', /[34]/);
 });

@@ -109,4 +109,25 @@ describe('sakta CLI: case work', () => {
     expect(shown.events).toEqual([]);
     expect(shown.openDeadlines.map((d: { what: string }) => d.what)).toEqual(['Inherited deadline']);
   });
+
+  it('reads dates as the app forms do: 20.02.2024, март 2025, лето 2014; a day option refuses a month', async () => {
+    const v = await newCliVault();
+    const kase = await sakta(['case', 'add', '--title', 'Даты', '--opened', '20.02.2024'], v);
+    await sakta(['event', 'add', '--case', kase, '--date', 'март 2025', '--type', 'incident'], v);
+    await sakta(['event', 'add', '--case', kase, '--date', '20 февраля 2024', '--type', 'arrest'], v);
+    await sakta(['hearing', 'add', '--case', kase, '--date', '20.02.30', '--time', '10:00'], v);
+    const month = await runCli(['hearing', 'add', '--case', kase, '--date', 'March 2030', '--vault', v], { env });
+    expect(month.code).toBe(2);
+    expect(month.stderr).toContain('needs an exact day');
+    const shown = JSON.parse(await sakta(['case', 'show', kase, '--json'], v));
+    expect(shown.case.openedOn).toBe('2024-02-20');
+    const out = path.join(tmpDir(), 'dates.json');
+    await sakta(['export-case', '--case', kase, '--out', out], v);
+    const exported = CaseExportSchema.parse(JSON.parse(fs.readFileSync(out, 'utf8')));
+    expect(exported.events.map((e) => e.date)).toEqual([
+      { precision: 'day', date: '2024-02-20' },
+      { precision: 'month', year: 2025, month: 3 },
+    ]);
+    expect(exported.hearings.map((h) => h.date)).toEqual(['2030-02-20']);
+  });
 });

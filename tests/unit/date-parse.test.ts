@@ -91,9 +91,10 @@ describe('one date reader for every form and the CLI', () => {
     expect(readExactDay('30.02.2024', NOW)).toEqual({ ok: false, error: 'unknown' });
   });
 
-  it('reads a two-digit year as this century up to next year, the last century above that', () => {
-    expect(parsePartialDate('01.01.27', NOW)).toEqual(day('2027-01-01'));
-    expect(parsePartialDate('01.01.28', NOW)).toEqual(day('1928-01-01'));
+  it('reads a two-digit year within 79 years back and 20 ahead: hearings in 2030, births in 1965', () => {
+    expect(parsePartialDate('20.02.30', NOW)).toEqual(day('2030-02-20'));
+    expect(parsePartialDate('01.01.46', NOW)).toEqual(day('2046-01-01'));
+    expect(parsePartialDate('01.01.47', NOW)).toEqual(day('1947-01-01'));
   });
 });
 

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
+import { safeJson } from '../../../shared/safe-text';
+import { shredVault } from '../../services/shred/shred-vault';
 import type { CliCommand } from '../registry';
 
 const humanBytes = (n: number) => (n >= 1024 ** 3 ? `${n / 1024 ** 3} GiB` : `${n / 1024 ** 2} MiB`);
@@ -20,11 +23,21 @@ export const commands: CliCommand[] = [
       const info = services.vault.info();
       services.vault.lock();
       if (info.kdf.profile === 'test') process.stderr.write('warning: created with the fast TEST key-derivation profile; never use this vault for real data\n');
-      if (ctx.values.json) {
-        ctx.json({ vaultId: info.vaultId, recoveryKey });
-      } else {
-        ctx.out(`Vault created (${info.vaultId}).`);
-        ctx.out('Recovery key — write it down and keep it apart from this computer. It is shown only now:');
+      // The recovery key exists only in this output. It goes first (so `init | head -1` keeps it), and the
+      // write must be accepted: when it is not (the reader is gone), the vault is erased again rather than
+      // left behind with a key nobody saw.
+      const first = ctx.values.json ? safeJson({ vaultId: info.vaultId, recoveryKey }, 2) : `Vault created (${info.vaultId}). Recovery key: ${recoveryKey}`;
+      try {
+        await ctx.outConfirmed(first);
+      } catch (e) {
+        shredVault(path.resolve(String(ctx.values.vault)));
+        throw new SaktaError(
+          'IO_ERROR',
+          `The recovery key could not be written out (${e instanceof SaktaError ? e.message : 'output closed'}), so the new vault was erased again. Run init with its output going to a terminal or a file.`,
+        );
+      }
+      if (!ctx.values.json) {
+        ctx.out('Write the recovery key down and keep it apart from this computer. It is shown only now:');
         ctx.out('');
         ctx.out(`    ${recoveryKey}`);
         ctx.out('');

@@ -18,7 +18,7 @@ export const VerifyReportSchema = z.strictObject({
   checked: z.strictObject({ databasePages: z.boolean(), files: z.number().int(), documents: z.number().int(), auditEntries: z.number().int() }),
   problems: z.array(
     z.strictObject({
-      area: z.enum(['database', 'file', 'audit']),
+      area: z.enum(['database', 'file', 'audit', 'rollback']),
       message: z.string(),
       documentIds: z.array(z.string()).optional(),
       blobId: z.string().optional(),
