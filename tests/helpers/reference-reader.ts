@@ -30,6 +30,8 @@ export interface ReaderReport {
   ok: boolean;
   vaultId: string;
   formatVersion: number;
+  generation: number;
+  keyRotations: number;
   schemaVersion: number;
   sqliteVersion: string;
   database: { plainCopy: string; pageSize: number; pages: number; walFrames: number; walCommits: number };

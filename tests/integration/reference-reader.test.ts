@@ -12,6 +12,7 @@ import { runCli } from '../helpers/cli';
 import { spawnSync } from 'node:child_process';
 import { parseRecoveryKey } from '../../electron/vault/recovery-key';
 import { READER, referencePython, runReader, type ReaderReport } from '../helpers/reference-reader';
+import { GOLDEN } from '../helpers/golden';
 import { SAMPLES } from '../helpers/samples';
 import { tmpDir } from '../helpers/tmp';
 
@@ -207,6 +208,44 @@ describe('the reference reader (tools/reference-reader) reads what the CLI wrote
     const damaged = await check();
     expect(damaged.find((x) => x.snapshot === second)!.problems).toEqual([`blobs/${sub}/${path.basename(blob)} does not match its checksum (damaged or altered)`]);
   }, 300_000);
+
+  it('key rotation (format 2): after rotate-keys, passwd and recovery-key --new only the new secrets open it; the rotations verify', async () => {
+    const vault = copyOf(v.dir, 'rotated');
+    const before = (await read(vault)).report!;
+    expect(before.formatVersion).toBe(2);
+    const NEW = 'Зелёная черепаха читает протокол в полночь';
+    await cli(['rotate-keys', '--vault', vault]);
+    await cli(['passwd', '--vault', vault], { ...env, SAKTA_NEW_PASSPHRASE: NEW });
+    const { recoveryKey } = JSON.parse(await cli(['recovery-key', '--new', '--vault', vault, '--json'], { SAKTA_PASSPHRASE: NEW })) as { recoveryKey: string };
+
+    const after = await read(vault, [], { SAKTA_PASSPHRASE: NEW });
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.report!.keyRotations).toBe(3);
+    expect(after.report!.audit.ok).toBe(true);
+    const rows = (r: ReaderReport) => r.documents.map((d) => [d.id, d.sha256, d.ok]).sort();
+    expect(rows(after.report!)).toEqual(rows(before));
+    const verify = JSON.parse(await cli(['verify', '--vault', vault, '--json'], { SAKTA_PASSPHRASE: NEW })) as { ok: boolean; checked: { auditEntries: number } };
+    expect(verify.ok).toBe(true);
+    expect(after.report!.audit.entries).toBe(verify.checked.auditEntries);
+    expect((await read(vault, ['--recovery-key'], { SAKTA_RECOVERY_KEY: recoveryKey })).code).toBe(0);
+    expect((await read(vault)).code).toBe(3); // the old passphrase
+    expect((await read(vault, ['--recovery-key'], { SAKTA_RECOVERY_KEY: v.recoveryKey })).code).toBe(3); // the old recovery key
+  }, 300_000);
+
+  it('the golden format-1 vault reads as its README says, with its passphrase and its recovery key', async () => {
+    for (const [args, e] of [
+      [[], { SAKTA_PASSPHRASE: GOLDEN.passphrase }],
+      [['--recovery-key'], { SAKTA_RECOVERY_KEY: GOLDEN.recoveryKey }],
+    ] as const) {
+      const r = await read(GOLDEN.dir, [...args, '--extract'], e);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.report!).toMatchObject({ vaultId: GOLDEN.vaultId, formatVersion: 1, cases: [{ id: GOLDEN.caseId, title: GOLDEN.caseTitle }] });
+      expect(r.report!.documents.map((d) => d.id)).toEqual([GOLDEN.documentId]);
+      const blobId = r.report!.documents[0]!.blobId;
+      expect(fs.readFileSync(path.join(r.out, 'documents', blobId), 'utf8')).toBe(GOLDEN.documentText);
+      expect(r.report!.audit).toMatchObject({ entries: 3, ok: true });
+    }
+  }, 120_000);
 
   it('a crash copy with an unreplayed WAL: the reader replays the same committed transactions SQLite does', async () => {
     const live = copyOf(v.dir, 'live');
