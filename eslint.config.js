@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Lint, and above all the layer rules of design/architecture.md: what may import what.
+ * Lint, and above all the layer rules of docs/architecture.md: what may import what.
  * Do not relax the layer rules to make a file pass — move the code to the layer it belongs in.
  * Not type-aware (no parserOptions.project) so `npx eslint .` stays fast on two cores.
  */

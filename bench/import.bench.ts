@@ -22,7 +22,7 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; sec
 runCli(process.argv.slice(1)).then((c) => { process.exitCode = c; process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'); });`;
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['-e', script, ...args], { env: { ...process.env, SAKTA_PASSPHRASE: 'bench', SAKTA_TEST_FAST_KDF: '1' } });
+    const child = spawn(process.execPath, ['-e', script, ...args], { env: { ...process.env, SAKTA_PASSPHRASE: 'benchmark passphrase — not secret', SAKTA_TEST_FAST_KDF: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

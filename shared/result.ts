@@ -1,13 +1,4 @@
-import { z } from 'zod';
-import { ERROR_CODES, type SaktaErrorShape } from './errors';
+import type { SaktaErrorShape } from './errors';
 
+/** What every IPC call answers: the value, or a stable error code with a human message. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: SaktaErrorShape };
-
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (error: SaktaErrorShape): Result<never> => ({ ok: false, error });
-
-export const ErrorShapeSchema = z.strictObject({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  fields: z.record(z.string(), z.string()).optional(),
-});

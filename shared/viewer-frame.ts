@@ -6,8 +6,6 @@ import { z } from 'zod';
  * in the frame could at most send one of these shapes — none of which asks the app to do anything
  * beyond updating its page counter.
  */
-export const PDF_FRAME_MAX_BYTES = 256 * 1024 * 1024;
-
 export const ToFrameSchema = z.discriminatedUnion('type', [
   /** The decrypted PDF, transferred (not copied) into the frame; it lives there in memory only. */
   z.strictObject({ type: z.literal('open'), bytes: z.instanceof(ArrayBuffer), page: z.number().int().min(1) }),

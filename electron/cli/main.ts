@@ -8,6 +8,15 @@ import { ALL_COMMANDS } from './commands';
 import { EXIT, exitCodeFor } from './exit-codes';
 import type { CliCommand, CliContext, OptionSpec } from './registry';
 import { promptHidden, readPassphraseFile } from './secrets';
+import { escapeUnsafe, safeJson } from '../../shared/safe-text';
+
+type Out = { write(chunk: string): unknown };
+/**
+ * Every line the CLI prints goes through here: titles, names, file names and error messages are data, and a
+ * control or bidirectional character in them (an ESC sequence, U+202E) is printed as a visible `\uXXXX` escape
+ * instead of acting on the terminal.
+ */
+const line = (stream: Out, text: string) => stream.write(escapeUnsafe(text) + '\n');
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   vault: { type: 'string' },
@@ -39,13 +48,16 @@ function usage(): string {
 }
 
 export async function runCli(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  // A closed pipe (`sakta … | head -1`) is reported to the write that hit it (see outConfirmed), not thrown
+  // later as an uncaught 'error' event that would end the process mid-operation.
+  if (!io.stdout.listenerCount('error')) io.stdout.on('error', () => {});
   const found = findCommand(argv);
   if (!found) {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       io.stdout.write(usage() + '\n');
       return argv.length === 0 ? EXIT.usage : EXIT.ok;
     }
-    io.stderr.write(`sakta: unknown command "${argv.slice(0, 2).join(' ')}"; run "sakta --help" for the list\n`);
+    line(io.stderr, `sakta: unknown command "${argv.slice(0, 2).join(' ')}"; run "sakta --help" for the list`);
     return EXIT.usage;
   }
   const { command, rest } = found;
@@ -53,7 +65,8 @@ export async function runCli(argv: string[], io = { stdout: process.stdout, stde
   try {
     parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
   } catch (e) {
-    io.stderr.write(`sakta ${command.name}: ${(e as Error).message.split('\n')[0]}\nusage: ${command.usage}\n`);
+    line(io.stderr, `sakta ${command.name}: ${(e as Error).message.split('\n')[0]}`);
+    line(io.stderr, `usage: ${command.usage}`);
     return EXIT.usage;
   }
   const values = parsed.values as CliContext['values'];
@@ -82,8 +95,13 @@ export async function runCli(argv: string[], io = { stdout: process.stdout, stde
   const ctx: CliContext = {
     values,
     positionals: parsed.positionals,
-    out: (line) => io.stdout.write(line + '\n'),
-    json: (v) => io.stdout.write(JSON.stringify(v, null, 2) + '\n'),
+    out: (text) => line(io.stdout, text),
+    json: (v) => io.stdout.write(safeJson(v, 2) + '\n'),
+    outConfirmed: (text) =>
+      new Promise<void>((resolve, reject) => {
+        const lines = text.split('\n').map(escapeUnsafe).join('\n');
+        io.stdout.write(lines + '\n', (err) => (err ? reject(new SaktaError('IO_ERROR', `standard output refused the text (${(err as NodeJS.ErrnoException).code ?? 'error'})`)) : resolve()));
+      }),
     services: getServices,
     secret,
     async open() {
@@ -100,12 +118,12 @@ export async function runCli(argv: string[], io = { stdout: process.stdout, stde
   } catch (caught) {
     const e = knownDbError(caught) ?? caught;
     if (isSaktaError(e)) {
-      io.stderr.write(`sakta ${command.name}: ${e.message}\n`);
+      line(io.stderr, `sakta ${command.name}: ${e.message}`);
       return exitCodeFor(e.code);
     }
     // Never a stack trace: it could hold paths or data. The code is enough to tell us what kind of failure.
     const code = (e as NodeJS.ErrnoException)?.code;
-    io.stderr.write(`sakta ${command.name}: unexpected failure${code ? ` (${code})` : ''}; nothing was changed\n`);
+    line(io.stderr, `sakta ${command.name}: unexpected failure${code ? ` (${code})` : ''}; nothing was changed`);
     return EXIT.error;
   } finally {
     services?.vault.lock('shutdown');

@@ -8,6 +8,11 @@ export interface CliContext {
   positionals: string[];
   /** One line to stdout. */
   out(line: string): void;
+  /**
+   * Lines to stdout, resolved only once the operating system took them; IO_ERROR when it refused them
+   * (EPIPE: the reader is gone). For output that must not be lost, such as a recovery key.
+   */
+  outConfirmed(text: string): Promise<void>;
   /** Pretty JSON to stdout (for --json). */
   json(value: unknown): void;
   /** Services over --vault, unlocked with the passphrase (env, --passphrase-file, or a hidden prompt). */

@@ -142,5 +142,21 @@ export function createNativeCrypto(): Crypto {
       if (signature.byteLength !== s.crypto_sign_BYTES || publicKey.byteLength !== s.crypto_sign_PUBLICKEYBYTES) return false;
       return s.crypto_sign_verify_detached(buf(signature), buf(message), buf(publicKey));
     },
+    boxSeedKeypair(seed) {
+      const publicKey = Buffer.alloc(s.crypto_box_PUBLICKEYBYTES);
+      const secretKey: Buffer = s.sodium_malloc(s.crypto_box_SECRETKEYBYTES);
+      s.crypto_box_seed_keypair(publicKey, secretKey, buf(seed));
+      return { publicKey, secretKey };
+    },
+    boxSeal(message, publicKey) {
+      const out = Buffer.alloc(message.byteLength + s.crypto_box_SEALBYTES);
+      s.crypto_box_seal(out, buf(message), buf(publicKey));
+      return out;
+    },
+    boxSealOpen(cipher, publicKey, secretKey) {
+      if (cipher.byteLength < s.crypto_box_SEALBYTES) return null;
+      const out: Buffer = s.sodium_malloc(cipher.byteLength - s.crypto_box_SEALBYTES);
+      return s.crypto_box_seal_open(out, buf(cipher), buf(publicKey), buf(secretKey)) ? out : null;
+    },
   };
 }

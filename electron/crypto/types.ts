@@ -62,6 +62,13 @@ export interface Crypto {
   signSeedKeypair(seed: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array };
   signDetached(message: Uint8Array, secretKey: Uint8Array): Uint8Array;
   signVerifyDetached(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
+
+  /** X25519 keypair from a 32-byte seed (crypto_box_seed_keypair). */
+  boxSeedKeypair(seed: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array };
+  /** Anonymous sealed box (crypto_box_seal): 48 bytes longer than the message. */
+  boxSeal(message: Uint8Array, publicKey: Uint8Array): Uint8Array;
+  /** crypto_box_seal_open; null when the box does not open with this keypair. */
+  boxSealOpen(cipher: Uint8Array, publicKey: Uint8Array, secretKey: Uint8Array): Uint8Array | null;
 }
 
 export const AEAD_NONCE_BYTES = 24;

@@ -86,5 +86,17 @@ export async function createWasmCrypto(): Promise<Crypto> {
         return false;
       }
     },
+    boxSeedKeypair(seed) {
+      const kp = s.crypto_box_seed_keypair(seed);
+      return { publicKey: kp.publicKey, secretKey: kp.privateKey };
+    },
+    boxSeal: (m, pk) => s.crypto_box_seal(m, pk),
+    boxSealOpen(c, pk, sk) {
+      try {
+        return s.crypto_box_seal_open(c, pk, sk);
+      } catch {
+        return null;
+      }
+    },
   };
 }

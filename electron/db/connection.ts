@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { SaktaError } from '../../shared/errors';
-import { hex } from '../vault/encoding';
 
 const require = createRequire(import.meta.url);
 
@@ -38,8 +37,9 @@ export function openEncryptedDb(file: string, key: Uint8Array, opts: { readonly?
   const db = new Sqlite(file, { readonly: opts.readonly ?? false, nativeBinding } as BetterSqlite3.Options);
   try {
     db.pragma(`cipher='chacha20'`);
-    // The key must pass through a pragma string; JS strings cannot be zeroed, so this copy lives until GC.
-    db.pragma(`key="x'${hex(key)}'"`);
+    // The raw key as SQLite's x'…' literal, built in a buffer that is zeroed right after: never a JS string,
+    // which could not be zeroed and would live on the heap until collected.
+    withKeyLiteral(key, (literal) => (db as unknown as Keyable).key(literal));
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (e) {
@@ -69,8 +69,33 @@ export function openEncryptedDb(file: string, key: Uint8Array, opts: { readonly?
  */
 export function rekeyEncryptedDb(db: WriteDb, newKey: Uint8Array): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma(`rekey="x'${hex(newKey)}'"`);
+  withKeyLiteral(newKey, (literal) => (db as unknown as Keyable).rekey(literal));
   db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/** better-sqlite3-multiple-ciphers' sqlite3_key / sqlite3_rekey, which its typings do not declare. */
+interface Keyable {
+  key(key: Buffer): number;
+  rekey(key: Buffer): number;
+}
+
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/** Calls `use` with the bytes of `x'<hex of key>'`, then zeroes them. */
+function withKeyLiteral(key: Uint8Array, use: (literal: Buffer) => void): void {
+  const literal = Buffer.alloc(key.length * 2 + 3); // alloc, not allocUnsafe: never a slice of the shared pool
+  try {
+    literal[0] = 0x78; // x
+    literal[1] = 0x27; // '
+    for (let i = 0; i < key.length; i++) {
+      literal[2 + 2 * i] = HEX_DIGITS[key[i]! >> 4]!;
+      literal[3 + 2 * i] = HEX_DIGITS[key[i]! & 15]!;
+    }
+    literal[literal.length - 1] = 0x27;
+    use(literal);
+  } finally {
+    literal.fill(0);
+  }
 }
 
 /** Full page-by-page check: every page is decrypted and authenticated. */

@@ -1,7 +1,9 @@
+import v8 from 'node:v8';
 import { contract, MAX_PAYLOAD_BYTES, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
 import { isSaktaError, type SaktaError, type SaktaErrorShape } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import { fieldErrors } from '../../shared/zod-fields';
+import { escapeUnsafeKeepLayout, hasUnsafeChars } from '../../shared/safe-text';
 
 /**
  * The single gate of every IPC call, with no dependency on Electron so the test bridge runs the very
@@ -36,13 +38,34 @@ const err = (code: SaktaErrorShape['code'], message: string, fields?: Record<str
   error: fields ? { code, message, fields } : { code, message },
 });
 
-function serializedSize(payload: unknown): number | null {
+/**
+ * The size of what actually crossed: Electron's IPC carries a structured clone (V8's serializer), so a Map,
+ * a Set or a typed array arrives whole. JSON.stringify turns a 10 MB Map into "{}" and would let it pass.
+ */
+export function serializedSize(payload: unknown): number | null {
   try {
-    const s = JSON.stringify(payload ?? null);
-    return s === undefined ? null : Buffer.byteLength(s, 'utf8');
+    return v8.serialize(payload ?? null).length;
   } catch {
-    return null; // cycles, BigInt: not a valid payload
+    return null; // functions, symbols: not something IPC can carry
   }
+}
+
+/**
+ * Every string the window receives with control and bidirectional characters shown as `\uXXXX`: the schemas
+ * refuse them in new input, but a vault written before that (or a document's own text) may hold a U+202E that
+ * would flip how a name reads on screen. Plain objects and arrays are walked; bytes and other values pass as is.
+ */
+export function neutraliseStrings(value: unknown): unknown {
+  if (typeof value === 'string') return hasUnsafeChars(value) ? escapeUnsafeKeepLayout(value) : value;
+  if (Array.isArray(value)) return value.map(neutraliseStrings);
+  if (value && typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = neutraliseStrings(v);
+    return out;
+  }
+  return value;
 }
 
 export function createDispatcher(handlers: Handlers, opts: DispatcherOptions) {
@@ -81,7 +104,7 @@ export function createDispatcher(handlers: Handlers, opts: DispatcherOptions) {
         log({ channel: name, code: 'INTERNAL' });
         return err('INTERNAL', 'Something went wrong inside Sakta; nothing was changed.');
       }
-      return { ok: true, value: out.data };
+      return { ok: true, value: neutraliseStrings(out.data) };
     } catch (e) {
       if (isSaktaError(e)) return fail({ ok: false, error: e.toShape() });
       const known = opts.mapError?.(e);

@@ -12,6 +12,7 @@ import { registerDropChannel, registerIpc, sendEvent } from './ipc';
 import { installAppMenu } from './menu';
 import { findElectronSqliteBinding } from './native-binding';
 import { electronClipboard, installProtection } from './protection';
+import { launchOverrides, preventCoreDumps, scrubEnvironment } from './launch-env';
 import { installReminders } from './reminders';
 import { APP_ORIGIN } from './protocol-path';
 import { registerAppScheme } from './protocol';
@@ -25,11 +26,18 @@ import { createMainWindow, guardWebContents } from './window';
 const distDir = __dirname;
 const appRoot = path.resolve(distDir, '..');
 const dev = !app.isPackaged;
+// Packaged: the development and test switches (foreign SQLite module, vault and profile folders, test KDF)
+// are ignored and removed from the environment before anything reads them again.
+const overrides = launchOverrides(process.env, app.isPackaged);
+scrubEnvironment(process.env, overrides);
+// A core dump would hold the unlocked keys and decrypted case data.
+const coreDumps = preventCoreDumps();
+if (dev && coreDumps === 'not-possible') console.error('Sakta: core dumps could not be turned off (is util-linux prlimit installed?)');
 
 app.setName(WINDOW_TITLE);
 // A fixed profile folder whatever way the app was launched (electron dist/main.cjs would say "Electron").
 // Set before the single-instance lock, which lives in this folder.
-app.setPath('userData', process.env.SAKTA_USER_DATA_DIR ? path.resolve(process.env.SAKTA_USER_DATA_DIR) : path.join(app.getPath('appData'), WINDOW_TITLE));
+app.setPath('userData', overrides.userDataDir ? path.resolve(overrides.userDataDir) : path.join(app.getPath('appData'), WINDOW_TITLE));
 
 // A second copy would open the same vault files under a second SQLite handle: hand over and leave.
 if (!app.requestSingleInstanceLock()) {
@@ -53,13 +61,14 @@ function start(): void {
     packaged: app.isPackaged,
     exists: (p) => fs.existsSync(p),
   });
-  if (binding) setSqliteNativeBinding(binding);
-  else if (dev) {
+  // The module-level default read SAKTA_SQLITE_BINDING at load; this replaces it (undefined included).
+  setSqliteNativeBinding(binding ?? overrides.sqliteBinding ?? undefined);
+  if (!binding && !overrides.sqliteBinding && dev) {
     // Without it every unlock fails deep inside SQLite with a NODE_MODULE_VERSION error.
     console.error('Sakta: no Electron build of better-sqlite3-multiple-ciphers in .native/electron/; run: node scripts/native-electron.mjs');
   }
 
-  const vaultDir = process.env.SAKTA_VAULT_DIR ? path.resolve(process.env.SAKTA_VAULT_DIR) : path.join(app.getPath('userData'), 'vault');
+  const vaultDir = overrides.vaultDir ? path.resolve(overrides.vaultDir) : path.join(app.getPath('userData'), 'vault');
   // The composition, in its two steps: services, then one handler per channel behind the one gate.
   const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto(), dialogs: electronDialogs(() => mainWindow), clipboard: electronClipboard });
   const dispatch = createDispatcher(createHandlers(services), { allowedOrigins: [APP_ORIGIN], mapError: knownDbError });

@@ -9,7 +9,7 @@ import { RecoverScreen } from './features/vault/RecoverScreen';
 import { RecoveryKeyScreen } from './features/vault/RecoveryKeyScreen';
 import { handleLocked, screenStore, startSession } from './features/vault/session';
 import { UnlockScreen } from './features/vault/UnlockScreen';
-import { useStore } from './state/store';
+import { applyDataChange, useStore } from './state/store';
 
 export function App() {
   const { t } = useTranslation();
@@ -17,9 +17,14 @@ export function App() {
 
   useEffect(() => {
     // Subscribe before asking for the status so a lock during start-up is not missed.
-    const off = onEvent('vault.locked', (p) => handleLocked(p.reason));
+    const offLocked = onEvent('vault.locked', (p) => handleLocked(p.reason));
+    // Each committed change in the main process reloads the queries whose answers it may have changed.
+    const offChanged = onEvent('data.changed', applyDataChange);
     void startSession(hasApi());
-    return off;
+    return () => {
+      offLocked();
+      offChanged();
+    };
   }, []);
 
   switch (screen.kind) {

@@ -15,6 +15,7 @@ import { settingsChannels } from './channels/settings';
 import { backupChannels } from './channels/backup';
 import { protectionChannels } from './channels/protection';
 import { viewerChannels } from './channels/viewer';
+import { rulesChannels } from './channels/rules';
 
 export const contract = {
   ...vaultChannels,
@@ -27,6 +28,7 @@ export const contract = {
   ...backupChannels,
   ...protectionChannels,
   ...viewerChannels,
+  ...rulesChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -69,8 +71,3 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 /** The preload's private channel for dropped files' paths (not in the contract, so the page cannot call it). */
 export const DROP_CHANNEL = 'sakta:dropped-files';
-
-export function splitChannel(c: Channel): [string, string] {
-  const i = c.indexOf('.');
-  return [c.slice(0, i), c.slice(i + 1)];
-}

@@ -6,7 +6,7 @@ import { PathTokenSchema } from './picked';
  *   snapshots/<name>/vault.header, vault.db, manifest.sakta   (manifest written last: it makes the snapshot real)
  *   blobs/<xx>/<id>.skb                                        (a pool shared by all snapshots; blobs never change)
  * Everything is the vault's own ciphertext; the manifest lists sizes and SHA-256s and is signed with the
- * vault's Ed25519 key, whose public half is in the header.
+ * vault's Ed25519 key, whose public half is in the header. Its counts, time and audit head are encrypted.
  */
 export const BACKUP_ROOT_PREFIX = 'sakta-backup-';
 export const MANIFEST_FILE = 'manifest.sakta';
@@ -27,7 +27,8 @@ export const ManifestFileSchema = z.strictObject({
 });
 export type ManifestFile = z.infer<typeof ManifestFileSchema>;
 
-export const ManifestBodySchema = z.strictObject({
+/** Version 1 (before issue 13): counts and the time in clear. Still read, so old backups verify and restore. */
+const ManifestBodyV1Schema = z.strictObject({
   format: z.literal('sakta-backup'),
   version: z.literal(1),
   vaultId: z.string().uuid(),
@@ -38,6 +39,41 @@ export const ManifestBodySchema = z.strictObject({
   counts: z.record(z.string(), z.number().int()),
   files: z.array(ManifestFileSchema).min(2).max(10_000_000),
 });
+
+/** The signed audit head as it stood when the snapshot's database was copied (see verify --against-backup). */
+export const AuditHeadSchema = z.strictObject({
+  seq: z.number().int().min(0),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  signature: z.string().max(200),
+});
+export type AuditHead = z.infer<typeof AuditHeadSchema>;
+
+/**
+ * What a manifest keeps only encrypted (XChaCha20-Poly1305 under the vault's backup subkey): anyone holding
+ * the USB disk learns from the manifest the snapshot's name and its files' sizes and checksums (which the
+ * files on the disk show anyway), not how many cases, persons or documents there are, nor the audit head.
+ */
+export const ManifestSecretsSchema = z.strictObject({
+  createdAt: z.string().datetime(),
+  schemaVersion: z.number().int().min(0),
+  counts: z.record(z.string(), z.number().int()),
+  auditHead: AuditHeadSchema.nullable(),
+});
+export type ManifestSecrets = z.infer<typeof ManifestSecretsSchema>;
+
+const B64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).max(100_000);
+
+/** Version 2: in clear only what `backup-verify` needs without the passphrase; the rest sealed. */
+const ManifestBodyV2Schema = z.strictObject({
+  format: z.literal('sakta-backup'),
+  version: z.literal(2),
+  vaultId: z.string().uuid(),
+  snapshot: SnapshotNameSchema,
+  files: z.array(ManifestFileSchema).min(2).max(10_000_000),
+  sealed: z.strictObject({ nonce: B64, box: B64 }),
+});
+
+export const ManifestBodySchema = z.discriminatedUnion('version', [ManifestBodyV1Schema, ManifestBodyV2Schema]);
 export type ManifestBody = z.infer<typeof ManifestBodySchema>;
 
 export const BackupProgressSchema = z.strictObject({

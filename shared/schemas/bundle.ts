@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema as UuidSchema, TimestampSchema } from './common';
+import { IdSchema as UuidSchema, safeString, TimestampSchema } from './common';
 import { IdSchema as DocIdSchema } from './document';
 import { IsoDaySchema } from './partial-date';
 
@@ -20,8 +20,8 @@ export const DEFAULT_SECTION_TITLES = [
   'Correspondence and other documents',
 ] as const;
 
-const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
-const title = (max: number, empty: string) => z.string().trim().min(1, empty).max(max, `At most ${max} characters`);
+const text = (max: number) => safeString(z.string().trim().max(max, `At most ${max} characters`));
+const title = (max: number, empty: string) => safeString(z.string().trim().min(1, empty).max(max, `At most ${max} characters`));
 
 export const AgreementSchema = z.enum(['agreed', 'not-agreed', 'unmarked']);
 export type Agreement = z.infer<typeof AgreementSchema>;

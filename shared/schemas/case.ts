@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, longText, optionalDay, optionalId, optionalText, patchText, requiredText, TimestampSchema } from './common';
+import { IdSchema, longText, optionalDay, optionalId, optionalText, patchText, requiredText, safeString, TimestampSchema } from './common';
 import { IsoDaySchema } from './partial-date';
 
 export const CASE_STATUSES = ['open', 'closed', 'archived'] as const;
@@ -25,7 +25,7 @@ export const CourtNumberSchema = z.strictObject({
 });
 export type CourtNumber = z.output<typeof CourtNumberSchema>;
 
-export const TagSchema = z.string().trim().min(1, 'A tag cannot be empty').max(50, 'At most 50 characters');
+export const TagSchema = safeString(z.string().trim().min(1, 'A tag cannot be empty').max(50, 'At most 50 characters'));
 
 const caseFields = {
   title: requiredText(300, 'Enter a title'),

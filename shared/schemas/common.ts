@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { IsoDaySchema } from './partial-date';
+import { hasUnsafeChars, UNSAFE_TEXT_MESSAGE } from '../safe-text';
+
+/** No ESC sequences or text-direction overrides in anything a user types (see shared/safe-text.ts). */
+const safe = (v: string | null | undefined) => !v || !hasUnsafeChars(v);
+/** The same check for a schema's own string fields (tags, exhibit numbers, bundle titles). */
+export const safeString = <S extends z.ZodString>(schema: S) => schema.refine(safe, UNSAFE_TEXT_MESSAGE);
 
 /** Record ids are random UUIDs made in the main process. */
 export const IdSchema = z.uuid('Not a valid id');
 
 /** A required single-line text: trimmed, not empty. */
-export const requiredText = (max: number, empty = 'This field is required') => z.string().trim().min(1, empty).max(max, `At most ${max} characters`);
+export const requiredText = (max: number, empty = 'This field is required') => z.string().trim().min(1, empty).max(max, `At most ${max} characters`).refine(safe, UNSAFE_TEXT_MESSAGE);
 
 /** An optional text: trimmed; blank becomes null so "cleared" and "never set" read the same. */
 export const optionalText = (max: number) =>
@@ -13,12 +19,13 @@ export const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max, `At most ${max} characters`)
+    .refine(safe, UNSAFE_TEXT_MESSAGE)
     .nullable()
     .optional()
     .transform((v) => (v ? v : null));
 
 /** Long free text (summaries, markdown notes): kept exactly as typed. */
-export const longText = (max: number) => z.string().max(max, `At most ${max} characters`);
+export const longText = (max: number) => z.string().max(max, `At most ${max} characters`).refine(safe, UNSAFE_TEXT_MESSAGE);
 
 export const optionalDay = IsoDaySchema.nullable().optional().transform((v) => v ?? null);
 export const optionalId = IdSchema.nullable().optional().transform((v) => v ?? null);
@@ -48,6 +55,7 @@ export const patchText = (max: number) =>
     .string()
     .trim()
     .max(max, `At most ${max} characters`)
+    .refine(safe, UNSAFE_TEXT_MESSAGE)
     .nullable()
     .optional()
     .transform((v) => (v === undefined ? undefined : v ? v : null));

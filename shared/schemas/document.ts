@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema, safeString } from './common';
 import { PartialDateSchema } from './partial-date';
 
 /** The document types a lawyer picks from (issue 4). Stored as these codes; labels live in i18n. */
@@ -38,9 +39,8 @@ export const SNIFFED_KINDS = [
 export const SniffedKindSchema = z.enum(SNIFFED_KINDS);
 export type SniffedKind = z.infer<typeof SniffedKindSchema>;
 
-export const IdSchema = z.string().min(1).max(100);
-const ShortText = z.string().trim().max(500);
-export const TagSchema = z.string().trim().min(1, 'Empty tag').max(60, 'Tag is too long');
+const ShortText = safeString(z.string().trim().max(500));
+export const TagSchema = safeString(z.string().trim().min(1, 'Empty tag').max(60, 'Tag is too long'));
 
 export const LinkTargetTypeSchema = z.enum(['event', 'person', 'proceeding']);
 export const DocumentLinkSchema = z.strictObject({ type: LinkTargetTypeSchema, id: IdSchema });
@@ -88,7 +88,7 @@ export type DocumentInfo = z.infer<typeof DocumentSchema>;
 
 /** What a metadata edit may change; omitted fields stay as they are, null clears. */
 export const DocumentPatchSchema = z.strictObject({
-  title: z.string().trim().min(1, 'Enter a title').max(300, 'Title is too long').optional(),
+  title: safeString(z.string().trim().min(1, 'Enter a title').max(300, 'Title is too long')).optional(),
   type: DocumentTypeSchema.optional(),
   date: PartialDateSchema.nullable().optional(),
   language: z
@@ -101,7 +101,7 @@ export const DocumentPatchSchema = z.strictObject({
   collectedOn: PartialDateSchema.nullable().optional(),
   translationOf: IdSchema.nullable().optional(),
   tags: z.array(TagSchema).max(50, 'At most 50 tags').optional(),
-  exhibitNo: z.string().trim().max(40, 'Exhibit number is too long').nullable().optional(),
+  exhibitNo: safeString(z.string().trim().max(40, 'Exhibit number is too long')).nullable().optional(),
   links: z.array(DocumentLinkSchema).max(200).optional(),
 });
 export type DocumentPatch = z.infer<typeof DocumentPatchSchema>;
@@ -120,3 +120,6 @@ export const CustodyEntrySchema = z.strictObject({
   detail: z.record(z.string(), z.unknown()),
 });
 export type CustodyEntry = z.infer<typeof CustodyEntrySchema>;
+
+/** Re-exported so callers that take document schemas from here keep one id schema (./common). */
+export { IdSchema };

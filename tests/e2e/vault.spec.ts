@@ -45,7 +45,23 @@ test('a weak passphrase is only accepted after an explicit confirmation; mismatc
   await expect(page.getByText('Confirm that you want to use a weak passphrase')).toBeVisible();
   expect(bridge.services.vault.status().exists).toBe(false);
 
+  // The meter's "use anyway" cannot override the service: below its floor the vault is not created, and the screen says why.
   await page.getByLabel('Use this passphrase anyway').check();
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByText(/The passphrase is too short/)).toBeVisible();
+  expect(bridge.services.vault.status().exists).toBe(false);
+  for (const weak of ['йцукен12345', 'Бишкек2024']) {
+    await page.getByLabel('Passphrase', { exact: true }).fill(weak);
+    await page.getByLabel('Repeat the passphrase').fill(weak);
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    const anyway = page.getByLabel('Use this passphrase anyway');
+    if (await anyway.isVisible()) await anyway.check();
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await expect(page.getByText(/too short|too easy to guess/)).toBeVisible();
+    expect(bridge.services.vault.status().exists).toBe(false);
+  }
+  await page.getByLabel('Passphrase', { exact: true }).fill('seven lanterns over the Chüy valley');
+  await page.getByLabel('Repeat the passphrase').fill('seven lanterns over the Chüy valley');
   await page.getByRole('button', { name: 'Create vault' }).click();
   await expect(page.getByTestId('recovery-key')).toBeVisible();
   expect(bridge.services.vault.status().exists).toBe(true);

@@ -72,7 +72,7 @@ describe('sakta import / search / export-doc / custody', () => {
     expect(exported.documents.map((d) => d.sha256).sort()).toEqual(files.map(sha256File).sort());
     const k = exported.documents.find((d) => d.id === kept.id)!;
     expect(k.custody).toEqual(custody);
-    expect(k.custody.map((e) => e.action)).toEqual(['document.import', 'document.export']);
+    expect(k.custody.map((e) => e.action)).toEqual(['document.import', 'document.export.started', 'document.export']);
     const b = exported.documents.find((d) => d.id === binned.id)!;
     expect(b.deletedAt).not.toBeNull();
     expect(b.custody.map((e) => e.action)).toEqual(['document.import', 'document.trash']);

@@ -20,7 +20,7 @@ describe('sakta CLI: vault commands', () => {
     const r = await runCli(['info', '--vault', v.dir, '--json'], { env: env(v.pass) });
     expect(r.code, r.stderr).toBe(0);
     const info = JSON.parse(r.stdout);
-    expect(info).toMatchObject({ formatVersion: 1, vaultId: v.vaultId, kdf: { algorithm: 'argon2id13' } });
+    expect(info).toMatchObject({ formatVersion: 2, vaultId: v.vaultId, kdf: { algorithm: 'argon2id13' } });
     expect(r.stdout).not.toContain(v.pass);
     expect(r.stdout).not.toContain(v.recoveryKey);
   });
@@ -28,12 +28,13 @@ describe('sakta CLI: vault commands', () => {
   it('init with the real default parameters records Argon2id ops 3 / 256 MiB, and --high-risk ops 4 / 1 GiB', async () => {
     const dir = path.join(tmpDir(), 'v');
     const noTest = { SAKTA_TEST_FAST_KDF: '0' };
-    expect((await runCli(['init', '--vault', dir], { env: env('p', noTest) })).code).toBe(0);
-    const std = JSON.parse((await runCli(['info', '--vault', dir, '--json'], { env: env('p', noTest) })).stdout);
+    const strong = 'длинная фраза из пяти случайных слов';
+    expect((await runCli(['init', '--vault', dir], { env: env(strong, noTest) })).code).toBe(0);
+    const std = JSON.parse((await runCli(['info', '--vault', dir, '--json'], { env: env(strong, noTest) })).stdout);
     expect(std.kdf).toEqual({ algorithm: 'argon2id13', opslimit: 3, memlimit: 256 * 1024 * 1024, profile: 'standard' });
     const hr = path.join(tmpDir(), 'v');
-    expect((await runCli(['init', '--vault', hr, '--high-risk'], { env: env('p', noTest) })).code).toBe(0);
-    const high = JSON.parse((await runCli(['info', '--vault', hr, '--json'], { env: env('p', noTest) })).stdout);
+    expect((await runCli(['init', '--vault', hr, '--high-risk'], { env: env(strong, noTest) })).code).toBe(0);
+    const high = JSON.parse((await runCli(['info', '--vault', hr, '--json'], { env: env(strong, noTest) })).stdout);
     expect(high.kdf).toMatchObject({ opslimit: 4, memlimit: 1024 ** 3, profile: 'high-risk' });
   });
 
@@ -58,7 +59,7 @@ describe('sakta CLI: vault commands', () => {
   it('a wrong recovery key exits 3; a mistyped one exits 2', async () => {
     const v = await init();
     const other = await init();
-    expect((await runCli(['recover', '--vault', v.dir], { env: { SAKTA_RECOVERY_KEY: other.recoveryKey, SAKTA_NEW_PASSPHRASE: 'x' } })).code).toBe(3);
+    expect((await runCli(['recover', '--vault', v.dir], { env: { SAKTA_RECOVERY_KEY: other.recoveryKey, SAKTA_NEW_PASSPHRASE: 'a fine new passphrase' } })).code).toBe(3);
     expect((await runCli(['recover', '--vault', v.dir], { env: { SAKTA_RECOVERY_KEY: 'ABCD-EFGH', SAKTA_NEW_PASSPHRASE: 'x' } })).code).toBe(2);
   });
 
@@ -85,7 +86,8 @@ describe('sakta CLI: vault commands', () => {
     const v = await init();
     const header = path.join(v.dir, 'vault.header');
     const original = fs.readFileSync(header);
-    for (const pos of [30, Math.floor(original.length / 2), original.length - 10]) {
+    // The header text, the middle of its zero padding, and the last byte of its area (area 0 is current after init).
+    for (const pos of [30, 4000, 8191]) {
       const bad = Buffer.from(original);
       bad[pos] = bad[pos]! ^ 0x01;
       fs.writeFileSync(header, bad);
@@ -103,5 +105,22 @@ describe('sakta CLI: vault commands', () => {
     const r = await runCli(['unlock-check', '--vault', v.dir], { env: env(v.pass) });
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/damaged or was altered/i);
+  });
+});
+
+describe('sakta CLI: weak passphrases', () => {
+  it.each(['пароль123', 'йцукен12345', 'Бишкек2024'])('init and passwd refuse %s with exit 2 and a reason; nothing is created or changed', async (weak) => {
+    const dir = path.join(tmpDir(), 'vault');
+    const r = await runCli(['init', '--vault', dir], { env: env(weak) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/too short|too easy to guess/);
+    expect(fs.existsSync(path.join(dir, 'vault.header'))).toBe(false);
+    const v = await init();
+    const header = fs.readFileSync(path.join(v.dir, 'vault.header'));
+    const p = await runCli(['passwd', '--vault', v.dir], { env: env(v.pass, { SAKTA_NEW_PASSPHRASE: weak }) });
+    expect(p.code).toBe(2);
+    expect(p.stderr.trim().split('\n')).toHaveLength(1);
+    expect(p.stderr).toMatch(/too short|too easy to guess/);
+    expect(fs.readFileSync(path.join(v.dir, 'vault.header')).equals(header)).toBe(true);
   });
 });

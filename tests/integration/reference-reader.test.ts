@@ -187,10 +187,14 @@ describe('the reference reader (tools/reference-reader) reads what the CLI wrote
     expect(good.map((x) => x.ok)).toEqual([true, true]);
     expect(good.every((x) => x.files === SAMPLE_FILES.length + 2)).toBe(true);
 
-    // The manifest's JSON edited (a count): its signature no longer verifies, in both.
+    // The manifest's JSON edited (its sealed part, since version 2 keeps the counts there): its signature no
+    // longer verifies, in both.
     const [first, second] = good.map((x) => x.snapshot) as [string, string];
     const manifest = path.join(root, 'snapshots', first, 'manifest.sakta');
-    fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace('"cases":2', '"cases":3'));
+    const text = fs.readFileSync(manifest, 'utf8');
+    const editedText = text.replace(/"nonce":"(.)/, (_m, c: string) => `"nonce":"${c === 'A' ? 'B' : 'A'}`);
+    expect(editedText).not.toBe(text);
+    fs.writeFileSync(manifest, editedText);
     const edited = await check();
     expect(edited.find((x) => x.snapshot === first)!.problems).toEqual([`${first}/manifest.sakta has an invalid signature (altered, or not made by this vault)`]);
     expect(edited.find((x) => x.snapshot === second)!.ok).toBe(true);

@@ -13,7 +13,7 @@ import { tmpDir } from '../helpers/tmp';
 async function crashedVault(): Promise<{ dir: string; wal: Buffer; pageSize: number }> {
   const dir = path.join(tmpDir(), 'vault');
   const v = new VaultService({ dir, crypto: createNativeCrypto(), allowTestKdf: true });
-  await v.create('wal test');
+  await v.create('wal test passphrase 9');
   const db = v.current().db;
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('wal_autocheckpoint = 0');
@@ -27,13 +27,13 @@ async function crashedVault(): Promise<{ dir: string; wal: Buffer; pageSize: num
   return { dir: copy, wal: fs.readFileSync(path.join(copy, 'vault.db-wal')), pageSize };
 }
 
-const open = (dir: string) => new VaultService({ dir, crypto: createNativeCrypto(), allowTestKdf: true }).unlock('wal test');
+const open = (dir: string) => new VaultService({ dir, crypto: createNativeCrypto(), allowTestKdf: true }).unlock('wal test passphrase 9');
 
 describe('tampering: the write-ahead log', () => {
   it('an untouched crashed WAL replays: every committed row is there', async () => {
     const { dir } = await crashedVault();
     const v = new VaultService({ dir, crypto: createNativeCrypto(), allowTestKdf: true });
-    await v.unlock('wal test');
+    await v.unlock('wal test passphrase 9');
     expect((v.current().db.prepare(`SELECT count(*) AS n FROM meta WHERE key LIKE 'row-%'`).get() as { n: number }).n).toBe(12);
     v.lock();
   });
@@ -61,6 +61,6 @@ describe('tampering: the write-ahead log', () => {
   it('a torn tail (a crash in the middle of writing the last frame) is not reported as tampering', async () => {
     const { dir, wal } = await crashedVault();
     fs.writeFileSync(path.join(dir, 'vault.db-wal'), wal.subarray(0, wal.length - 700));
-    await expect(open(dir)).resolves.toMatchObject({ formatVersion: 1 });
+    await expect(open(dir)).resolves.toMatchObject({ formatVersion: 2 });
   });
 });

@@ -15,7 +15,7 @@ describe('VaultService', () => {
     const again = new VaultService({ dir, crypto: createNativeCrypto(), allowTestKdf: true });
     await expect(again.unlock('wrong passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
     const info = await again.unlock(PASS);
-    expect(info.formatVersion).toBe(1);
+    expect(info.formatVersion).toBe(2);
     expect(info.schemaVersion).toBeGreaterThanOrEqual(1);
   });
 
@@ -25,7 +25,7 @@ describe('VaultService', () => {
     expect(() => vault.current()).toThrowError(expect.objectContaining({ code: 'VAULT_LOCKED' }));
   });
 
-  it('changes the passphrase by re-wrapping only: the old one fails, the new one opens the same data', async () => {
+  it('changes the passphrase (and the master key): the old one fails, the new one opens the same data', async () => {
     const { dir, vault } = await newVault();
     const s = vault.current();
     s.db.prepare(`INSERT INTO meta (key, value) VALUES ('probe', 'kept')`).run();
@@ -68,7 +68,9 @@ describe('VaultService', () => {
     const { dir, vault } = await newVault();
     vault.lock();
     const file = path.join(dir, 'vault.header');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('SAKTA-VAULT-HEADER 1', 'SAKTA-VAULT-HEADER 2'));
+    const bytes = fs.readFileSync(file);
+    bytes.write('3', 'SAKTA-VAULT-HEADER '.length, 'latin1');
+    fs.writeFileSync(file, bytes);
     await expect(vault.unlock(PASS)).rejects.toMatchObject({ code: 'FORMAT_TOO_NEW', message: expect.stringMatching(/newer version/) });
   });
 

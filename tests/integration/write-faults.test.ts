@@ -107,7 +107,7 @@ suite('write faults', () => {
       ['import', '--vault', dir, '--case', c.id, path.join(SAMPLES, 'hrw-letter-2017-12-20.txt')],
     ];
     for (const args of attempts) {
-      const r = await runCli(args, { env: { ...env, SAKTA_NEW_PASSPHRASE: 'never' } });
+      const r = await runCli(args, { env: { ...env, SAKTA_NEW_PASSPHRASE: 'never written passphrase 5' } });
       expect(r.code, args.join(' ')).not.toBe(0);
       expect(r.stderr, args.join(' ')).toMatch(/cannot be written|read-only|cannot be opened/i);
       expect(r.stderr).not.toMatch(/\n\s+at /);

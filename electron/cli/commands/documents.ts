@@ -3,6 +3,7 @@ import { SaktaError } from '../../../shared/errors';
 import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/schemas/document';
 import type { SearchKind } from '../../../shared/schemas/search';
 import { EXIT } from '../exit-codes';
+import type { AppServices } from '../../services/app-services';
 import type { CliCommand } from '../registry';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -11,6 +12,17 @@ const need = (v: unknown, flag: string, usage: string): string => {
   if (!s) throw new SaktaError('BAD_REQUEST', `${flag} is required (usage: ${usage})`);
   return s;
 };
+/** A --case that names no case is bad input (exit 2), not an empty answer that reads as "no documents". */
+function assertCase(s: AppServices, caseId: string): void {
+  try {
+    s.caseWork.cases.get(caseId);
+  } catch (e) {
+    if (e instanceof SaktaError && (e.code === 'NOT_FOUND' || e.code === 'VALIDATION' || e.code === 'BAD_REQUEST')) {
+      throw new SaktaError('VALIDATION', `--case: there is no case "${caseId}" in this vault (see "sakta case list")`, { case: 'No such case' });
+    }
+    throw e;
+  }
+}
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 2 : 0)} MiB`;
 
 export const commands: CliCommand[] = [
@@ -52,6 +64,7 @@ export const commands: CliCommand[] = [
     async run(ctx) {
       const caseId = need(ctx.values.case, '--case', this.usage);
       const s = await ctx.open();
+      assertCase(s, caseId);
       const docs = s.documents.list({ caseId, trash: ctx.values.trash === true });
       if (ctx.values.json) return ctx.json({ documents: docs });
       for (const d of docs) ctx.out(`${d.id}  ${d.type.padEnd(17)} ${d.title}  (${d.originalName}, ${mib(d.size)}, text: ${d.textStatus})`);
@@ -122,6 +135,8 @@ export const commands: CliCommand[] = [
       const query = ctx.positionals.join(' ');
       if (!query.trim()) throw new SaktaError('BAD_REQUEST', `give something to search for (usage: ${this.usage})`);
       const s = await ctx.open();
+      const searchCase = str(ctx.values.case);
+      if (searchCase) assertCase(s, searchCase);
       const r = s.search.query({
         query,
         caseId: str(ctx.values.case),
@@ -143,12 +158,13 @@ export const commands: CliCommand[] = [
   },
   {
     name: 'verify',
-    summary: 'Check database pages, every stored file (decrypt + SHA-256) and the audit chain; exit 4 on any problem',
-    usage: 'sakta verify --vault DIR [--json]',
-    options: {},
+    summary: 'Check database pages, the search index, every stored file (decrypt + SHA-256) and the audit chain; with --against-backup, that the vault is not older than its backup; exit 4 on any problem',
+    usage: 'sakta verify --vault DIR [--against-backup FOLDER] [--json]',
+    options: { 'against-backup': { type: 'string' } },
     async run(ctx) {
+      const against = str(ctx.values['against-backup']);
       const s = await ctx.open();
-      const report = await s.verify.verify();
+      const report = await s.verify.verify(undefined, against ? { againstBackup: path.resolve(against) } : {});
       if (ctx.values.json) ctx.json(report);
       else {
         for (const p of report.problems) ctx.out(`PROBLEM  ${p.message}`);

@@ -1,16 +1,20 @@
 import type { CliCommand } from '../registry';
 import { commands as bundles } from './bundles';
 import { commands as cases } from './cases';
+import { commands as keys } from './keys';
 import { commands as vault } from './vault';
 import { commands as documents } from './documents';
 import { commands as protection } from './protection';
+import { commands as deadlines } from './deadlines';
 
 /** Every CLI command; one line per domain. */
 export const ALL_COMMANDS: CliCommand[] = [
   ...vault,
+  ...keys,
   // Before documents: its "restore" handles both backup restore and, with --doc, the trash's.
   ...protection,
   ...documents,
   ...cases,
   ...bundles,
+  ...deadlines,
 ];

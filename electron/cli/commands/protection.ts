@@ -119,7 +119,9 @@ export const commands: CliCommand[] = [
       }
       const r = shredVault(path.resolve(dir));
       if (ctx.values.json) return ctx.json(r);
-      ctx.out(`Erased: key slots destroyed, ${r.filesRemoved} files overwritten and deleted.`);
+      ctx.out(`Erased: both header areas (the key slots) overwritten in place, then ${r.filesRemoved} files overwritten and deleted.`);
+      ctx.out('Not reached: copies an SSD keeps in flash cells it has not reused, copy-on-write file systems (APFS, btrfs, ZFS) and');
+      ctx.out('their snapshots, backups and old disk images. Full-disk encryption covers those (docs/travel-safety.md).');
       if (!r.folderRemoved) ctx.out(`The folder was kept because it holds files that are not Sakta's: ${r.leftAlone.join(', ')}`);
     },
   },

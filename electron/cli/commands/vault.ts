@@ -1,5 +1,10 @@
+import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
+import { safeJson } from '../../../shared/safe-text';
+import { shredVault } from '../../services/shred/shred-vault';
+import { OLD_HEADER_NOTE } from '../../services/vault-service';
 import type { CliCommand } from '../registry';
+import { printRotation, rotationOptions } from './keys';
 
 const humanBytes = (n: number) => (n >= 1024 ** 3 ? `${n / 1024 ** 3} GiB` : `${n / 1024 ** 2} MiB`);
 
@@ -20,11 +25,21 @@ export const commands: CliCommand[] = [
       const info = services.vault.info();
       services.vault.lock();
       if (info.kdf.profile === 'test') process.stderr.write('warning: created with the fast TEST key-derivation profile; never use this vault for real data\n');
-      if (ctx.values.json) {
-        ctx.json({ vaultId: info.vaultId, recoveryKey });
-      } else {
-        ctx.out(`Vault created (${info.vaultId}).`);
-        ctx.out('Recovery key — write it down and keep it apart from this computer. It is shown only now:');
+      // The recovery key exists only in this output. It goes first (so `init | head -1` keeps it), and the
+      // write must be accepted: when it is not (the reader is gone), the vault is erased again rather than
+      // left behind with a key nobody saw.
+      const first = ctx.values.json ? safeJson({ vaultId: info.vaultId, recoveryKey }, 2) : `Vault created (${info.vaultId}). Recovery key: ${recoveryKey}`;
+      try {
+        await ctx.outConfirmed(first);
+      } catch (e) {
+        shredVault(path.resolve(String(ctx.values.vault)));
+        throw new SaktaError(
+          'IO_ERROR',
+          `The recovery key could not be written out (${e instanceof SaktaError ? e.message : 'output closed'}), so the new vault was erased again. Run init with its output going to a terminal or a file.`,
+        );
+      }
+      if (!ctx.values.json) {
+        ctx.out('Write the recovery key down and keep it apart from this computer. It is shown only now:');
         ctx.out('');
         ctx.out(`    ${recoveryKey}`);
         ctx.out('');
@@ -49,29 +64,40 @@ export const commands: CliCommand[] = [
   },
   {
     name: 'passwd',
-    summary: 'Change the passphrase (re-wraps the master key; data is not re-encrypted)',
-    usage: 'sakta passwd --vault DIR   (new passphrase from SAKTA_NEW_PASSPHRASE or a prompt)',
+    summary: 'Change the passphrase (a new master key: the database is re-encrypted, document keys re-wrapped)',
+    usage: 'sakta passwd --vault DIR [--json]   (new passphrase from SAKTA_NEW_PASSPHRASE or a prompt)',
     options: {},
     async run(ctx) {
       const services = ctx.services();
       const current = await ctx.secret('SAKTA_PASSPHRASE', 'Current passphrase: ');
       const next = await ctx.secret('SAKTA_NEW_PASSPHRASE', 'New passphrase: ');
-      await services.vault.changePassphrase(current, next);
-      ctx.out('Passphrase changed. The old passphrase no longer opens this vault.');
+      const opts = rotationOptions(ctx);
+      try {
+        const r = await services.vault.changePassphrase(current, next, opts);
+        printRotation(ctx, 'Passphrase changed. The old passphrase no longer opens this vault.', r);
+      } finally {
+        opts.done();
+      }
     },
   },
   {
     name: 'recover',
-    summary: 'Open the vault with the recovery key and set a new passphrase',
+    summary: 'Open the vault with the recovery key and set a new passphrase (with a new master key)',
     usage: 'sakta recover --vault DIR   (key from SAKTA_RECOVERY_KEY or a prompt; new passphrase from SAKTA_NEW_PASSPHRASE or a prompt)',
     options: {},
     async run(ctx) {
       const services = ctx.services();
       const key = await ctx.secret('SAKTA_RECOVERY_KEY', 'Recovery key: ');
       const next = await ctx.secret('SAKTA_NEW_PASSPHRASE', 'New passphrase: ');
-      await services.vault.recover(key, next);
+      const opts = rotationOptions(ctx);
+      try {
+        await services.vault.recover(key, next, opts);
+      } finally {
+        opts.done();
+      }
       services.vault.lock();
       ctx.out('Recovered: the vault now opens with the new passphrase. The recovery key stays valid.');
+      ctx.out(OLD_HEADER_NOTE);
     },
   },
   {

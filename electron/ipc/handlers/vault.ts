@@ -12,7 +12,11 @@ export function vaultHandlers(vault: VaultService): VaultHandlers {
     'vault.unlockWithRecoveryKey': (r) => vault.recover(r.recoveryKey, r.newPassphrase),
     'vault.lock': () => (vault.lock('user'), { done: true as const }),
     'vault.info': () => (vault.current(), vault.info()),
-    'vault.changePassphrase': async (r) => (await vault.changePassphrase(r.current, r.next), { done: true as const }),
+    'vault.changePassphrase': async (r) => {
+      const { recoveryKey } = await vault.changePassphrase(r.current, r.next);
+      return recoveryKey ? { done: true as const, recoveryKey } : { done: true as const };
+    },
+    'vault.newRecoveryKey': async (r) => ({ recoveryKey: (await vault.newRecoveryKey(r.passphrase)).recoveryKey }),
     'vault.setKdfProfile': (r) => vault.setKdfProfile(r.passphrase, r.profile),
   };
 }

@@ -49,6 +49,15 @@ function entryHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string
 
 const headMessage = (seq: number, hash: string) => utf8(`sakta-audit-head|v1|${seq}|${hash}`);
 
+/** True when `signature` is the vault's signature of this head (used to trust a head kept in a backup). */
+export function headSignatureValid(crypto: Crypto, head: { seq: number; hash: string; signature: string }, publicKey: Uint8Array): boolean {
+  try {
+    return crypto.signVerifyDetached(fromB64(head.signature), headMessage(head.seq, head.hash), publicKey);
+  } catch {
+    return false;
+  }
+}
+
 export class AuditLog {
   constructor(
     private readonly deps: {

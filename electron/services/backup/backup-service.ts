@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
-import { MANIFEST_FILE, type BackupProgress, type BackupResult, type BackupStatus, type ManifestFile, type VerifyReport } from '../../../shared/schemas/backup';
+import { MANIFEST_FILE, type AuditHead, type BackupProgress, type BackupResult, type BackupStatus, type ManifestFile, type VerifyReport } from '../../../shared/schemas/backup';
 import { BLOB_FILE_RE, blobFilePath } from '../../blobs/blob-format';
 import type { WriteDb } from '../../db/connection';
 import type { ChangeWriter } from '../changes/change-writer';
@@ -14,7 +14,8 @@ import type { VaultService, VaultSession } from '../vault-service';
 import { cancelledError, copyFileHashed, copyFileHashedSync, hashFile } from './files';
 import { acquireFolderLock } from './folder-lock';
 import { backupPaths, listSnapshots, rootFor, snapshotName, type BackupPaths } from './layout';
-import { parseManifest, serializeManifest } from './manifest';
+import { parseManifest, sealSecrets, serializeManifest } from './manifest';
+import { assertNotRolledBack } from './rollback';
 import { snapshotsToPrune } from './prune';
 import { verifyBackup } from './verify';
 
@@ -126,6 +127,9 @@ export class BackupService {
     fs.rmSync(paths.staging, { recursive: true, force: true });
     ensureDir(paths.staging);
 
+    // A vault older than one of its own snapshots was rolled back: backing it up would bury (and later prune)
+    // the newer state, so the lawyer is told instead.
+    assertNotRolledBack(crypto, session, paths);
     const known = this.knownHashes(paths, session);
     const warnings: string[] = [];
     let filesWritten = 0;
@@ -175,7 +179,7 @@ export class BackupService {
       ensureDir(stage);
       const at = this.now();
       const name = uniqueName(paths, snapshotName(at));
-      const { db: dbCopy, header: headerCopy, lateIds, counts } = copyDatabase(session, stage);
+      const { db: dbCopy, header: headerCopy, lateIds, counts, auditHead } = copyDatabase(session, stage);
       filesWritten += 2;
       bytesWritten += dbCopy.size + headerCopy.size;
       // Documents added while the blobs were copied: few, so copied now, synchronously.
@@ -193,7 +197,14 @@ export class BackupService {
       ];
       const manifest = serializeManifest(
         crypto,
-        { format: 'sakta-backup', version: 1, vaultId: session.vaultId, snapshot: name, createdAt: at.toISOString(), schemaVersion: dbCopy.schema, counts, files },
+        {
+          format: 'sakta-backup',
+          version: 2,
+          vaultId: session.vaultId,
+          snapshot: name,
+          files,
+          sealed: sealSecrets(crypto, session.keys.backups, session.vaultId, name, { createdAt: at.toISOString(), schemaVersion: dbCopy.schema, counts, auditHead }),
+        },
         session.keys.signing.secretKey,
       );
       writeFileAtomic(path.join(stage, MANIFEST_FILE), manifest, 'the backup manifest');
@@ -300,10 +311,11 @@ function copyDatabase(session: VaultSession, stage: string) {
       const lateIds = blobIds(db);
       const counts = countRows(db);
       const schema = schemaVersion(db);
+      const auditHead = (db.prepare('SELECT seq, hash, signature FROM audit_head WHERE id = 1').get() as AuditHead | undefined) ?? null;
       const dbCopy = copyFileHashedSync(session.paths.db, path.join(stage, 'vault.db'), 'the database backup');
       assertCiphertext(path.join(stage, 'vault.db'));
       const header = copyFileHashedSync(session.paths.header, path.join(stage, 'vault.header'), 'the header backup');
-      return { db: { ...dbCopy, schema }, header, lateIds, counts };
+      return { db: { ...dbCopy, schema }, header, lateIds, counts, auditHead };
     } finally {
       db.prepare('COMMIT').run();
     }

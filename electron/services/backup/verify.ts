@@ -10,7 +10,7 @@ import { parseHeader, type HeaderBody } from '../../vault/header';
 import { deriveKeys, passphraseKek, unwrapSlot, zeroKeys } from '../../vault/keys';
 import { hashFile } from './files';
 import { backupPaths, listSnapshots, resolveBackupRoot, vaultIdOfRoot, type BackupPaths } from './layout';
-import { parseManifest } from './manifest';
+import { openSecrets, parseManifest, snapshotIso } from './manifest';
 
 /** Where a manifest path lives: header and database in the snapshot, blobs in the shared pool. */
 export function manifestFilePath(paths: BackupPaths, snapshot: string, rel: string): string {
@@ -35,7 +35,7 @@ export async function checkSnapshot(
 ): Promise<CheckedSnapshot> {
   const problems: string[] = [];
   const result = (body: ManifestBody | null, header: HeaderBody | null, files = 0, bytes = 0): CheckedSnapshot => ({
-    check: { snapshot: name, ok: problems.length === 0, createdAt: body?.createdAt ?? null, files, bytes, problems },
+    check: { snapshot: name, ok: problems.length === 0, createdAt: body ? (body.version === 1 ? body.createdAt : snapshotIso(name)) : null, files, bytes, problems },
     body,
     header,
   });
@@ -96,7 +96,7 @@ export async function checkSnapshot(
  * manifest was checked against, and the database copy opens and passes SQLite's integrity check.
  * The database is checked on a temporary copy (ciphertext only) so the backup itself is never modified.
  */
-export async function openSnapshot(crypto: Crypto, paths: BackupPaths, name: string, header: HeaderBody, passphrase: string): Promise<string[]> {
+export async function openSnapshot(crypto: Crypto, paths: BackupPaths, name: string, header: HeaderBody, passphrase: string, body?: ManifestBody | null): Promise<string[]> {
   const slot = header.slots.find((s) => s.kind === 'passphrase');
   if (!slot || slot.kind !== 'passphrase') return [`${name}/vault.header has no passphrase slot`];
   const pw = passphraseBytes(passphrase);
@@ -109,6 +109,7 @@ export async function openSnapshot(crypto: Crypto, paths: BackupPaths, name: str
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-verify-'));
   try {
     if (b64(keys.signing.publicKey) !== header.signingPublicKey) return [`${name}/vault.header does not belong to its own key (signing key mismatch)`];
+    if (body && !openSecrets(crypto, keys.backups, body)) return [`${name}/${MANIFEST_FILE}: its encrypted part does not open with this vault's key`];
     fs.copyFileSync(path.join(paths.snapshot(name), 'vault.db'), path.join(work, 'vault.db'));
     let db;
     try {
@@ -145,7 +146,7 @@ export async function verifyBackup(crypto: Crypto, from: string, opts: { passphr
     const c = await checkSnapshot(crypto, paths, name, { pinnedKey: pinned, vaultId });
     pinned ??= c.header?.signingPublicKey;
     if (opts.passphrase && c.header && c.check.problems.length === 0) {
-      c.check.problems.push(...(await openSnapshot(crypto, paths, name, c.header, opts.passphrase)));
+      c.check.problems.push(...(await openSnapshot(crypto, paths, name, c.header, opts.passphrase, c.body)));
       c.check.ok = c.check.problems.length === 0;
     } else if (opts.passphrase) opened = false;
     checks.push(c.check);

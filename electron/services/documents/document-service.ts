@@ -24,6 +24,7 @@ import type { VaultSession } from '../vault-service';
 import { DEFAULT_EXTRACT_LIMITS, extractText, type ExtractLimits } from './extract';
 import { dateJson, documentKeywords, toDocument, type DocumentRow } from './rows';
 import { sniff, SNIFF_BYTES } from './sniff';
+import { escapeUnsafe } from '../../../shared/safe-text';
 
 export const TRASH_DAYS = 30;
 /** Files larger than this are not read whole for their text (a PDF this big is a scan or a bomb). */
@@ -64,7 +65,7 @@ function readHead(p: string): Uint8Array {
   }
 }
 
-/** A title from the file name: without its extension, separators as spaces; the name itself is kept verbatim. */
+/** A title from the file name: without its extension, separators as spaces; the name itself is kept (escaped). */
 function titleFromName(name: string): string {
   const base = name.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[_]+/g, ' ').trim();
   return (base || name).slice(0, 300);
@@ -158,7 +159,10 @@ export class DocumentService {
           this.deps.blobs.commit(db, pending);
         }
         const id = newId();
-        const title = titleFromName(file.name);
+        // A file name is data from outside: an ESC sequence or a U+202E in it would act on a terminal or flip
+        // "fdp.exe" into "exe.pdf" on screen. It is kept, but with each such character as a visible \uXXXX.
+        const name = escapeUnsafe(file.name);
+        const title = titleFromName(name);
         const textStatus = TEXT_KINDS.has(kind.kind) ? 'pending' : 'none';
         db.prepare(
           `INSERT INTO documents (id, case_id, blob_id, title, doc_type, original_name, kind, mime, size, sha256, imported_at,
@@ -171,7 +175,7 @@ export class DocumentService {
           blob_id: blobId,
           title,
           doc_type: req.type ?? 'other',
-          original_name: file.name,
+          original_name: name,
           kind: kind.kind,
           mime: kind.mime,
           size: pending.size,
@@ -185,14 +189,14 @@ export class DocumentService {
         const dup = existing
           ? ((db.prepare('SELECT id FROM documents WHERE blob_id = ? AND id != ? ORDER BY imported_at LIMIT 1').get(blobId, id) as { id: string } | undefined)?.id ?? null)
           : null;
-        if (existing) linked.push({ documentId: id, existingDocumentId: dup, originalName: file.name });
+        if (existing) linked.push({ documentId: id, existingDocumentId: dup, originalName: name });
         record({
           action: 'document.import',
           entityType: 'document',
           entityId: id,
           caseId: req.caseId,
           detail: {
-            originalName: file.name,
+            originalName: name,
             sha256: pending.sha256,
             size: pending.size,
             kind: kind.kind,
@@ -207,7 +211,7 @@ export class DocumentService {
           caseId: req.caseId,
           docType: req.type ?? 'other',
           title,
-          keywords: documentKeywords({ originalName: file.name, exhibitNo: null, tags: [], source: req.provenance?.source ?? null }),
+          keywords: documentKeywords({ originalName: name, exhibitNo: null, tags: [], source: req.provenance?.source ?? null }),
           body: '',
         });
         docs.push(id);

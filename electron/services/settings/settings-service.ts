@@ -88,7 +88,10 @@ export class SettingsService {
     }
 
     const rows = SETTING_NAMES.filter((n) => patch[n] !== undefined && JSON.stringify(patch[n]) !== JSON.stringify(before[n]));
-    if (rows.length) {
+    changed.push(...rows);
+    if (changed.length) {
+      // One write for the whole save, the key strength included (its change lives in the header, already
+      // written above): the trail records it, and the screens showing the vault's facts reload.
       this.deps.writer.write(({ db, at, record }) => {
         const upsert = db.prepare(
           `INSERT INTO settings (name, value, updated_at) VALUES (?, ?, ?)
@@ -96,9 +99,8 @@ export class SettingsService {
         );
         for (const n of rows) upsert.run(n, JSON.stringify(patch[n]), at);
         // Names only: the backup folder path is the one value that could say something about the user.
-        record({ action: 'settings.update', entityType: 'settings', detail: { changed: rows } });
+        record({ action: 'settings.update', entityType: 'settings', detail: { changed } });
       }, session);
-      changed.push(...rows);
     }
     const after = this.get();
     if (changed.length) for (const l of this.listeners) l(after, changed);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
 import { fsyncDir, ioError } from '../../vault/fs-atomic';
+import { eraseHeaderFile } from '../../vault/header-file';
 import { vaultPaths } from '../../vault/layout';
 
 export interface ShredResult {
@@ -33,14 +34,15 @@ const VAULT_ENTRY = /^(vault\.header|vault\.header\.next|vault\.db|vault\.db-wal
 
 /**
  * Emergency erase (crypto-shredding first). The header holds the only wrapped copies of the master key
- * (passphrase slot and recovery slot), so it is overwritten with random bytes, synced and deleted before
- * anything else: from that moment neither the passphrase nor the recovery key can decrypt anything, even
- * if the rest of the erase is interrupted. Then the database, its WAL and SHM, every blob and temp file are
- * overwritten and deleted, and the folder is removed.
+ * (passphrase slot and recovery slot, in one of its two areas), so both areas are overwritten in place with
+ * random bytes and synced before anything else, then the file is deleted: from that moment neither the
+ * passphrase nor the recovery key can decrypt anything, even if the rest of the erase is interrupted. Then
+ * the database, its WAL and SHM, every blob and temp file are overwritten and deleted, and the folder is removed.
  *
- * On SSDs and journaling file systems an overwrite may land in fresh flash cells, so the overwrite of the
- * bulk data is defence in depth; the guarantee rests on the destroyed key slots.
- * Close the vault (VaultService.lock) before calling this.
+ * What this cannot reach (docs/travel-safety.md): an SSD's firmware may put an overwrite in fresh flash cells
+ * and keep the old ones until it reuses them; copy-on-write file systems (APFS, btrfs, ZFS) and their
+ * snapshots, Time Machine or other backups, and old disk images keep their own copies. Full-disk encryption
+ * is the layer beneath that covers those. Close the vault (VaultService.lock) before calling this.
  */
 export function shredVault(dir: string): ShredResult {
   const vp = vaultPaths(path.resolve(dir));
@@ -70,8 +72,16 @@ export function shredVault(dir: string): ShredResult {
     }
   };
 
-  // 1. The key slots: header (and a half-written next header), synced to disk, then unlinked.
-  for (const f of [vp.header, vp.headerNext, ...present.filter((e) => /^\.vault\.header/.test(e)).map((e) => path.join(vp.dir, e))]) destroy(f);
+  // 1. The key slots: both header areas overwritten in place and synced, then the file unlinked; likewise a
+  //    format-1 vault's half-written next header.
+  try {
+    bytesOverwritten += eraseHeaderFile(vp.header);
+    fs.rmSync(vp.header, { force: true });
+    filesRemoved++;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(e, 'the erase');
+  }
+  for (const f of [vp.headerNext, ...present.filter((e) => /^\.vault\.header/.test(e)).map((e) => path.join(vp.dir, e))]) destroy(f);
   fsyncDir(vp.dir);
 
   // 2. Everything else the vault owns.

@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import { SaktaError } from '../../../shared/errors';
 import type { VerifyReportSchema } from '../../../shared/ipc/channels/documents';
 import type { BlobStore } from '../../blobs/blob-store';
-import { checkDbIntegrity } from '../../db/connection';
+import type { Crypto } from '../../crypto/types';
+import { checkDbIntegrity, type ReadDb } from '../../db/connection';
+import { backupPaths, resolveBackupRoot, vaultIdOfRoot } from '../backup/layout';
+import { rollbackFindings } from '../backup/rollback';
+import { verifyRotations } from '../keys/rotation-db';
 import type { VaultSession } from '../vault-service';
 
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
@@ -14,14 +18,19 @@ export type VerifyProblem = VerifyReport['problems'][number];
  * Read-only: it changes nothing it checks. Each problem names the document or the audit entry.
  */
 export class VerifyService {
-  constructor(private readonly deps: { session: () => VaultSession; blobs: BlobStore }) {}
+  constructor(private readonly deps: { session: () => VaultSession; blobs: BlobStore; crypto: Crypto }) {}
 
-  async verify(onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
+  /**
+   * `againstBackup`: a backup folder of this vault; each snapshot's signed audit head must be in this vault's
+   * chain (a vault older than its own backup was rolled back).
+   */
+  async verify(onProgress?: (done: number, total: number) => void, opts: { againstBackup?: string } = {}): Promise<VerifyReport> {
     const session = this.deps.session();
     const { db } = session;
     const problems: VerifyProblem[] = [];
 
     for (const m of checkDbIntegrity(db)) problems.push({ area: 'database', message: `Database: ${m}` });
+    for (const m of searchIndexProblems(db)) problems.push({ area: 'database', message: `Search index: ${m}` });
 
     const blobs = db.prepare('SELECT id, sha256 FROM blobs ORDER BY id').all() as { id: string; sha256: string }[];
     const docsOf = db.prepare('SELECT id, title, sha256 FROM documents WHERE blob_id = ? ORDER BY imported_at');
@@ -54,10 +63,43 @@ export class VerifyService {
     }
 
     const auditEntries = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-    for (const m of session.audit.verify(db, session.keys.signing.publicKey)) {
+    // Key rotations: each entry signed by the key before and the key after, the last naming today's key.
+    const rotationProblems = verifyRotations(db, this.deps.crypto, session.vaultId, session.header.signingPublicKey);
+    for (const m of [...session.audit.verify(db, session.keys.signing.publicKey), ...rotationProblems]) {
       const seq = /audit entry (\d+)/.exec(m);
       problems.push({ area: 'audit', message: `Audit log: ${m}`, ...(seq ? { auditSeq: Number(seq[1]) } : {}) });
     }
+    if (opts.againstBackup !== undefined) {
+      const root = resolveBackupRoot(opts.againstBackup);
+      if (vaultIdOfRoot(root) !== session.vaultId) throw new SaktaError('VALIDATION', 'That backup folder belongs to another vault.');
+      const { findings, checked } = rollbackFindings(this.deps.crypto, session, backupPaths(root));
+      if (checked === 0) throw new SaktaError('NOT_FOUND', 'No snapshot in that backup folder carries a signed audit head of this vault (backups made before this check existed do not).');
+      for (const f of findings) problems.push({ area: 'rollback', message: f.message });
+    }
     return { ok: problems.length === 0, checked: { databasePages: true, files: blobs.length, documents: docCount, auditEntries }, problems };
   }
+}
+
+/**
+ * The full-text index (a contentless FTS5 table) is a structure of its own inside the database: a page of it
+ * put back from an older copy still authenticates, and an event then silently drops out of search. FTS5's own
+ * integrity-check walks the index; every indexed item must also have exactly one entry in it.
+ */
+function searchIndexProblems(db: ReadDb): string[] {
+  if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'search_fts'`).get()) return [];
+  const problems: string[] = [];
+  try {
+    db.prepare(`INSERT INTO search_fts (search_fts) VALUES ('integrity-check')`).run();
+  } catch (e) {
+    problems.push(`the full-text index is damaged or was altered (${(e as Error).message.split('\n')[0]})`);
+  }
+  try {
+    const missing = db.prepare('SELECT count(*) AS n FROM search_items WHERE rowid NOT IN (SELECT rowid FROM search_fts)').get() as { n: number };
+    const extra = db.prepare('SELECT count(*) AS n FROM search_fts WHERE rowid NOT IN (SELECT rowid FROM search_items)').get() as { n: number };
+    if (missing.n) problems.push(`${missing.n} item(s) are missing from the full-text index (they cannot be found by search)`);
+    if (extra.n) problems.push(`the full-text index holds ${extra.n} entr(ies) for items that no longer exist`);
+  } catch (e) {
+    problems.push(`the full-text index cannot be read (${(e as Error).message.split('\n')[0]})`);
+  }
+  return problems;
 }

@@ -4,7 +4,9 @@
  * screen loaded may outlive the unlock that allowed it.
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { ApiError, isApiError } from '../api/client';
+import type { Channel, EventPayload, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import { isAffected } from '../../../shared/ipc/reads';
+import { ApiError, call, isApiError } from '../api/client';
 
 type Listener = () => void;
 
@@ -55,6 +57,7 @@ export function useStore<T, S>(store: Store<T>, select?: (v: T) => S): T | S {
 export function dropSessionState(): void {
   epoch += 1;
   queryCache.clear();
+  pendingChanges = [];
   for (const reset of sessionResets) reset();
 }
 
@@ -62,16 +65,88 @@ export function currentEpoch(): number {
   return epoch;
 }
 
-// ---- a small query cache for screens that load data through the client ----
+// ---- live queries: answers of read channels, reloaded when the main process says their data changed ----
 
-type Entry = { promise?: Promise<unknown>; done: boolean; value?: unknown; error?: ApiError; epoch: number };
+type Entry = {
+  channel: Channel;
+  request: unknown;
+  /** Bumped per fetch, so only the newest answer lands. */
+  generation: number;
+  loading: boolean;
+  /** Out of date: shown until the reload answers, so an open form is never torn down mid-edit. */
+  stale: boolean;
+  done: boolean;
+  value?: unknown;
+  error?: ApiError;
+};
 const queryCache = new Map<string, Entry>();
 const queryListeners = new Set<Listener>();
+const notify = () => queryListeners.forEach((l) => l());
 
-/** Marks cached answers whose key starts with `prefix` as stale; mounted queries reload. */
-export function invalidate(prefix = ''): void {
-  for (const k of [...queryCache.keys()]) if (k.startsWith(prefix)) queryCache.delete(k);
-  queryListeners.forEach((l) => l());
+/** The key of a query: its channel and its request, with object keys in a stable order. */
+export function queryKey(channel: Channel, request: unknown): string {
+  const stable = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, stable((v as Record<string, unknown>)[k])]))
+      : Array.isArray(v)
+        ? v.map(stable)
+        : v;
+  return `${channel} ${JSON.stringify(stable(request ?? {}))}`;
+}
+
+/**
+ * Marks every cached answer the change may affect as stale (shared/ipc/reads.ts says which); mounted
+ * queries reload. The app calls this for each `data.changed` event from the main process: no screen
+ * names another screen's data to refresh it.
+ */
+export function applyDataChange(change: EventPayload<'data.changed'>): void {
+  pendingChanges.push(change);
+  // Coalesced: a burst of writes (an import of many files, a script making thousands of records) costs
+  // one pass and one reload per affected query, not one per write.
+  pendingTimer ??= setTimeout(flushDataChanges, 25);
+}
+
+let pendingChanges: EventPayload<'data.changed'>[] = [];
+let pendingTimer: ReturnType<typeof setTimeout> | null = null;
+
+function flushDataChanges(): void {
+  const changes = pendingChanges;
+  pendingChanges = [];
+  pendingTimer = null;
+  let any = false;
+  for (const e of queryCache.values()) {
+    if (changes.some((c) => isAffected(e.channel, e.request, c))) {
+      e.stale = true;
+      any = true;
+    }
+  }
+  if (any) notify();
+}
+
+function fetchEntry(key: string, channel: Channel, request: unknown): void {
+  const e: Entry = queryCache.get(key) ?? { channel, request, generation: 0, loading: false, stale: false, done: false };
+  queryCache.set(key, e);
+  const started = epoch;
+  const generation = ++e.generation;
+  e.loading = true;
+  e.stale = false;
+  call(channel, request as never).then(
+    (value) => {
+      if (generation !== e.generation) return;
+      e.value = value;
+      e.error = undefined;
+    },
+    (err: unknown) => {
+      if (generation !== e.generation) return;
+      e.error = isApiError(err) ? err : new ApiError({ code: 'INTERNAL', message: 'Sakta could not load this.' });
+    },
+  ).finally(() => {
+    if (generation !== e.generation) return;
+    e.loading = false;
+    e.done = true;
+    // Locked meanwhile: the cache was cleared and this answer belongs to nobody.
+    if (started === epoch && queryCache.get(key) === e) notify();
+  });
 }
 
 export type QueryState<T> =
@@ -80,13 +155,18 @@ export type QueryState<T> =
   | { status: 'ready'; data: T };
 
 /**
- * Loads `key` once per unlock and shares the answer between screens. The fetcher goes through the
- * client (`call(...)`); errors arrive as ApiError with a stable code.
+ * The answer of `channel` to `request`, shared between screens, loaded once per unlock and reloaded when a
+ * `data.changed` event says it may be out of date. `select` picks the part a screen shows (not part of the key).
  */
-export function useQuery<T>(key: string, fetcher: () => Promise<T>): QueryState<T> & { reload(): void } {
+export function useQuery<C extends Channel, T = ResponseOf<C>>(
+  channel: C,
+  request: RequestOf<C>,
+  select?: (value: ResponseOf<C>) => T,
+): QueryState<T> & { reload(): void } {
   const [, force] = useState(0);
-  const fetcherRef = useRef(fetcher);
-  fetcherRef.current = fetcher;
+  const key = queryKey(channel, request);
+  const requestRef = useRef(request);
+  requestRef.current = request;
 
   useEffect(() => {
     const l = () => force((n) => n + 1);
@@ -97,30 +177,20 @@ export function useQuery<T>(key: string, fetcher: () => Promise<T>): QueryState<
   }, []);
 
   const entry = queryCache.get(key);
+  const needsFetch = !entry || (entry.stale && !entry.loading);
   useEffect(() => {
-    if (queryCache.has(key)) return;
-    const started = epoch;
-    const e: Entry = { done: false, epoch: started };
-    queryCache.set(key, e);
-    e.promise = fetcherRef
-      .current()
-      .then(
-        (value) => {
-          e.value = value;
-        },
-        (err: unknown) => {
-          e.error = isApiError(err) ? err : new ApiError({ code: 'INTERNAL', message: 'Sakta could not load this.' });
-        },
-      )
-      .finally(() => {
-        e.done = true;
-        // Locked meanwhile: the cache was cleared and this answer belongs to nobody.
-        if (started === epoch && queryCache.get(key) === e) queryListeners.forEach((l) => l());
-      });
-  }, [key, entry]);
+    // Checked again here: another screen showing the same query may have started the fetch already.
+    const e = queryCache.get(key);
+    if (!e || (e.stale && !e.loading)) fetchEntry(key, channel, requestRef.current);
+  }, [key, channel, needsFetch]);
 
-  const reload = useCallback(() => invalidate(key), [key]);
+  const reload = useCallback(() => {
+    const e = queryCache.get(key);
+    if (e) e.stale = true;
+    notify();
+  }, [key]);
   if (!entry || !entry.done) return { status: 'loading', reload };
   if (entry.error) return { status: 'error', error: entry.error, reload };
-  return { status: 'ready', data: entry.value as T, reload };
+  const value = entry.value as ResponseOf<C>;
+  return { status: 'ready', data: select ? select(value) : (value as unknown as T), reload };
 }

@@ -7,10 +7,9 @@ import {
   ExportResultSchema,
   SavedDefinitionSchema,
 } from '../../schemas/bundle';
-import { IdSchema } from '../../schemas/common';
+import { ByCase, Done, IdSchema } from '../../schemas/common';
 import { PathTokenSchema } from '../../schemas/picked';
 
-const ByCase = z.strictObject({ caseId: IdSchema });
 /** Either a definition being edited (by value) or a saved one; neither = every document in default sections. */
 const DefinitionChoice = {
   definition: BundleDefinitionSchema.optional(),
@@ -27,7 +26,7 @@ export const bundlesChannels = {
     request: z.strictObject({ caseId: IdSchema, id: IdSchema.optional(), name: DefinitionNameSchema, definition: BundleDefinitionSchema }),
     response: SavedDefinitionSchema,
   },
-  'bundles.deleteDefinition': { request: z.strictObject({ id: IdSchema }), response: z.strictObject({ done: z.literal(true) }) },
+  'bundles.deleteDefinition': { request: z.strictObject({ id: IdSchema }), response: Done },
   /** Page ranges, volumes and notices as the export would produce them; writes nothing. */
   'bundles.preview': { request: z.strictObject({ caseId: IdSchema, ...DefinitionChoice }), response: BundlePreviewSchema },
   /**

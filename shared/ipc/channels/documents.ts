@@ -4,13 +4,11 @@ import {
   DocumentPatchSchema,
   DocumentSchema,
   DocumentTypeSchema,
-  IdSchema,
   ImportResultSchema,
   ProvenanceSchema,
 } from '../../schemas/document';
+import { ById, IdSchema } from '../../schemas/common';
 import { PathTokenSchema } from '../../schemas/picked';
-
-const ById = z.strictObject({ id: IdSchema });
 
 /** Verification report (`sakta verify`): each problem names the document or the audit entry. */
 export const VerifyReportSchema = z.strictObject({
@@ -18,7 +16,7 @@ export const VerifyReportSchema = z.strictObject({
   checked: z.strictObject({ databasePages: z.boolean(), files: z.number().int(), documents: z.number().int(), auditEntries: z.number().int() }),
   problems: z.array(
     z.strictObject({
-      area: z.enum(['database', 'file', 'audit']),
+      area: z.enum(['database', 'file', 'audit', 'rollback']),
       message: z.string(),
       documentIds: z.array(z.string()).optional(),
       blobId: z.string().optional(),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { Done } from '../../schemas/common';
 import { KdfProfileSchema, PassphraseSchema, VaultInfoSchema, VaultStatusSchema } from '../../schemas/vault';
 
 const Empty = z.strictObject({});
-const Done = z.strictObject({ done: z.literal(true) });
 
 export const vaultChannels = {
   'vault.status': { request: Empty, response: VaultStatusSchema },
@@ -19,7 +19,13 @@ export const vaultChannels = {
   'vault.info': { request: Empty, response: VaultInfoSchema },
   'vault.changePassphrase': {
     request: z.strictObject({ current: PassphraseSchema, next: PassphraseSchema }),
-    response: Done,
+    /** recoveryKey: present when the vault's format-1 recovery key had to be replaced; shown once. */
+    response: z.strictObject({ done: z.literal(true), recoveryKey: z.string().optional() }),
+  },
+  /** A new recovery key (shown once); the old one is revoked and the master key replaced. */
+  'vault.newRecoveryKey': {
+    request: z.strictObject({ passphrase: PassphraseSchema }),
+    response: z.strictObject({ recoveryKey: z.string() }),
   },
   'vault.setKdfProfile': {
     request: z.strictObject({ passphrase: PassphraseSchema, profile: KdfProfileSchema }),

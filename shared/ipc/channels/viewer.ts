@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema } from '../../schemas/document';
+import { IdSchema } from '../../schemas/common';
 
 /** Largest slice one `viewer.read` returns: big enough for a page of a PDF, small enough to keep IPC messages modest. */
 export const VIEWER_READ_MAX = 4 * 1024 * 1024;

@@ -17,7 +17,13 @@ MAX_MANIFEST = 512 * 1024 * 1024
 SNAPSHOT_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z(-\d+)?$")
 PATH_RE = re.compile(r"^(vault\.header|vault\.db|blobs/[0-9a-f]{2}/[0-9a-f]{32}\.skb)$")
 ROOT_RE = re.compile(r"^sakta-backup-([0-9a-f-]{36})$")
-BODY_KEYS = {"format", "version", "vaultId", "snapshot", "createdAt", "schemaVersion", "counts", "files"}
+# Version 1 kept counts and the time in clear; version 2 seals them (and the audit head) in "sealed", which
+# needs the vault's key to open and is not needed to check the files (docs/vault-format.md §11).
+BODY_KEYS = {
+    1: {"format", "version", "vaultId", "snapshot", "createdAt", "schemaVersion", "counts", "files"},
+    2: {"format", "version", "vaultId", "snapshot", "files", "sealed"},
+}
+B64_RE = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
 
 
 def _sha256_file(path: str) -> str:
@@ -62,9 +68,15 @@ def check_snapshot(root: str, name: str) -> dict:
     except (UnicodeDecodeError, ValueError):
         problems.append(f"{name}/manifest.sakta: not JSON")
         return result
-    if not isinstance(body, dict) or set(body) != BODY_KEYS or body["format"] != "sakta-backup" or body["version"] != 1:
+    version = body.get("version") if isinstance(body, dict) else None
+    if not isinstance(body, dict) or version not in BODY_KEYS or set(body) != BODY_KEYS[version] or body["format"] != "sakta-backup":
         problems.append(f"{name}/manifest.sakta: fields")
         return result
+    if version == 2:
+        sealed = body["sealed"]
+        if not isinstance(sealed, dict) or set(sealed) != {"nonce", "box"} or not all(isinstance(v, str) and B64_RE.match(v) for v in sealed.values()):
+            problems.append(f"{name}/manifest.sakta: fields")
+            return result
     if body["vaultId"] != header.vault_id or ROOT_RE.match(os.path.basename(root)).group(1) != body["vaultId"]:
         problems.append(f"{name} belongs to another vault")
     if body["snapshot"] != name:

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
 import { DEFAULT_SETTINGS } from '../../../../shared/schemas/settings';
 import { currentLanguage, isLanguage, setLanguage } from '../../i18n';
 import { saveSettings } from '../settings/settings-data';
@@ -16,7 +15,7 @@ import { useSettings } from '../settings/settings-data';
 export function BackupReminder() {
   const { t } = useTranslation();
   const settings = useSettings();
-  const status = useQuery('backup.status', () => call('backup.status', {}));
+  const status = useQuery('backup.status', {});
 
   const stored = settings.status === 'ready' ? settings.data.language : null;
   useEffect(() => {

@@ -6,7 +6,7 @@ import { call, isApiError, onEvent } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { currentLanguage, formatDate } from '../../i18n';
-import { invalidate, useQuery } from '../../state/store';
+import { useQuery } from '../../state/store';
 import { SettingsFieldsForm } from '../settings/SettingsFieldsForm';
 import { reloadSettings } from '../settings/settings-data';
 
@@ -19,7 +19,7 @@ export function BackupSection({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
   const id = useId();
   const lng = currentLanguage();
-  const status = useQuery('backup.status', () => call('backup.status', {}));
+  const status = useQuery('backup.status', {});
   const [run, setRun] = useState<Run>(null);
   const [message, setMessage] = useState<Message>(null);
   const [verifying, setVerifying] = useState(false);
@@ -62,7 +62,8 @@ export function BackupSection({ settings }: { settings: Settings }) {
       setMessage(e.code === 'CANCELLED' ? { kind: 'info', text: t('protection.backup.cancelled') } : { kind: 'error', text: errorText(t, e) });
     } finally {
       setRun(null);
-      invalidate('backup.');
+      // "Running" is not stored data (no data.changed when a run is cancelled): ask again.
+      status.reload();
     }
   }
 

@@ -22,24 +22,20 @@ interface Loaded {
   persons: { id: string; name: string }[];
 }
 
-async function load(caseId: string): Promise<Loaded> {
-  const [docs, defaults, roles] = await Promise.all([
-    call('documents.list', { caseId, trash: false }),
-    call('bundles.defaults', { caseId }),
-    call('roles.list', { caseId }),
-  ]);
-  const ids = [...new Set(roles.items.map((r) => r.personId))];
-  const persons = await Promise.all(ids.map((id) => call('persons.get', { id })));
-  return { documents: docs.documents, defaults, persons: persons.map((p) => ({ id: p.id, name: p.name })) };
-}
-
 /** The court bundle builder of one case: documents in sections, options, cover, saved definitions, build. */
 export function BundleBuilder({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const q = useQuery(`bundles.builder:${caseId}`, () => load(caseId));
-  if (q.status === 'loading') return <p role="status">{t('common.loading')}</p>;
-  if (q.status === 'error') return <Notice kind="error">{errorText(t, q.error)}</Notice>;
-  return <Builder caseId={caseId} loaded={q.data} />;
+  // Live queries: a document trashed or edited elsewhere reloads them (data.changed), so the builder never
+  // offers what is gone.
+  const documents = useQuery('documents.list', { caseId, trash: false }, (r) => r.documents);
+  const defaults = useQuery('bundles.defaults', { caseId });
+  const overview = useQuery('cases.overview', { id: caseId });
+  for (const q of [documents, defaults, overview]) {
+    if (q.status === 'error') return <Notice kind="error">{errorText(t, q.error)}</Notice>;
+  }
+  if (documents.status !== 'ready' || defaults.status !== 'ready' || overview.status !== 'ready') return <p role="status">{t('common.loading')}</p>;
+  const persons = [...new Map(overview.data.parties.map((p) => [p.person.id, { id: p.person.id, name: p.person.name }])).values()];
+  return <Builder caseId={caseId} loaded={{ documents: documents.data, defaults: defaults.data, persons }} />;
 }
 
 function Builder({ caseId, loaded }: { caseId: string; loaded: Loaded }) {

@@ -29,8 +29,7 @@ interface Props {
 export function SavedDefinitions({ caseId, def, current, onLoaded, onSaved, onDeleted, onDefinitionErrors }: Props) {
   const { t } = useTranslation();
   const lng = currentLanguage();
-  const key = `bundles.list:${caseId}`;
-  const list = useQuery(key, () => call('bundles.listDefinitions', { caseId }));
+  const list = useQuery('bundles.listDefinitions', { caseId });
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const form = useForm<NameValues>({ resolver: zodResolver(NameForm), values: { name: current?.name ?? '' } });
   const nameError = form.formState.errors.name?.message;
@@ -41,7 +40,6 @@ export function SavedDefinitions({ caseId, def, current, onLoaded, onSaved, onDe
     try {
       const saved = await call('bundles.saveDefinition', { caseId, id: sameName ? current.id : undefined, name, definition: def });
       onSaved({ id: saved.id, name: saved.name });
-      list.reload();
       setMessage({ kind: 'info', text: t('bundles.saved.done', { name: saved.name }) });
     } catch (e) {
       if (!isApiError(e)) throw e;
@@ -68,7 +66,6 @@ export function SavedDefinitions({ caseId, def, current, onLoaded, onSaved, onDe
     try {
       await call('bundles.deleteDefinition', { id });
       onDeleted(id);
-      list.reload();
     } catch (e) {
       if (isApiError(e)) setMessage({ kind: 'error', text: errorText(t, e) });
     }

@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next';
 import type { AgendaDeadline, AgendaHearing } from '../../../../shared/schemas/agenda';
 import { formatPartialDate } from '../../../../shared/partial-date';
 import { daysInMonth } from '../../../../shared/schemas/partial-date';
-import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
@@ -27,7 +26,7 @@ export function CalendarPage() {
   const v = useStore(viewStore);
   const from = `${v.year}-${pad(v.month)}-01`;
   const to = `${v.year}-${pad(v.month)}-${pad(daysInMonth(v.year, v.month))}`;
-  const q = useQuery(`calendar:${from}`, () => call('calendar.range', { from, to, includeDone: true }));
+  const q = useQuery('calendar.range', { from, to, includeDone: true });
   const today = localToday();
   const shift = (d: number) =>
     viewStore.set((p) => {

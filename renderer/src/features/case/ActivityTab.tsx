@@ -40,7 +40,7 @@ function dayHeading(day: string, lng: string): string {
 /** The case's audit trail in words: what was done to which kind of record, and when; field names, never values. */
 export function ActivityTab({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
-  const q = useQuery(`case:${caseId}:activity`, () => call('cases.activity', { caseId, limit: PAGE }));
+  const q = useQuery('cases.activity', { caseId, limit: PAGE });
   // Older pages, fetched on request; the log is append-only, so they stay true while newer entries arrive.
   const [olderPages, setOlder] = useState<{ caseId: string; entries: AuditEntryView[]; more: boolean } | null>(null);
   // Kept per case: the tab may be reused when the lawyer switches to another case.

@@ -1,6 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import type { Route } from '../../router/router';
@@ -25,7 +24,7 @@ export function CasePage({ route }: { route: Route }) {
   const { t } = useTranslation();
   const caseId = route.params.caseId ?? '';
   const tab: Tab = (TABS as readonly string[]).includes(route.params.tab ?? '') ? (route.params.tab as Tab) : 'overview';
-  const overview = useQuery(`case-overview:${caseId}`, () => call('cases.overview', { id: caseId }));
+  const overview = useQuery('cases.overview', { id: caseId });
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
   const select = (next: Tab) => navigate('case', { caseId, tab: next });

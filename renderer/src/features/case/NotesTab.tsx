@@ -25,7 +25,7 @@ export function NotesTab({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   // One form at a time: a new note, or one being edited.
   const [form, setForm] = useState<'add' | Note | null>(null);
-  const q = useQuery(`case:${caseId}:notes`, () => call('notes.list', { caseId }).then((r) => r.items));
+  const q = useQuery('notes.list', { caseId }, (r) => r.items);
   return (
     <div className="cw-stack">
       <div className="actions">

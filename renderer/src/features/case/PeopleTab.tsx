@@ -8,10 +8,9 @@ import { CONTACT_KINDS, ContactSchema, IDENTIFICATIONS, PersonInputSchema, ROLES
 import { call } from '../../api/client';
 import { Notice } from '../../components/Notice';
 import { navigate } from '../../router/router';
-import { invalidate, useQuery } from '../../state/store';
+import { useQuery } from '../../state/store';
 import { DateInput } from '../../components/DateInput';
 import { changedOnly, dayInput, dayValue, dayText, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, placeServerErrors } from './form-kit';
-import { refreshCase } from './refresh';
 
 const formSchema = (editingPerson: boolean) =>
   z
@@ -114,7 +113,6 @@ export function PeopleTab({ caseId, parties }: { caseId: string; parties: Party[
 
   async function removeRole(id: string) {
     await call('roles.remove', { id });
-    refreshCase(caseId);
   }
 
   return (
@@ -189,7 +187,7 @@ export function PersonRoleForm({ caseId, parties = [], person, role, onDone }: {
   const { t, i18n } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
   const editing = person !== undefined;
-  const people = useQuery('persons:all', () => call('persons.list', { limit: 10_000 }).then((r) => r.items));
+  const people = useQuery('persons.list', { limit: 10_000 }, (r) => r.items);
   const [initial] = useState(() => toValues(person, role, i18n.language));
   const { register, handleSubmit, formState, setError, setValue, watch, control } = useForm<FormValues>({
     resolver: zodResolver(formSchema(editing)),
@@ -210,16 +208,10 @@ export function PersonRoleForm({ caseId, parties = [], person, role, onDone }: {
         if (Object.keys(personPatch).length) await call('persons.update', { id: person.id, patch: personPatch });
         const rolePatch = role ? changedOnly(toRoleInput(initial), toRoleInput(v)) : {};
         if (role && Object.keys(rolePatch).length) await call('roles.update', { id: role.id, patch: rolePatch });
-        // The person may appear in other cases too: every case view and the person page reload.
-        invalidate('persons');
-        invalidate('case-overview:');
-        invalidate('case:');
-        if (caseId) refreshCase(caseId);
       } else if (caseId) {
         let personId = v.personId;
         if (!personId) personId = (await call('persons.create', toPersonInput(v))).id;
         await call('roles.add', { caseId, personId, ...toRoleInput(v) });
-        refreshCase(caseId);
       }
       onDone();
     } catch (err) {

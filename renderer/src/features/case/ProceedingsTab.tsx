@@ -37,7 +37,7 @@ export function ProceedingsTab({ caseId }: { caseId: string }) {
   const lng = i18n.language;
   // One form at a time: a new proceeding, or one being corrected.
   const [form, setForm] = useState<'add' | Proceeding | null>(null);
-  const q = useQuery(`case:${caseId}:proceedings`, () => call('proceedings.list', { caseId }).then((r) => r.items));
+  const q = useQuery('proceedings.list', { caseId }, (r) => r.items);
   if (q.status === 'loading') return <p className="busy">{t('common.loading')}</p>;
   if (q.status === 'error') return <Notice kind="error">{errorText(t, q.error)}</Notice>;
   const all = q.data;

@@ -11,7 +11,6 @@ import { formatDay, formatPartialDate, readDate, readExactDay } from '../../../.
 import { TimeSchema, type PartialDate } from '../../../../shared/schemas/partial-date';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
-import { refreshCase } from './refresh';
 
 /** The English messages of the shared schemas and the form limits, by their i18n key. */
 const MESSAGE_KEYS: Record<string, string> = {
@@ -187,7 +186,7 @@ export function changedOnly<T extends Record<string, unknown>>(before: T, after:
 }
 
 /**
- * The save step of a case record's add/edit form: run the write, then refresh the case and close the form;
+ * The save step of a case record's add/edit form: run the write, then close the form;
  * a failure lands on the form's fields (VALIDATION) or in its notice.
  */
 export function useRecordSave<T extends FieldValues>(caseId: string, setError: UseFormSetError<T>, fields: readonly string[], onDone: () => void) {
@@ -196,8 +195,8 @@ export function useRecordSave<T extends FieldValues>(caseId: string, setError: U
   const save = async (write: () => Promise<unknown>): Promise<void> => {
     setFailure(null);
     try {
+      // The screens showing what changed reload on the main process's data.changed event.
       await write();
-      refreshCase(caseId);
       onDone();
     } catch (err) {
       setFailure(placeServerErrors(t, err, setError, fields));

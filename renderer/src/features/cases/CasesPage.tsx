@@ -2,7 +2,6 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_SORTS, CASE_STATUSES, type CaseStatus } from '../../../../shared/schemas/case';
-import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
@@ -44,9 +43,9 @@ export function CasesPage() {
     ...(f.stage ? { stage: f.stage } : {}),
     ...(f.tag ? { tag: f.tag } : {}),
   };
-  const list = useQuery(`cases:list:${JSON.stringify(request)}`, () => call('cases.list', request));
-  const facets = useQuery('cases:facets', () => call('cases.facets', {}));
-  const categories = useQuery('categories', () => call('categories.list', {}).then((r) => r.items));
+  const list = useQuery('cases.list', request);
+  const facets = useQuery('cases.facets', {});
+  const categories = useQuery('categories.list', {}, (r) => r.items);
   const catById = new Map(categories.status === 'ready' ? categories.data.map((c) => [c.id, c]) : []);
 
   const scroller = useRef<HTMLDivElement>(null);

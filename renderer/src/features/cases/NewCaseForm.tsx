@@ -6,11 +6,10 @@ import { z } from 'zod';
 import { CASE_STATUSES, CaseInputSchema, CourtNumberSchema, TagSchema, type Case } from '../../../../shared/schemas/case';
 import { call } from '../../api/client';
 import { Notice } from '../../components/Notice';
-import { invalidate, useQuery } from '../../state/store';
+import { useQuery } from '../../state/store';
 import { categoryName, splitTags } from '../case/format';
 import { DateInput } from '../../components/DateInput';
 import { changedOnly, dayInput, dayText, dayValue, Field, FormActions, invalidProps, orNull, placeServerErrors } from '../case/form-kit';
-import { refreshCase } from '../case/refresh';
 
 const S = CaseInputSchema.shape;
 /** The IPC schema's own field rules, over the strings a form holds. */
@@ -71,7 +70,7 @@ function toInput(v: FormValues) {
 export function CaseForm({ editing, onSaved, onCancel }: { editing?: Case; onSaved(id: string): void; onCancel(): void }) {
   const { t, i18n } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
-  const categories = useQuery('categories', () => call('categories.list', {}).then((r) => r.items));
+  const categories = useQuery('categories.list', {}, (r) => r.items);
   // Frozen at opening: the patch is what the lawyer changed, even if the record reloads meanwhile.
   const [initial] = useState(() => (editing ? toValues(editing, i18n.language) : EMPTY));
   const { register, handleSubmit, formState, setError, setValue, control } = useForm<FormValues>({
@@ -87,12 +86,9 @@ export function CaseForm({ editing, onSaved, onCancel }: { editing?: Case; onSav
       if (editing) {
         const patch = changedOnly(toInput(initial), toInput(v));
         if (Object.keys(patch).length) await call('cases.update', { id: editing.id, patch });
-        refreshCase(editing.id);
         onSaved(editing.id);
       } else {
         const created = await call('cases.create', toInput(v));
-        invalidate('cases');
-        invalidate('dashboard');
         onSaved(created.id);
       }
     } catch (err) {

@@ -6,7 +6,7 @@ import { call, isApiError, onEvent } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
-import { invalidate, useQuery } from '../../state/store';
+import { useQuery } from '../../state/store';
 import '../../styles/documents.css';
 import { filesFromDrop } from './drop-paths';
 import { formatSize, formatTimestamp } from './format';
@@ -22,8 +22,7 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
   const [dragging, setDragging] = useState(false);
   const imp = useImport(caseId);
   const pages = useExtractPages();
-  const key = `documents:${caseId}:${showTrash ? 'trash' : 'active'}`;
-  const q = useQuery(key, () => call('documents.list', { caseId, trash: showTrash }).then((r) => r.documents));
+  const q = useQuery('documents.list', { caseId, trash: showTrash }, (r) => r.documents);
 
   async function chooseFiles() {
     setMessage(null);
@@ -49,7 +48,6 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
     try {
       await call(doc.deletedAt ? 'documents.restore' : 'documents.trash', { id: doc.id });
       setMessage({ kind: 'info', text: t(doc.deletedAt ? 'documents.restored' : 'documents.trashed', { title: doc.title }) });
-      invalidate(`documents:${caseId}`);
     } catch (err) {
       if (isApiError(err)) setMessage({ kind: 'error', text: errorText(t, err) });
     }
@@ -57,14 +55,7 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
 
   const o = imp.outcome;
   const docs = q.status === 'ready' ? q.data : [];
-  const extracting = docs.some((d) => d.textStatus === 'pending');
-  const reload = q.reload;
-  // Text is extracted in the background after import; refresh until every document has settled.
-  useEffect(() => {
-    if (!extracting) return;
-    const timer = window.setTimeout(reload, 1500);
-    return () => window.clearTimeout(timer);
-  }, [extracting, reload, docs]);
+  // Text is extracted in the background after import; each document that settles sends data.changed.
 
   return (
     <section className="documents-tab" aria-labelledby="documents-tab-title" data-testid="documents-tab">

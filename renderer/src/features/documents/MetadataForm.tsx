@@ -65,9 +65,9 @@ export function MetadataForm({ doc, onSaved, onCancel }: { doc: DocumentInfo; on
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const [failure, setFailure] = useState<string | null>(null);
-  const siblings = useQuery(`documents:${doc.caseId}:active`, () => call('documents.list', { caseId: doc.caseId, trash: false }).then((r) => r.documents));
-  const overview = useQuery(`case-overview:${doc.caseId}`, () => call('cases.overview', { id: doc.caseId }));
-  const events = useQuery(`events:${doc.caseId}`, () => call('events.list', { caseId: doc.caseId }).then((r) => r.items));
+  const siblings = useQuery('documents.list', { caseId: doc.caseId, trash: false }, (r) => r.documents);
+  const overview = useQuery('cases.overview', { id: doc.caseId });
+  const events = useQuery('events.list', { caseId: doc.caseId }, (r) => r.items);
 
   // The date as the form opened with it; re-saving that text keeps the stored date as it is.
   const [shown] = useState(() => (doc.date ? formatPartialDate(doc.date, lng) : ''));

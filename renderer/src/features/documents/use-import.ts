@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportResult } from '../../../../shared/schemas/document';
 import { call, isApiError, onEvent, type ApiError } from '../../api/client';
-import { invalidate } from '../../state/store';
 import { newJobId } from './format';
 
 export interface ImportState {
@@ -53,7 +52,6 @@ export function useImport(caseId: string) {
       } finally {
         jobRef.current = null;
         setRunning(null);
-        invalidate(`documents:${caseId}`);
       }
     },
     [caseId],

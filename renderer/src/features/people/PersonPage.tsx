@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPartialDate } from '../../../../shared/partial-date';
-import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import type { Route } from '../../router/router';
@@ -15,7 +14,7 @@ export function PersonPage({ route }: { route: Route }) {
   const { t, i18n } = useTranslation();
   const id = route.params.personId ?? '';
   const [editing, setEditing] = useState(false);
-  const q = useQuery(`persons:cases:${id}`, () => call('persons.cases', { id }));
+  const q = useQuery('persons.cases', { id });
   return (
     <>
       {q.status === 'loading' ? <p className="busy">{t('common.loading')}</p> : null}

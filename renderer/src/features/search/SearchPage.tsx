@@ -67,7 +67,7 @@ export function SearchPage({ route }: { route?: Route }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [dateErrors, setDateErrors] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
   const inputRef = useRef<HTMLInputElement>(null);
-  const cases = useQuery('search:cases', () => call('cases.list', { limit: 10_000 }).then((r) => r.items));
+  const cases = useQuery('cases.list', { limit: 10_000 }, (r) => r.items);
 
   useEffect(() => inputRef.current?.focus(), []);
 

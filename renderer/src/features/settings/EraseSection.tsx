@@ -38,6 +38,7 @@ export function EraseSection() {
     <section className="panel panel-danger" aria-labelledby={`${id}-h`} data-testid="settings-erase">
       <h2 id={`${id}-h`}>{t('protection.settings.erase.title')}</h2>
       <p>{t('protection.settings.erase.explain')}</p>
+      <p data-testid="erase-limits">{t('protection.settings.erase.limits')}</p>
       <p>
         <strong>{t('protection.settings.erase.irreversible')}</strong>
       </p>

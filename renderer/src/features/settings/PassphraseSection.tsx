@@ -5,7 +5,10 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { PassphraseInput } from '../../components/PassphraseInput';
 
-/** Change the passphrase: the current one, then the new one twice. The recovery key stays valid. */
+/**
+ * Change the passphrase: the current one, then the new one twice. The vault gets a new master key; the
+ * recovery key stays valid, except a format-1 one, which is replaced and shown here once.
+ */
 export function PassphraseSection() {
   const { t } = useTranslation();
   const id = useId();
@@ -15,6 +18,7 @@ export function PassphraseSection() {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<{ current?: string; next?: string; repeat?: string; form?: string }>({});
   const [done, setDone] = useState(false);
+  const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -27,7 +31,8 @@ export function PassphraseSection() {
     if (Object.keys(errs).length) return;
     setBusy(true);
     try {
-      await call('vault.changePassphrase', { current, next });
+      const r = await call('vault.changePassphrase', { current, next });
+      setRecoveryKey(r.recoveryKey ?? null);
       setDone(true);
       setCurrent('');
       setNext('');
@@ -60,8 +65,20 @@ export function PassphraseSection() {
               {t('protection.settings.passphrase.working')}
             </p>
           ) : null}
-          {done ? <Notice kind="info">{t('protection.settings.passphrase.done')}</Notice> : null}
+          {done ? (
+            <Notice kind="info">
+              {recoveryKey ? t('protection.settings.passphrase.oldCopies') : `${t('protection.settings.passphrase.done')} ${t('protection.settings.passphrase.oldCopies')}`}
+            </Notice>
+          ) : null}
         </div>
+        {done && recoveryKey ? (
+          <Notice kind="warning">
+            <p>{t('protection.settings.passphrase.newRecoveryKey')}</p>
+            <p className="recovery-key" data-testid="passphrase-new-recovery-key">
+              {recoveryKey}
+            </p>
+          </Notice>
+        ) : null}
       </form>
     </section>
   );

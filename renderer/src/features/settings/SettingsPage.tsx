@@ -1,6 +1,5 @@
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
@@ -11,6 +10,7 @@ import { useQuery } from '../../state/store';
 import { BackupSection } from '../backup/BackupSection';
 import { EraseSection } from './EraseSection';
 import { LanguageSection } from './LanguageSection';
+import { NewRecoveryKeySection } from './NewRecoveryKeySection';
 import { PassphraseSection } from './PassphraseSection';
 import { ProtectionLevelSection } from './ProtectionLevelSection';
 import { SettingsFieldsForm } from './SettingsFieldsForm';
@@ -52,6 +52,7 @@ export function SettingsPage({ route }: { route?: Route }) {
           </Section>
           <ProtectionLevelSection settings={settings.data} />
           <PassphraseSection />
+          <NewRecoveryKeySection />
           <Section title={t('protection.settings.recovery.title')} testId="settings-recovery">
             <ol className="plain-steps">
               {(['1', '2', '3', '4'] as const).map((n) => (
@@ -80,7 +81,7 @@ function Section({ title, intro, testId, children }: { title: string; intro?: st
 
 function VaultFacts() {
   const { t, i18n } = useTranslation();
-  const info = useQuery('vault.info', () => call('vault.info', {}));
+  const info = useQuery('vault.info', {});
   return (
     <section className="panel" data-testid="vault-info">
       <h2>{t('settings.vault')}</h2>

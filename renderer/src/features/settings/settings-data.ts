@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../../../shared/errors';
 import type { Settings, SettingsPatch } from '../../../../shared/schemas/settings';
 import { call, isApiError } from '../../api/client';
-import { createStore, invalidate, useQuery, useStore, type QueryState } from '../../state/store';
+import { createStore, useQuery, useStore, type QueryState } from '../../state/store';
 
 export const SETTINGS_KEY = 'settings.get';
 
@@ -13,7 +13,7 @@ const savedStore = createStore<Settings | null>(null);
  * the query, so forms stay mounted and keep their "Saved." message and focus.
  */
 export function useSettings(): QueryState<Settings> {
-  const loaded = useQuery(SETTINGS_KEY, () => call('settings.get', {}));
+  const loaded = useQuery('settings.get', {});
   const saved = useStore(savedStore);
   if (saved) return { status: 'ready', data: saved };
   return loaded;
@@ -22,7 +22,6 @@ export function useSettings(): QueryState<Settings> {
 /** After a change made by another channel (the backup folder, chosen through its dialog): read the settings again. */
 export async function reloadSettings(): Promise<void> {
   savedStore.set(await call('settings.get', {}));
-  invalidate('backup.');
 }
 
 export type SaveOutcome = { ok: true; settings: Settings } | { ok: false; fields: Record<string, string>; code: ErrorCode; message: string };
@@ -35,9 +34,6 @@ export async function saveSettings(patch: SettingsPatch, passphrase?: string): P
   try {
     const settings = await call('settings.update', { patch, passphrase });
     savedStore.set(settings);
-    // The backup status depends on the folder and the reminder days; the vault facts on the key strength.
-    invalidate('backup.');
-    if (patch.kdfProfile) invalidate('vault.info');
     return { ok: true, settings };
   } catch (e) {
     if (!isApiError(e)) throw e;

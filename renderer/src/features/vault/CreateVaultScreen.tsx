@@ -37,7 +37,12 @@ export function CreateVaultScreen() {
     if (known < MIN_GOOD_SCORE && !acceptWeak) return setBusy(false);
     const r = await callResult('vault.create', { passphrase, profile });
     setBusy(false);
-    if (!r.ok) return setError(errorText(t, r.error));
+    if (!r.ok) {
+      // The service's own floor (length and a Russian/Kyrgyz-aware estimate) overrides "use anyway": say why.
+      const refused = r.error.code === 'VALIDATION' ? r.error.fields?.passphrase : undefined;
+      if (refused) return setError(t(/too short/.test(refused) ? 'create.refusedShort' : 'create.refusedGuessable'));
+      return setError(errorText(t, r.error));
+    }
     setPassphrase('');
     setConfirm('');
     showRecoveryKey(r.value.recoveryKey);
