@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,7 +61,7 @@ describe('document import', () => {
     await expect(services.documents.import({ caseId, paths: ['relative.pdf'] })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(services.documents.import({ caseId, paths: [tmpDir()] })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('not a regular file') });
     await expect(services.documents.import({ caseId, paths: [path.join(tmpDir(), 'gone.pdf')] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(services.documents.import({ caseId: 'no-such-case', paths: [sample('injury-photo-1.png')] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(services.documents.import({ caseId: randomUUID(), paths: [sample('injury-photo-1.png')] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('a cancelled multi-file import leaves no document and no stored file behind', async () => {
@@ -88,6 +89,8 @@ describe('document import', () => {
   it('metadata edits are validated, saved and audited with what changed', async () => {
     const { services, caseId } = await vaultWithCase();
     const [orig, tr] = (await services.documents.import({ caseId, paths: [sample('complaint-to-prosecutor-ru.pdf'), sample('forensic-report-318-en.pdf')] })).documents;
+    // Ids are UUIDs everywhere (one id schema): the link names a real person of the vault.
+    const p1 = services.caseWork.persons.create({ name: 'Азамат Токтогулов' }).id;
     const updated = services.documents.update(tr!.id, {
       title: 'Forensic report 318 (translation)',
       type: 'translation',
@@ -96,10 +99,10 @@ describe('document import', () => {
       translationOf: orig!.id,
       tags: ['medical', 'key'],
       exhibitNo: 'A-7',
-      links: [{ type: 'person', id: 'p1' }],
+      links: [{ type: 'person', id: p1 }],
     });
     expect(updated).toMatchObject({ type: 'translation', translationOf: orig!.id, exhibitNo: 'A-7', tags: ['medical', 'key'], language: 'en' });
-    expect(updated.links).toEqual([{ type: 'person', id: 'p1' }]);
+    expect(updated.links).toEqual([{ type: 'person', id: p1 }]);
     const last = services.documents.custody(tr!.id).at(-1)!;
     expect(last.action).toBe('document.update');
     expect(Object.keys(last.detail.changed as object).sort()).toEqual(['date', 'exhibitNo', 'language', 'links', 'tags', 'title', 'translationOf', 'type']);
