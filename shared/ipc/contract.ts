@@ -15,7 +15,6 @@ import { settingsChannels } from './channels/settings';
 import { backupChannels } from './channels/backup';
 import { protectionChannels } from './channels/protection';
 import { viewerChannels } from './channels/viewer';
-import { rulesChannels } from './channels/rules';
 
 export const contract = {
   ...vaultChannels,
@@ -28,7 +27,6 @@ export const contract = {
   ...backupChannels,
   ...protectionChannels,
   ...viewerChannels,
-  ...rulesChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,7 +6,6 @@ import { caseHandlers } from './cases';
 import { dialogHandlers } from './dialog';
 import { documentsHandlers } from './documents';
 import { protectionHandlers } from './protection';
-import { rulesHandlers } from './rules';
 import { searchHandlers } from './search';
 import { settingsHandlers } from './settings';
 import { vaultHandlers } from './vault';
@@ -22,8 +21,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...vaultHandlers(s.vault),
     ...dialogHandlers(s.dialogs, s.picked),
     ...caseHandlers(s.caseWork),
-    // After the case handlers: its events.update also recounts the deadlines the event started.
-    ...rulesHandlers(s.rules, s.caseWork, s.writer),
     ...documentsHandlers(s.documents, s.verify, s.picked),
     ...searchHandlers(s.search),
     ...bundlesHandlers(s.bundles, s.picked),
