@@ -28,6 +28,11 @@ const CORPUS = [
   '<style>@import url(https://evil.example/x.css);</style>',
   '\u202e<b onmouseover="window.__xss=1">gnp.exe</b>',
 ];
+/**
+ * What a lawyer can type: control and text-direction characters (the U+202E payload) are refused in typed titles,
+ * names and notes since issue 13, so that one goes in only as a file name and as document text.
+ */
+const TYPED = CORPUS.filter((p) => !p.includes('\u202e'));
 /** The same payloads where a file name cannot hold a slash. */
 const FILE_SAFE = CORPUS.map((p, i) => `${i}-${p.replace(/[/\\\0]/g, '_')}`.slice(0, 200));
 
@@ -57,13 +62,14 @@ test('an XSS corpus in case titles, names, notes, file names and document text r
   await createVaultViaUi(page);
   const { cases, persons, notes } = bridge.services.caseWork;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-hostile-'));
-  const kase = cases.create({ title: `Hostile corpus ${CORPUS[0]}`, summary: CORPUS.join('\n') });
-  for (const payload of CORPUS.slice(1, 6)) cases.create({ title: payload });
-  for (const payload of CORPUS) {
+  const kase = cases.create({ title: `Hostile corpus ${TYPED[0]}`, summary: TYPED.join('\n') });
+  expect(() => cases.create({ title: CORPUS.at(-1)! })).toThrow(/text-direction/);
+  for (const payload of TYPED.slice(1, 6)) cases.create({ title: payload });
+  for (const payload of TYPED) {
     const p = persons.create({ name: payload });
     persons.addRole({ caseId: kase.id, personId: p.id, role: 'witness' });
   }
-  notes.create({ caseId: kase.id, title: CORPUS[1]!, body: CORPUS.join('\n\n') });
+  notes.create({ caseId: kase.id, title: TYPED[1]!, body: TYPED.join('\n\n') });
   const files = FILE_SAFE.slice(0, 6).map((name) => {
     const f = path.join(work, `${name}.txt`);
     fs.writeFileSync(f, `показания свидетеля ${CORPUS.join(' показания ')}`);
