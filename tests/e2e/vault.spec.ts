@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { createVaultViaUi, expect, PASS, screenshot, test } from './fixtures';
 
 test('create a vault, keep the recovery key, lock, refuse a wrong passphrase, unlock', async ({ app: page, bridge, requests, pageErrors }) => {
@@ -103,18 +104,24 @@ test('the recovery key opens the vault and replaces the forgotten passphrase', a
   await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
 });
 
-/**
- * On a slow or busy laptop the strength estimator (a megabyte of dictionaries, loaded on first keystroke) can
- * still be loading when the user presses "Create vault". The form once returned silently then: the user stayed
- * on the create screen with no word why (seen as a 180 s hang of the canary test under CPU load).
- */
-test('a submit while the strength estimator is still loading waits for it instead of doing nothing', async ({ app: page, bridge }) => {
+/** Holds back the strength estimator's chunk until the returned function is called. */
+async function holdEstimator(page: Page): Promise<() => void> {
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(/strength-engine/, async (route) => {
     await held;
     await route.continue();
   });
+  return release;
+}
+
+/**
+ * On a slow or busy laptop the strength estimator (a megabyte of dictionaries, loaded on first keystroke) can
+ * still be loading when the user presses "Create vault". The form once returned silently then: the user stayed
+ * on the create screen with no word why (seen as a 180 s hang of the canary test under CPU load).
+ */
+test('a submit while the strength estimator is still loading waits for it instead of doing nothing', async ({ app: page, bridge }) => {
+  const release = await holdEstimator(page);
   await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
   await page.getByLabel('Repeat the passphrase').fill(PASS);
   await page.getByRole('button', { name: 'Create vault' }).click();
@@ -126,12 +133,7 @@ test('a submit while the strength estimator is still loading waits for it instea
 });
 
 test('a weak passphrase submitted before the estimator loaded gets its warning, not silence', async ({ app: page, bridge }) => {
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/strength-engine/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdEstimator(page);
   await page.getByLabel('Passphrase', { exact: true }).fill('password1');
   await page.getByLabel('Repeat the passphrase').fill('password1');
   await page.getByRole('button', { name: 'Create vault' }).click();
