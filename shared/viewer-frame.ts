@@ -6,9 +6,17 @@ import { z } from 'zod';
  * in the frame could at most send one of these shapes — none of which asks the app to do anything
  * beyond updating its page counter.
  */
+/** Drawing budget for one page; a normal scanned page draws in well under a second. */
+export const PDF_PAGE_DRAW_BUDGET_MS = 15_000;
+
 export const ToFrameSchema = z.discriminatedUnion('type', [
   /** The decrypted PDF, transferred (not copied) into the frame; it lives there in memory only. */
-  z.strictObject({ type: z.literal('open'), bytes: z.instanceof(ArrayBuffer), page: z.number().int().min(1) }),
+  /**
+   * `budgetMs`: how long one page may take to draw before the frame stops and says so (a page built to
+   * freeze a viewer — millions of drawing operators — would otherwise keep a core busy for minutes);
+   * null when the lawyer chose to draw it anyway.
+   */
+  z.strictObject({ type: z.literal('open'), bytes: z.instanceof(ArrayBuffer), page: z.number().int().min(1), budgetMs: z.number().int().min(1000).max(600_000).nullable() }),
   z.strictObject({ type: z.literal('page'), page: z.number().int().min(1) }),
   z.strictObject({ type: z.literal('zoom'), zoom: z.number().min(0.25).max(4) }),
 ]);
@@ -19,6 +27,6 @@ export const FromFrameSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('loaded'), pages: z.number().int().min(1).max(1_000_000) }),
   /** `height`: CSS pixels the drawn page needs, so the app sizes the frame to it. */
   z.strictObject({ type: z.literal('rendered'), page: z.number().int().min(1), height: z.number().min(1).max(100_000) }),
-  z.strictObject({ type: z.literal('failed'), reason: z.enum(['invalid', 'password', 'render']) }),
+  z.strictObject({ type: z.literal('failed'), reason: z.enum(['invalid', 'password', 'render', 'slow']) }),
 ]);
 export type FromFrame = z.infer<typeof FromFrameSchema>;

@@ -26,13 +26,15 @@ let pageNo = 1;
 let zoom = 1;
 let rendering: RenderTask | null = null;
 let generation = 0;
+let budgetMs: number | null = null;
 
 function post(message: FromFrame): void {
   window.parent.postMessage(FromFrameSchema.parse(message), parentOrigin);
 }
 
-async function open(bytes: ArrayBuffer, page: number): Promise<void> {
+async function open(bytes: ArrayBuffer, page: number, budget: number | null): Promise<void> {
   const mine = ++generation;
+  budgetMs = budget;
   await close();
   loading = getDocument({
     data: new Uint8Array(bytes),
@@ -107,7 +109,20 @@ async function drawOnce(): Promise<void> {
     if (!ctx) return;
     const task = p.render({ canvas, canvasContext: ctx, viewport });
     rendering = task;
-    await task.promise;
+    // Past the budget the render is cancelled (pdf.js then stops building its operator list in the worker).
+    let slow = false;
+    const watchdog = budgetMs === null ? 0 : window.setTimeout(() => {
+      slow = true;
+      task.cancel();
+    }, budgetMs);
+    try {
+      await task.promise;
+    } catch (e) {
+      if (slow && mine === generation) return void post({ type: 'failed', reason: 'slow' });
+      throw e;
+    } finally {
+      clearTimeout(watchdog);
+    }
     rendering = null;
     if (mine === generation && !drawAgain) post({ type: 'rendered', page: pageNo, height: Math.ceil(viewport.height / ratio) });
   } catch (e) {
@@ -123,7 +138,7 @@ if (window.parent !== window && parentOrigin) {
     const msg = ToFrameSchema.safeParse(event.data);
     if (!msg.success) return;
     const m = msg.data;
-    if (m.type === 'open') void open(m.bytes, m.page);
+    if (m.type === 'open') void open(m.bytes, m.page, m.budgetMs);
     else if (m.type === 'page') {
       const next = pdf ? Math.min(m.page, pdf.numPages) : m.page;
       if (next === pageNo) return;

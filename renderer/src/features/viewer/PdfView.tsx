@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FromFrameSchema, type ToFrame } from '../../../../shared/viewer-frame';
+import { FromFrameSchema, PDF_PAGE_DRAW_BUDGET_MS, type ToFrame } from '../../../../shared/viewer-frame';
 import { viewerFrameUrl } from '../../api/client';
 import { Notice } from '../../components/Notice';
 
@@ -14,6 +14,12 @@ const FRAME_PADDING = 8;
  * the frame has them the app's copy is gone. The frame answers with page counts and sizes, parsed by zod.
  */
 export function PdfView({ bytes, title }: { bytes: Uint8Array; title: string }) {
+  // A page over the drawing budget stops with an explanation; "Draw it anyway" opens it again without one.
+  const [unlimited, setUnlimited] = useState(false);
+  return <PdfFrameView key={unlimited ? 'unlimited' : 'budget'} bytes={bytes} title={title} budgetMs={unlimited ? null : PDF_PAGE_DRAW_BUDGET_MS} onDrawAnyway={() => setUnlimited(true)} />;
+}
+
+function PdfFrameView({ bytes, title, budgetMs, onDrawAnyway }: { bytes: Uint8Array; title: string; budgetMs: number | null; onDrawAnyway: () => void }) {
   const { t } = useTranslation();
   const frameRef = useRef<HTMLIFrameElement>(null);
   const [pages, setPages] = useState(0);
@@ -21,7 +27,7 @@ export function PdfView({ bytes, title }: { bytes: Uint8Array; title: string }) 
   const [zoom, setZoom] = useState<number>(1);
   const [height, setHeight] = useState(0);
   const [rendered, setRendered] = useState(0);
-  const [failed, setFailed] = useState<null | 'invalid' | 'password' | 'render'>(null);
+  const [failed, setFailed] = useState<null | 'invalid' | 'password' | 'render' | 'slow'>(null);
   const src = viewerFrameUrl();
   const frameOrigin = src ? new URL(src).origin : '';
 
@@ -40,7 +46,7 @@ export function PdfView({ bytes, title }: { bytes: Uint8Array; title: string }) 
         sent = true;
         // A copy for the frame, transferred: the caller's bytes stay valid for a re-mount, nothing is shared.
         const copy = bytes.slice();
-        send({ type: 'open', bytes: copy.buffer, page: 1 }, [copy.buffer]);
+        send({ type: 'open', bytes: copy.buffer, page: 1, budgetMs }, [copy.buffer]);
       } else if (m.type === 'loaded') setPages(m.pages);
       else if (m.type === 'rendered') {
         setHeight(m.height + FRAME_PADDING);
@@ -49,7 +55,7 @@ export function PdfView({ bytes, title }: { bytes: Uint8Array; title: string }) 
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [bytes, src, frameOrigin]);
+  }, [bytes, src, frameOrigin, budgetMs]);
 
   useEffect(() => {
     if (pages > 0) frameRef.current?.contentWindow?.postMessage({ type: 'page', page } satisfies ToFrame, frameOrigin);
@@ -59,6 +65,15 @@ export function PdfView({ bytes, title }: { bytes: Uint8Array; title: string }) 
   }, [zoom, pages, frameOrigin]);
 
   if (!src) return <Notice kind="error">{t('documents.viewer.pdfFailed')}</Notice>;
+  if (failed === 'slow')
+    return (
+      <Notice kind="error" testId="pdf-slow">
+        <p>{t('documents.viewer.pdfSlow', { seconds: Math.round(PDF_PAGE_DRAW_BUDGET_MS / 1000) })}</p>
+        <button type="button" className="button-quiet" onClick={onDrawAnyway}>
+          {t('documents.viewer.drawAnyway')}
+        </button>
+      </Notice>
+    );
   if (failed) return <Notice kind="error">{t(failed === 'password' ? 'documents.viewer.pdfPassword' : 'documents.viewer.pdfFailed')}</Notice>;
   const zi = ZOOMS.indexOf(zoom as (typeof ZOOMS)[number]);
   return (
