@@ -5,6 +5,8 @@ import { AppEvents } from './app-events';
 import { BackupService } from './backup/backup-service';
 import { BundleService } from './bundles/bundle-service';
 import { createCaseWork } from './cases';
+import { CaseWorkContext } from './cases/context';
+import { DeadlineRulesService } from './deadline-rules/deadline-rules-service';
 import { ChangeWriter } from './changes/change-writer';
 import { ClipboardGuard, type ClipboardLike } from './clipboard/clipboard-guard';
 import { noDialogs, type Dialogs } from './dialogs';
@@ -55,6 +57,7 @@ export function createAppServices(opts: AppServicesOptions) {
   const documents = new DocumentService({ session, blobs, search, writer, extractLimits: opts.extractLimits, onProgress: progress });
   const verify = new VerifyService({ session, blobs, crypto: opts.crypto });
   const caseWork = createCaseWork({ vault, writer });
+  const rules = new DeadlineRulesService(new CaseWorkContext({ vault, writer }), (id) => caseWork.timeline.getEvent(id));
   const bundles = new BundleService({ session, crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), writer, onProgress: progress });
   const media = new MediaStreams(documents);
   const settings = new SettingsService({ vault, writer });
@@ -92,6 +95,8 @@ export function createAppServices(opts: AppServicesOptions) {
     events,
     writer,
     caseWork,
+    /** Procedural deadline rules, proposals and the working-day calendar. */
+    rules,
     blobs,
     documents,
     search,

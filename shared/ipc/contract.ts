@@ -15,6 +15,7 @@ import { settingsChannels } from './channels/settings';
 import { backupChannels } from './channels/backup';
 import { protectionChannels } from './channels/protection';
 import { viewerChannels } from './channels/viewer';
+import { rulesChannels } from './channels/rules';
 
 export const contract = {
   ...vaultChannels,
@@ -27,6 +28,7 @@ export const contract = {
   ...backupChannels,
   ...protectionChannels,
   ...viewerChannels,
+  ...rulesChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -48,6 +48,8 @@ const CLASS: Record<Channel, Kind> = {
   'settings.get': 'read', 'settings.update': 'write',
   'backup.status': 'read', 'backup.run': 'write', 'backup.setFolder': 'write',
   'viewer.read': 'read', 'viewer.media': 'read',
+  'rules.list': 'read', 'rules.compute': 'read', 'rules.propose': 'read', 'rules.accept': 'write', 'rules.links': 'read',
+  'rules.linksFor': 'read', 'rules.acknowledge': 'write', 'rules.holidays': 'read', 'rules.setDay': 'write', 'rules.removeDay': 'write',
 };
 
 describe('the write path', () => {
@@ -118,6 +120,18 @@ describe('the write path', () => {
     await run('proceedings.update', { id: ids.proceeding, patch: { status: 'decided' } });
     await run('events.create', { caseId: c, date: { precision: 'day', date: '2014-07-18' }, type: 'arrest' }, id('event'));
     await run('events.update', { id: ids.event, patch: { place: 'ИВС ГУВД' } });
+    // A refusal, the deadline its rule gives, and a calendar correction that moves nothing (one entry each).
+    await run('events.create', { caseId: c, date: { precision: 'day', date: '2026-03-12' }, type: 'decision', description: 'отказ в возбуждении' }, id('refusal'));
+    await run('rules.propose', { eventId: ids.refusal });
+    await run('rules.accept', { eventId: ids.refusal, ruleId: 'kg-upk.154-3', triggerOn: '2026-03-12' }, (r: { deadline: { id: string } }) => (ids.ruleDeadline = r.deadline.id));
+    await run('rules.setDay', { date: '2027-06-01', kind: 'non_working', name: 'Declared a day off' });
+    await run('rules.removeDay', { date: '2027-06-01' });
+    await run('rules.acknowledge', { deadlineId: ids.ruleDeadline });
+    await run('rules.list', {});
+    await run('rules.compute', { ruleId: 'kg-upk.154-3', from: '2026-03-12' });
+    await run('rules.links', { caseId: c });
+    await run('rules.linksFor', { deadlineIds: [ids.ruleDeadline] });
+    await run('rules.holidays', { year: 2026 });
     await run('hearings.create', { caseId: c, date: '2024-04-20', body: 'Pervomaisky District Court' }, id('hearing'));
     await run('hearings.update', { id: ids.hearing, patch: { room: '12' } });
     await run('deadlines.create', { caseId: c, dueOn: '2024-04-10', what: 'Appeal' }, id('deadline'));

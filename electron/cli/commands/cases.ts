@@ -8,6 +8,7 @@ import { PROCEEDING_STATUSES, PROCEEDING_TYPES } from '../../../shared/schemas/p
 import { ROLES, type Person } from '../../../shared/schemas/person';
 import { writeCaseExport } from '../../services/exports/case-export';
 import type { CliCommand, CliContext } from '../registry';
+import { proposalLines } from './deadlines';
 
 /** Case-work commands. Each calls the same services the app uses, so the CLI and UI cannot disagree. */
 
@@ -66,7 +67,7 @@ const CASE_LIST = 'sakta case list --vault DIR [--search TEXT] [--status S] [--c
 const PERSON_ADD = 'sakta person add --vault DIR --name NAME [--translit NAME] [--born DATE] [--age N] [--died DATE] [--phone P ...] [--email E ...] [--notes TEXT] [--json]';
 const ROLE_ADD = `sakta role add --vault DIR --case ID --person ID --role ${ROLES.join('|')} [--represents PERSON_ID] [--rank-unit TEXT] [--identification named|described|unknown] [--since DATE] [--json]`;
 const PROC_ADD = `sakta proceeding add --vault DIR --case ID --type ${PROCEEDING_TYPES.join('|')} [--body TEXT] [--reference REF] [--status S] [--started DATE] [--ended DATE] [--parent ID] [--outcome TEXT] [--json]`;
-const EVENT_ADD = `sakta event add --vault DIR --case ID --date DATE --type ${EVENT_TYPES.join('|')} [--time HH:MM] [--place TEXT] [--description TEXT] [--person ID ...] [--proceeding ID] [--json]`;
+const EVENT_ADD = `sakta event add --vault DIR --case ID --date DATE --type ${EVENT_TYPES.join('|')} [--time HH:MM] [--place TEXT] [--description TEXT] [--person ID ...] [--proceeding ID] [--act ACT] [--json]`;
 const HEARING_ADD = 'sakta hearing add --vault DIR --case ID --date YYYY-MM-DD [--time HH:MM] [--body TEXT] [--room TEXT] [--judge PERSON_ID] [--proceeding ID] [--purpose TEXT] [--json]';
 const DEADLINE_ADD = 'sakta deadline add --vault DIR --case ID --due YYYY-MM-DD --what TEXT [--rule TEXT] [--proceeding ID] [--json]';
 
@@ -303,6 +304,7 @@ export const commands: CliCommand[] = [
       description: { type: 'string' },
       person: { type: 'string', multiple: true },
       proceeding: { type: 'string' },
+      act: { type: 'string' },
     },
     async run(ctx) {
       const caseId = required(ctx, 'case', EVENT_ADD);
@@ -317,9 +319,17 @@ export const commands: CliCommand[] = [
         personIds: many(ctx, 'person'),
         proceedingId: str(ctx, 'proceeding'),
       };
-      const e = await withWork(ctx, (w) => w.timeline.createEvent(input));
-      if (ctx.values.json) return ctx.json(e);
-      ctx.out(e.id);
+      const s = await ctx.open();
+      try {
+        const e = s.caseWork.timeline.createEvent(input);
+        // Proposals, not surprises: the deadlines the procedure attaches to this event, to accept or not.
+        const proposals = s.rules.propose({ eventId: e.id, ...(str(ctx, 'act') ? { act: str(ctx, 'act') } : {}) });
+        if (ctx.values.json) return ctx.json({ ...e, proposals });
+        ctx.out(e.id);
+        for (const line of proposalLines(proposals, e.id)) ctx.out(line);
+      } finally {
+        s.vault.lock();
+      }
     },
   },
   {

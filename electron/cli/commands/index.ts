@@ -5,6 +5,7 @@ import { commands as keys } from './keys';
 import { commands as vault } from './vault';
 import { commands as documents } from './documents';
 import { commands as protection } from './protection';
+import { commands as deadlines } from './deadlines';
 
 /** Every CLI command; one line per domain. */
 export const ALL_COMMANDS: CliCommand[] = [
@@ -15,4 +16,5 @@ export const ALL_COMMANDS: CliCommand[] = [
   ...documents,
   ...cases,
   ...bundles,
+  ...deadlines,
 ];

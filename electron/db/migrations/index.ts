@@ -6,6 +6,7 @@ import { m003Documents } from './003-documents';
 import { m004Bundles } from './004-bundles';
 import { m005Protection } from './005-protection';
 import { m006Ocr } from './006-ocr';
+import { m007DeadlineRules } from './007-deadline-rules';
 
 export interface Migration {
   version: number;
@@ -16,9 +17,9 @@ export interface Migration {
 /**
  * Every schema change, in order. Each runs in its own transaction together with the bump of
  * PRAGMA user_version, so a crash mid-migration leaves the previous schema intact.
- * Numbers are claimed per domain: 1 core, 2 case work, 3 documents, 4 bundles, 5 protection, 6 OCR (documents).
+ * Numbers are claimed per domain: 1 core, 2 case work, 3 documents, 4 bundles, 5 protection, 6 OCR (documents), 7 deadline rules.
  */
-export const MIGRATIONS: Migration[] = [m001Core, m002CaseWork, m003Documents, m004Bundles, m005Protection, m006Ocr];
+export const MIGRATIONS: Migration[] = [m001Core, m002CaseWork, m003Documents, m004Bundles, m005Protection, m006Ocr, m007DeadlineRules];
 
 export function schemaVersion(db: WriteDb): number {
   return Number(db.pragma('user_version', { simple: true }));

@@ -6,6 +6,7 @@ import { caseHandlers } from './cases';
 import { dialogHandlers } from './dialog';
 import { documentsHandlers } from './documents';
 import { protectionHandlers } from './protection';
+import { rulesHandlers } from './rules';
 import { searchHandlers } from './search';
 import { settingsHandlers } from './settings';
 import { vaultHandlers } from './vault';
@@ -21,6 +22,8 @@ export function createHandlers(s: AppServices): Handlers {
     ...vaultHandlers(s.vault),
     ...dialogHandlers(s.dialogs, s.picked),
     ...caseHandlers(s.caseWork),
+    // After the case handlers: its events.update also recounts the deadlines the event started.
+    ...rulesHandlers(s.rules, s.caseWork, s.writer),
     ...documentsHandlers(s.documents, s.verify, s.picked),
     ...searchHandlers(s.search),
     ...bundlesHandlers(s.bundles, s.picked),

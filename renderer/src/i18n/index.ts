@@ -17,6 +17,8 @@ import protectionKy from './protection.ky.json';
 import bundlesEn from './bundles.en.json';
 import bundlesRu from './bundles.ru.json';
 import bundlesKy from './bundles.ky.json';
+import deadlinesEn from './deadlines.en.json';
+import deadlinesRu from './deadlines.ru.json';
 import datesEn from './dates.en.json';
 import datesRu from './dates.ru.json';
 import datesKy from './dates.ky.json';
@@ -37,8 +39,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const RESOURCES = {
-  en: merge(en, caseworkEn, documentsEn, protectionEn, bundlesEn, datesEn, formsEn),
-  ru: merge(ru, caseworkRu, documentsRu, protectionRu, bundlesRu, datesRu, formsRu),
+  en: merge(en, caseworkEn, documentsEn, protectionEn, bundlesEn, datesEn, formsEn, deadlinesEn),
+  ru: merge(ru, caseworkRu, documentsRu, protectionRu, bundlesRu, datesRu, formsRu, deadlinesRu),
   ky: merge(ky, caseworkKy, documentsKy, protectionKy, bundlesKy, datesKy, formsKy),
 };
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { RuleLinkInfo } from '../deadlines/RuleLinkInfo';
 import { DeadlineInputSchema, type Deadline, type Hearing } from '../../../../shared/schemas/agenda';
 import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
@@ -20,6 +21,8 @@ export function AgendaTab({ caseId }: { caseId: string }) {
   const [form, setForm] = useState<Form | null>(null);
   const hearings = useQuery('hearings.list', { caseId }, (r) => r.items);
   const deadlines = useQuery('deadlines.list', { caseId }, (r) => r.items);
+  // Deadlines accepted from a rule carry its citation (and a notice after a recount).
+  const links = useQuery('rules.links', { caseId }, (r) => new Map(r.items.map((l) => [l.deadlineId, l])));
   const today = localToday();
 
   async function toggle(id: string, done: boolean) {
@@ -80,7 +83,11 @@ export function AgendaTab({ caseId }: { caseId: string }) {
                     </div>
                     <div className="cw-agenda-what">
                       <span className="cw-what">{d.what}</span>
-                      {d.rule ? <span className="cw-muted">{d.rule}</span> : null}
+                      {links.status === 'ready' && links.data.has(d.id) ? (
+                        <RuleLinkInfo link={links.data.get(d.id)!} dueOn={d.dueOn} />
+                      ) : d.rule ? (
+                        <span className="cw-muted">{d.rule}</span>
+                      ) : null}
                     </div>
                     <div className="cw-agenda-side">
                       <label className="check cw-small">

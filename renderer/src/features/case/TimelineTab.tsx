@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -11,10 +11,12 @@ import type { Proceeding } from '../../../../shared/schemas/proceeding';
 import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
-import { useQuery } from '../../state/store';
+import { useQuery, useStore } from '../../state/store';
 import { DateInput } from '../../components/DateInput';
 import { changedOnly, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, timeText, useRecordSave } from './form-kit';
 import { localToday } from './format';
+import { proposalFor } from '../deadlines/pending';
+import { ProposalPanel } from '../deadlines/ProposalPanel';
 
 type EventType = (typeof EVENT_TYPES)[number];
 
@@ -25,6 +27,8 @@ export function TimelineTab({ caseId, parties }: { caseId: string; parties: Part
   const [personId, setPersonId] = useState('');
   // One form at a time: a new event, or one event being corrected.
   const [form, setForm] = useState<'add' | CaseEvent | null>(null);
+  // The event just recorded, whose deadlines (if any rule starts from it) are proposed under the form.
+  const proposeFor = useStore(proposalFor, (p) => (p?.caseId === caseId ? p.eventId : null));
   const req = { caseId, ...(type ? { types: [type] } : {}), ...(personId ? { personId } : {}) };
   const events = useQuery('events.list', req, (r) => r.items);
   const procs = useQuery('proceedings.list', { caseId }, (r) => r.items);
@@ -69,9 +73,13 @@ export function TimelineTab({ caseId, parties }: { caseId: string; parties: Part
           people={people}
           proceedings={procs.status === 'ready' ? procs.data : []}
           {...(form === 'add' ? {} : { editing: form })}
-          onDone={() => setForm(null)}
+          onDone={(created) => {
+            setForm(null);
+            if (created) proposalFor.set({ caseId, eventId: created.id });
+          }}
         />
       ) : null}
+      {proposeFor ? <ProposalPanel key={proposeFor} caseId={caseId} eventId={proposeFor} onClose={() => proposalFor.set(null)} /> : null}
       {events.status === 'loading' ? <p className="busy">{t('common.loading')}</p> : null}
       {events.status === 'error' ? <Notice kind="error">{errorText(t, events.error)}</Notice> : null}
       {events.status === 'ready' ? (
@@ -251,10 +259,12 @@ function EventForm({
   people: { id: string; name: string }[];
   proceedings: Proceeding[];
   editing?: CaseEvent;
-  onDone(): void;
+  /** With the new event when one was created (its deadlines are proposed next). */
+  onDone(created?: CaseEvent): void;
 }) {
   const { t, i18n } = useTranslation();
   const [initial] = useState(() => toValues(editing, i18n.language));
+  const created = useRef<CaseEvent | undefined>(undefined);
   const { register, handleSubmit, formState, setError, setValue } = useForm<FormValues>({
     resolver: zodResolver(FormSchema),
     defaultValues: initial,
@@ -263,7 +273,7 @@ function EventForm({
   // Someone named in the event who has since left the case stays ticked rather than silently dropped.
   const known = new Set(people.map((p) => p.id));
   const choices = [...people, ...(editing?.personIds ?? []).filter((id) => !known.has(id)).map((id) => ({ id, name: t('casework.edit.formerParty') }))];
-  const { failure, save } = useRecordSave(caseId, setError, FIELDS, onDone);
+  const { failure, save } = useRecordSave(caseId, setError, FIELDS, () => onDone(created.current));
   const submit = handleSubmit(async (v) => {
     const date = parsePartialDate(v.date);
     if (!date) return;
@@ -276,7 +286,7 @@ function EventForm({
         if (patch.personIds && sameSet(patch.personIds, editing.personIds)) delete patch.personIds;
         if (Object.keys(patch).length) await call('events.update', { id: editing.id, patch });
       } else {
-        await call('events.create', { caseId, ...input });
+        created.current = await call('events.create', { caseId, ...input });
       }
     });
   });

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AgendaDeadline, AgendaHearing } from '../../../../shared/schemas/agenda';
+import type { RuleLink } from '../../../../shared/schemas/deadline-rules';
 import { call } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
@@ -8,6 +9,7 @@ import { navigate } from '../../router/router';
 import { useQuery } from '../../state/store';
 import '../../styles/casework.css';
 import { daysBetween, showDay } from '../case/format';
+import { RuleLinkInfo } from '../deadlines/RuleLinkInfo';
 
 const DAYS = 14;
 
@@ -15,7 +17,12 @@ const DAYS = 14;
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const q = useQuery('dashboard.get', { days: DAYS, recentLimit: 10 });
+  const day = useQuery('dashboard.get', { days: DAYS, recentLimit: 10 });
+  // The rule and citation of each deadline shown that was accepted from a procedural rule.
+  const shownIds = day.status === 'ready' ? [...day.data.overdue, ...day.data.dueSoon].map((x) => x.id) : [];
+  const ruleLinks = useQuery('rules.linksFor', { deadlineIds: shownIds }, (r) => new Map<string, RuleLink>(r.items.map((l) => [l.deadlineId, l])));
+  const links = ruleLinks.status === 'ready' ? ruleLinks.data : new Map<string, RuleLink>();
+  const q = day.status === 'ready' ? { status: 'ready' as const, data: { ...day.data, links } } : day;
 
   async function markDone(id: string) {
     // The dashboard, the case's agenda and the calendar reload on the data.changed event this sends.
@@ -36,7 +43,7 @@ export function DashboardPage() {
             ) : (
               <ul className="cw-agenda">
                 {q.data.overdue.map((d) => (
-                  <DeadlineRow key={d.id} d={d} today={q.data.today} lng={lng} onDone={() => void markDone(d.id)} />
+                  <DeadlineRow key={d.id} d={d} link={q.data.links.get(d.id)} today={q.data.today} lng={lng} onDone={() => void markDone(d.id)} />
                 ))}
               </ul>
             )}
@@ -61,7 +68,7 @@ export function DashboardPage() {
               ) : (
                 <ul className="cw-agenda">
                   {q.data.dueSoon.map((d) => (
-                    <DeadlineRow key={d.id} d={d} today={q.data.today} lng={lng} onDone={() => void markDone(d.id)} />
+                    <DeadlineRow key={d.id} d={d} link={q.data.links.get(d.id)} today={q.data.today} lng={lng} onDone={() => void markDone(d.id)} />
                   ))}
                 </ul>
               )}
@@ -119,7 +126,7 @@ function HearingRow({ h, today, lng }: { h: AgendaHearing; today: string; lng: s
   );
 }
 
-function DeadlineRow({ d, today, lng, onDone }: { d: AgendaDeadline; today: string; lng: string; onDone(): void }) {
+function DeadlineRow({ d, link, today, lng, onDone }: { d: AgendaDeadline; link: RuleLink | undefined; today: string; lng: string; onDone(): void }) {
   const { t } = useTranslation();
   const late = daysBetween(d.dueOn, today);
   return (
@@ -130,6 +137,7 @@ function DeadlineRow({ d, today, lng, onDone }: { d: AgendaDeadline; today: stri
       </div>
       <div className="cw-agenda-what">
         <span className="cw-what">{d.what}</span>
+        {link ? <RuleLinkInfo link={link} dueOn={d.dueOn} /> : null}
         <button type="button" className="button-link cw-muted" onClick={() => navigate('case', { caseId: d.caseId, tab: 'agenda' })}>
           {d.caseTitle}
         </button>
