@@ -64,7 +64,7 @@ export function ProposalPanel({ caseId, eventId, onClose }: { caseId: string; ev
       </div>
       {p.act && !p.triggerOn ? <p className="cw-muted">{t('deadlines.proposals.needExactDate')}</p> : null}
       {shown.map((x) => (
-        <ProposalCard key={x.rule.rule.id} caseId={caseId} eventId={eventId} proposal={x} onDismiss={() => setDismissed([...dismissed, x.rule.rule.id])} />
+        <ProposalCard key={x.rule.rule.id} eventId={eventId} proposal={x} onDismiss={() => setDismissed([...dismissed, x.rule.rule.id])} />
       ))}
       <div className="actions">
         <button type="button" className="button-quiet" onClick={onClose}>
@@ -75,7 +75,7 @@ export function ProposalPanel({ caseId, eventId, onClose }: { caseId: string; ev
   );
 }
 
-function ProposalCard({ caseId, eventId, proposal, onDismiss }: { caseId: string; eventId: string; proposal: Proposal; onDismiss(): void }) {
+function ProposalCard({ eventId, proposal, onDismiss }: { eventId: string; proposal: Proposal; onDismiss(): void }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const { rule } = proposal.rule;
