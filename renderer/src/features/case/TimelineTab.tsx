@@ -79,7 +79,7 @@ export function TimelineTab({ caseId, parties }: { caseId: string; parties: Part
           }}
         />
       ) : null}
-      {proposeFor ? <ProposalPanel key={proposeFor} caseId={caseId} eventId={proposeFor} onClose={() => proposalFor.set(null)} /> : null}
+      {proposeFor ? <ProposalPanel key={proposeFor} eventId={proposeFor} onClose={() => proposalFor.set(null)} /> : null}
       {events.status === 'loading' ? <p className="busy">{t('common.loading')}</p> : null}
       {events.status === 'error' ? <Notice kind="error">{errorText(t, events.error)}</Notice> : null}
       {events.status === 'ready' ? (

@@ -17,7 +17,7 @@ import { loc, ruleLang } from './rule-text';
  * each with its date, the count in words and the article. Nothing is added until the lawyer accepts.
  * An event no rule starts from shows nothing at all.
  */
-export function ProposalPanel({ caseId, eventId, onClose }: { caseId: string; eventId: string; onClose(): void }) {
+export function ProposalPanel({ eventId, onClose }: { eventId: string; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const [act, setAct] = useState<TriggerAct | ''>('');
   // The start date as typed or picked ("12.03.2026", "12 марта 2026"); empty: the event's own date.
