@@ -26,18 +26,20 @@ const ids = (d: Definition, s: number) => d.sections[s]!.items.map((i) => i.docu
 
 describe('bundle definition edits', () => {
   it('adds each document once, moves it by hand, across sections, and out again', () => {
+    // Document ids are UUIDs (one id schema), so the edited definition still parses.
+    const [A, B, C] = ['a', 'b', 'c'].map((x) => `00000000-0000-4000-8000-00000000000${x}`) as [string, string, string];
     let d = start();
-    for (const id of ['a', 'b', 'c']) d = addDocument(d, id, 2);
-    d = addDocument(d, 'a', 0);
-    expect(ids(d, 2)).toEqual(['a', 'b', 'c']);
+    for (const id of [A, B, C]) d = addDocument(d, id, 2);
+    d = addDocument(d, A, 0);
+    expect(ids(d, 2)).toEqual([A, B, C]);
     expect(ids(d, 0)).toEqual([]);
     d = moveItem(d, 2, 2, 0);
-    expect(ids(d, 2)).toEqual(['c', 'a', 'b']);
-    d = moveItemToSection(d, 'a', 3);
-    expect(ids(d, 2)).toEqual(['c', 'b']);
-    expect(ids(d, 3)).toEqual(['a']);
-    d = removeDocument(d, 'c');
-    expect([...includedIds(d)].sort()).toEqual(['a', 'b']);
+    expect(ids(d, 2)).toEqual([C, A, B]);
+    d = moveItemToSection(d, A, 3);
+    expect(ids(d, 2)).toEqual([C, B]);
+    expect(ids(d, 3)).toEqual([A]);
+    d = removeDocument(d, C);
+    expect([...includedIds(d)].sort()).toEqual([A, B]);
     expect(BundleDefinitionSchema.safeParse(d).success).toBe(true);
   });
 
