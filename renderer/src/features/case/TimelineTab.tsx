@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -79,7 +79,13 @@ export function TimelineTab({ caseId, parties }: { caseId: string; parties: Part
           }}
         />
       ) : null}
-      {proposeFor ? <ProposalPanel key={proposeFor} eventId={proposeFor} onClose={() => proposalFor.set(null)} /> : null}
+      {/*
+        Its own Suspense boundary: without it, React 19.2 rendered the tab after an event edit (the panel
+        reloading its proposals) but never committed it, so the edit form stayed on screen with Save disabled.
+        No fallback is ever shown (the panel does not suspend that we could see); the boundary alone lets the
+        commit through. tests/e2e/deadlines.spec.ts edits an event's date with the panel open.
+      */}
+      <Suspense fallback={null}>{proposeFor ? <ProposalPanel key={proposeFor} eventId={proposeFor} onClose={() => proposalFor.set(null)} /> : null}</Suspense>
       {events.status === 'loading' ? <p className="busy">{t('common.loading')}</p> : null}
       {events.status === 'error' ? <Notice kind="error">{errorText(t, events.error)}</Notice> : null}
       {events.status === 'ready' ? (
