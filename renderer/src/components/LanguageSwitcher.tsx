@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, LANGUAGE_NAMES, isLanguage, setLanguage } from '../i18n';
+import { LANGUAGE_NAMES, OFFERED_LANGUAGES, isLanguage, setLanguage, shownLanguage } from '../i18n';
 
 /** `labelHidden` where a heading already says "Language"; the label stays for screen readers. */
 export function LanguageSwitcher({ compact = false, labelHidden = false }: { compact?: boolean; labelHidden?: boolean }) {
@@ -13,12 +13,12 @@ export function LanguageSwitcher({ compact = false, labelHidden = false }: { com
       </label>
       <select
         id={id}
-        value={i18n.language}
+        value={shownLanguage(i18n.language)}
         onChange={(e) => {
           if (isLanguage(e.target.value)) setLanguage(e.target.value);
         }}
       >
-        {LANGUAGES.map((l) => (
+        {OFFERED_LANGUAGES.map((l) => (
           <option key={l} value={l} lang={l}>
             {LANGUAGE_NAMES[l]}
           </option>

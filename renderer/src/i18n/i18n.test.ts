@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESOURCES } from './index';
+import { isComplete, OFFERED_LANGUAGES, RESOURCES } from './index';
 
 // Every area's file merged, as the app sees them.
 const { en, ru, ky } = RESOURCES;
@@ -25,5 +25,14 @@ describe('translations', () => {
     const known = new Set(keys(en));
     const knownBase = new Set(baseKeys(en));
     expect(keys(ky).filter((k) => k !== '' && !known.has(k) && !knownBase.has(k.replace(PLURAL, '')))).toEqual([]);
+  });
+
+  it('only complete translations are offered: Kyrgyz (no reviewed strings yet) is not; a language missing one string is not', () => {
+    expect(OFFERED_LANGUAGES).toEqual(['en', 'ru']);
+    expect(isComplete(ru)).toBe(true);
+    expect(isComplete(ky)).toBe(false);
+    const missingOne = JSON.parse(JSON.stringify(ru)) as { nav: Record<string, string> };
+    delete missingOne.nav[Object.keys(missingOne.nav)[0]!];
+    expect(isComplete(missingOne as never)).toBe(false);
   });
 });

@@ -51,6 +51,31 @@ export const RESOURCES = {
 export const LANGUAGES = ['en', 'ru', 'ky'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+function baseKeysOf(o: string | Tree, prefix = ''): Set<string> {
+  if (typeof o === 'string') return new Set(o.trim() ? [prefix.replace(PLURAL_SUFFIX, '')] : []);
+  return new Set(Object.entries(o).flatMap(([k, v]) => [...baseKeysOf(v, prefix ? `${prefix}.${k}` : k)]));
+}
+
+/**
+ * Whether a language's translation covers every English string (plural forms folded). A half-translated
+ * interface would show a lawyer Russian labels under a "Кыргызча" choice, so only complete languages are
+ * offered; a vault that stored an incomplete one still opens, in its fallback (Russian for Kyrgyz).
+ */
+export function isComplete(resources: Tree, reference: Tree = RESOURCES.en): boolean {
+  const have = baseKeysOf(resources);
+  return [...baseKeysOf(reference)].every((k) => have.has(k));
+}
+
+/** The languages the switchers offer: English, Russian, and Kyrgyz once its reviewed translation is complete. */
+export const OFFERED_LANGUAGES: readonly Language[] = LANGUAGES.filter((l) => isComplete(RESOURCES[l]));
+
+/** What a switcher shows as chosen: the language itself when offered, otherwise the one it falls back to. */
+export function shownLanguage(lng: string): Language {
+  const l = isLanguage(lng) ? lng : 'en';
+  return OFFERED_LANGUAGES.includes(l) ? l : l === 'ky' ? 'ru' : 'en';
+}
+
 /** Each language named in itself, so a user can find theirs whatever the UI currently shows. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ru: 'Русский', ky: 'Кыргызча' };
 

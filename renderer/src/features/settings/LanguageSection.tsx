@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../shared/schemas/settings';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
-import { LANGUAGES, LANGUAGE_NAMES, isLanguage, setLanguage } from '../../i18n';
+import { LANGUAGE_NAMES, OFFERED_LANGUAGES, isLanguage, setLanguage, shownLanguage } from '../../i18n';
 import { saveSettings } from './settings-data';
 
 /** The language is stored in the vault, so it follows the lawyer to any computer and is applied at unlock. */
@@ -19,7 +19,7 @@ export function LanguageSection({ settings }: { settings: Settings }) {
         <select
           id={id}
           className="input-select"
-          value={isLanguage(i18n.language) ? i18n.language : settings.language}
+          value={shownLanguage(isLanguage(i18n.language) ? i18n.language : settings.language)}
           onChange={(e) => {
             const l = e.target.value;
             if (!isLanguage(l)) return;
@@ -30,7 +30,7 @@ export function LanguageSection({ settings }: { settings: Settings }) {
             });
           }}
         >
-          {LANGUAGES.map((l) => (
+          {OFFERED_LANGUAGES.map((l) => (
             <option key={l} value={l} lang={l}>
               {LANGUAGE_NAMES[l]}
             </option>
