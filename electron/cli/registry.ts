@@ -1,4 +1,4 @@
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../composition/app-services';
 
 export type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;

@@ -6,7 +6,7 @@ import { listFiles } from '../../electron/services/backup/files';
 import { restoreBackup } from '../../electron/services/backup/restore';
 import { verifyBackup } from '../../electron/services/backup/verify';
 import { snapshotsToPrune } from '../../electron/services/backup/prune';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 import { isSaktaError } from '../../shared/errors';
 import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';

@@ -3,7 +3,7 @@ import { SaktaError } from '../../../shared/errors';
 import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/schemas/document';
 import type { SearchKind } from '../../../shared/schemas/search';
 import { EXIT } from '../exit-codes';
-import type { AppServices } from '../../services/app-services';
+import type { AppServices } from '../../composition/app-services';
 import type { CliCommand } from '../registry';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);

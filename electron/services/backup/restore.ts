@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
 import type { Crypto } from '../../crypto/types';
 import { blobFilePath } from '../../blobs/blob-format';
-import { ensureDir, fsyncDir } from '../../vault/fs-atomic';
+import { ensureDir, fsyncDir } from '../../base/fs-atomic';
 import { vaultPaths } from '../../vault/layout';
 import { VaultService } from '../vault-service';
 import { copyFileHashed } from './files';

@@ -5,7 +5,7 @@ import { SaktaError } from '../../../shared/errors';
 import { MANIFEST_FILE, type ManifestBody, type SnapshotCheck, type VerifyReport } from '../../../shared/schemas/backup';
 import type { Crypto } from '../../crypto/types';
 import { checkDbIntegrity, openEncryptedDb } from '../../db/connection';
-import { b64, fromB64, passphraseBytes } from '../../vault/encoding';
+import { b64, fromB64, passphraseBytes } from '../../base/encoding';
 import { parseHeader, type HeaderBody } from '../../vault/header';
 import { deriveKeys, passphraseKek, unwrapSlot, zeroKeys } from '../../vault/keys';
 import { hashFile } from './files';

@@ -2,7 +2,7 @@ import { randomFillSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
-import { fsyncDir, ioError } from '../../vault/fs-atomic';
+import { fsyncDir, ioError } from '../../base/fs-atomic';
 import { eraseHeaderFile } from '../../vault/header-file';
 import { vaultPaths } from '../../vault/layout';
 
