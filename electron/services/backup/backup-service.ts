@@ -8,6 +8,7 @@ import type { ChangeWriter } from '../changes/change-writer';
 import { schemaVersion } from '../../db/migrations';
 import { fromB64 } from '../../base/encoding';
 import { ensureDir, fsyncDir, ioError, writeFileAtomic } from '../../base/fs-atomic';
+import { DB_FILE, HEADER_FILE } from '../../vault/layout';
 import { checkTargetFolder } from '../paths/real-paths';
 import type { SettingsService } from '../settings/settings-service';
 import type { VaultService, VaultSession } from '../vault-service';
@@ -191,8 +192,8 @@ export class BackupService {
       // 3. The manifest, last: a snapshot folder without one is never taken for a backup.
       this.emit({ phase: 'manifest', done: 0, total: 1 }, jobId);
       const files: ManifestFile[] = [
-        { path: 'vault.header', size: headerCopy.size, sha256: headerCopy.sha256 },
-        { path: 'vault.db', size: dbCopy.size, sha256: dbCopy.sha256 },
+        { path: HEADER_FILE, size: headerCopy.size, sha256: headerCopy.sha256 },
+        { path: DB_FILE, size: dbCopy.size, sha256: dbCopy.sha256 },
         ...[...blobEntries.values()].filter((f) => referenced.has(f.path)).sort((a, b) => a.path.localeCompare(b.path)),
       ];
       const manifest = serializeManifest(
@@ -312,9 +313,9 @@ function copyDatabase(session: VaultSession, stage: string) {
       const counts = countRows(db);
       const schema = schemaVersion(db);
       const auditHead = (db.prepare('SELECT seq, hash, signature FROM audit_head WHERE id = 1').get() as AuditHead | undefined) ?? null;
-      const dbCopy = copyFileHashedSync(session.paths.db, path.join(stage, 'vault.db'), 'the database backup');
-      assertCiphertext(path.join(stage, 'vault.db'));
-      const header = copyFileHashedSync(session.paths.header, path.join(stage, 'vault.header'), 'the header backup');
+      const dbCopy = copyFileHashedSync(session.paths.db, path.join(stage, DB_FILE), 'the database backup');
+      assertCiphertext(path.join(stage, DB_FILE));
+      const header = copyFileHashedSync(session.paths.header, path.join(stage, HEADER_FILE), 'the header backup');
       return { db: { ...dbCopy, schema }, header, lateIds, counts, auditHead };
     } finally {
       db.prepare('COMMIT').run();
