@@ -62,7 +62,7 @@ export function createAppServices(opts: AppServicesOptions) {
   const media = new MediaStreams(documents);
   const settings = new SettingsService({ vault, writer });
   const backup = new BackupService({ vault, settings, writer });
-  backup.onProgress((p) => progress({ jobId: p.jobId ?? 'backup', kind: 'backup', done: p.done, total: p.total, label: p.phase }));
+  backup.onProgress(progress);
   const clipboardGuard = opts.clipboard ? new ClipboardGuard({ clipboard: opts.clipboard, clock: systemClock }) : undefined;
   const protection = new ProtectionService({ vault, vaultDir: opts.vaultDir, clipboard: clipboardGuard });
   // Paths the user picked in a dialog or dropped on the window, held here; the page holds only tokens.

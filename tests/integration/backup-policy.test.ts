@@ -42,7 +42,7 @@ describe('backup: cancel, tamper detection, prune, reminder', () => {
     const to = tmpDir();
     const ac = new AbortController();
     const off = v.s.backup.onProgress((p) => {
-      if (p.phase === 'blobs' && p.done === 2) ac.abort();
+      if (p.label === 'blobs' && p.done === 2) ac.abort();
     });
     expect(await code(v.s.backup.run({ to, signal: ac.signal }))).toBe('CANCELLED');
     off();

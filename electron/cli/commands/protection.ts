@@ -44,7 +44,7 @@ export const commands: CliCommand[] = [
       const s = await ctx.open();
       const tty = process.stderr.isTTY;
       const off = s.backup.onProgress((p) => {
-        if (tty && p.phase === 'blobs') process.stderr.write(`\rcopying stored files ${p.done}/${p.total}`);
+        if (tty && p.label === 'blobs') process.stderr.write(`\rcopying stored files ${p.done}/${p.total}`);
       });
       const abort = abortOnSigint();
       let r: BackupResult;
