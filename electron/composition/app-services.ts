@@ -18,7 +18,7 @@ import { MediaStreams } from '../services/media/media-streams';
 import { PickedPaths } from '../services/paths/picked-paths';
 import { SearchService } from '../services/search/search-service';
 import { SettingsService } from '../services/settings/settings-service';
-import { ProtectionService } from '../services/shred/protection-service';
+import { ProtectionService } from '../services/protection/protection-service';
 import { VaultService } from '../services/vault-service';
 import { VerifyService } from '../services/verify/verify-service';
 

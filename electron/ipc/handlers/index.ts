@@ -9,7 +9,7 @@ import type { MediaStreams } from '../../services/media/media-streams';
 import type { PickedPaths } from '../../services/paths/picked-paths';
 import type { SearchService } from '../../services/search/search-service';
 import type { SettingsService } from '../../services/settings/settings-service';
-import type { ProtectionService } from '../../services/shred/protection-service';
+import type { ProtectionService } from '../../services/protection/protection-service';
 import type { VaultService } from '../../services/vault-service';
 import type { VerifyService } from '../../services/verify/verify-service';
 import type { Handlers } from '../dispatcher';
