@@ -34,14 +34,64 @@ const shared = {
   ],
 };
 
-const electronFree = {
+/**
+ * The layers inside electron/, lowest first (docs/architecture.md). A folder may import the folders of the
+ * layers before its own and shared/; never a later layer, nor another folder of its own layer.
+ */
+const electronLayers = [['crypto'], ['base'], ['vault'], ['db'], ['blobs'], ['services'], ['ipc'], ['composition'], ['main', 'cli'], ['preload']];
+const layerOrder = electronLayers.map((l) => l.join(', ')).join(' → ');
+
+/** What each folder of electron/ may not import: the later layers and its peers; preload, bundled alone, imports only shared/. */
+function forbiddenFor(folder) {
+  const all = electronLayers.flat();
+  if (folder === 'preload') return all.filter((f) => f !== 'preload');
+  const at = electronLayers.findIndex((l) => l.includes(folder));
+  return all.filter((f) => f !== folder && electronLayers.findIndex((l) => l.includes(f)) >= at);
+}
+
+const electronPackage = {
   paths: [{ name: 'electron', message: 'Services, crypto, storage, CLI and IPC code run under plain Node (tests, CLI): only electron/main and electron/preload import electron.' }],
-  patterns: [
-    { regex: '^electron/', message: 'Only electron/main and electron/preload import electron.' },
-    { regex: climbInto('main', 'preload'), message: 'Services must not depend on the Electron shell; pass what they need in.' },
-    { regex: climbInto('renderer'), message: 'Main-process code may not import the renderer.' },
-  ],
+  patterns: [{ regex: '^electron/', message: 'Only electron/main and electron/preload import electron.' }],
 };
+
+/**
+ * One config block per folder of electron/ and per depth below it, so a relative import is matched by where it
+ * lands (`../services/x` from electron/blobs/ is a climb into services, from electron/services/cases/ it is not).
+ */
+function electronLayerBlocks(maxDepth = 6) {
+  const blocks = [];
+  for (const folder of electronLayers.flat()) {
+    const forbidden = forbiddenFor(folder);
+    const shell = folder === 'main' || folder === 'preload';
+    for (let depth = 0; depth <= maxDepth; depth++) {
+      const dirs = '*/'.repeat(depth);
+      const layerPatterns = forbidden.map((f) => ({
+        regex: `^(\\.\\./){${depth + 1}}${f}(/|$)|^(\\.\\./){${depth + 2}}electron/${f}(/|$)`,
+        message:
+          folder === 'preload'
+            ? `electron/preload is bundled on its own and imports only shared/, not electron/${f}.`
+            : `electron/${folder} may not import electron/${f}: a layer imports only the layers below it (${layerOrder}). Move the shared piece down, or pass it in.`,
+      }));
+      blocks.push({
+        files: [`electron/${folder}/${dirs}*.{ts,tsx,mts,cts}`],
+        rules: {
+          'no-restricted-imports': [
+            'error',
+            {
+              paths: shell ? [] : electronPackage.paths,
+              patterns: [
+                ...(shell ? [] : electronPackage.patterns),
+                { regex: climbInto('renderer'), message: 'Main-process code may not import the renderer.' },
+                ...layerPatterns,
+              ],
+            },
+          ],
+        },
+      });
+    }
+  }
+  return blocks;
+}
 
 const noRawHtml = [
   {
@@ -102,8 +152,5 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: { 'no-restricted-imports': ['error', shared] },
   },
-  {
-    files: ['electron/{services,crypto,db,vault,blobs,cli,ipc}/**'],
-    rules: { 'no-restricted-imports': ['error', electronFree] },
-  },
+  ...electronLayerBlocks(),
 );

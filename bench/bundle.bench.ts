@@ -38,7 +38,7 @@ async function makeSources(dir: string): Promise<string[]> {
 async function child(srcDir: string, out: string): Promise<void> {
   const { buildBundle } = await import('../electron/services/bundles/build-bundle');
   const { loadFontBytes, locateFontDir } = await import('../electron/services/bundles/pdf/fonts');
-  const { writeFileAtomic } = await import('../electron/vault/fs-atomic');
+  const { writeFileAtomic } = await import('../electron/base/fs-atomic');
   const files = fs.readdirSync(srcDir).filter((f) => f.endsWith('.pdf')).sort();
   const docs = files.map((f, i) => {
     const bytes = fs.readFileSync(path.join(srcDir, f));

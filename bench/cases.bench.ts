@@ -4,7 +4,7 @@ import { createNativeCrypto } from '../electron/crypto/native';
 import { knownDbError } from '../electron/db/connection';
 import { createDispatcher } from '../electron/ipc/dispatcher';
 import { createHandlers } from '../electron/ipc/handlers';
-import { createAppServices } from '../electron/services/app-services';
+import { createAppServices } from '../electron/composition/app-services';
 import { foldForSearch } from '../shared/search-fold';
 import { EVENT_TYPES } from '../shared/schemas/event';
 import type { BenchModule } from './run';

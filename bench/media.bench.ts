@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createNativeCrypto } from '../electron/crypto/native';
-import { createAppServices } from '../electron/services/app-services';
+import { createAppServices } from '../electron/composition/app-services';
 import type { BenchModule } from './run';
 
 /**

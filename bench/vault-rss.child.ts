@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createNativeCrypto } from '../electron/crypto/native';
-import { createAppServices } from '../electron/services/app-services';
+import { createAppServices } from '../electron/composition/app-services';
 
 async function main() {
   const [input, vaultDir] = process.argv.slice(2) as [string, string];

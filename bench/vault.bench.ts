@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createNativeCrypto } from '../electron/crypto/native';
 import type { Crypto } from '../electron/crypto/types';
 import { createWasmCrypto } from '../electron/crypto/wasm';
-import { createAppServices } from '../electron/services/app-services';
+import { createAppServices } from '../electron/composition/app-services';
 import type { BenchContext, BenchModule } from './run';
 
 /**

@@ -33,12 +33,6 @@ export function hasUnsafeChars(text: string): boolean {
   return UNSAFE_IN_TEXT.test(text);
 }
 
-/** The first unsafe character as U+XXXX, for a message that says which one. */
-export function firstUnsafeChar(text: string): string | null {
-  const m = UNSAFE_IN_TEXT.exec(text);
-  return m ? `U+${hex(m[0])}` : null;
-}
-
 /** The message a form shows next to a field holding one. */
 export const UNSAFE_TEXT_MESSAGE = 'Contains a control or text-direction character (such as ESC or U+202E); remove it';
 

@@ -16,9 +16,6 @@ export const BLOB_CHUNK_SIZE = 65536;
 export const BLOB_ID_BYTES = 16;
 export const BLOB_PREFIX_BYTES = 8 + 2 + 4 + BLOB_ID_BYTES; // 30
 export const BLOB_HEADER_BYTES = BLOB_PREFIX_BYTES + SECRETSTREAM_HEADER_BYTES; // 54
-/** Chunks per read/write: ~1 MiB of plaintext in memory at a time, whatever the file size. */
-export const CHUNKS_PER_BATCH = 16;
-export const BATCH_BYTES = BLOB_CHUNK_SIZE * CHUNKS_PER_BATCH;
 /** Stay clear of the secretstream counter wrap (2^32 - 1 messages), which would rekey mid-stream. */
 export const MAX_CHUNKS = 0xffffffff - 1;
 const MIN_CHUNK = 1024;

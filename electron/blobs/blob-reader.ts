@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { SaktaError } from '../../shared/errors';
 import type { Crypto, SecretStreamPull } from '../crypto/types';
 import { SECRETSTREAM_ABYTES, SECRETSTREAM_INONCE_BYTES } from '../crypto/types';
-import type { VaultSession } from '../services/vault-service';
+import type { BlobSession } from './blob-session';
 import { BlobGeometry, blobFilePath, blobIntegrityError, BLOB_HEADER_BYTES, parseBlobHeader, type ParsedBlobHeader } from './blob-format';
 import type { BlobRow } from './blob-row';
 import { unwrapBlobKey } from './blob-row';
@@ -21,7 +21,7 @@ export interface ReaderStats {
 
 export interface ReaderDeps {
   crypto: Crypto;
-  session: () => VaultSession;
+  session: () => BlobSession;
 }
 
 /** readAll() is for small files; bigger ones must be streamed. */

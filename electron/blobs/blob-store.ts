@@ -4,8 +4,8 @@ import { SaktaError } from '../../shared/errors';
 import type { Crypto } from '../crypto/types';
 import type { ReadDb, WriteDb } from '../db/connection';
 import { inTransaction } from '../db/connection';
-import type { VaultSession } from '../services/vault-service';
-import { fsyncDir } from '../vault/fs-atomic';
+import type { BlobSession } from './blob-session';
+import { fsyncDir } from '../base/fs-atomic';
 import { BLOB_FILE_RE, blobFilePath } from './blob-format';
 import { BlobReader } from './blob-reader';
 import { insertBlobRow, loadBlobRow } from './blob-row';
@@ -17,7 +17,7 @@ export { BlobReader } from './blob-reader';
 
 export interface BlobStoreDeps {
   crypto: Crypto;
-  session: () => VaultSession;
+  session: () => BlobSession;
   now?: () => Date;
 }
 
@@ -32,7 +32,7 @@ export class BlobStore {
    * Blobs written but neither committed nor discarded, with the session that wrote them: the orphan sweep
    * leaves them alone while that session lasts. After a lock their files are orphans like any other.
    */
-  private readonly pending = new Map<string, VaultSession>();
+  private readonly pending = new Map<string, BlobSession>();
   /** Writes in progress: their tmp/<id>.part must survive a sweep. */
   private writing = 0;
 
@@ -97,7 +97,7 @@ export class BlobStore {
     fs.rmSync(blobFilePath(paths.blobs, blobId), { force: true });
   }
 
-  private isPending(blobId: string, session: VaultSession = this.deps.session()): boolean {
+  private isPending(blobId: string, session: BlobSession = this.deps.session()): boolean {
     return this.pending.get(blobId) === session;
   }
 
@@ -105,7 +105,7 @@ export class BlobStore {
    * Open hook: deletes blob files that have no row (a crash between the file's rename and the row's commit,
    * or between a row's deletion and its file's) and empties tmp/. Returns how many files went.
    */
-  removeOrphans(session: VaultSession = this.deps.session()): number {
+  removeOrphans(session: BlobSession = this.deps.session()): number {
     for (const [id, by] of this.pending) if (by !== session) this.pending.delete(id);
     const { db, paths } = session;
     const has = db.prepare('SELECT 1 FROM blobs WHERE id = ?');

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { SaktaError } from '../../shared/errors';
 import type { Crypto } from '../crypto/types';
 import { KEY_BYTES, SECRETSTREAM_ABYTES } from '../crypto/types';
-import type { VaultSession } from '../services/vault-service';
-import { ensureDir, fsyncDir, ioError } from '../vault/fs-atomic';
+import type { BlobSession } from './blob-session';
+import { ensureDir, fsyncDir, ioError } from '../base/fs-atomic';
 import { openBatchSource, SourceFailure, type BatchSource, type BlobSource } from './batch-source';
 import { BLOB_CHUNK_SIZE, BLOB_FORMAT_VERSION, BLOB_ID_BYTES, blobFilePath, cipherSize, encodePrefix, MAX_CHUNKS } from './blob-format';
 import type { BlobRow } from './blob-row';
@@ -30,7 +30,7 @@ export interface PendingBlob {
 
 export interface WriterDeps {
   crypto: Crypto;
-  session: () => VaultSession;
+  session: () => BlobSession;
   now?: () => Date;
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isSaktaError, SaktaError } from '../../shared/errors';
 import { createNativeCrypto } from '../crypto/native';
-import { createAppServices, type AppServices } from '../services/app-services';
+import { createAppServices, type AppServices } from '../composition/app-services';
 import { knownDbError } from '../db/connection';
 import { ALL_COMMANDS } from './commands';
 import { EXIT, exitCodeFor } from './exit-codes';

@@ -1,7 +1,10 @@
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../composition/app-services';
 
 export type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
+
+/** An option's value when it is a non-empty string, else undefined. */
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 export interface CliContext {
   values: OptionValues;

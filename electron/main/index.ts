@@ -5,7 +5,7 @@ import { createNativeCrypto } from '../crypto/native';
 import { knownDbError, setSqliteNativeBinding } from '../db/connection';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
-import { createAppServices, type AppServices } from '../services/app-services';
+import { createAppServices, type AppServices } from '../composition/app-services';
 import type { LockReason } from '../../shared/ipc/events';
 import { electronDialogs } from './dialogs';
 import { registerDropChannel, registerIpc, sendEvent } from './ipc';

@@ -1,6 +1,6 @@
 import { clipboard, globalShortcut, powerMonitor, type BrowserWindow } from 'electron';
 import { DEFAULT_SETTINGS } from '../../shared/schemas/settings';
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../composition/app-services';
 import type { ClipboardLike } from '../services/clipboard/clipboard-guard';
 import { systemClock } from '../services/lock/clock';
 import { wireLockPolicy } from '../services/lock/lock-wiring';

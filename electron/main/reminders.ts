@@ -1,6 +1,6 @@
 import { Notification } from 'electron';
 import { reminderTexts } from '../../shared/reminders';
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../composition/app-services';
 
 const CHECK_EVERY_MS = 30 * 60_000;
 

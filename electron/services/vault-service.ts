@@ -8,8 +8,8 @@ import { KEY_BYTES } from '../crypto/types';
 import { checkDbIntegrity, knownDbError, openEncryptedDb, rekeyEncryptedDb, type WriteDb } from '../db/connection';
 import { checkWal } from '../db/wal-check';
 import { latestSchemaVersion, migrate, MIGRATIONS, schemaVersion, type Migration } from '../db/migrations';
-import { b64, passphraseBytes } from '../vault/encoding';
-import { ensureDir, ioError } from '../vault/fs-atomic';
+import { b64, passphraseBytes } from '../base/encoding';
+import { ensureDir, ioError } from '../base/fs-atomic';
 import { FORMAT_VERSION, passphraseSlot, readHeaderState, testKdfAllowed, type HeaderBody, type HeaderState, type RecoverySlot, type Slot } from '../vault/header';
 import { commitHeader, createHeaderFile } from '../vault/header-file';
 import {

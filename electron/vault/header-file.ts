@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncDir, ioError } from './fs-atomic';
+import { fsyncDir, ioError } from '../base/fs-atomic';
 import { HEADER_AREA_BYTES, HEADER_FILE_BYTES, parseHeaderText, serializeHeader, type HeaderBody, type HeaderState } from './header';
 
 /**

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SaktaError } from '../../shared/errors';
 
 /**
- * The vault header (`vault.header`), specified in docs/vault-format.md §2.
+ * The vault header (`vault.header`, HEADER_FILE in layout.ts), specified in docs/vault-format.md §2.
  *
  * Format 2: a file of exactly two fixed-size areas (8192 bytes each). Each area holds one header text
  *   SAKTA-VAULT-HEADER 2
@@ -18,7 +18,6 @@ import { SaktaError } from '../../shared/errors';
  * It reads as area 0 of generation 0, which is how the in-place migration to format 2 starts.
  * Any flipped byte breaks the structure, the JSON, the schema or the checksum: INTEGRITY, never a guess.
  */
-export const HEADER_FILE = 'vault.header';
 export const HEADER_MAGIC_PREFIX = 'SAKTA-VAULT-HEADER ';
 export const HEADER_MAGIC = `${HEADER_MAGIC_PREFIX}2`;
 export const FORMAT_VERSION = 2;

@@ -1,6 +1,6 @@
 import type { Crypto } from '../crypto/types';
 import { AEAD_NONCE_BYTES, KEY_BYTES } from '../crypto/types';
-import { b64, fromB64, utf8 } from './encoding';
+import { b64, fromB64, utf8 } from '../base/encoding';
 import type { Argon2idParams, HeaderBody, RecoverySlot, Slot } from './header';
 import { slotAd } from './header';
 import type { KdfProfile } from '../../shared/schemas/vault';

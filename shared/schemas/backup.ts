@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema } from './common';
 import { PathTokenSchema } from './picked';
 
 /**
@@ -31,7 +32,7 @@ export type ManifestFile = z.infer<typeof ManifestFileSchema>;
 const ManifestBodyV1Schema = z.strictObject({
   format: z.literal('sakta-backup'),
   version: z.literal(1),
-  vaultId: z.string().uuid(),
+  vaultId: IdSchema,
   snapshot: SnapshotNameSchema,
   createdAt: z.string().datetime(),
   schemaVersion: z.number().int().min(0),
@@ -67,7 +68,7 @@ const B64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).max(100_000);
 const ManifestBodyV2Schema = z.strictObject({
   format: z.literal('sakta-backup'),
   version: z.literal(2),
-  vaultId: z.string().uuid(),
+  vaultId: IdSchema,
   snapshot: SnapshotNameSchema,
   files: z.array(ManifestFileSchema).min(2).max(10_000_000),
   sealed: z.strictObject({ nonce: B64, box: B64 }),
@@ -75,13 +76,6 @@ const ManifestBodyV2Schema = z.strictObject({
 
 export const ManifestBodySchema = z.discriminatedUnion('version', [ManifestBodyV1Schema, ManifestBodyV2Schema]);
 export type ManifestBody = z.infer<typeof ManifestBodySchema>;
-
-export const BackupProgressSchema = z.strictObject({
-  phase: z.enum(['blobs', 'database', 'manifest', 'prune']),
-  done: z.number().int(),
-  total: z.number().int(),
-});
-export type BackupProgress = z.infer<typeof BackupProgressSchema>;
 
 export const BackupResultSchema = z.strictObject({
   snapshot: SnapshotNameSchema,

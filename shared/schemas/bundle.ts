@@ -94,7 +94,6 @@ export const BundleDefinitionSchema = z
     });
   });
 export type BundleDefinition = z.output<typeof BundleDefinitionSchema>;
-export type BundleDefinitionInput = z.input<typeof BundleDefinitionSchema>;
 
 export const DefinitionNameSchema = title(200, 'Name the bundle, e.g. "Appeal hearing, 12 March"');
 

@@ -33,10 +33,6 @@ export const optionalId = IdSchema.nullable().optional().transform((v) => v ?? n
 /** Timestamps the services write (ISO 8601, UTC). */
 export const TimestampSchema = z.string();
 
-export const Done = z.strictObject({ done: z.literal(true) });
-export const ById = z.strictObject({ id: IdSchema });
-export const ByCase = z.strictObject({ caseId: IdSchema });
-
 /** One audit trail entry as shown in a case's activity list (no field values: names of changed fields only). */
 export const AuditEntrySchema = z.strictObject({
   seq: z.number().int(),

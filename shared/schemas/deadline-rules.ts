@@ -14,7 +14,6 @@ export const LocalizedSchema = z.strictObject({ ru: z.string().min(1), en: z.str
 export type Localized = z.infer<typeof LocalizedSchema>;
 
 export const PERIOD_UNITS = ['hours', 'sutki', 'days', 'months', 'years'] as const;
-export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 export const PeriodSchema = z.strictObject({ amount: z.number().int().min(1).max(1000), unit: z.enum(PERIOD_UNITS) });
 export type Period = z.infer<typeof PeriodSchema>;
 
@@ -61,7 +60,6 @@ export type Counting = (typeof COUNTING)[number];
 
 /** Who must act: the lawyer (a period that can be lost) or an authority the lawyer watches. */
 export const ACTORS = ['lawyer', 'investigator', 'prosecutor', 'court', 'facility', 'state'] as const;
-export type Actor = (typeof ACTORS)[number];
 
 export const CitationSchema = z.strictObject({
   /** "154(3)", "art. 4(2)", "rule 99(c)". */
@@ -136,7 +134,6 @@ export const CalendarYearSchema = z.strictObject({
   nonWorking: z.array(CalendarDaySchema),
   workingWeekendDays: z.array(CalendarDaySchema),
 });
-export type CalendarYear = z.infer<typeof CalendarYearSchema>;
 
 export const CalendarSchema = z
   .strictObject({

@@ -8,7 +8,6 @@ export const SEASONS = ['winter', 'spring', 'summer', 'autumn'] as const;
 export type Season = (typeof SEASONS)[number];
 
 export const PRECISIONS = ['day', 'range', 'month', 'season', 'year'] as const;
-export type Precision = (typeof PRECISIONS)[number];
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

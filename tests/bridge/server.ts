@@ -29,7 +29,7 @@ import type { Dispatch } from '../../electron/ipc/dispatcher';
 import { knownDbError } from '../../electron/db/connection';
 import { createDispatcher } from '../../electron/ipc/dispatcher';
 import { createHandlers } from '../../electron/ipc/handlers';
-import { createAppServices, type AppServices } from '../../electron/services/app-services';
+import { createAppServices, type AppServices } from '../../electron/composition/app-services';
 import { ScriptedDialogs } from '../../electron/services/dialogs';
 import { systemClock } from '../../electron/services/lock/clock';
 import { wireLockPolicy } from '../../electron/services/lock/lock-wiring';

@@ -1,5 +1,5 @@
 import { createNativeCrypto } from '../../electron/crypto/native';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 import { isSaktaError } from '../../shared/errors';
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createNativeCrypto } from '../../electron/crypto/native';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 import { tmpDir } from './tmp';
 
 export const PASS = 'correct horse battery staple — Бишкек 2014';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createNativeCrypto } from '../../electron/crypto/native';
 import { openSecrets, parseManifest } from '../../electron/services/backup/manifest';
 import { verifyBackup } from '../../electron/services/backup/verify';
-import { fromB64 } from '../../electron/vault/encoding';
+import { fromB64 } from '../../electron/base/encoding';
 import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 import { newVault, PASS } from '../helpers/vault';

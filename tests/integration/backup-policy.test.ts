@@ -6,7 +6,7 @@ import { listFiles } from '../../electron/services/backup/files';
 import { restoreBackup } from '../../electron/services/backup/restore';
 import { verifyBackup } from '../../electron/services/backup/verify';
 import { snapshotsToPrune } from '../../electron/services/backup/prune';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 import { isSaktaError } from '../../shared/errors';
 import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
@@ -42,7 +42,7 @@ describe('backup: cancel, tamper detection, prune, reminder', () => {
     const to = tmpDir();
     const ac = new AbortController();
     const off = v.s.backup.onProgress((p) => {
-      if (p.phase === 'blobs' && p.done === 2) ac.abort();
+      if (p.label === 'blobs' && p.done === 2) ac.abort();
     });
     expect(await code(v.s.backup.run({ to, signal: ac.signal }))).toBe('CANCELLED');
     off();

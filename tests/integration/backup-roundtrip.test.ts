@@ -6,7 +6,7 @@ import { createNativeCrypto } from '../../electron/crypto/native';
 import { listFiles } from '../../electron/services/backup/files';
 import { restoreBackup } from '../../electron/services/backup/restore';
 import { verifyBackup } from '../../electron/services/backup/verify';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 import { tmpDir } from '../helpers/tmp';
 import { newVault, PASS } from '../helpers/vault';
 import { SAMPLES } from '../helpers/samples';

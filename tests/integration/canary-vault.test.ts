@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inTransaction } from '../../electron/db/connection';
 import { createNativeCrypto } from '../../electron/crypto/native';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 import { tmpDir } from '../helpers/tmp';
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createNativeCrypto } from '../../electron/crypto/native';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 import { addDays, localDay } from '../../electron/services/cases/context';
 import { CaseExportSchema } from '../../shared/schemas/case-export';
 import { DashboardSchema } from '../../shared/schemas/agenda';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createNativeCrypto } from '../../electron/crypto/native';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
 import { dispatcherFor } from '../helpers/ipc';

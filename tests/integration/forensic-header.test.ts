@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNativeCrypto } from '../../electron/crypto/native';
-import { passphraseBytes } from '../../electron/vault/encoding';
+import { passphraseBytes } from '../../electron/base/encoding';
 import { HEADER_AREA_BYTES, parseHeaderText, passphraseSlot, type RecoverySlot } from '../../electron/vault/header';
 import { passphraseKek, recoverySlotKek, unwrapSlot } from '../../electron/vault/keys';
 import { parseRecoveryKey } from '../../electron/vault/recovery-key';

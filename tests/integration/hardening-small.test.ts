@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coreLimitIsZero, DEV_ONLY_ENV, launchOverrides, preventCoreDumps, scrubEnvironment } from '../../electron/main/launch-env';
-import { passphraseBytes } from '../../electron/vault/encoding';
+import { passphraseBytes } from '../../electron/base/encoding';
 import { CLI, runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 import { dispatcherFor } from '../helpers/ipc';

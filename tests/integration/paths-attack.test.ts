@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createNativeCrypto } from '../../electron/crypto/native';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 import { ScriptedDialogs } from '../../electron/services/dialogs';
 import { runCli } from '../helpers/cli';
 import { dispatcherFor } from '../helpers/ipc';

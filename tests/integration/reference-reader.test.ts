@@ -6,7 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNativeCrypto } from '../../electron/crypto/native';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 import { CaseExportSchema } from '../../shared/schemas/case-export';
 import { runCli } from '../helpers/cli';
 import { spawnSync } from 'node:child_process';

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createNativeCrypto } from '../../electron/crypto/native';
 import { listFiles } from '../../electron/services/backup/files';
 import { shredVault } from '../../electron/services/shred/shred-vault';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 import { isSaktaError } from '../../shared/errors';
 import { tmpDir } from '../helpers/tmp';
 import { newVault, PASS } from '../helpers/vault';

@@ -3,7 +3,7 @@
  * audit entry were written and before the commit. argv: vaultDir caseId; the passphrase in SAKTA_PASSPHRASE
  */
 import { createNativeCrypto } from '../../electron/crypto/native';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 
 const [vaultDir, caseId] = process.argv.slice(2) as [string, string];
 const services = createAppServices({ vaultDir, crypto: createNativeCrypto(), allowTestKdf: true });

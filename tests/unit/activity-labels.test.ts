@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { DocumentPatchSchema } from '../../shared/schemas/document';
-import { actionKey, describeEntry, fieldKey, type Translator } from '../../renderer/src/features/case/activity-labels';
+import { actionKey, describeEntry, fieldKey, type Translator } from '../../renderer/src/lib/activity-labels';
 import { RESOURCES } from '../../renderer/src/i18n';
 
 /**

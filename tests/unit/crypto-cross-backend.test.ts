@@ -5,7 +5,7 @@ import { BLOB_CHUNK_SIZE } from '../../electron/blobs/blob-format';
 import { createNativeCrypto } from '../../electron/crypto/native';
 import type { Crypto } from '../../electron/crypto/types';
 import { createWasmCrypto } from '../../electron/crypto/wasm';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices } from '../../electron/composition/app-services';
 import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -84,6 +85,73 @@ describe('electron/ layers', () => {
   it('main and preload may import electron', async () => {
     expect(await rulesHit('electron/main/window.ts', `import { BrowserWindow } from 'electron';${use('BrowserWindow')}`)).toEqual([]);
     expect(await rulesHit('electron/preload/index.ts', `import { contextBridge } from 'electron';${use('contextBridge')}`)).toEqual([]);
+  });
+});
+
+describe('electron/ layering: crypto → base → vault → db → blobs → services → ipc → composition → main, cli', () => {
+  /** Each boundary as [lower, upper]: the lower may not import the upper, the upper may import the lower. */
+  const boundaries = [
+    ['crypto', 'base'],
+    ['base', 'vault'],
+    ['vault', 'db'],
+    ['db', 'blobs'],
+    ['blobs', 'services'],
+    ['services', 'ipc'],
+    ['ipc', 'composition'],
+    ['composition', 'main'],
+    ['composition', 'cli'],
+  ] as const;
+
+  it.each(boundaries)('electron/%s may not import electron/%s', async (lower, upper) => {
+    expect(await rulesHit(`electron/${lower}/x.ts`, `import { y } from '../${upper}/y';${use('y')}`)).toContain('no-restricted-imports');
+  });
+
+  it.each(boundaries)('electron/%s may be imported by electron/%s', async (lower, upper) => {
+    expect(await rulesHit(`electron/${upper}/x.ts`, `import { y } from '../${lower}/y';${use('y')}`)).toEqual([]);
+  });
+
+  it('a layer may not skip upwards either, nor get there by type imports, re-exports or a climb through the repo root', async () => {
+    expect(await rulesHit('electron/crypto/x.ts', `import { createAppServices } from '../composition/app-services';${use('createAppServices')}`)).toContain('no-restricted-imports');
+    expect(await rulesHit('electron/blobs/x.ts', `import type { VaultSession } from '../services/vault-service';\nexport type S = VaultSession;\n`)).toContain('no-restricted-imports');
+    expect(await rulesHit('electron/services/x.ts', `export { createDispatcher } from '../ipc/dispatcher';\n`)).toContain('no-restricted-imports');
+    expect(await rulesHit('electron/blobs/x.ts', `import { V } from '../../electron/services/vault-service';${use('V')}`)).toContain('no-restricted-imports');
+    expect(await rulesHit('electron/db/x.ts', `import { ensureDir } from '../../electron/base/fs-atomic';${use('ensureDir')}`)).toEqual([]);
+  });
+
+  it('holds in subfolders, judging a relative import by where it lands', async () => {
+    const file = 'electron/services/cases/x.ts';
+    expect(await rulesHit(file, `import { createHandlers } from '../../ipc/handlers';${use('createHandlers')}`)).toContain('no-restricted-imports');
+    expect(await rulesHit(file, `import { AppServices } from '../../composition/app-services';${use('AppServices')}`)).toContain('no-restricted-imports');
+    // Inside services, a sibling folder and the service next door are the same layer.
+    expect(await rulesHit(file, `import { ChangeWriter } from '../changes/change-writer';\nimport { VaultService } from '../vault-service';\nexport const used = [ChangeWriter, VaultService];\n`)).toEqual([]);
+    expect(await rulesHit(file, `import { blobFilePath } from '../../blobs/blob-format';${use('blobFilePath')}`)).toEqual([]);
+    // A subfolder that happens to share a layer's name is not that layer.
+    expect(await rulesHit(file, `import { x } from '../main/x';${use('x')}`)).toEqual([]);
+    expect(await rulesHit('electron/ipc/handlers/x.ts', `import { x } from '../../main/ipc';${use('x')}`)).toContain('no-restricted-imports');
+    expect(await rulesHit('electron/services/bundles/pdf/x.ts', `import { x } from '../../../ipc/dispatcher';${use('x')}`)).toContain('no-restricted-imports');
+  });
+
+  it('main and cli do not import each other; preload imports only shared/', async () => {
+    expect(await rulesHit('electron/main/x.ts', `import { run } from '../cli/main';${use('run')}`)).toContain('no-restricted-imports');
+    expect(await rulesHit('electron/cli/x.ts', `import { x } from '../main/window';${use('x')}`)).toContain('no-restricted-imports');
+    expect(await rulesHit('electron/preload/x.ts', `import { x } from '../services/vault-service';${use('x')}`)).toContain('no-restricted-imports');
+    expect(await rulesHit('electron/preload/x.ts', `import { x } from '../main/ipc';${use('x')}`)).toContain('no-restricted-imports');
+    expect(await rulesHit('electron/preload/x.ts', `import { contract } from '../../shared/ipc/contract';${use('contract')}`)).toEqual([]);
+    expect(await rulesHit('electron/main/x.ts', `import { y } from '../../renderer/src/y';${use('y')}`)).toContain('no-restricted-imports');
+  });
+
+  // A folder added to electron/ without a place in the layers, or nested deeper than the rules reach, would
+  // escape them silently: every real folder at its deepest must be held to its layer.
+  const folders = fs.readdirSync(path.join(root, 'electron'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const deepest = (dir: string): string[] => {
+    const subs = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory());
+    return subs.map((d) => [d.name, ...deepest(path.join(dir, d.name))]).reduce<string[]>((a, b) => (b.length > a.length ? b : a), []);
+  };
+  it.each(folders)('electron/%s is held to its layer down to its deepest folder', async (folder) => {
+    const above = folder === 'main' ? 'cli' : 'main';
+    const sub = deepest(path.join(root, 'electron', folder));
+    const climb = '../'.repeat(sub.length + 1);
+    expect(await rulesHit(['electron', folder, ...sub, 'x.ts'].join('/'), `import { y } from '${climb}${above}/y';${use('y')}`)).toContain('no-restricted-imports');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../electron/services/lock/clock';
-import { LockPolicy, type LockReason } from '../../electron/services/lock/lock-policy';
+import { LockPolicy, type PolicyLockReason } from '../../electron/services/lock/lock-policy';
 
 /** A clock whose time only moves when the test says so; due timers fire as it moves. */
 class FakeClock implements Clock {
@@ -39,7 +39,7 @@ const MIN = 60_000;
 
 function setup(idleMs = 5 * MIN) {
   const clock = new FakeClock();
-  const locks: LockReason[] = [];
+  const locks: PolicyLockReason[] = [];
   const policy = new LockPolicy({ clock, idleMs, lock: (r) => locks.push(r) });
   return { clock, locks, policy };
 }

@@ -3,10 +3,9 @@ import { SaktaError } from '../../../shared/errors';
 import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/schemas/document';
 import type { SearchKind } from '../../../shared/schemas/search';
 import { EXIT } from '../exit-codes';
-import type { AppServices } from '../../services/app-services';
-import type { CliCommand } from '../registry';
+import type { AppServices } from '../../composition/app-services';
+import { str, type CliCommand } from '../registry';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 const need = (v: unknown, flag: string, usage: string): string => {
   const s = str(v);
   if (!s) throw new SaktaError('BAD_REQUEST', `${flag} is required (usage: ${usage})`);

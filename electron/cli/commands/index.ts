@@ -4,7 +4,8 @@ import { commands as cases } from './cases';
 import { commands as keys } from './keys';
 import { commands as vault } from './vault';
 import { commands as documents } from './documents';
-import { commands as protection } from './protection';
+import { commands as backup } from './backup';
+import { commands as shred } from './shred';
 import { commands as deadlines } from './deadlines';
 
 /** Every CLI command; one line per domain. */
@@ -12,7 +13,8 @@ export const ALL_COMMANDS: CliCommand[] = [
   ...vault,
   ...keys,
   // Before documents: its "restore" handles both backup restore and, with --doc, the trash's.
-  ...protection,
+  ...backup,
+  ...shred,
   ...documents,
   ...cases,
   ...bundles,

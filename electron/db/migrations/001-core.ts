@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Core tables: settings, encrypted blobs' keys, and the hash-chained audit log. */
 export const m001Core: Migration = {

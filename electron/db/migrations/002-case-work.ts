@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { foldForSearch } from '../../../shared/search-fold';
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** The seeded case categories; `key` lets the UI translate them, `name` is the English fallback. */
 const SEED_CATEGORIES: [key: string, name: string][] = [

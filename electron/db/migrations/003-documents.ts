@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Documents (metadata over blobs), their links, and the search index shared by every domain.

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Court bundles: definitions saved per case under a name, so a bundle can be rebuilt after its documents

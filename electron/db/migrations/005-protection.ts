@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Settings (one row per name, JSON values validated on read) and the record of finished backups. */
 export const m005Protection: Migration = {

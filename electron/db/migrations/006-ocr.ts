@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * OCR of photos and scans. `text_ocr` marks text that was recognised from an image (it may contain misread

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Deadlines computed from procedural rules. A link row remembers, for an accepted deadline, the rule and

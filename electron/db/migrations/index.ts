@@ -1,5 +1,6 @@
 import { SaktaError } from '../../../shared/errors';
 import type { WriteDb } from '../connection';
+import type { Migration } from './migration';
 import { m001Core } from './001-core';
 import { m002CaseWork } from './002-case-work';
 import { m003Documents } from './003-documents';
@@ -8,11 +9,7 @@ import { m005Protection } from './005-protection';
 import { m006Ocr } from './006-ocr';
 import { m007DeadlineRules } from './007-deadline-rules';
 
-export interface Migration {
-  version: number;
-  name: string;
-  up(db: WriteDb): void;
-}
+export type { Migration };
 
 /**
  * Every schema change, in order. Each runs in its own transaction together with the bump of

@@ -1,4 +1,17 @@
-import type { AppServices } from '../../services/app-services';
+import type { BackupService } from '../../services/backup/backup-service';
+import type { BundleService } from '../../services/bundles/bundle-service';
+import type { CaseWork } from '../../services/cases';
+import type { ChangeWriter } from '../../services/changes/change-writer';
+import type { DeadlineRulesService } from '../../services/deadline-rules/deadline-rules-service';
+import type { Dialogs } from '../../services/dialogs';
+import type { DocumentService } from '../../services/documents/document-service';
+import type { MediaStreams } from '../../services/media/media-streams';
+import type { PickedPaths } from '../../services/paths/picked-paths';
+import type { SearchService } from '../../services/search/search-service';
+import type { SettingsService } from '../../services/settings/settings-service';
+import type { ProtectionService } from '../../services/protection/protection-service';
+import type { VaultService } from '../../services/vault-service';
+import type { VerifyService } from '../../services/verify/verify-service';
 import type { Handlers } from '../dispatcher';
 import { backupHandlers } from './backup';
 import { bundlesHandlers } from './bundles';
@@ -13,11 +26,32 @@ import { vaultHandlers } from './vault';
 import { viewerHandlers } from './viewer';
 
 /**
+ * The services the handlers call. Spelled out here rather than imported from the composition root, which sits
+ * above this layer (docs/architecture.md); what `createAppServices` returns satisfies it.
+ */
+export interface HandlerServices {
+  vault: VaultService;
+  dialogs: Dialogs;
+  picked: PickedPaths;
+  caseWork: CaseWork;
+  rules: DeadlineRulesService;
+  writer: ChangeWriter;
+  documents: DocumentService;
+  verify: VerifyService;
+  search: SearchService;
+  bundles: BundleService;
+  settings: SettingsService;
+  backup: BackupService;
+  protection: ProtectionService;
+  media: MediaStreams;
+}
+
+/**
  * Step two of the composition: one handler per contract channel. Typed `Handlers`, not `Partial`, so a
  * channel added to shared/ipc/contract.ts without a handler here fails typecheck
  * (tests/unit/ipc-handlers-complete.test.ts proves it).
  */
-export function createHandlers(s: AppServices): Handlers {
+export function createHandlers(s: HandlerServices): Handlers {
   return {
     ...vaultHandlers(s.vault),
     ...dialogHandlers(s.dialogs, s.picked),

@@ -1,5 +1,5 @@
 import type { Handlers } from '../dispatcher';
-import type { ProtectionService } from '../../services/shred/protection-service';
+import type { ProtectionService } from '../../services/protection/protection-service';
 
 type ProtectionHandlers = Pick<Handlers, `protection.${string}` & keyof Handlers>;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Crypto } from '../../crypto/types';
 import type { ReadDb, WriteDb } from '../../db/connection';
-import { b64, fromB64, utf8 } from '../../vault/encoding';
+import { b64, fromB64, utf8 } from '../../base/encoding';
 
 /**
  * Append-only, hash-chained audit log. Each entry's hash covers the previous hash and the entry's

@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
-import { MANIFEST_FILE, type AuditHead, type BackupProgress, type BackupResult, type BackupStatus, type ManifestFile, type VerifyReport } from '../../../shared/schemas/backup';
+import type { JobProgress } from '../../../shared/ipc/events';
+import { MANIFEST_FILE, type AuditHead, type BackupResult, type BackupStatus, type ManifestFile, type VerifyReport } from '../../../shared/schemas/backup';
 import { BLOB_FILE_RE, blobFilePath } from '../../blobs/blob-format';
 import type { WriteDb } from '../../db/connection';
 import type { ChangeWriter } from '../changes/change-writer';
 import { schemaVersion } from '../../db/migrations';
-import { fromB64 } from '../../vault/encoding';
-import { ensureDir, fsyncDir, ioError, writeFileAtomic } from '../../vault/fs-atomic';
+import { fromB64 } from '../../base/encoding';
+import { ensureDir, fsyncDir, ioError, writeFileAtomic } from '../../base/fs-atomic';
+import { DB_FILE, HEADER_FILE } from '../../vault/layout';
 import { checkTargetFolder } from '../paths/real-paths';
 import type { SettingsService } from '../settings/settings-service';
 import type { VaultService, VaultSession } from '../vault-service';
@@ -19,7 +21,10 @@ import { assertNotRolledBack } from './rollback';
 import { snapshotsToPrune } from './prune';
 import { verifyBackup } from './verify';
 
-export type BackupProgressListener = (p: BackupProgress & { jobId?: string }) => void;
+/** What a backup is doing, as the `label` of its `job.progress` events. */
+export type BackupPhase = 'blobs' | 'database' | 'manifest' | 'prune';
+/** Backup progress in the one job-progress shape (kind 'backup'; jobId 'backup' when the caller gave none). */
+export type BackupProgressListener = (p: JobProgress & { kind: 'backup'; label: BackupPhase }) => void;
 
 export interface BackupServiceDeps {
   vault: VaultService;
@@ -117,8 +122,8 @@ export class BackupService {
     }
   }
 
-  private emit(p: BackupProgress, jobId?: string): void {
-    for (const l of this.listeners) l(jobId ? { ...p, jobId } : p);
+  private emit(phase: BackupPhase, done: number, total: number, jobId = 'backup'): void {
+    for (const l of this.listeners) l({ jobId, kind: 'backup', done, total, label: phase });
   }
 
   private async runLocked(session: VaultSession, paths: BackupPaths, signal: AbortSignal, jobId: string | undefined, keepLast: number, keepWeekly: number): Promise<BackupResult> {
@@ -170,12 +175,12 @@ export class BackupService {
       for (const id of ids) {
         if (signal.aborted) throw cancelledError();
         await poolBlob(id, false);
-        this.emit({ phase: 'blobs', done: ++done, total: ids.length }, jobId);
+        this.emit('blobs', ++done, ids.length, jobId);
       }
       if (signal.aborted) throw cancelledError();
 
       // 2. The database and the header at one instant, with no writer in between (see copyDatabase).
-      this.emit({ phase: 'database', done: 0, total: 1 }, jobId);
+      this.emit('database', 0, 1, jobId);
       ensureDir(stage);
       const at = this.now();
       const name = uniqueName(paths, snapshotName(at));
@@ -185,14 +190,14 @@ export class BackupService {
       // Documents added while the blobs were copied: few, so copied now, synchronously.
       for (const id of lateIds) await poolBlob(id, true);
       const referenced = new Set(lateIds.map((id) => `blobs/${id.slice(0, 2)}/${id}.skb`));
-      this.emit({ phase: 'database', done: 1, total: 1 }, jobId);
+      this.emit('database', 1, 1, jobId);
       if (signal.aborted) throw cancelledError();
 
       // 3. The manifest, last: a snapshot folder without one is never taken for a backup.
-      this.emit({ phase: 'manifest', done: 0, total: 1 }, jobId);
+      this.emit('manifest', 0, 1, jobId);
       const files: ManifestFile[] = [
-        { path: 'vault.header', size: headerCopy.size, sha256: headerCopy.sha256 },
-        { path: 'vault.db', size: dbCopy.size, sha256: dbCopy.sha256 },
+        { path: HEADER_FILE, size: headerCopy.size, sha256: headerCopy.sha256 },
+        { path: DB_FILE, size: dbCopy.size, sha256: dbCopy.sha256 },
         ...[...blobEntries.values()].filter((f) => referenced.has(f.path)).sort((a, b) => a.path.localeCompare(b.path)),
       ];
       const manifest = serializeManifest(
@@ -217,12 +222,12 @@ export class BackupService {
       } catch (e) {
         throw ioError(e, 'the backup');
       }
-      this.emit({ phase: 'manifest', done: 1, total: 1 }, jobId);
+      this.emit('manifest', 1, 1, jobId);
 
       // 4. Prune by policy, then drop pool blobs no snapshot lists any more.
-      this.emit({ phase: 'prune', done: 0, total: 1 }, jobId);
+      this.emit('prune', 0, 1, jobId);
       const pruned = this.prune(paths, at.getTime(), keepLast, keepWeekly, session);
-      this.emit({ phase: 'prune', done: 1, total: 1 }, jobId);
+      this.emit('prune', 1, 1, jobId);
 
       this.deps.writer.write(({ db, record }) => {
         db
@@ -312,9 +317,9 @@ function copyDatabase(session: VaultSession, stage: string) {
       const counts = countRows(db);
       const schema = schemaVersion(db);
       const auditHead = (db.prepare('SELECT seq, hash, signature FROM audit_head WHERE id = 1').get() as AuditHead | undefined) ?? null;
-      const dbCopy = copyFileHashedSync(session.paths.db, path.join(stage, 'vault.db'), 'the database backup');
-      assertCiphertext(path.join(stage, 'vault.db'));
-      const header = copyFileHashedSync(session.paths.header, path.join(stage, 'vault.header'), 'the header backup');
+      const dbCopy = copyFileHashedSync(session.paths.db, path.join(stage, DB_FILE), 'the database backup');
+      assertCiphertext(path.join(stage, DB_FILE));
+      const header = copyFileHashedSync(session.paths.header, path.join(stage, HEADER_FILE), 'the header backup');
       return { db: { ...dbCopy, schema }, header, lateIds, counts, auditHead };
     } finally {
       db.prepare('COMMIT').run();

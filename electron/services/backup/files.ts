@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
-import { ensureDir, fsyncDir, ioError } from '../../vault/fs-atomic';
+import { ensureDir, fsyncDir, ioError } from '../../base/fs-atomic';
 
 const CHUNK = 1024 * 1024;
 

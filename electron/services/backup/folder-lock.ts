@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { z } from 'zod';
 import { SaktaError } from '../../../shared/errors';
-import { ioError } from '../../vault/fs-atomic';
+import { ioError } from '../../base/fs-atomic';
 
 const STALE_FOREIGN_MS = 6 * 3600 * 1000;
 

@@ -1,7 +1,7 @@
 import { SaktaError } from '../../../shared/errors';
 import { MANIFEST_MAGIC, ManifestBodySchema, ManifestSecretsSchema, type ManifestBody, type ManifestSecrets } from '../../../shared/schemas/backup';
 import { AEAD_NONCE_BYTES, type Crypto } from '../../crypto/types';
-import { b64, fromB64, utf8 } from '../../vault/encoding';
+import { b64, fromB64, utf8 } from '../../base/encoding';
 import { snapshotTime } from './layout';
 
 /**

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
 import type { Crypto } from '../../crypto/types';
 import { blobFilePath } from '../../blobs/blob-format';
-import { ensureDir, fsyncDir } from '../../vault/fs-atomic';
-import { vaultPaths } from '../../vault/layout';
+import { ensureDir, fsyncDir } from '../../base/fs-atomic';
+import { DB_FILE, HEADER_FILE, vaultPaths } from '../../vault/layout';
 import { VaultService } from '../vault-service';
 import { copyFileHashed } from './files';
 import { backupPaths, listSnapshots, resolveBackupRoot } from './layout';
@@ -91,8 +91,8 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
       const m = /^blobs\/[0-9a-f]{2}\/([0-9a-f]{32})\.skb$/.exec(f.path);
       if (m) await copyChecked(f.path, blobFilePath(vp.blobs, m[1]!));
     }
-    await copyChecked('vault.db', vp.db);
-    await copyChecked('vault.header', vp.header);
+    await copyChecked(DB_FILE, vp.db);
+    await copyChecked(HEADER_FILE, vp.header);
     fsyncDir(vp.dir);
 
     let opened = false;

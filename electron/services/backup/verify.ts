@@ -5,9 +5,10 @@ import { SaktaError } from '../../../shared/errors';
 import { MANIFEST_FILE, type ManifestBody, type SnapshotCheck, type VerifyReport } from '../../../shared/schemas/backup';
 import type { Crypto } from '../../crypto/types';
 import { checkDbIntegrity, openEncryptedDb } from '../../db/connection';
-import { b64, fromB64, passphraseBytes } from '../../vault/encoding';
+import { b64, fromB64, passphraseBytes } from '../../base/encoding';
 import { parseHeader, type HeaderBody } from '../../vault/header';
 import { deriveKeys, passphraseKek, unwrapSlot, zeroKeys } from '../../vault/keys';
+import { DB_FILE, HEADER_FILE } from '../../vault/layout';
 import { hashFile } from './files';
 import { backupPaths, listSnapshots, resolveBackupRoot, vaultIdOfRoot, type BackupPaths } from './layout';
 import { openSecrets, parseManifest, snapshotIso } from './manifest';
@@ -42,13 +43,13 @@ export async function checkSnapshot(
   const dir = paths.snapshot(name);
   let header: HeaderBody;
   try {
-    header = parseHeader(fs.readFileSync(path.join(dir, 'vault.header')));
+    header = parseHeader(fs.readFileSync(path.join(dir, HEADER_FILE)));
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    problems.push(missing ? `${name}/vault.header is missing` : `${name}/vault.header is damaged or was altered`);
+    problems.push(missing ? `${name}/${HEADER_FILE} is missing` : `${name}/${HEADER_FILE} is damaged or was altered`);
     return result(null, null);
   }
-  if (opts.pinnedKey && header.signingPublicKey !== opts.pinnedKey) problems.push(`${name}/vault.header belongs to a different vault key than the other snapshots`);
+  if (opts.pinnedKey && header.signingPublicKey !== opts.pinnedKey) problems.push(`${name}/${HEADER_FILE} belongs to a different vault key than the other snapshots`);
   let bytesM: Buffer;
   try {
     bytesM = fs.readFileSync(path.join(dir, MANIFEST_FILE));
@@ -98,7 +99,7 @@ export async function checkSnapshot(
  */
 export async function openSnapshot(crypto: Crypto, paths: BackupPaths, name: string, header: HeaderBody, passphrase: string, body?: ManifestBody | null): Promise<string[]> {
   const slot = header.slots.find((s) => s.kind === 'passphrase');
-  if (!slot || slot.kind !== 'passphrase') return [`${name}/vault.header has no passphrase slot`];
+  if (!slot || slot.kind !== 'passphrase') return [`${name}/${HEADER_FILE} has no passphrase slot`];
   const pw = passphraseBytes(passphrase);
   const kek = await passphraseKek(crypto, pw, slot.kdf);
   crypto.memzero(pw);
@@ -108,12 +109,12 @@ export async function openSnapshot(crypto: Crypto, paths: BackupPaths, name: str
   const keys = deriveKeys(crypto, master);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-verify-'));
   try {
-    if (b64(keys.signing.publicKey) !== header.signingPublicKey) return [`${name}/vault.header does not belong to its own key (signing key mismatch)`];
+    if (b64(keys.signing.publicKey) !== header.signingPublicKey) return [`${name}/${HEADER_FILE} does not belong to its own key (signing key mismatch)`];
     if (body && !openSecrets(crypto, keys.backups, body)) return [`${name}/${MANIFEST_FILE}: its encrypted part does not open with this vault's key`];
-    fs.copyFileSync(path.join(paths.snapshot(name), 'vault.db'), path.join(work, 'vault.db'));
+    fs.copyFileSync(path.join(paths.snapshot(name), DB_FILE), path.join(work, DB_FILE));
     let db;
     try {
-      db = openEncryptedDb(path.join(work, 'vault.db'), keys.database);
+      db = openEncryptedDb(path.join(work, DB_FILE), keys.database);
     } catch {
       return [`${name}/vault.db does not open with this vault's key`];
     }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
 import { ManifestSchema, type Manifest, type ManifestBody } from '../../../shared/schemas/bundle';
 import type { Crypto } from '../../crypto/types';
-import { b64, fromB64, utf8 } from '../../vault/encoding';
+import { b64, fromB64, utf8 } from '../../base/encoding';
 
 /** JSON with keys sorted at every level: the bytes that are signed do not depend on how a file was pretty-printed. */
 export function canonicalJson(v: unknown): string {

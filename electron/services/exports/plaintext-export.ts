@@ -5,7 +5,7 @@ import path from 'node:path';
 import { SaktaError, isSaktaError } from '../../../shared/errors';
 import type { EntityKind } from '../../../shared/ipc/events';
 import type { ChangeWriter } from '../changes/change-writer';
-import { fsyncDir, ioError } from '../../vault/fs-atomic';
+import { fsyncDir, ioError } from '../../base/fs-atomic';
 import type { VaultSession } from '../vault-service';
 
 /**

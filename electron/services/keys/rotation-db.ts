@@ -1,7 +1,7 @@
 import type { Crypto } from '../../crypto/types';
 import { inTransaction, type ReadDb, type WriteDb } from '../../db/connection';
 import { loadBlobRow, unwrapBlobKey, wrapBlobKey } from '../../blobs/blob-row';
-import { b64, fromB64, utf8 } from '../../vault/encoding';
+import { b64, fromB64, utf8 } from '../../base/encoding';
 import type { VaultKeys } from '../../vault/keys';
 import { AuditLog } from '../audit/audit-log';
 

@@ -1,15 +1,15 @@
-import type { LockReason as AnyLockReason } from '../../../shared/ipc/events';
+import type { LockReason } from '../../../shared/ipc/events';
 import type { Clock } from './clock';
 
-/** The reasons this policy locks for (the others are a request, or the app closing). */
-export type LockReason = Extract<AnyLockReason, 'idle' | 'suspend' | 'screen-lock' | 'panic'>;
+/** The reasons this policy locks for, out of the one LockReason (the others are a request, or the app closing). */
+export type PolicyLockReason = Extract<LockReason, 'idle' | 'suspend' | 'screen-lock' | 'panic'>;
 export type SystemEvent = 'suspend' | 'lock-screen' | 'panic';
 
 export interface LockPolicyDeps {
   clock: Clock;
   idleMs: number;
   /** Does the locking (VaultService.lock and clearing the renderer); called once per armed period. */
-  lock(reason: LockReason): void;
+  lock(reason: PolicyLockReason): void;
 }
 
 /**
@@ -96,7 +96,7 @@ export class LockPolicy {
     this.timer = null;
   }
 
-  private fire(reason: LockReason): void {
+  private fire(reason: PolicyLockReason): void {
     this.disarm();
     this.deps.lock(reason);
   }

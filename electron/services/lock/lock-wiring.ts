@@ -1,7 +1,7 @@
 import type { SettingsService } from '../settings/settings-service';
 import type { VaultService } from '../vault-service';
 import type { Clock } from './clock';
-import { LockPolicy, type LockReason } from './lock-policy';
+import { LockPolicy, type PolicyLockReason } from './lock-policy';
 
 /**
  * Connects a LockPolicy to the vault: armed at every unlock with the auto-lock setting, disarmed at every
@@ -9,7 +9,7 @@ import { LockPolicy, type LockReason } from './lock-policy';
  * `policy.activity()` on input, `policy.event('suspend' | 'lock-screen' | 'panic')` from powerMonitor and
  * the global shortcut.
  */
-export function wireLockPolicy(deps: { vault: VaultService; settings: SettingsService; clock: Clock; onLocked?: (reason: LockReason) => void }) {
+export function wireLockPolicy(deps: { vault: VaultService; settings: SettingsService; clock: Clock; onLocked?: (reason: PolicyLockReason) => void }) {
   const policy = new LockPolicy({
     clock: deps.clock,
     idleMs: 5 * 60_000,

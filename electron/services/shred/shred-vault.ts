@@ -2,9 +2,9 @@ import { randomFillSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
-import { fsyncDir, ioError } from '../../vault/fs-atomic';
+import { fsyncDir, ioError } from '../../base/fs-atomic';
 import { eraseHeaderFile } from '../../vault/header-file';
-import { vaultPaths } from '../../vault/layout';
+import { DB_FILE, HEADER_FILE, vaultPaths } from '../../vault/layout';
 
 export interface ShredResult {
   filesRemoved: number;
@@ -53,7 +53,7 @@ export function shredVault(dir: string): ShredResult {
       return null;
     }
   })();
-  if (!present || !present.some((e) => e === 'vault.header' || e === 'vault.db')) {
+  if (!present || !present.some((e) => e === HEADER_FILE || e === DB_FILE)) {
     // Never erase a folder that is not a vault: a typo in --vault must not wipe someone's home folder.
     throw new SaktaError('VAULT_NOT_FOUND', 'No vault was found in that folder; nothing was erased.');
   }

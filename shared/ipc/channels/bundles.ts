@@ -7,7 +7,8 @@ import {
   ExportResultSchema,
   SavedDefinitionSchema,
 } from '../../schemas/bundle';
-import { ByCase, Done, IdSchema } from '../../schemas/common';
+import { IdSchema } from '../../schemas/common';
+import { ById, ByCase, Done, JobIdSchema } from '../common';
 import { PathTokenSchema } from '../../schemas/picked';
 
 /** Either a definition being edited (by value) or a saved one; neither = every document in default sections. */
@@ -20,13 +21,13 @@ export const bundlesChannels = {
   /** A starting definition: every bundleable document of the case in sections A–D, by date. */
   'bundles.defaults': { request: ByCase, response: BundleDefinitionSchema },
   'bundles.listDefinitions': { request: ByCase, response: z.strictObject({ definitions: z.array(DefinitionSummarySchema) }) },
-  'bundles.getDefinition': { request: z.strictObject({ id: IdSchema }), response: SavedDefinitionSchema },
+  'bundles.getDefinition': { request: ById, response: SavedDefinitionSchema },
   /** Create (no id) or replace (id) a named definition; names are unique within a case. */
   'bundles.saveDefinition': {
     request: z.strictObject({ caseId: IdSchema, id: IdSchema.optional(), name: DefinitionNameSchema, definition: BundleDefinitionSchema }),
     response: SavedDefinitionSchema,
   },
-  'bundles.deleteDefinition': { request: z.strictObject({ id: IdSchema }), response: Done },
+  'bundles.deleteDefinition': { request: ById, response: Done },
   /** Page ranges, volumes and notices as the export would produce them; writes nothing. */
   'bundles.preview': { request: z.strictObject({ caseId: IdSchema, ...DefinitionChoice }), response: BundlePreviewSchema },
   /**
@@ -38,9 +39,9 @@ export const bundlesChannels = {
       caseId: IdSchema,
       ...DefinitionChoice,
       target: PathTokenSchema,
-      jobId: z.string().min(1).max(100).optional(),
+      jobId: JobIdSchema.optional(),
     }),
     response: ExportResultSchema,
   },
-  'bundles.cancel': { request: z.strictObject({ jobId: z.string().min(1).max(100) }), response: z.strictObject({ cancelled: z.boolean() }) },
+  'bundles.cancel': { request: z.strictObject({ jobId: JobIdSchema }), response: z.strictObject({ cancelled: z.boolean() }) },
 } as const;

@@ -22,7 +22,8 @@ import {
   CategorySchema,
 } from '../../schemas/case';
 import { CaseOverviewSchema, PersonCasesSchema, QuickSwitchQuerySchema, QuickSwitchSchema } from '../../schemas/case-overview';
-import { AuditEntrySchema, ById, ByCase, Done, IdSchema } from '../../schemas/common';
+import { AuditEntrySchema, IdSchema } from '../../schemas/common';
+import { ById, ByCase, Done } from '../common';
 import { EventInputSchema, EventListQuerySchema, EventPatchSchema, EventSchema } from '../../schemas/event';
 import { NoteInputSchema, NotePatchSchema, NoteSchema } from '../../schemas/note';
 import {

@@ -7,7 +7,8 @@ import {
   ImportResultSchema,
   ProvenanceSchema,
 } from '../../schemas/document';
-import { ById, IdSchema } from '../../schemas/common';
+import { IdSchema } from '../../schemas/common';
+import { ById, JobIdSchema } from '../common';
 import { PathTokenSchema } from '../../schemas/picked';
 
 /** Verification report (`sakta verify`): each problem names the document or the audit entry. */
@@ -35,13 +36,13 @@ export const documentsChannels = {
     request: z.strictObject({
       caseId: IdSchema,
       files: z.array(PathTokenSchema).min(1).max(1000),
-      jobId: z.string().min(1).max(100).optional(),
+      jobId: JobIdSchema.optional(),
       type: DocumentTypeSchema.optional(),
       provenance: ProvenanceSchema.optional(),
     }),
     response: ImportResultSchema,
   },
-  'documents.cancelImport': { request: z.strictObject({ jobId: z.string().min(1).max(100) }), response: z.strictObject({ cancelled: z.boolean() }) },
+  'documents.cancelImport': { request: z.strictObject({ jobId: JobIdSchema }), response: z.strictObject({ cancelled: z.boolean() }) },
   'documents.list': {
     request: z.strictObject({ caseId: IdSchema, trash: z.boolean().default(false) }),
     response: z.strictObject({ documents: z.array(DocumentSchema) }),

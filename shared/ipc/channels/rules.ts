@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeadlineSchema } from '../../schemas/agenda';
-import { ByCase, IdSchema } from '../../schemas/common';
+import { IdSchema } from '../../schemas/common';
+import { ByCase } from '../common';
 import {
   AcceptSchema,
   CalendarDayInputSchema,

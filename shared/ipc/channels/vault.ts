@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Done } from '../../schemas/common';
+import { Done } from '../common';
 import { KdfProfileSchema, PassphraseSchema, VaultInfoSchema, VaultStatusSchema } from '../../schemas/vault';
 
 const Empty = z.strictObject({});

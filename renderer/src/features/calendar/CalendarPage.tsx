@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../router/router';
 import { createStore, useQuery, useStore } from '../../state/store';
 import '../../styles/casework.css';
-import { localToday, showDay } from '../case/format';
+import { localToday, showDay } from '../../lib/format';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const viewStore = createStore<{ year: number; month: number; mode: 'month' | 'agenda' }>({

@@ -5,9 +5,9 @@ import { call, isApiError, type ApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { describeEntry, type Translator } from './activity-labels';
+import { describeEntry, type Translator } from '../../lib/activity-labels';
 import { formatDay } from '../../../../shared/partial-date';
-import { formatTimeOf, localToday } from './format';
+import { formatTimeOf, localToday } from '../../lib/format';
 
 /** Entries per request: a screenful of days for a busy case; older ones come on request. */
 const PAGE = 200;

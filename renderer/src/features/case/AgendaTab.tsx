@@ -10,8 +10,8 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
 import { DateInput } from '../../components/DateInput';
-import { createOrPatch, dayInput, dayValue, EditButton, Field, FormActions, invalidProps, orNull, requiredDayText, timeText, useRecordSave } from './form-kit';
-import { localToday, showDay } from './format';
+import { createOrPatch, dayInput, dayValue, EditButton, Field, FormActions, invalidProps, orNull, requiredDayText, timeText, useRecordSave } from '../../components/form-kit';
+import { localToday, showDay } from '../../lib/format';
 
 export function AgendaTab({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();

@@ -9,8 +9,8 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
 import type { Note } from '../../../../shared/schemas/note';
-import { createOrPatch, EditButton, Field, FormActions, invalidProps, orNull, useRecordSave } from './form-kit';
-import { formatTimestamp } from './format';
+import { createOrPatch, EditButton, Field, FormActions, invalidProps, orNull, useRecordSave } from '../../components/form-kit';
+import { formatTimestamp } from '../../lib/format';
 
 /**
  * Links and images are shown as their text only: a click must never open a browser or fetch

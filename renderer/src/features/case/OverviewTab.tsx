@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatPartialDate } from '../../../../shared/partial-date';
 import type { CaseOverview } from '../../../../shared/schemas/case-overview';
 import { CaseForm } from '../cases/NewCaseForm';
-import { categoryName, showDay } from './format';
+import { categoryName, showDay } from '../../lib/format';
 
 /** The case at a glance: summary, who is who (and who speaks for a client who died), where it stands, what is next. */
 export function OverviewTab({ data }: { data: CaseOverview }) {

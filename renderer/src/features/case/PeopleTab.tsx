@@ -10,7 +10,7 @@ import { Notice } from '../../components/Notice';
 import { navigate } from '../../router/router';
 import { useQuery } from '../../state/store';
 import { DateInput } from '../../components/DateInput';
-import { changedOnly, dayInput, dayValue, dayText, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, placeServerErrors } from './form-kit';
+import { changedOnly, dayInput, dayValue, dayText, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, placeServerErrors } from '../../components/form-kit';
 
 const formSchema = (editingPerson: boolean) =>
   z

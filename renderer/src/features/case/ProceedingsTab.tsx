@@ -9,8 +9,8 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
 import { DateInput } from '../../components/DateInput';
-import { createOrPatch, dayInput, dayText, dayValue, EditButton, Field, FormActions, invalidProps, orNull, useRecordSave } from './form-kit';
-import { showDay } from './format';
+import { createOrPatch, dayInput, dayText, dayValue, EditButton, Field, FormActions, invalidProps, orNull, useRecordSave } from '../../components/form-kit';
+import { showDay } from '../../lib/format';
 
 /** Proceedings grouped into chains: each root followed by what came out of it (appeal, cassation, UN). */
 export function chains(list: Proceeding[]): Proceeding[][] {

@@ -13,8 +13,8 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery, useStore } from '../../state/store';
 import { DateInput } from '../../components/DateInput';
-import { changedOnly, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, timeText, useRecordSave } from './form-kit';
-import { localToday } from './format';
+import { changedOnly, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, timeText, useRecordSave } from '../../components/form-kit';
+import { localToday } from '../../lib/format';
 import { proposalFor } from '../deadlines/pending';
 import { ProposalPanel } from '../deadlines/ProposalPanel';
 

@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../router/router';
 import { createStore, useQuery, useStore } from '../../state/store';
 import '../../styles/casework.css';
-import { categoryName, formatTimestamp } from '../case/format';
+import { categoryName, formatTimestamp } from '../../lib/format';
 import { CaseForm } from './NewCaseForm';
 
 type Sort = (typeof CASE_SORTS)[number];

@@ -7,9 +7,9 @@ import { CASE_STATUSES, CaseInputSchema, CourtNumberSchema, TagSchema, type Case
 import { call } from '../../api/client';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { categoryName, splitTags } from '../case/format';
+import { categoryName, splitTags } from '../../lib/format';
 import { DateInput } from '../../components/DateInput';
-import { changedOnly, dayInput, dayText, dayValue, Field, FormActions, invalidProps, orNull, placeServerErrors } from '../case/form-kit';
+import { changedOnly, dayInput, dayText, dayValue, Field, FormActions, invalidProps, orNull, placeServerErrors } from '../../components/form-kit';
 
 const S = CaseInputSchema.shape;
 /** The IPC schema's own field rules, over the strings a form holds. */

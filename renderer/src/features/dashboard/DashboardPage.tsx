@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../router/router';
 import { useQuery } from '../../state/store';
 import '../../styles/casework.css';
-import { daysBetween, showDay } from '../case/format';
+import { daysBetween, showDay } from '../../lib/format';
 import { RuleLinkInfo } from '../deadlines/RuleLinkInfo';
 
 const DAYS = 14;

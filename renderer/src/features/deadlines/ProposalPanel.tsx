@@ -8,7 +8,7 @@ import { errorText } from '../../components/errors';
 import { DateInput } from '../../components/DateInput';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
-import { showDay } from '../case/format';
+import { showDay } from '../../lib/format';
 import { RuleCitation } from './RuleCitation';
 import { loc, ruleLang } from './rule-text';
 

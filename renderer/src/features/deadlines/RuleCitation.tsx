@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Citation } from '../../../../shared/schemas/deadline-rules';
-import { showDay } from '../case/format';
+import { showDay } from '../../lib/format';
 import { citationLine } from './rule-text';
 
 /** The article a deadline comes from, and whether it was checked against the law's text: shown wherever the deadline is. */

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { RuleLink } from '../../../../shared/schemas/deadline-rules';
 import { call } from '../../api/client';
-import { showDay } from '../case/format';
+import { showDay } from '../../lib/format';
 import { RuleCitation } from './RuleCitation';
 
 /**

@@ -4,7 +4,7 @@ import type { CustodyEntry } from '../../../../shared/schemas/document';
 import { call, isApiError, type ApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
-import { actionSlug, changedFieldNames, fieldLabels } from '../case/activity-labels';
+import { actionSlug, changedFieldNames, fieldLabels } from '../../lib/activity-labels';
 import { formatTimestamp } from './format';
 
 /** The document's chain of custody, oldest first: import, views, changes, exports, trash. */

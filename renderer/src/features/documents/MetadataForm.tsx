@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { formatPartialDate, parsePartialDate, readDate } from '../../../../shared/partial-date';
 import { DateInput } from '../../components/DateInput';
-import { fieldMessage } from '../case/form-kit';
+import { fieldMessage } from '../../components/form-kit';
 import {
   DOCUMENT_TYPES,
   DocumentPatchSchema,

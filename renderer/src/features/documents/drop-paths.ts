@@ -7,15 +7,6 @@
 import type { PickedFile } from '../../../../shared/schemas/picked';
 import { dropFiles } from '../../api/client';
 
-export type DropResolver = (files: readonly File[]) => Promise<PickedFile[]>;
-
-let resolver: DropResolver | null = dropFiles;
-
-export function setDropResolver(r: DropResolver | null): void {
-  resolver = r;
-}
-
 export async function filesFromDrop(files: FileList | readonly File[]): Promise<PickedFile[]> {
-  if (!resolver) return [];
-  return resolver(Array.from(files));
+  return dropFiles(Array.from(files));
 }

@@ -7,7 +7,7 @@ import { formatDate } from '../../i18n';
 import type { Route } from '../../router/router';
 import { navigate } from '../../router/router';
 import { useQuery } from '../../state/store';
-import { BackupSection } from '../backup/BackupSection';
+import { BackupSection } from './BackupSection';
 import { EraseSection } from './EraseSection';
 import { LanguageSection } from './LanguageSection';
 import { NewRecoveryKeySection } from './NewRecoveryKeySection';

@@ -3,8 +3,6 @@ import type { Settings, SettingsPatch } from '../../../../shared/schemas/setting
 import { call, isApiError } from '../../api/client';
 import { createStore, useQuery, useStore, type QueryState } from '../../state/store';
 
-export const SETTINGS_KEY = 'settings.get';
-
 /** The settings as last saved in this session; a session store, so it is dropped at lock like everything else. */
 const savedStore = createStore<Settings | null>(null);
 

@@ -5,7 +5,8 @@ import { AuthLayout } from '../../components/AuthLayout';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { PassphraseInput } from '../../components/PassphraseInput';
-import { enterApp, showRecover, type LockReason } from './session';
+import type { LockReason } from '../../../../shared/ipc/events';
+import { enterApp, showRecover } from './session';
 
 export function UnlockScreen({ reason }: { reason: LockReason | null }) {
   const { t } = useTranslation();

@@ -4,11 +4,9 @@
  * record content) survives, so the user returns to the same screen, e.g. the same case and tab.
  */
 import { call, callResult, isApiError } from '../../api/client';
-import type { EventPayload } from '../../../../shared/ipc/events';
+import type { LockReason } from '../../../../shared/ipc/events';
 import { DEFAULT_ROUTE, navigate, routeStore, type Route } from '../../router/router';
 import { createStore, dropSessionState } from '../../state/store';
-
-export type LockReason = EventPayload<'vault.locked'>['reason'];
 
 export type Screen =
   | { kind: 'loading' }

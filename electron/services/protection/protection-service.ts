@@ -1,7 +1,7 @@
 import { SaktaError } from '../../../shared/errors';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import type { VaultService } from '../vault-service';
-import { shredVault, type ShredResult } from './shred-vault';
+import { shredVault, type ShredResult } from '../shred/shred-vault';
 
 /** The renderer's protection actions: copy with auto-clear, panic lock, emergency erase. */
 export class ProtectionService {

@@ -7,10 +7,10 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { z } from 'zod';
-import { formatDay, formatPartialDate, readDate, readExactDay } from '../../../../shared/partial-date';
-import { TimeSchema, type PartialDate } from '../../../../shared/schemas/partial-date';
-import { isApiError } from '../../api/client';
-import { errorText } from '../../components/errors';
+import { formatDay, formatPartialDate, readDate, readExactDay } from '../../../shared/partial-date';
+import { TimeSchema, type PartialDate } from '../../../shared/schemas/partial-date';
+import { isApiError } from '../api/client';
+import { errorText } from './errors';
 
 /** The English messages of the shared schemas and the form limits, by their i18n key. */
 const MESSAGE_KEYS: Record<string, string> = {

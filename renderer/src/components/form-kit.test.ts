@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePartialDate } from '../../../../shared/partial-date';
-import { PartialDateSchema, type PartialDate } from '../../../../shared/schemas/partial-date';
+import { parsePartialDate } from '../../../shared/partial-date';
+import { PartialDateSchema, type PartialDate } from '../../../shared/schemas/partial-date';
 import { changedOnly, partialDateInput } from './form-kit';
 
 const day = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));

@@ -1,7 +1,7 @@
-/** Display helpers shared by the case-work screens; all text comes from i18n or Intl in the UI language. */
+/** Display helpers shared by the screens (case work, calendar, dashboard, deadlines); all text comes from i18n or Intl in the UI language. */
 import type { TFunction } from 'i18next';
-import { formatClock, formatDay, formatMoment } from '../../../../shared/partial-date';
-import type { Category } from '../../../../shared/schemas/case';
+import { formatClock, formatDay, formatMoment } from '../../../shared/partial-date';
+import type { Category } from '../../../shared/schemas/case';
 
 export const showDay = (iso: string | null | undefined, lang: string): string => (iso ? formatDay(iso, lang) : '—');
 
@@ -41,7 +41,3 @@ export const splitTags = (s: string): string[] =>
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean);
-
-export function openCase(caseId: string, tab = 'overview'): { name: string; params: Record<string, string> } {
-  return { name: 'case', params: { caseId, tab } };
-}

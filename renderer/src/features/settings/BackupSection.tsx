@@ -7,8 +7,8 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { currentLanguage, formatDate } from '../../i18n';
 import { useQuery } from '../../state/store';
-import { SettingsFieldsForm } from '../settings/SettingsFieldsForm';
-import { reloadSettings } from '../settings/settings-data';
+import { SettingsFieldsForm } from './SettingsFieldsForm';
+import { reloadSettings } from './settings-data';
 
 type Run = { jobId: string; done: number; total: number; phase?: string } | null;
 const PHASES = ['blobs', 'database', 'manifest', 'prune'];

@@ -1,26 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { BlobStore } from '../blobs/blob-store';
 import type { Crypto } from '../crypto/types';
-import { AppEvents } from './app-events';
-import { BackupService } from './backup/backup-service';
-import { BundleService } from './bundles/bundle-service';
-import { createCaseWork } from './cases';
-import { CaseWorkContext } from './cases/context';
-import { DeadlineRulesService } from './deadline-rules/deadline-rules-service';
-import { ChangeWriter } from './changes/change-writer';
-import { ClipboardGuard, type ClipboardLike } from './clipboard/clipboard-guard';
-import { noDialogs, type Dialogs } from './dialogs';
-import { DocumentService } from './documents/document-service';
-import type { ExtractLimits } from './documents/extract';
-import { systemClock } from './lock/clock';
-import { sweepAbandonedExports } from './exports/plaintext-export';
-import { MediaStreams } from './media/media-streams';
-import { PickedPaths } from './paths/picked-paths';
-import { SearchService } from './search/search-service';
-import { SettingsService } from './settings/settings-service';
-import { ProtectionService } from './shred/protection-service';
-import { VaultService } from './vault-service';
-import { VerifyService } from './verify/verify-service';
+import { AppEvents } from '../services/app-events';
+import { BackupService } from '../services/backup/backup-service';
+import { BundleService } from '../services/bundles/bundle-service';
+import { createCaseWork } from '../services/cases';
+import { CaseWorkContext } from '../services/cases/context';
+import { DeadlineRulesService } from '../services/deadline-rules/deadline-rules-service';
+import { ChangeWriter } from '../services/changes/change-writer';
+import { ClipboardGuard, type ClipboardLike } from '../services/clipboard/clipboard-guard';
+import { noDialogs, type Dialogs } from '../services/dialogs';
+import { DocumentService } from '../services/documents/document-service';
+import type { ExtractLimits } from '../services/documents/extract';
+import { systemClock } from '../services/lock/clock';
+import { sweepAbandonedExports } from '../services/exports/plaintext-export';
+import { MediaStreams } from '../services/media/media-streams';
+import { PickedPaths } from '../services/paths/picked-paths';
+import { SearchService } from '../services/search/search-service';
+import { SettingsService } from '../services/settings/settings-service';
+import { ProtectionService } from '../services/protection/protection-service';
+import { VaultService } from '../services/vault-service';
+import { VerifyService } from '../services/verify/verify-service';
 
 export type { ClipboardLike };
 
@@ -62,7 +62,7 @@ export function createAppServices(opts: AppServicesOptions) {
   const media = new MediaStreams(documents);
   const settings = new SettingsService({ vault, writer });
   const backup = new BackupService({ vault, settings, writer });
-  backup.onProgress((p) => progress({ jobId: p.jobId ?? 'backup', kind: 'backup', done: p.done, total: p.total, label: p.phase }));
+  backup.onProgress(progress);
   const clipboardGuard = opts.clipboard ? new ClipboardGuard({ clipboard: opts.clipboard, clock: systemClock }) : undefined;
   const protection = new ProtectionService({ vault, vaultDir: opts.vaultDir, clipboard: clipboardGuard });
   // Paths the user picked in a dialog or dropped on the window, held here; the page holds only tokens.
