@@ -19,7 +19,7 @@ import { viewerHandlers } from './viewer';
  */
 export function createHandlers(s: AppServices): Handlers {
   return {
-    ...vaultHandlers(s.vault),
+    ...vaultHandlers(s.vault, s.restore, s.picked),
     ...dialogHandlers(s.dialogs, s.picked),
     ...caseHandlers(s.caseWork),
     // After the case handlers: its events.update also recounts the deadlines the event started.
