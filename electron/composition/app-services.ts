@@ -19,6 +19,7 @@ import { PickedPaths } from '../services/paths/picked-paths';
 import { SearchService } from '../services/search/search-service';
 import { SettingsService } from '../services/settings/settings-service';
 import { ProtectionService } from '../services/protection/protection-service';
+import { RestoreService } from '../services/backup/restore-service';
 import { VaultService } from '../services/vault-service';
 import { VerifyService } from '../services/verify/verify-service';
 
@@ -106,6 +107,8 @@ export function createAppServices(opts: AppServicesOptions) {
     media,
     settings,
     backup,
+    /** Restoring a backup into this vault folder from the app (first screen, unlock screen, Settings). */
+    restore: new RestoreService({ crypto: opts.crypto, vault, vaultDir: opts.vaultDir, allowTestKdf: opts.allowTestKdf, now }),
     protection,
     clipboardGuard,
     dialogs: opts.dialogs ?? noDialogs,

@@ -130,3 +130,24 @@ export const BackupRunRequestSchema = z.strictObject({
   /** Echoed in job.progress events so the screen can tell jobs apart. */
   jobId: z.string().min(1).max(64).optional(),
 });
+
+/** What restoring a backup from the app did. */
+export const RestoreOutcomeSchema = z.strictObject({
+  snapshot: z.string(),
+  files: z.number().int().min(0),
+  bytes: z.number().int().min(0),
+  /** Stored files the backup never had (they were already missing when it was taken). */
+  warnings: z.array(z.string()),
+  /** The folder name the vault that was here now has (kept, still encrypted); null when there was none. */
+  movedAside: z.string().nullable(),
+});
+export type RestoreOutcome = z.infer<typeof RestoreOutcomeSchema>;
+
+export const RestoreRequestSchema = z.strictObject({
+  /** The backup folder, as the folder dialog just returned it (a token). */
+  from: PathTokenSchema,
+  /** The passphrase the backed-up vault was protected with. */
+  passphrase: z.string().min(1).max(1024),
+  /** The lawyer confirmed that a vault already in the app's folder may be moved aside. */
+  replaceExisting: z.boolean(),
+});

@@ -21,6 +21,8 @@ const CLASS: Record<Channel, Kind> = {
   // The vault's header and keys, the OS dialogs, the clipboard and the erase: not records in the database.
   'vault.status': 'outside', 'vault.create': 'outside', 'vault.unlock': 'outside', 'vault.unlockWithRecoveryKey': 'outside',
   'vault.lock': 'outside', 'vault.info': 'read', 'vault.changePassphrase': 'outside', 'vault.setKdfProfile': 'outside', 'vault.newRecoveryKey': 'outside',
+  // A restore replaces the vault's files as a whole (the vault is locked while it runs).
+  'vault.restore': 'outside', 'vault.cancelRestore': 'outside',
   'dialog.openFiles': 'outside', 'dialog.saveFile': 'outside', 'dialog.pickFolder': 'outside',
   'protection.copy': 'outside', 'protection.panic': 'outside', 'protection.erase': 'outside',
   'documents.cancelImport': 'outside', 'bundles.cancel': 'outside', 'backup.cancel': 'outside',

@@ -1,3 +1,4 @@
+import type { RestoreService } from '../../services/backup/restore-service';
 import type { BackupService } from '../../services/backup/backup-service';
 import type { BundleService } from '../../services/bundles/bundle-service';
 import type { CaseWork } from '../../services/cases';
@@ -42,6 +43,7 @@ export interface HandlerServices {
   bundles: BundleService;
   settings: SettingsService;
   backup: BackupService;
+  restore: RestoreService;
   protection: ProtectionService;
   media: MediaStreams;
 }
@@ -53,7 +55,7 @@ export interface HandlerServices {
  */
 export function createHandlers(s: HandlerServices): Handlers {
   return {
-    ...vaultHandlers(s.vault),
+    ...vaultHandlers(s.vault, s.restore, s.picked),
     ...dialogHandlers(s.dialogs, s.picked),
     ...caseHandlers(s.caseWork),
     // After the case handlers: its events.update also recounts the deadlines the event started.

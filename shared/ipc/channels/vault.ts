@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Done } from '../common';
+import { RestoreOutcomeSchema, RestoreRequestSchema } from '../../schemas/backup';
 import { KdfProfileSchema, PassphraseSchema, VaultInfoSchema, VaultStatusSchema } from '../../schemas/vault';
 
 const Empty = z.strictObject({});
@@ -16,6 +17,9 @@ export const vaultChannels = {
     response: VaultInfoSchema,
   },
   'vault.lock': { request: Empty, response: Done },
+  /** Restores the newest verifying snapshot of a backup into the app's vault folder and opens it. */
+  'vault.restore': { request: RestoreRequestSchema, response: RestoreOutcomeSchema },
+  'vault.cancelRestore': { request: Empty, response: z.strictObject({ cancelled: z.boolean() }) },
   'vault.info': { request: Empty, response: VaultInfoSchema },
   'vault.changePassphrase': {
     request: z.strictObject({ current: PassphraseSchema, next: PassphraseSchema }),
