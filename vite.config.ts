@@ -30,11 +30,13 @@ export default defineConfig({
     // Nothing is fetched from elsewhere, and assets stay files (never data: URIs in scripts).
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 2048,
-    // Two pages: the app, and the PDF viewer that runs on an origin of its own (app://pdfview) without the preload.
+    // Three pages: the app, and the two viewers that run on origins of their own without the preload:
+    // PDFs (app://pdfview) and images, audio and video (app://mediaview).
     rolldownOptions: {
       input: {
         main: fileURLToPath(new URL('./renderer/index.html', import.meta.url)),
         'pdf-frame': fileURLToPath(new URL('./renderer/pdf-frame.html', import.meta.url)),
+        'media-frame': fileURLToPath(new URL('./renderer/media-frame.html', import.meta.url)),
       },
     },
   },

@@ -6,12 +6,12 @@ import path from 'node:path';
  * Kept free of Electron so the traversal rules are tested under plain Node: this function is
  * the only thing standing between a compromised page and `fs.readFile` on the laptop.
  */
-import { APP_HOST, APP_SCHEME, PDF_FRAME_HOST, PDF_FRAME_PAGE } from '../../shared/origins';
+import { APP_HOST, APP_SCHEME, MEDIA_FRAME_HOST, MEDIA_FRAME_PAGE, PDF_FRAME_HOST, PDF_FRAME_PAGE } from '../../shared/origins';
 
-export { APP_HOST, APP_ORIGIN, APP_SCHEME, PDF_FRAME_HOST, PDF_FRAME_ORIGIN } from '../../shared/origins';
+export { APP_HOST, APP_ORIGIN, APP_SCHEME, MEDIA_FRAME_HOST, MEDIA_FRAME_ORIGIN, PDF_FRAME_HOST, PDF_FRAME_ORIGIN } from '../../shared/origins';
 
-/** Which of the two origins a file is served to: the app itself, or the isolated PDF frame. */
-export type AppSite = 'app' | 'pdf-frame';
+/** Which of the three origins a file is served to: the app itself, or one of the isolated viewer frames. */
+export type AppSite = 'app' | 'pdf-frame' | 'media-frame';
 export type ResolvedAppFile = { ok: true; file: string; mime: string; site: AppSite } | { ok: false; status: 400 | 403 | 404 };
 
 /** Only what the renderer build emits; everything else is served as opaque bytes. */
@@ -70,7 +70,7 @@ export function resolveAppFile(rootDir: string, requestUrl: string, fsOps: Resol
     return REFUSE_400;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.username || url.password || url.port) return REFUSE_403;
-  const site: AppSite | null = url.host === APP_HOST ? 'app' : url.host === PDF_FRAME_HOST ? 'pdf-frame' : null;
+  const site: AppSite | null = url.host === APP_HOST ? 'app' : url.host === PDF_FRAME_HOST ? 'pdf-frame' : url.host === MEDIA_FRAME_HOST ? 'media-frame' : null;
   if (!site) return REFUSE_403;
 
   // Judge the raw path, before the URL parser or decoding could have folded anything away.
@@ -90,9 +90,10 @@ export function resolveAppFile(rootDir: string, requestUrl: string, fsOps: Resol
   if (segments.some((s) => s === '.' || s === '..' || /^[a-zA-Z]:/.test(s))) return REFUSE_400;
   // A double slash after the host ("app://sakta//etc/passwd") would read as absolute on some paths.
   if (/\/\//.test(rawPath)) return REFUSE_400;
-  if (site === 'pdf-frame') {
-    // The frame's origin gets its one page and the bundled scripts, nothing of the app's pages.
-    const allowed = segments.length === 1 ? `/${segments[0]}` === PDF_FRAME_PAGE : segments.length === 2 && segments[0] === 'assets';
+  if (site !== 'app') {
+    // A frame's origin gets its one page and the bundled scripts, nothing of the app's pages.
+    const page = site === 'pdf-frame' ? PDF_FRAME_PAGE : MEDIA_FRAME_PAGE;
+    const allowed = segments.length === 1 ? `/${segments[0]}` === page : segments.length === 2 && segments[0] === 'assets';
     if (!allowed) return REFUSE_404;
   } else if (segments.length === 0) segments.push('index.html');
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
-import { APP_HOST, MEDIA_PATH_PREFIX } from '../../shared/origins';
+import { MEDIA_FRAME_HOST, MEDIA_PATH_PREFIX } from '../../shared/origins';
 import type { MediaStreams } from '../services/media/media-streams';
 import { toWebStream } from '../services/media/web-stream';
 import { APP_SCHEME, resolveAppFile } from './protocol-path';
-import { APP_RESPONSE_HEADERS, PDF_FRAME_RESPONSE_HEADERS } from './security-policy';
+import { APP_RESPONSE_HEADERS, MEDIA_FRAME_RESPONSE_HEADERS, PDF_FRAME_RESPONSE_HEADERS } from './security-policy';
 
 /** Must run before `app.whenReady()`: privileges can only be granted at startup. */
 export function registerAppScheme(): void {
@@ -21,11 +21,14 @@ function refuse(status: number): Response {
   return new Response(null, { status, headers: APP_RESPONSE_HEADERS });
 }
 
-/** The capability token of an `app://sakta/media/<token>` URL, or null for every other URL. */
+/**
+ * The capability token of an `app://mediaview/media/<token>` URL, or null for every other URL. Only the media
+ * frame's origin plays recordings; `app://sakta/media/…` is an ordinary (missing) file of the app.
+ */
 export function mediaTokenOf(rawUrl: string): string | null {
   try {
     const url = new URL(rawUrl);
-    if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || !url.pathname.startsWith(MEDIA_PATH_PREFIX)) return null;
+    if (url.protocol !== `${APP_SCHEME}:` || url.host !== MEDIA_FRAME_HOST || !url.pathname.startsWith(MEDIA_PATH_PREFIX)) return null;
     return url.pathname.slice(MEDIA_PATH_PREFIX.length);
   } catch {
     return null;
@@ -34,8 +37,8 @@ export function mediaTokenOf(rawUrl: string): string | null {
 
 /**
  * Serves, on the window's own (in-memory) session: dist/renderer to app://sakta, the PDF frame's page and
- * scripts to app://pdfview (with its own CSP), and decrypted audio/video ranges to app://sakta/media/<token>.
- * Nothing outside dist/renderer is reachable.
+ * scripts to app://pdfview and the media frame's to app://mediaview (each with its own CSP), and decrypted
+ * audio/video ranges to app://mediaview/media/<token>. Nothing outside dist/renderer is reachable.
  */
 export function serveRenderer(session: Session, rendererDir: string, media: Pick<MediaStreams, 'respond'>): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
@@ -47,7 +50,7 @@ export function serveRenderer(session: Session, rendererDir: string, media: Pick
     }
     const resolved = resolveAppFile(rendererDir, request.url);
     if (!resolved.ok) return refuse(resolved.status);
-    const headers = resolved.site === 'pdf-frame' ? PDF_FRAME_RESPONSE_HEADERS : APP_RESPONSE_HEADERS;
+    const headers = resolved.site === 'pdf-frame' ? PDF_FRAME_RESPONSE_HEADERS : resolved.site === 'media-frame' ? MEDIA_FRAME_RESPONSE_HEADERS : APP_RESPONSE_HEADERS;
     try {
       // A fresh Uint8Array (plain ArrayBuffer) satisfies both the Node and the DOM typing of BodyInit.
       const body = request.method === 'HEAD' ? null : new Uint8Array(await fs.readFile(resolved.file));

@@ -1,4 +1,4 @@
-import { APP_HOST, APP_SCHEME, PDF_FRAME_HOST, PDF_FRAME_ORIGIN, PDF_FRAME_PAGE } from '../../shared/origins';
+import { APP_HOST, APP_SCHEME, MEDIA_FRAME_HOST, MEDIA_FRAME_ORIGIN, MEDIA_FRAME_PAGE, PDF_FRAME_HOST, PDF_FRAME_ORIGIN, PDF_FRAME_PAGE } from '../../shared/origins';
 
 /**
  * The window's security rules as plain data and pure functions, so they are tested under Node
@@ -9,13 +9,13 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' blob: data:",
-  // Audio and video stream from our own origin (app://sakta/media/<token>), decrypted chunk by chunk.
-  "media-src 'self'",
+  // The app page decodes no document: no blob: or data: images, no audio or video at all.
+  "img-src 'self'",
+  "media-src 'none'",
   "font-src 'self'",
   "connect-src 'self'",
-  // PDFs are parsed and drawn in a frame of their own origin, without the preload.
-  `frame-src ${PDF_FRAME_ORIGIN}`,
+  // PDFs, and images, audio and video, are parsed and drawn in frames of their own origins, without the preload.
+  `frame-src ${PDF_FRAME_ORIGIN} ${MEDIA_FRAME_ORIGIN}`,
   "worker-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -36,6 +36,28 @@ export const PDF_FRAME_CONTENT_SECURITY_POLICY = [
   "font-src 'self'",
   "connect-src 'none'",
   "media-src 'none'",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  `frame-ancestors ${APP_SCHEME}://${APP_HOST}`,
+].join('; ');
+
+/**
+ * The media frame's policy: its own script and styles, images only from the blob: URLs it makes of the bytes
+ * the app transferred, audio and video only from its own origin (where `media/<token>` is the one stream the
+ * app granted, decrypted range by range), and no connections, workers or frames: a decoder exploit there has
+ * no API, no network and nothing of the app's.
+ */
+export const MEDIA_FRAME_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  'img-src blob:',
+  "media-src 'self'",
+  "font-src 'none'",
+  "connect-src 'none'",
+  "worker-src 'none'",
   "frame-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -64,6 +86,13 @@ export const PDF_FRAME_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** Headers sent with every app://mediaview response but the media streams (which carry their own). */
+export const MEDIA_FRAME_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  ...COMMON_HEADERS,
+  'Content-Security-Policy': MEDIA_FRAME_CONTENT_SECURITY_POLICY,
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
 /**
  * No `persist:` prefix: Chromium keeps this session's cache, cookies and storage in memory only,
  * so nothing the page renders is written to the profile folder.
@@ -72,7 +101,7 @@ export const SESSION_PARTITION = 'sakta-window';
 
 /**
  * Whether the window may load a URL at all. Everything off-machine is refused (the app never uses
- * the network); only our own scheme, in-page blob:/data: images and, in development, DevTools pass.
+ * the network); only our own scheme, our pages' blob:/data: images and, in development, DevTools pass.
  */
 export function isRequestAllowed(rawUrl: string, opts: { dev: boolean }): boolean {
   let url: URL;
@@ -83,10 +112,10 @@ export function isRequestAllowed(rawUrl: string, opts: { dev: boolean }): boolea
   }
   switch (url.protocol) {
     case `${APP_SCHEME}:`:
-      return url.host === APP_HOST || url.host === PDF_FRAME_HOST;
+      return url.host === APP_HOST || url.host === PDF_FRAME_HOST || url.host === MEDIA_FRAME_HOST;
     case 'blob:':
-      // blob:app://sakta/<uuid> (or the PDF frame's) — only blobs one of our own pages created.
-      return rawUrl.startsWith(`blob:${APP_SCHEME}://${APP_HOST}/`) || rawUrl.startsWith(`blob:${APP_SCHEME}://${PDF_FRAME_HOST}/`);
+      // blob:app://sakta/<uuid> (or a viewer frame's) — only blobs one of our own pages created.
+      return [APP_HOST, PDF_FRAME_HOST, MEDIA_FRAME_HOST].some((host) => rawUrl.startsWith(`blob:${APP_SCHEME}://${host}/`));
     case 'data:':
       return true;
     case 'devtools:':
@@ -106,11 +135,12 @@ export function isNavigationAllowed(rawUrl: string): boolean {
   }
 }
 
-/** A subframe may only ever show the PDF frame's one page. */
+/** A subframe may only ever show one of the two viewer pages: the PDF frame's or the media frame's. */
 export function isFrameNavigationAllowed(rawUrl: string): boolean {
   try {
     const url = new URL(rawUrl);
-    return url.protocol === `${APP_SCHEME}:` && url.host === PDF_FRAME_HOST && url.pathname === PDF_FRAME_PAGE && !url.username && !url.port;
+    if (url.protocol !== `${APP_SCHEME}:` || url.username || url.port) return false;
+    return (url.host === PDF_FRAME_HOST && url.pathname === PDF_FRAME_PAGE) || (url.host === MEDIA_FRAME_HOST && url.pathname === MEDIA_FRAME_PAGE);
   } catch {
     return false;
   }

@@ -36,7 +36,7 @@ function hardenSession(opts: WindowOptions): Session {
 /** Applied to every webContents the app ever creates (the window, devtools, any frame). */
 export function guardWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
-  // The PDF frame is the only subframe the app ever makes; a document cannot navigate it elsewhere.
+  // The two viewer frames are the only subframes the app ever makes; a document cannot navigate them elsewhere.
   contents.on('will-frame-navigate', (event) => {
     if (!event.isMainFrame && !isFrameNavigationAllowed(event.url)) event.preventDefault();
   });

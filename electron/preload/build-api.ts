@@ -15,6 +15,8 @@ export interface ApiTransport {
   dropFiles?(files: readonly unknown[]): Promise<unknown>;
   /** Where the isolated PDF viewer page is served (another origin than the app's). */
   viewerFrameUrl: string;
+  /** Where the isolated image, audio and video viewer page is served (a third origin). */
+  mediaFrameUrl: string;
 }
 
 const transportFailure: Result<never> = {
@@ -28,7 +30,7 @@ export function buildSaktaApi(channels: readonly Channel[], eventNames: readonly
     const dot = channel.indexOf('.');
     const domain = channel.slice(0, dot);
     const method = channel.slice(dot + 1);
-    if (dot <= 0 || !method || domain === 'on' || domain === 'dropFiles' || domain === 'viewerFrameUrl') throw new Error(`Malformed channel name "${channel}"`);
+    if (dot <= 0 || !method || domain === 'on' || domain === 'dropFiles' || domain === 'viewerFrameUrl' || domain === 'mediaFrameUrl') throw new Error(`Malformed channel name "${channel}"`);
     const ns = (api[domain] ??= Object.create(null) as Record<string, unknown>);
     // Every call resolves to a Result, even when the IPC layer itself fails, so the renderer has one path.
     ns[method] = async (request?: unknown): Promise<unknown> => {
@@ -65,5 +67,5 @@ export function buildSaktaApi(channels: readonly Channel[], eventNames: readonly
     }
   };
   for (const ns of Object.values(api)) Object.freeze(ns);
-  return Object.freeze({ ...api, on, dropFiles, viewerFrameUrl: String(transport.viewerFrameUrl) }) as unknown as SaktaApi;
+  return Object.freeze({ ...api, on, dropFiles, viewerFrameUrl: String(transport.viewerFrameUrl), mediaFrameUrl: String(transport.mediaFrameUrl) }) as unknown as SaktaApi;
 }

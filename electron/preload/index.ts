@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { CHANNELS, DROP_CHANNEL, type SaktaApi } from '../../shared/ipc/contract';
 import { EVENT_NAMES } from '../../shared/ipc/events';
-import { PDF_FRAME_ORIGIN, PDF_FRAME_PAGE } from '../../shared/origins';
+import { MEDIA_FRAME_ORIGIN, MEDIA_FRAME_PAGE, PDF_FRAME_ORIGIN, PDF_FRAME_PAGE } from '../../shared/origins';
 import { buildSaktaApi } from './build-api';
 
 const api = buildSaktaApi(CHANNELS, EVENT_NAMES, {
@@ -20,6 +20,7 @@ const api = buildSaktaApi(CHANNELS, EVENT_NAMES, {
     return paths.length ? ipcRenderer.invoke(DROP_CHANNEL, paths) : [];
   },
   viewerFrameUrl: `${PDF_FRAME_ORIGIN}${PDF_FRAME_PAGE}`,
+  mediaFrameUrl: `${MEDIA_FRAME_ORIGIN}${MEDIA_FRAME_PAGE}`,
 }) satisfies SaktaApi;
 
 contextBridge.exposeInMainWorld('sakta', api);

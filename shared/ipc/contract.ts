@@ -58,6 +58,8 @@ export type SaktaApi = {
   dropFiles: (files: readonly unknown[]) => Promise<PickedFile[]>;
   /** Absolute URL of the isolated PDF viewer page (another origin, no preload): the app embeds it in an iframe. */
   viewerFrameUrl: string;
+  /** Absolute URL of the isolated image, audio and video viewer page (a third origin, no preload). */
+  mediaFrameUrl: string;
   /** Subscribe to a main → renderer event; returns an unsubscribe function. */
   on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
 };

@@ -10,6 +10,7 @@ import { EVENT_NAMES } from '../../shared/ipc/events';
 declare const __SAKTA_BRIDGE_TOKEN__: string;
 declare const __SAKTA_TOKEN_HEADER__: string;
 declare const __SAKTA_VIEWER_FRAME_URL__: string;
+declare const __SAKTA_MEDIA_FRAME_URL__: string;
 
 const headers = { 'content-type': 'application/json', [__SAKTA_TOKEN_HEADER__]: __SAKTA_BRIDGE_TOKEN__ };
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -65,6 +66,7 @@ const api = buildSaktaApi(CHANNELS, EVENT_NAMES, {
     return () => set.delete(listener);
   },
   viewerFrameUrl: __SAKTA_VIEWER_FRAME_URL__,
+  mediaFrameUrl: __SAKTA_MEDIA_FRAME_URL__,
 });
 
 Object.defineProperty(window, 'sakta', { value: api, writable: false, configurable: false, enumerable: true });

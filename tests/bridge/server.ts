@@ -6,9 +6,12 @@
  *   POST /ipc/<channel>     token header + Origin of this server → dispatcher → Result JSON
  *   GET  /events            token header → server-sent events (vault.locked, job.progress)
  *   GET  /bridge-preload.js defines window.sakta with the preload's shape
- *   GET  /media/<token>     decrypted audio/video ranges (the same MediaStreams as app://sakta/media/)
  *   GET  /…                 dist/renderer/, index.html with the preload script added
  *   http://localhost:<port>/pdf-frame.html   the isolated PDF viewer, on another origin (app://pdfview in Electron)
+ *   http://localhost:<port2>/media-frame.html  the isolated image, audio and video viewer, on a third origin
+ *                           (app://mediaview in Electron), with a second listening port of its own
+ *   http://localhost:<port2>/media/<token>     decrypted audio/video ranges (the same MediaStreams as
+ *                           app://mediaview/media/), served to the media frame's origin only
  *
  * Run by hand: `npx tsx tests/bridge/server.ts [vaultDir]` prints the URL to open.
  */
@@ -21,8 +24,8 @@ import { fileURLToPath } from 'node:url';
 import { Readable, pipeline } from 'node:stream';
 import { MAX_PAYLOAD_BYTES } from '../../shared/ipc/contract';
 import type { PickPurpose } from '../../shared/schemas/picked';
-import { APP_ORIGIN, MEDIA_PATH_PREFIX, PDF_FRAME_ORIGIN, PDF_FRAME_PAGE } from '../../shared/origins';
-import { PDF_FRAME_CONTENT_SECURITY_POLICY } from '../../electron/main/security-policy';
+import { APP_ORIGIN, MEDIA_FRAME_ORIGIN, MEDIA_FRAME_PAGE, MEDIA_PATH_PREFIX, PDF_FRAME_ORIGIN, PDF_FRAME_PAGE } from '../../shared/origins';
+import { MEDIA_FRAME_CONTENT_SECURITY_POLICY, PDF_FRAME_CONTENT_SECURITY_POLICY } from '../../electron/main/security-policy';
 import { events, type EventName, type EventPayload } from '../../shared/ipc/events';
 import { createNativeCrypto } from '../../electron/crypto/native';
 import type { Dispatch } from '../../electron/ipc/dispatcher';
@@ -51,6 +54,11 @@ export interface Bridge {
   origin: string;
   /** The isolated PDF frame's origin: the same server reached as localhost (app://pdfview in Electron). */
   frameOrigin: string;
+  /**
+   * The isolated media frame's origin (app://mediaview in Electron): a second port of the bridge, reached as
+   * localhost, so it is another origin than both the app's and the PDF frame's, and another site than the app's.
+   */
+  mediaFrameOrigin: string;
   token: string;
   vaultDir: string;
   /** The same service instances the page talks to, for assertions and for simulating main-process events. */
@@ -110,7 +118,7 @@ export function resolveStatic(root: string, urlPath: string): string | null {
 let preloadBundle: string | null = null;
 
 /** tests/bridge/page-preload.ts bundled for the browser once per process; the token is filled in per bridge. */
-async function preloadScript(token: string, viewerFrameUrl: string): Promise<string> {
+async function preloadScript(token: string, viewerFrameUrl: string, mediaFrameUrl: string): Promise<string> {
   if (preloadBundle === null) {
     const esbuild = await import('esbuild');
     const out = await esbuild.build({
@@ -124,12 +132,16 @@ async function preloadScript(token: string, viewerFrameUrl: string): Promise<str
         __SAKTA_BRIDGE_TOKEN__: '"@@SAKTA_BRIDGE_TOKEN@@"',
         __SAKTA_TOKEN_HEADER__: JSON.stringify(TOKEN_HEADER),
         __SAKTA_VIEWER_FRAME_URL__: '"@@SAKTA_VIEWER_FRAME_URL@@"',
+        __SAKTA_MEDIA_FRAME_URL__: '"@@SAKTA_MEDIA_FRAME_URL@@"',
       },
       logLevel: 'silent',
     });
     preloadBundle = out.outputFiles[0]!.text;
   }
-  return preloadBundle.replace('@@SAKTA_BRIDGE_TOKEN@@', token).replace('@@SAKTA_VIEWER_FRAME_URL@@', viewerFrameUrl);
+  return preloadBundle
+    .replace('@@SAKTA_BRIDGE_TOKEN@@', token)
+    .replace('@@SAKTA_VIEWER_FRAME_URL@@', viewerFrameUrl)
+    .replace('@@SAKTA_MEDIA_FRAME_URL@@', mediaFrameUrl);
 }
 
 function sameToken(given: string | string[] | undefined, token: string): boolean {
@@ -194,8 +206,10 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   const html = fs.readFileSync(indexFile, 'utf8');
   const csp = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
   if (!csp) throw new Error('dist/renderer/index.html has no CSP meta tag');
-  if (!csp.includes(`frame-src ${PDF_FRAME_ORIGIN}`)) throw new Error('dist/renderer/index.html does not allow the PDF frame');
+  const appFrameSrc = `frame-src ${PDF_FRAME_ORIGIN} ${MEDIA_FRAME_ORIGIN}`;
+  if (!csp.includes(appFrameSrc)) throw new Error('dist/renderer/index.html does not allow the viewer frames');
   const frameHtml = fs.readFileSync(path.join(rendererDir, PDF_FRAME_PAGE.slice(1)), 'utf8');
+  const mediaFrameHtml = fs.readFileSync(path.join(rendererDir, MEDIA_FRAME_PAGE.slice(1)), 'utf8');
   // Filled in once the port is known. In Electron the frame is app://pdfview; here it is the same server
   // reached as "localhost" instead of "127.0.0.1": another origin to Chromium, so the isolation is real.
   let page = '';
@@ -204,28 +218,26 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   let frameHost = '';
   let pageHeaders: Record<string, string> = {};
   let frameHeaders: Record<string, string> = {};
+  let mediaFrameOrigin = '';
+  let mediaFrameHost = '';
+  let mediaFrameHeaders: Record<string, string> = {};
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     void handle(req, res).catch(() => {
       if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'Bridge failure.');
       else res.destroy();
     });
-  });
+  };
+  const server = http.createServer(onRequest);
+  // The media frame's origin needs a port of its own: "localhost:<port>" is already the PDF frame's.
+  const mediaServer = http.createServer(onRequest);
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    // DNS rebinding: only requests addressed to this exact host:port (or the frame's).
+    // DNS rebinding: only requests addressed to this exact host:port (or a frame's).
     if (req.headers.host === frameHost && frameHost) return serveFrame(req, res);
+    if (req.headers.host === mediaFrameHost && mediaFrameHost) return serveMediaFrame(req, res);
     if (req.headers.host !== host) return refuse(res, 421, 'FORBIDDEN_SENDER', 'Wrong host.');
     const url = new URL(req.url ?? '/', origin);
-
-    if (url.pathname.startsWith(MEDIA_PATH_PREFIX)) {
-      const r = await services.media.respond({ method: req.method ?? 'GET', token: url.pathname.slice(MEDIA_PATH_PREFIX.length), range: req.headers.range });
-      res.writeHead(r.status, r.headers);
-      if (!r.body) return void res.end();
-      // Pulled as the browser reads; a seek closes this response and so stops the decryption.
-      pipeline(Readable.from(r.body), res, () => undefined);
-      return;
-    }
 
     if (url.pathname.startsWith('/ipc/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'BAD_REQUEST', 'POST only.');
@@ -264,6 +276,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
       return void res.end(page);
     }
     if (url.pathname === PDF_FRAME_PAGE) return refuse(res, 404, 'NOT_FOUND', 'The PDF frame lives on its own origin.');
+    if (url.pathname === MEDIA_FRAME_PAGE) return refuse(res, 404, 'NOT_FOUND', 'The media frame lives on its own origin.');
     const file = resolveStatic(rendererDir, url.pathname);
     if (!file) return refuse(res, 404, 'NOT_FOUND', 'Not found.');
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
@@ -284,26 +297,63 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     fs.createReadStream(file).pipe(res);
   }
 
+  /**
+   * The media frame's origin: its one page, the bundled assets (with the frame's own CSP) and the media streams
+   * (with theirs), as app://mediaview in Electron; nothing else.
+   */
+  async function serveMediaFrame(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', mediaFrameOrigin);
+    if (url.pathname.startsWith(MEDIA_PATH_PREFIX)) {
+      const r = await services.media.respond({ method: req.method ?? 'GET', token: url.pathname.slice(MEDIA_PATH_PREFIX.length), range: req.headers.range });
+      res.writeHead(r.status, r.headers);
+      if (!r.body) return void res.end();
+      // Pulled as the browser reads; a seek closes this response and so stops the decryption.
+      pipeline(Readable.from(r.body), res, () => undefined);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'BAD_REQUEST', 'GET only.');
+    if (url.pathname === MEDIA_FRAME_PAGE) {
+      res.writeHead(200, { 'content-type': TYPES['.html']!, ...mediaFrameHeaders });
+      return void res.end(mediaFrameHtml);
+    }
+    const file = url.pathname.startsWith('/assets/') ? resolveStatic(rendererDir, url.pathname) : null;
+    if (!file) return refuse(res, 404, 'NOT_FOUND', 'Not found.');
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...mediaFrameHeaders });
+    fs.createReadStream(file).pipe(res);
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
+  });
+  await new Promise<void>((resolve, reject) => {
+    mediaServer.once('error', reject);
+    mediaServer.listen(0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as { port: number }).port;
   host = `127.0.0.1:${port}`;
   origin = `http://${host}`;
   frameHost = `localhost:${port}`;
   frameOrigin = `http://${frameHost}`;
-  const appCsp = csp.replace(`frame-src ${PDF_FRAME_ORIGIN}`, `frame-src ${frameOrigin}`);
+  mediaFrameHost = `localhost:${(mediaServer.address() as { port: number }).port}`;
+  mediaFrameOrigin = `http://${mediaFrameHost}`;
+  const appCsp = csp.replace(appFrameSrc, `frame-src ${frameOrigin} ${mediaFrameOrigin}`);
   // The test preload must run before the app's module script, exactly as Electron's preload does.
   page = html
     .replace(csp, appCsp)
     .replace(/<script /, '<script src="./bridge-preload.js"></script>\n    <script ');
-  preload = await preloadScript(token, `${frameOrigin}${PDF_FRAME_PAGE}`);
+  preload = await preloadScript(token, `${frameOrigin}${PDF_FRAME_PAGE}`, `${mediaFrameOrigin}${MEDIA_FRAME_PAGE}`);
   // Same policy as the meta tag, sent as a header so directives a meta tag cannot carry also apply.
   pageHeaders = { 'content-security-policy': `${appCsp}; frame-ancestors 'none'`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
   // Exactly the policy Electron sends for app://pdfview, with the embedding origin mapped to this server's.
   frameHeaders = {
     'content-security-policy': PDF_FRAME_CONTENT_SECURITY_POLICY.replace(`frame-ancestors ${APP_ORIGIN}`, `frame-ancestors ${origin}`),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  };
+  // And exactly the policy Electron sends for app://mediaview, mapped the same way.
+  mediaFrameHeaders = {
+    'content-security-policy': MEDIA_FRAME_CONTENT_SECURITY_POLICY.replace(`frame-ancestors ${APP_ORIGIN}`, `frame-ancestors ${origin}`),
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   };
@@ -314,6 +364,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     url: `${origin}/`,
     origin,
     frameOrigin,
+    mediaFrameOrigin,
     token,
     vaultDir,
     services,
@@ -330,7 +381,8 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
       for (const s of streams) s.end();
       streams.clear();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      mediaServer.closeAllConnections();
+      await Promise.all([server, mediaServer].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
       if (ownTemp) fs.rmSync(ownTemp, { recursive: true, force: true });
     },
   };

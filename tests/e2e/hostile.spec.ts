@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { garbageJpeg, garbageMp4, garbagePng, garbageWebm, pngBomb } from '../fixtures/hostile/make-media';
 import { flateBombPdf, pdfWithJavaScriptAndLaunch } from '../fixtures/hostile/make-pdf';
 import { createVaultViaUi, expect, test } from './fixtures';
 
@@ -48,11 +49,15 @@ async function trap(page: Page): Promise<string[]> {
 async function assertNothingRan(page: Page, dialogs: string[]): Promise<void> {
   expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
   expect(dialogs).toEqual([]);
-  // No element a payload could have injected exists in the app's DOM. The one frame allowed is the app's own PDF viewer.
+  // No element a payload could have injected exists in the app's DOM. The one frame allowed is one of the app's own
+  // viewers (PDF, or image/audio/video).
   expect(await page.locator('main script, main svg[onload], main details[ontoggle], main img[src="x"]').count()).toBe(0);
-  const frameUrl = await page.evaluate(() => (window as unknown as { sakta?: { viewerFrameUrl: string } }).sakta?.viewerFrameUrl);
+  const frameUrls = await page.evaluate(() => {
+    const s = (window as unknown as { sakta?: { viewerFrameUrl: string; mediaFrameUrl: string } }).sakta;
+    return [s?.viewerFrameUrl, s?.mediaFrameUrl];
+  });
   const frames = await page.locator('main iframe').evaluateAll((els) => els.map((e) => (e as HTMLIFrameElement).src));
-  expect(frames.filter((src) => src !== frameUrl)).toEqual([]);
+  expect(frames.filter((src) => !frameUrls.includes(src))).toEqual([]);
   expect(frames.length).toBeLessThanOrEqual(1);
 }
 
@@ -157,6 +162,59 @@ test('hostile PDFs open in the viewer without running script, navigating or hang
   }
   fs.rmSync(work, { recursive: true, force: true });
   reportCounts('hostile-pdf-viewer', { files: 3 });
+});
+
+test('hostile images and videos open in the media frame and end in a clear error, without hanging the app', async ({ app: page, bridge }) => {
+  test.setTimeout(180_000);
+  const dialogs = await trap(page);
+  await createVaultViaUi(page);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-hostile-media-'));
+  // Name, bytes, and what the lawyer must read: each file is sniffed as the kind it claims (PNG, JPEG, WebM, MP4).
+  const files: [string, Buffer, RegExp][] = [
+    ['garbage-after-png-magic.png', garbagePng(), /image could not be shown/],
+    ['garbage-after-jpeg-magic.jpg', garbageJpeg(), /image could not be shown/],
+    // Decompression bombs of a few hundred bytes: 144 megapixels (576 MB once decoded) is refused by the frame from
+    // its header, before decoding; 2.5 gigapixels Chromium's decoder refuses by itself.
+    ['decompression-bomb.png', pngBomb(12_000, 12_000), /too large to show here safely \(12000 × 12000 pixels\)/],
+    ['gigapixel-bomb.png', pngBomb(50_000, 50_000), /too large to show here safely|image could not be shown/],
+    ['garbage-after-webm-magic.webm', garbageWebm(), /recording could not be played/],
+    ['garbage-after-mp4-magic.mp4', garbageMp4(), /recording could not be played/],
+  ];
+  for (const [name, bytes] of files) fs.writeFileSync(path.join(work, name), bytes);
+  const kase = bridge.services.caseWork.cases.create({ title: 'Hostile media' });
+  const imported = await bridge.services.documents.import({ caseId: kase.id, paths: files.map(([name]) => path.join(work, name)) });
+  expect(imported.documents.map((d) => d.kind).sort()).toEqual(['jpeg', 'mp4', 'png', 'png', 'png', 'webm']);
+  await page.reload();
+  await page.locator('nav button[data-area="cases"]').click();
+  await page.getByText('Hostile media').first().click();
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  const url = page.url();
+
+  for (const [name, , message] of files) {
+    const started = Date.now();
+    await page.getByRole('button', { name: new RegExp(`^Open ${name.replace(/\..*$/, '')}`) }).click();
+    await expect(page.getByTestId('document-page')).toBeVisible();
+    // Within the viewer's own budget (20 s for an image, 30 s for a recording's header), whatever the decoder does.
+    await expect(page.getByRole('alert')).toBeVisible({ timeout: 40_000 });
+    await expect(page.getByRole('alert')).toHaveText(message);
+    expect(Date.now() - started, name).toBeLessThan(40_000);
+    await assertNothingRan(page, dialogs);
+    expect(page.url()).toBe(url);
+    // The app still answers: navigation works.
+    await page.locator('nav button[data-area="dashboard"]').click();
+    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible({ timeout: 15_000 });
+    await page.locator('nav button[data-area="cases"]').click();
+    await page.getByText('Hostile media').first().click();
+    await page.getByRole('tab', { name: 'Documents' }).click();
+  }
+  // A frame that never answers (a decoder stuck for good, say): the app stops waiting and says so.
+  await page.route(`${bridge.mediaFrameOrigin}/media-frame.html`, () => undefined);
+  await page.getByRole('button', { name: /^Open garbage-after-jpeg-magic/ }).click();
+  await expect(page.getByRole('alert')).toHaveText(/stopped waiting for this image after 20 seconds/, { timeout: 30_000 });
+  await assertNothingRan(page, dialogs);
+  await page.unroute(`${bridge.mediaFrameOrigin}/media-frame.html`);
+  fs.rmSync(work, { recursive: true, force: true });
+  reportCounts('hostile-media-viewer', { files: files.length });
 });
 
 test('a compromised page cannot name a path: imports, exports and backups take only tokens the main process drew', async ({ app: page, bridge }) => {

@@ -11,7 +11,7 @@ test('a full session sends no request outside the app', async ({ app: page, brid
   const outside: string[] = [];
   await page.context().route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(bridge.origin + '/') || url.startsWith(bridge.frameOrigin + '/')) return route.continue();
+    if (url.startsWith(bridge.origin + '/') || url.startsWith(bridge.frameOrigin + '/') || url.startsWith(bridge.mediaFrameOrigin + '/')) return route.continue();
     outside.push(url);
     return route.abort('blockedbyclient');
   });
@@ -63,6 +63,12 @@ test('a full session sends no request outside the app', async ({ app: page, brid
   await tabs.filter({ hasText: 'Documents' }).click();
   await page.getByRole('button', { name: /^Open complaint-to-prosecutor-ru/ }).click();
   await expect(page.getByTestId('pdf-view')).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+
+  // The photo, decoded in the isolated media frame.
+  await page.getByRole('button', { name: /Back to the case/ }).click();
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await page.getByRole('button', { name: /^Open injury-photo-1/ }).click();
+  await expect(page.getByTestId('image-frame-view')).toHaveAttribute('data-shown', 'true', { timeout: 20_000 });
 
   // Search across everything.
   await page.locator('nav button[data-area="search"]').click();

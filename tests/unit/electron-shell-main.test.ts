@@ -111,8 +111,8 @@ const originalLoad = loader._load;
 const savedEnv = { vault: process.env.SAKTA_VAULT_DIR, userData: process.env.SAKTA_USER_DATA_DIR };
 
 beforeAll(async () => {
-  // The renderer too when it is missing (a fresh clone): the protocol tests read the built PDF frame page.
-  const targets = fs.existsSync(path.join(root, 'dist', 'renderer', 'pdf-frame.html')) ? ['main'] : ['main', 'renderer'];
+  // The renderer too when it is missing (a fresh clone): the protocol tests read the built viewer frame pages.
+  const targets = ['pdf-frame.html', 'media-frame.html'].every((f) => fs.existsSync(path.join(root, 'dist', 'renderer', f))) ? ['main'] : ['main', 'renderer'];
   const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), ...targets], { cwd: root, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-main-'));
@@ -233,7 +233,7 @@ describe('IPC and locking', () => {
   }, 60_000);
 });
 
-describe('the PDF frame and media on app://', () => {
+describe('the viewer frames and media on app://', () => {
   it('serves the PDF frame on its own origin with its own CSP, embeddable only by the app', async () => {
     const frame: Response = await protocolHandler!({ url: 'app://pdfview/pdf-frame.html', method: 'GET' });
     expect(frame.status).toBe(200);
@@ -242,6 +242,18 @@ describe('the PDF frame and media on app://', () => {
     expect(csp).toContain('frame-ancestors app://sakta');
     const appPage: Response = await protocolHandler!({ url: 'app://pdfview/index.html', method: 'GET' });
     expect(appPage.status).toBe(404);
+  });
+
+  it('serves the media frame on a third origin with its own CSP: no network, images from blobs, media from itself', async () => {
+    const frame: Response = await protocolHandler!({ url: 'app://mediaview/media-frame.html', method: 'GET' });
+    expect(frame.status).toBe(200);
+    const csp = frame.headers.get('content-security-policy')!;
+    expect(csp).toContain("connect-src 'none'");
+    expect(csp).toContain('img-src blob:');
+    expect(csp).toContain("media-src 'self'");
+    expect(csp).toContain('frame-ancestors app://sakta');
+    expect((await protocolHandler!({ url: 'app://mediaview/index.html', method: 'GET' })).status).toBe(404);
+    expect((await protocolHandler!({ url: 'app://mediaview/pdf-frame.html', method: 'GET' })).status).toBe(404);
   });
 
   it('streams a recording as decrypted byte ranges to a granted URL, and stops at the lock', async () => {
@@ -264,7 +276,10 @@ describe('the PDF frame and media on app://', () => {
     await invoke('documents.open', { id: imported.value.documents[0].id });
     const granted = await invoke('viewer.media', { id: imported.value.documents[0].id });
     expect(granted.ok).toBe(true);
-    const url = `app://sakta/${granted.value.src}`;
+    // Streamed to the media frame's origin only: the app page's origin plays no document.
+    const onApp: Response = await protocolHandler!({ url: `app://sakta/${granted.value.src}`, method: 'GET', headers: new Headers({ range: 'bytes=0-' }) });
+    expect(onApp.status).toBe(404);
+    const url = `app://mediaview/${granted.value.src}`;
     const part: Response = await protocolHandler!({ url, method: 'GET', headers: new Headers({ range: 'bytes=1000-70999' }) });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe(`bytes 1000-70999/${wav.length}`);

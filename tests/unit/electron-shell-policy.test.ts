@@ -10,6 +10,8 @@ import {
   isFrameNavigationAllowed,
   isNavigationAllowed,
   isRequestAllowed,
+  MEDIA_FRAME_CONTENT_SECURITY_POLICY,
+  MEDIA_FRAME_RESPONSE_HEADERS,
   PDF_FRAME_CONTENT_SECURITY_POLICY,
   PDF_FRAME_RESPONSE_HEADERS,
   SESSION_PARTITION,
@@ -62,6 +64,7 @@ describe('window request policy', () => {
     expect(isNavigationAllowed('https://sakta/index.html')).toBe(false);
     expect(isNavigationAllowed('file:///tmp/case.pdf')).toBe(false);
     expect(isNavigationAllowed('app://pdfview/pdf-frame.html')).toBe(false);
+    expect(isNavigationAllowed('app://mediaview/media-frame.html')).toBe(false);
   });
 
   it('lets a subframe show only the PDF frame page, and lets that origin load its files', () => {
@@ -71,6 +74,16 @@ describe('window request policy', () => {
     expect(isRequestAllowed('app://pdfview/assets/pdf.worker.mjs', { dev: false })).toBe(true);
     expect(isRequestAllowed('blob:app://pdfview/4f7c1d3e-0000-4000-8000-000000000000', { dev: false })).toBe(true);
     expect(isRequestAllowed('blob:app://evil/4f7c1d3e-0000-4000-8000-000000000000', { dev: false })).toBe(false);
+  });
+
+  it('lets a subframe show the media frame page, and lets that origin load its files, blobs and streams', () => {
+    expect(isFrameNavigationAllowed('app://mediaview/media-frame.html')).toBe(true);
+    for (const url of ['app://mediaview/pdf-frame.html', 'app://pdfview/media-frame.html', 'app://mediaview/index.html', 'app://mediaview/media/' + 'a'.repeat(64), 'app://mediaview:1/media-frame.html', 'app://u@mediaview/media-frame.html'])
+      expect(isFrameNavigationAllowed(url), url).toBe(false);
+    expect(isRequestAllowed('app://mediaview/assets/media-frame.js', { dev: false })).toBe(true);
+    expect(isRequestAllowed(`app://mediaview/media/${'a'.repeat(64)}`, { dev: false })).toBe(true);
+    expect(isRequestAllowed('blob:app://mediaview/4f7c1d3e-0000-4000-8000-000000000000', { dev: false })).toBe(true);
+    expect(isRequestAllowed('blob:app://mediaview.evil/4f7c1d3e-0000-4000-8000-000000000000', { dev: false })).toBe(false);
   });
 });
 
@@ -108,16 +121,17 @@ describe('window settings', () => {
     expect(windowWebPreferences({ preload: 'p', packaged: false }).devTools).toBe(true);
   });
 
-  it('sends a CSP that forbids remote code, inline script and framing', () => {
+  it('sends a CSP that forbids remote code, inline script, framing and decoding documents in the app page', () => {
     expect(directivesOf(CONTENT_SECURITY_POLICY)).toEqual({
       'default-src': "'none'",
       'script-src': "'self'",
       'style-src': "'self'",
-      'img-src': "'self' blob: data:",
+      // No blob:, no data:, no media: images, audio and video of documents are decoded in the media frame only.
+      'img-src': "'self'",
       'font-src': "'self'",
       'connect-src': "'self'",
-      'media-src': "'self'",
-      'frame-src': 'app://pdfview',
+      'media-src': "'none'",
+      'frame-src': 'app://pdfview app://mediaview',
       'worker-src': "'none'",
       'object-src': "'none'",
       'base-uri': "'none'",
@@ -142,11 +156,31 @@ describe('window settings', () => {
     expect(PDF_FRAME_RESPONSE_HEADERS['Content-Security-Policy']).toBe(PDF_FRAME_CONTENT_SECURITY_POLICY);
   });
 
+  it('gives the media frame no network, workers or frames; images from its own blobs, media from its own origin only', () => {
+    expect(directivesOf(MEDIA_FRAME_CONTENT_SECURITY_POLICY)).toEqual({
+      'default-src': "'none'",
+      'script-src': "'self'",
+      'style-src': "'self'",
+      'img-src': 'blob:',
+      'media-src': "'self'",
+      'font-src': "'none'",
+      'connect-src': "'none'",
+      'worker-src': "'none'",
+      'frame-src': "'none'",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+      'form-action': "'none'",
+      'frame-ancestors': 'app://sakta',
+    });
+    expect(MEDIA_FRAME_RESPONSE_HEADERS['Content-Security-Policy']).toBe(MEDIA_FRAME_CONTENT_SECURITY_POLICY);
+  });
+
   it('keeps the CSP meta tags of the built pages in step with the headers', () => {
     const meta = (file: string) => /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(fs.readFileSync(path.join(REPO, 'renderer', file), 'utf8'))?.[1];
     const withoutAncestors = (csp: string) => csp.split('; ').filter((d) => !d.startsWith('frame-ancestors')).sort().join('; ');
     expect(withoutAncestors(meta('index.html')!)).toBe(withoutAncestors(CONTENT_SECURITY_POLICY));
     expect(withoutAncestors(meta('pdf-frame.html')!)).toBe(withoutAncestors(PDF_FRAME_CONTENT_SECURITY_POLICY));
+    expect(withoutAncestors(meta('media-frame.html')!)).toBe(withoutAncestors(MEDIA_FRAME_CONTENT_SECURITY_POLICY));
   });
 });
 

@@ -22,6 +22,7 @@ function fakeTransport(reply: (c: Channel, r: unknown) => Promise<unknown> = asy
       return () => set.delete(l);
     },
     viewerFrameUrl: 'app://pdfview/pdf-frame.html',
+    mediaFrameUrl: 'app://mediaview/media-frame.html',
   };
   const emit = (e: string, p: unknown) => listeners.get(e)?.forEach((l) => l(p));
   return { transport, calls, emit, listeners };
@@ -40,11 +41,12 @@ describe('window.sakta builder', () => {
     expect(t.calls[0]![1]).toEqual({ probe: CHANNELS[0] });
   });
 
-  it('exposes nothing but the domains, `on`, `dropFiles` and the PDF frame URL — no invoke, no ipcRenderer, frozen', () => {
+  it('exposes nothing but the domains, `on`, `dropFiles` and the two viewer frame URLs — no invoke, no ipcRenderer, frozen', () => {
     const api = buildSaktaApi(CHANNELS, EVENT_NAMES, fakeTransport().transport) as unknown as Record<string, unknown>;
     const domains = new Set(CHANNELS.map((c) => c.split('.')[0]));
-    expect(new Set(Object.keys(api))).toEqual(new Set([...domains, 'on', 'dropFiles', 'viewerFrameUrl']));
+    expect(new Set(Object.keys(api))).toEqual(new Set([...domains, 'on', 'dropFiles', 'viewerFrameUrl', 'mediaFrameUrl']));
     expect(api.viewerFrameUrl).toBe('app://pdfview/pdf-frame.html');
+    expect(api.mediaFrameUrl).toBe('app://mediaview/media-frame.html');
     expect(Object.isFrozen(api)).toBe(true);
     expect(() => {
       (api as Record<string, unknown>).invoke = () => {};
@@ -90,6 +92,7 @@ describe('window.sakta builder', () => {
       invoke: (c, r) => dispatch(c, r, { origin: 'app://sakta', isMainFrame: true }),
       subscribe: () => () => {},
       viewerFrameUrl: 'app://pdfview/pdf-frame.html',
+      mediaFrameUrl: 'app://mediaview/media-frame.html',
     });
     expect(await api.vault.lock({})).toEqual({ ok: true, value: { done: true } });
     const status = await api.vault.status({});

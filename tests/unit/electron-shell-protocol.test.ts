@@ -16,6 +16,7 @@ beforeEach(() => {
   fs.writeFileSync(path.join(root, 'assets', 'app-1a2b.js'), 'console.log(1)');
   fs.writeFileSync(path.join(root, 'assets', 'font.woff2'), 'x');
   fs.writeFileSync(path.join(root, 'pdf-frame.html'), '<!doctype html><canvas>');
+  fs.writeFileSync(path.join(root, 'media-frame.html'), '<!doctype html><div id=stage>');
   fs.writeFileSync(outside, 'vault passphrase notes');
 });
 
@@ -80,6 +81,19 @@ describe('app:// path resolution', () => {
     expect(served('app://pdfview/%2e%2e/secret.txt')).toBe(400);
     expect(served('app://pdfview/assets/x/y.js')).toBe(404);
     expect(served('app://pdfview:8080/pdf-frame.html')).toBe(403);
+    expect(served('app://pdfview/media-frame.html')).toBe(404);
+  });
+
+  it('gives the media frame origin its one page and the scripts, never the app page or the PDF frame', () => {
+    expect(resolveAppFile(root, 'app://mediaview/media-frame.html')).toMatchObject({ ok: true, site: 'media-frame', mime: 'text/html; charset=utf-8' });
+    expect(resolveAppFile(root, 'app://mediaview/assets/app-1a2b.js')).toMatchObject({ ok: true, site: 'media-frame' });
+    expect(served('app://mediaview/')).toBe(404);
+    expect(served('app://mediaview/index.html')).toBe(404);
+    expect(served('app://mediaview/pdf-frame.html')).toBe(404);
+    expect(served('app://mediaview/assets/../index.html')).toBe(404);
+    expect(served('app://mediaview/%2e%2e/secret.txt')).toBe(400);
+    expect(served('app://mediaview/assets/x/y.js')).toBe(404);
+    expect(served('app://mediaview:8080/media-frame.html')).toBe(403);
   });
 
   it('refuses an absolute path passed as the URL path', () => {

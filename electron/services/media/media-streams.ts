@@ -5,8 +5,9 @@ import type { ByteRange } from '../../blobs/blob-reader';
 import { parseRangeHeader } from './byte-range';
 
 /**
- * Audio and video, streamed to the page's <audio>/<video> through our own protocol (Electron) or the
- * test bridge (HTTP), decrypted chunk by chunk for exactly the byte range the media element asks for.
+ * Audio and video, streamed to the <audio>/<video> of the isolated media frame (app://mediaview/media/<token>
+ * in Electron, the bridge's media frame origin in tests), decrypted chunk by chunk for exactly the byte range
+ * the media element asks for.
  * Seeking in a long recording decrypts only the chunks around the new position; nothing decrypted is
  * ever written anywhere, and the response carries `no-store` so Chromium's (in-memory) cache keeps nothing.
  *

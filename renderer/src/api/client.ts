@@ -40,6 +40,11 @@ export function viewerFrameUrl(): string | null {
   return window.sakta?.viewerFrameUrl ?? null;
 }
 
+/** The isolated image, audio and video viewer page (a third origin, no preload), or null outside Sakta's window. */
+export function mediaFrameUrl(): string | null {
+  return window.sakta?.mediaFrameUrl ?? null;
+}
+
 export function hasApi(): boolean {
   return typeof window !== 'undefined' && window.sakta !== undefined;
 }

@@ -19,8 +19,9 @@ export const viewerChannels = {
     response: z.strictObject({ size: z.number().int().nonnegative(), start: z.number().int(), base64: z.string() }),
   },
   /**
-   * Audio or video: a relative URL (`media/<token>`) the page's <audio>/<video> plays from, with range
-   * requests, until the vault locks. As with `viewer.read`, the page has called `documents.open` first.
+   * Audio or video: a relative URL (`media/<token>`) that the isolated media frame's <audio>/<video> plays from
+   * its own origin (app://mediaview), with range requests, until the vault locks. The app page only passes the
+   * token on; the app's origin serves no stream. As with `viewer.read`, the page has called `documents.open` first.
    */
   'viewer.media': {
     request: z.strictObject({ id: IdSchema }),

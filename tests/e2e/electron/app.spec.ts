@@ -109,7 +109,7 @@ test.describe('Electron shell', () => {
     expect(csp).toContain("default-src 'none'");
   });
 
-  test('a PDF is drawn in app://pdfview without the preload; a recording streams and seeks through app://sakta/media/', async () => {
+  test('a PDF is drawn in app://pdfview without the preload; a recording plays in app://mediaview, streamed and seeked through its media/', async () => {
     const samples = path.resolve(root, '..', 'shared', 'samples');
     const wav = path.join(scratch, 'interview.wav');
     fs.writeFileSync(wav, wavBytes(120));
@@ -145,8 +145,14 @@ test.describe('Electron shell', () => {
     await page.getByRole('button', { name: /Back to the case/ }).click();
     await page.getByRole('tab', { name: 'Documents' }).click();
     await page.getByRole('button', { name: /^Open interview/ }).click();
-    const audio = page.getByTestId('media-view');
+    // The player is in the media frame (app://mediaview, no preload), streaming from that origin's media/<token>.
+    const audio = page.frameLocator('iframe.media-frame').getByTestId('media-view');
     await expect.poll(() => audio.evaluate((a: HTMLMediaElement) => a.duration), { timeout: 20_000 }).toBeGreaterThan(119);
+    expect(await audio.evaluate((a: HTMLMediaElement) => a.currentSrc)).toMatch(/^app:\/\/mediaview\/media\/[0-9a-f]{64}$/);
+    const player = page.frames().find((f) => f.url() === 'app://mediaview/media-frame.html');
+    expect(player).toBeTruthy();
+    expect(await player!.evaluate(() => typeof (window as unknown as { sakta?: unknown }).sakta)).toBe('undefined');
+    expect(await page.locator('audio, video').count()).toBe(0);
     await audio.evaluate((a: HTMLMediaElement) => new Promise<void>((resolve) => {
       a.addEventListener('seeked', () => resolve(), { once: true });
       a.currentTime = 110;

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentInfo } from '../../../../shared/schemas/document';
-import { call, isApiError, type ApiError } from '../../api/client';
+import { isApiError, type ApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { formatSize } from '../documents/format';
+import { ImageFrameView, RecordingFrameView } from './MediaFrameView';
 import { PdfView } from './PdfView';
 import { readDocumentBytes, VIEWER_MEMORY_CAP } from './read-bytes';
 
@@ -21,7 +22,11 @@ function modeOf(doc: DocumentInfo): Mode {
   return 'none';
 }
 
-/** Shows a document decrypted in memory only. The kind comes from the sniffed content, never the name. */
+/**
+ * Shows a document decrypted in memory only. The kind comes from the sniffed content, never the name.
+ * Nothing a document holds is parsed in this page but plain text (as a text node): PDFs are drawn in the PDF
+ * frame's origin, images, audio and video decoded in the media frame's (both without the preload or network).
+ */
 export function DocumentViewer({ doc }: { doc: DocumentInfo }) {
   const { t, i18n } = useTranslation();
   const mode = modeOf(doc);
@@ -44,73 +49,13 @@ export function DocumentViewer({ doc }: { doc: DocumentInfo }) {
 
   if (doc.deletedAt) return <Notice kind="info">{t('documents.viewer.trashed')}</Notice>;
   if (tooLarge) return <Notice kind="info">{t('documents.viewer.tooLarge', { size: formatSize(t, doc.size, i18n.language) })}</Notice>;
-  if (mode === 'media') return <MediaView doc={doc} />;
+  if (mode === 'media') return <RecordingFrameView key={doc.id} doc={doc} />;
   if (mode === 'none') return <Notice kind="info">{t('documents.viewer.noPreview')}</Notice>;
   if (error) return <Notice kind="error">{errorText(t, error)}</Notice>;
   if (!bytes) return <p className="busy">{t('documents.viewer.loading')}</p>;
   if (mode === 'pdf') return <PdfView bytes={bytes} title={doc.title} />;
-  if (mode === 'image') return <ImageView bytes={bytes} mime={doc.mime} title={doc.title} />;
+  if (mode === 'image') return <ImageFrameView key={doc.id} bytes={bytes} mime={doc.mime} title={doc.title} />;
   return <TextView bytes={bytes} truncated={doc.size > TEXT_LIMIT} />;
-}
-
-/**
- * Audio and video play from `media/<token>` on the app's own origin: the main process answers the element's
- * range requests by decrypting only the chunks asked for, so seeking in an hour-long interview is instant
- * and the file never exists decrypted as a whole, in memory or on disk.
- */
-function MediaView({ doc }: { doc: DocumentInfo }) {
-  const { t } = useTranslation();
-  const [src, setSrc] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [unplayable, setUnplayable] = useState(false);
-  useEffect(() => {
-    let live = true;
-    setSrc(null);
-    setUnplayable(false);
-    call('viewer.media', { id: doc.id }).then(
-      (r) => live && setSrc(r.src),
-      (e: unknown) => live && isApiError(e) && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [doc.id]);
-  if (error) return <Notice kind="error">{errorText(t, error)}</Notice>;
-  if (unplayable) return <Notice kind="error">{t('documents.viewer.mediaFailed')}</Notice>;
-  if (!src) return <p className="busy">{t('documents.viewer.loading')}</p>;
-  const common = {
-    src,
-    controls: true,
-    preload: 'metadata' as const,
-    // No casting to TVs or speakers on the network, no download button.
-    disableRemotePlayback: true,
-    controlsList: 'nodownload noremoteplayback',
-    onError: () => setUnplayable(true),
-    'aria-label': doc.title,
-    'data-testid': 'media-view',
-  };
-  return (
-    <div className="media-view">
-      {doc.mime.startsWith('audio/') ? <audio {...common} /> : <video {...common} disablePictureInPicture />}
-      <p className="media-note">{t('documents.viewer.mediaNote')}</p>
-    </div>
-  );
-}
-
-/** A blob: URL lives only while the image is shown and is revoked at once after (CSP allows img-src blob:). */
-function ImageView({ bytes, mime, title }: { bytes: Uint8Array; mime: string; title: string }) {
-  const { t } = useTranslation();
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    const u = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
-  }, [bytes, mime]);
-  return url ? (
-    <div className="image-view">
-      <img src={url} alt={t('documents.viewer.imageAlt', { title })} data-testid="image-view" />
-    </div>
-  ) : null;
 }
 
 /** Text goes into a text node: React escapes it, so markup in a file shows as characters. */
