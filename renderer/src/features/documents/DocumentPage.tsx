@@ -11,7 +11,8 @@ import '../../styles/documents.css';
 import { DocumentViewer } from '../viewer/DocumentViewer';
 import { CustodyPanel } from './CustodyPanel';
 import { ExportButton } from './ExportButton';
-import { formatSize, formatTimestamp } from './format';
+import { formatSize } from '../../lib/sizes';
+import { formatTimestamp } from './format';
 import { MetadataForm } from './MetadataForm';
 import { goToCaseDocuments } from './navigation';
 

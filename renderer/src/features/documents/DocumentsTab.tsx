@@ -9,7 +9,8 @@ import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
 import '../../styles/documents.css';
 import { filesFromDrop } from './drop-paths';
-import { formatSize, formatTimestamp } from './format';
+import { formatSize } from '../../lib/sizes';
+import { formatTimestamp } from './format';
 import { openDocument } from './navigation';
 import { useImport } from './use-import';
 

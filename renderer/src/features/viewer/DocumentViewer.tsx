@@ -4,7 +4,7 @@ import type { DocumentInfo } from '../../../../shared/schemas/document';
 import { isApiError, type ApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
-import { formatSize } from '../documents/format';
+import { formatSize } from '../../lib/sizes';
 import { ImageFrameView, RecordingFrameView } from './MediaFrameView';
 import { PdfView } from './PdfView';
 import { readDocumentBytes, VIEWER_MEMORY_CAP } from './read-bytes';
