@@ -5,6 +5,7 @@ import { AuthLayout } from './components/AuthLayout';
 import { Notice } from './components/Notice';
 import { AppShell } from './features/shell/AppShell';
 import { CreateVaultScreen } from './features/vault/CreateVaultScreen';
+import { RestoreScreen } from './features/vault/RestoreScreen';
 import { RecoverScreen } from './features/vault/RecoverScreen';
 import { RecoveryKeyScreen } from './features/vault/RecoveryKeyScreen';
 import { handleLocked, screenStore, startSession } from './features/vault/session';
@@ -54,6 +55,8 @@ export function App() {
       return <UnlockScreen reason={screen.reason} />;
     case 'recover':
       return <RecoverScreen />;
+    case 'restore':
+      return <RestoreScreen vaultExists={screen.vaultExists} />;
     case 'app':
       return <AppShell />;
   }

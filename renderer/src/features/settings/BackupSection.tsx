@@ -7,6 +7,7 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { currentLanguage, formatDate } from '../../i18n';
 import { useQuery } from '../../state/store';
+import { lockNow, showRestore } from '../vault/session';
 import { SettingsFieldsForm } from './SettingsFieldsForm';
 import { reloadSettings } from './settings-data';
 
@@ -139,6 +140,13 @@ export function BackupSection({ settings }: { settings: Settings }) {
       {report ? <VerifyResult report={report} /> : null}
       <h3>{t('protection.backup.policy')}</h3>
       <SettingsFieldsForm names={['backupReminderDays', 'backupKeepLast', 'backupKeepWeekly']} settings={settings} testId="backup-settings" />
+      <h3>{t('restore.settingsTitle')}</h3>
+      <p className="cw-muted">{t('restore.settingsIntro')}</p>
+      <div className="actions">
+        <button type="button" className="button-quiet" onClick={() => void lockNow().then(() => showRestore(true))}>
+          {t('restore.settingsButton')}
+        </button>
+      </div>
     </section>
   );
 }

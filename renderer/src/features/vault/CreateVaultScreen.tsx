@@ -7,7 +7,7 @@ import { Notice } from '../../components/Notice';
 import { PassphraseInput } from '../../components/PassphraseInput';
 import { StrengthMeter } from '../../components/StrengthMeter';
 import type { KdfProfile } from '../../../../shared/schemas/vault';
-import { showRecoveryKey } from './session';
+import { showRecoveryKey, showRestore } from './session';
 import { MIN_GOOD_SCORE, useStrength } from './strength';
 
 export function CreateVaultScreen() {
@@ -109,6 +109,11 @@ export function CreateVaultScreen() {
           {busy ? <p className="busy" role="status">{t('create.working')}</p> : null}
         </div>
       </form>
+      <p className="secondary-action">
+        <button type="button" className="button-link" onClick={() => showRestore(false)} disabled={busy}>
+          {t('restore.fromCreate')}
+        </button>
+      </p>
     </AuthLayout>
   );
 }

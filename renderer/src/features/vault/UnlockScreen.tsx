@@ -6,7 +6,7 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { PassphraseInput } from '../../components/PassphraseInput';
 import type { LockReason } from '../../../../shared/ipc/events';
-import { enterApp, showRecover } from './session';
+import { enterApp, showRecover, showRestore } from './session';
 
 export function UnlockScreen({ reason }: { reason: LockReason | null }) {
   const { t } = useTranslation();
@@ -63,6 +63,11 @@ export function UnlockScreen({ reason }: { reason: LockReason | null }) {
       <p className="secondary-action">
         <button type="button" className="button-link" onClick={showRecover} disabled={busy}>
           {t('unlock.useRecovery')}
+        </button>
+      </p>
+      <p className="secondary-action">
+        <button type="button" className="button-link" onClick={() => showRestore(true)} disabled={busy}>
+          {t('restore.fromUnlock')}
         </button>
       </p>
     </AuthLayout>

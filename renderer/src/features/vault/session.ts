@@ -16,6 +16,8 @@ export type Screen =
   | { kind: 'recovery-key'; recoveryKey: string }
   | { kind: 'unlock'; reason: LockReason | null }
   | { kind: 'recover' }
+  /** Restore a backup; `vaultExists`: a vault is in the app's folder and would be moved aside. */
+  | { kind: 'restore'; vaultExists: boolean }
   | { kind: 'app' };
 
 // Kept across locks on purpose: these two stores implement the lock itself.
@@ -69,6 +71,10 @@ export function showRecoveryKey(recoveryKey: string): void {
 
 export function showRecover(): void {
   screenStore.set({ kind: 'recover' });
+}
+
+export function showRestore(vaultExists: boolean): void {
+  screenStore.set({ kind: 'restore', vaultExists });
 }
 
 export function showUnlock(): void {
