@@ -125,7 +125,8 @@ export function placeServerErrors<T extends FieldValues>(
  * Date and time fields. Every one reads typed text with the shared reader (shared/date-parse.ts), the
  * same the CLI uses; errors are i18n keys under `dates.errors`, which Field shows in the UI language.
  */
-const dayCheck = (required: boolean) =>
+/** Typed date text checked by one of the shared readers; a blank field is an error only when required. */
+const readable = (read: (s: string) => { ok: true } | { ok: false; error: string }, required: boolean) =>
   z
     .string()
     .trim()
@@ -134,9 +135,10 @@ const dayCheck = (required: boolean) =>
         if (required) ctx.addIssue({ code: 'custom', message: 'dates.errors.required' });
         return;
       }
-      const r = readExactDay(s);
+      const r = read(s);
       if (!r.ok) ctx.addIssue({ code: 'custom', message: `dates.errors.${r.error}` });
     });
+const dayCheck = (required: boolean) => readable(readExactDay, required);
 /** Blank or one exact day, typed in any form the reader knows ("20.02.2024", "20 февраля 2024", ISO). */
 export const dayText = () => dayCheck(false);
 export const requiredDayText = () => dayCheck(true);
@@ -145,18 +147,7 @@ export const timeText = z
   .trim()
   .refine((s) => s === '' || TimeSchema.safeParse(s).success, 'dates.errors.time');
 /** Partial dates as typed: "20.02.2024", "март 2025", "summer 2014", "лето 2014", "2014", ranges. */
-export const partialDateText = (required: boolean) =>
-  z
-    .string()
-    .trim()
-    .superRefine((s, ctx) => {
-      if (s === '') {
-        if (required) ctx.addIssue({ code: 'custom', message: 'dates.errors.required' });
-        return;
-      }
-      const r = readDate(s);
-      if (!r.ok) ctx.addIssue({ code: 'custom', message: `dates.errors.${r.error}` });
-    });
+export const partialDateText = (required: boolean) => readable(readDate, required);
 
 /** A day field's text as the service takes it: YYYY-MM-DD, or null when blank (the form has checked it). */
 export function dayValue(text: string | undefined | null): string | null {
