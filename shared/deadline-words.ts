@@ -1,5 +1,5 @@
 import { weekday } from './deadline-count';
-import type { Computation, Period, StartsFrom } from './schemas/deadline-rules';
+import type { Citation, Computation, Localized, Period, StartsFrom } from './schemas/deadline-rules';
 
 /**
  * The count in words, the way a lawyer checks it on paper: "10 days from receipt: 13.03 → 22.03;
@@ -77,4 +77,19 @@ export function countWords(c: Computation, startsFrom: StartsFrom, lang: WordsLa
   }
   if (c.calendarMissing) text += lang === 'en' ? ' — no holiday data for that year: weekends only' : ' — нет данных о праздниках за этот год: учтены только выходные';
   return text;
+}
+
+/** Rules are written in Russian and English; Kyrgyz readers get the Russian (the procedure's language). */
+export const ruleLang = (lng: string): WordsLanguage => (lng === 'en' ? 'en' : 'ru');
+
+export const loc = (text: Localized, lng: string): string => text[ruleLang(lng)];
+
+/**
+ * "УПК КР (2021 № 129), ст. 154(3)" / "Criminal Procedure Code … , art. 154(3)": the one wording of a
+ * citation, in the app (agenda, dashboard, proposals) and in a bundle's chronology.
+ */
+export function citationLine(c: Citation, lng: string): string {
+  const lang = ruleLang(lng);
+  if (/^(art|rule)\b/.test(c.article)) return `${c.law[lang]}, ${c.article}`;
+  return `${c.law[lang]}, ${lang === 'en' ? 'art.' : 'ст.'} ${c.article}`;
 }

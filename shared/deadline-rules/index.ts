@@ -1,4 +1,4 @@
-import { CalendarSchema, RuleSetSchema, type RuleSet, type WorkCalendar } from '../schemas/deadline-rules';
+import { CalendarSchema, RuleSetSchema, type Rule, type RuleSet, type WorkCalendar } from '../schemas/deadline-rules';
 import { kgCalendar } from './kg-calendar';
 import { kgUpk } from './kg-upk';
 import { un } from './un';
@@ -16,4 +16,10 @@ export function shippedRules(): { ruleSets: RuleSet[]; calendars: WorkCalendar[]
     calendars: [kgCalendar].map((c) => CalendarSchema.parse(c)),
   };
   return cache;
+}
+
+/** A shipped rule by id, or null when no shipped set has it (withdrawn since the deadline was accepted). */
+export function findRule(id: string): Rule | null {
+  for (const set of shippedRules().ruleSets) for (const rule of set.rules) if (rule.id === id) return rule;
+  return null;
 }

@@ -61,6 +61,8 @@ export type BundleLanguage = z.infer<typeof BundleLanguageSchema>;
 
 export const BundleOptionsSchema = z.strictObject({
   chronology: z.boolean().default(false),
+  /** The case's deadlines in the chronology, by due date, each with the article that set it. */
+  chronologyDeadlines: z.boolean().default(false),
   notes: z.boolean().default(false),
   custodyAnnex: z.boolean().default(false),
   numbering: z.enum(['continuous', 'section']).default('continuous'),

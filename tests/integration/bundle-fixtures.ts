@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { newVault } from '../helpers/vault';
-import type { BundleSource, SourceDocument, SourceEvent, SourceNote, SourcePerson } from '../../electron/services/bundles/source';
+import type { BundleSource, SourceDeadline, SourceDocument, SourceEvent, SourceNote, SourcePerson } from '../../electron/services/bundles/source';
 import { SAMPLES } from '../helpers/samples';
 
 export { SAMPLES };
@@ -17,6 +17,7 @@ export class MemorySource implements BundleSource {
   bytes = new Map<string, Uint8Array>();
   events: SourceEvent[] = [];
   notes: SourceNote[] = [];
+  deadlines: SourceDeadline[] = [];
   persons: SourcePerson[] = [];
 
   add(file: string | { name: string; bytes: Uint8Array }, meta: Partial<SourceDocument> & { kind: string }): SourceDocument {
@@ -47,6 +48,9 @@ export class MemorySource implements BundleSource {
   }
   async readDocumentBytes(d: SourceDocument) {
     return this.bytes.get(d.id)!;
+  }
+  listDeadlines() {
+    return this.deadlines;
   }
   listEvents() {
     return this.events;

@@ -53,6 +53,28 @@ function richDefinition(s: MemorySource, language: 'ru' | 'en'): BundleDefinitio
 const ENGLISH = /\b(Index|Tab|Document|Date|Agreed|Not agreed|Pages?|Chronology|Event|Case notes|Custody annex|Imported|Source|Volume|Vol\.|Case No\.|BUNDLE OF DOCUMENTS|undated|Place|translation of|without redaction|summer|August|July)\b/;
 
 describe('bundle pages in the court’s language', () => {
+  it('the chronology can list the case deadlines by due date, each with the article that set it (Russian and English)', async () => {
+    const s = richCase();
+    // One set by the procedure's rule (its citation comes from the shipped rule), one typed by hand and met.
+    s.deadlines.push({ id: 'd1', dueOn: '2024-03-25', dueTime: null, what: 'Подать жалобу на отказ в возбуждении дела', done: false, ruleId: 'kg-upk.154-3' });
+    s.deadlines.push({ id: 'd2', dueOn: '2024-03-10', dueTime: '17:00', what: 'Ходатайство об экспертизе', done: true, ruleId: null });
+    const d = richDefinition(s, 'ru');
+    const without = pageTexts((await build(s, d))[0]!).join('\n');
+    expect(without).not.toContain('Срок');
+    d.options.chronologyDeadlines = true;
+    const ru = pageTexts((await build(s, d))[0]!).join('\n');
+    const flat = ru.replace(/\s+/g, ' ');
+    expect(flat).toContain('Срок: Подать жалобу на отказ в возбуждении дела — УПК КР (2021 № 129), ст. 154(3)');
+    expect(flat).toContain('Срок (соблюдён): Ходатайство об экспертизе');
+    // By date among the events: 10.03 (met), then the examination on 15.03, then 25.03.
+    const order = ['Ходатайство об экспертизе', 'Медицинское освидетельствование', 'Подать жалобу'].map((x) => flat.indexOf(x));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    const en = pageTexts((await build(s, { ...d, options: { ...d.options, language: 'en' } }))[0]!).join('\n').replace(/\s+/g, ' ');
+    expect(en).toContain('Deadline (met): Ходатайство об экспертизе');
+    expect(en).toMatch(/Deadline: Подать жалобу на отказ в возбуждении дела — Criminal Procedure Code[^,]*, art\. 154\(3\)/);
+  });
+
   it('a Russian bundle has a Russian cover, index, chronology, notes, annex and bookmarks, drawn without missing glyphs', async () => {
     const s = richCase();
     const [file] = await build(s, richDefinition(s, 'ru'));

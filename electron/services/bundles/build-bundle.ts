@@ -1,5 +1,8 @@
 import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import { citationLine } from '../../../shared/deadline-words';
+import { findRule } from '../../../shared/deadline-rules';
 import { SaktaError } from '../../../shared/errors';
+import { partialDateBounds } from '../../../shared/partial-date';
 import { PSEUDONYM_NOTICE, type BundleDefinition, type BundlePreview } from '../../../shared/schemas/bundle';
 import { bundleText, type BundleText } from './bundle-text';
 import { planSections, type PlannedDoc, type PlannedSection } from './plan';
@@ -269,14 +272,23 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
 
 function chronologyPart(o: BuildOptions, t: BundleText, c: SourceCase, pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
   const events = o.source.listEvents(o.caseId);
-  const rows: TableRow[] = events.map((e) => {
+  const dated: { day: string; row: TableRow }[] = events.map((e) => {
     const text = [t.chronology.eventType(e.type), e.description, e.place ? t.chronology.place(e.place) : ''].filter(Boolean).join(' — ');
     const linked = e.documentIds.find((id) => o.definition.sections.some((s) => s.items.some((it) => it.documentId === id)));
     return {
-      cells: [t.date(e.date) + (e.time ? ` ${e.time}` : ''), pseudo(text), ''],
-      ...(linked ? { link: `doc:${linked}` } : {}),
+      day: partialDateBounds(e.date).earliest,
+      row: { cells: [t.date(e.date) + (e.time ? ` ${e.time}` : ''), pseudo(text), ''], ...(linked ? { link: `doc:${linked}` } : {}) },
     };
   });
+  if (o.definition.options.chronologyDeadlines) {
+    for (const d of o.source.listDeadlines?.(o.caseId) ?? []) {
+      const rule = d.ruleId ? findRule(d.ruleId) : null;
+      const text = t.chronology.deadline(d.what, d.done, rule ? citationLine(rule.citation, t.lang) : null);
+      dated.push({ day: d.dueOn, row: { cells: [t.date({ precision: 'day', date: d.dueOn }) + (d.dueTime ? ` ${d.dueTime}` : ''), pseudo(text), ''] } });
+    }
+  }
+  // Events keep their timeline order; a deadline goes after the events of its day (a stable sort by day).
+  const rows = dated.map((x, i) => ({ ...x, i })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.i - b.i)).map((x) => x.row);
   if (!rows.length) rows.push({ cells: ['', t.chronology.empty, ''] });
   return layoutPart(
     {

@@ -42,6 +42,8 @@ export interface BundleText {
     /** Event types arrive as stored codes ("medical_examination"). */
     eventType: (t: string) => string;
     place: (p: string) => string;
+    /** A deadline's row: what is due, whether it was met, and the article that set it. */
+    deadline: (what: string, done: boolean, citation: string | null) => string;
     columns: Column[];
   };
   notes: { subtitle: string; empty: string; untitled: (createdAt: string) => string };
@@ -80,6 +82,7 @@ const en: BundleText = {
     empty: 'The case has no timeline events.',
     eventType: (t) => t.replace(/_/g, ' '),
     place: (p) => `Place: ${p}`,
+    deadline: (what, done, citation) => `Deadline${done ? ' (met)' : ''}: ${what}${citation ? ` — ${citation}` : ''}`,
     columns: [
       { header: 'Date', width: 100 },
       { header: 'Event', width: 0 },
@@ -152,6 +155,7 @@ const ru: BundleText = {
     empty: 'В хронологии дела нет событий.',
     eventType: (t) => (Object.hasOwn(RU_EVENT_TYPES, t) ? RU_EVENT_TYPES[t as EventType] : t.replace(/_/g, ' ')),
     place: (p) => `Место: ${p}`,
+    deadline: (what, done, citation) => `Срок${done ? ' (соблюдён)' : ''}: ${what}${citation ? ` — ${citation}` : ''}`,
     columns: [
       { header: 'Дата', width: 100 },
       { header: 'Событие', width: 0 },

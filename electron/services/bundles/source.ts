@@ -38,6 +38,16 @@ export interface SourceEvent {
   documentIds: string[];
 }
 
+/** A deadline of the case as the chronology lists it; `citation` when a procedural rule set it. */
+export interface SourceDeadline {
+  id: string;
+  dueOn: string;
+  dueTime: string | null;
+  what: string;
+  done: boolean;
+  ruleId: string | null;
+}
+
 export interface SourceNote {
   id: string;
   title: string | null;
@@ -58,5 +68,7 @@ export interface BundleSource {
   readDocumentBytes(doc: SourceDocument): Promise<Uint8Array>;
   listEvents(caseId: string): SourceEvent[];
   listNotes(caseId: string): SourceNote[];
+  /** Only read when the chronology includes deadlines (optional for sources that have none). */
+  listDeadlines?(caseId: string): SourceDeadline[];
   getPersons(ids: string[]): SourcePerson[];
 }

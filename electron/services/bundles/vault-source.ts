@@ -106,6 +106,16 @@ export function vaultSource(deps: VaultSourceDeps): BundleSource {
       );
       return rows.map((r): SourceEvent => ({ ...r, documentIds: (links.all(r.id) as { id: string }[]).map((x) => x.id) }));
     },
+    listDeadlines(caseId) {
+      const rows = db
+        .prepare(
+          `SELECT d.id, d.due_on AS dueOn, l.due_time AS dueTime, d.what, d.done, l.rule_id AS ruleId
+             FROM deadlines d LEFT JOIN deadline_rule_links l ON l.deadline_id = d.id
+            WHERE d.case_id = ? ORDER BY d.due_on, d.id`,
+        )
+        .all(caseId) as { id: string; dueOn: string; dueTime: string | null; what: string; done: number; ruleId: string | null }[];
+      return rows.map((r) => ({ ...r, done: r.done === 1 }));
+    },
     listNotes(caseId) {
       return db.prepare('SELECT id, title, body, created_at AS createdAt FROM notes WHERE case_id = ? ORDER BY created_at, id').all(caseId) as {
         id: string;

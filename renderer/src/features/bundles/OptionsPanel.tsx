@@ -65,6 +65,11 @@ export function OptionsPanel({ def, onChange, persons, errors }: Props) {
             <span>{t(`bundles.options.${k}`)}</span>
           </label>
         ))}
+        {/* Deadlines go into the chronology, so the choice is offered with it. */}
+        <label className="check check-nested">
+          <input type="checkbox" checked={o.chronology && o.chronologyDeadlines} disabled={!o.chronology} onChange={(e) => setOption('chronologyDeadlines', e.target.checked)} />
+          <span>{t('bundles.options.chronologyDeadlines')}</span>
+        </label>
       </fieldset>
 
       <fieldset className="bundle-fieldset">
