@@ -26,7 +26,12 @@ const fields = {
   personIds: z.array(IdSchema).max(100).default([]),
   proceedingId: IdSchema.nullable().optional().transform((v) => v ?? null),
 };
-export const EventInputSchema = z.strictObject({ caseId: IdSchema, ...fields });
+export const EventInputSchema = z.strictObject({
+  caseId: IdSchema,
+  ...fields,
+  /** Documents of the case the event rests on (a decision's text), linked to it in the same write. */
+  documentIds: z.array(IdSchema).max(50).default([]),
+});
 export type EventInput = z.input<typeof EventInputSchema>;
 export const EventPatchSchema = z.strictObject({
   date: PartialDateSchema.optional(),

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { createVaultViaUi, expect, PASS, screenshot, test } from './fixtures';
 import type { Bridge } from '../bridge/server';
@@ -163,3 +164,38 @@ test('deadline proposals in Russian, and an unverified UN rule marked as such', 
   await expect(card.getByTestId('proposal-words')).toHaveText('5 лет с момента получения: 06.04.2026 → 05.04.2031 (календарные дни: на рабочий день не переносится)');
   expect(pageErrors).toEqual([]);
 });
+
+test('a refusal received as a document: put on the timeline from its page, its appeal deadline proposed there', async ({ app: page, bridge, pageErrors }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await createVaultViaUi(page);
+  const kase = bridge.services.caseWork.cases.create({ title: 'Tursunov v. Pervomaisky police' });
+  const { documents } = await bridge.services.documents.import({ caseId: kase.id, paths: [path.resolve('../shared/samples/complaint-to-prosecutor-ru.pdf')] });
+  // The lawyer has filed it as the prosecutor's refusal, received on 12.03.2026.
+  bridge.services.documents.update(documents[0]!.id, { type: 'decision', title: 'Постановление об отказе', date: { precision: 'day', date: '2026-03-12' } });
+  await page.reload();
+  await page.locator('nav button[data-area="cases"]').click();
+  await page.getByTestId('case-list').getByText('Tursunov v. Pervomaisky police').click();
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await page.getByRole('button', { name: /^Open Постановление об отказе/ }).click();
+  const box = page.getByTestId('document-deadlines');
+  await expect(box).toContainText('Put this document on the case timeline');
+  await box.getByRole('button', { name: 'Put on the timeline and propose deadlines' }).click();
+
+  const panel = page.getByTestId('deadline-proposals');
+  await panel.getByLabel('What was it?').selectOption('refusal_to_open_case');
+  const card = panel.getByTestId('deadline-proposal');
+  await expect(card.getByTestId('rule-citation')).toContainText('154(3)');
+  await expect(card.getByTestId('proposal-due')).toContainText('2026');
+  await screenshot(page, 'deadlines-from-document-en');
+  await card.getByRole('button', { name: 'Accept', exact: true }).click();
+  await expect(card.getByRole('status')).toBeVisible();
+
+  // One event, dated as the document and linked to it; one deadline, set by the rule.
+  const [event] = bridge.services.caseWork.timeline.listEvents({ caseId: kase.id });
+  expect(event).toMatchObject({ type: 'decision', date: { precision: 'day', date: '2026-03-12' }, description: 'Постановление об отказе' });
+  expect(bridge.services.documents.get(documents[0]!.id).links).toEqual([{ type: 'event', id: event!.id }]);
+  expect(bridge.services.rules.links(kase.id)).toEqual([expect.objectContaining({ ruleId: 'kg-upk.154-3' })]);
+  expect(pageErrors).toEqual([]);
+});
+

@@ -128,9 +128,10 @@ export class TimelineService {
 
   createEvent(input: EventInput | unknown): CaseEvent {
     const v = parseOrThrow(EventInputSchema, input, 'event');
-    return this.ctx.writer.write(({ db, record, at }) => {
+    const { documentIds, ...fields } = v;
+    return this.ctx.writer.write(({ db, record, touched, at }) => {
       requireCase(db, v.caseId);
-      const e: CaseEvent = { id: this.ctx.newId(), ...v, personIds: [...new Set(v.personIds)], sortKey: partialDateSortKey(v.date, v.time), createdAt: at, updatedAt: at };
+      const e: CaseEvent = { id: this.ctx.newId(), ...fields, personIds: [...new Set(v.personIds)], sortKey: partialDateSortKey(v.date, v.time), createdAt: at, updatedAt: at };
       this.checkEvent(db, e);
       const b = partialDateBounds(e.date);
       db.prepare(
@@ -138,7 +139,17 @@ export class TimelineService {
          VALUES (@id, @caseId, @dateJson, @sortKey, @earliest, @latest, @time, @type, @place, @description, @proceedingId, @createdAt, @updatedAt)`,
       ).run({ ...e, dateJson: JSON.stringify(e.date), earliest: b.earliest, latest: b.latest });
       this.writePersons(db, e);
-      record({ action: 'event.create', entityType: 'event', entityId: e.id, caseId: e.caseId });
+      if (documentIds.length) {
+        const inCase = db.prepare('SELECT 1 FROM documents WHERE id = ? AND case_id = ? AND deleted_at IS NULL');
+        const link = db.prepare("INSERT OR IGNORE INTO document_links (document_id, target_type, target_id) VALUES (?, 'event', ?)");
+        for (const d of new Set(documentIds)) {
+          if (!inCase.get(d, e.caseId)) throw invalid('documentIds', 'Not a document of this case');
+          link.run(d, e.id);
+        }
+        // The documents now show the event (and its deadlines) too.
+        touched('document', e.caseId);
+      }
+      record({ action: 'event.create', entityType: 'event', entityId: e.id, caseId: e.caseId, ...(documentIds.length ? { detail: { fields: ['documentIds'] } } : {}) });
       return e;
     });
   }

@@ -9,6 +9,7 @@ import type { Route } from '../../router/router';
 import { currentEpoch } from '../../state/store';
 import '../../styles/documents.css';
 import { DocumentViewer } from '../viewer/DocumentViewer';
+import { DocumentDeadlines } from '../deadlines/DocumentDeadlines';
 import { CustodyPanel } from './CustodyPanel';
 import { ExportButton } from './ExportButton';
 import { formatSize } from '../../lib/sizes';
@@ -142,6 +143,8 @@ export function DocumentPage({ route }: { route: Route }) {
               </dl>
             )}
           </section>
+          {/* Keyed by the saved details: a type or date just set decides whether deadlines can be proposed. */}
+          <DocumentDeadlines key={`${doc.type}|${JSON.stringify(doc.date)}`} doc={doc} />
           <CustodyPanel documentId={doc.id} version={custodyVersion} />
         </aside>
       </div>
