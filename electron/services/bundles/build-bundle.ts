@@ -51,6 +51,40 @@ function cancelled(): SaktaError {
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
+/** The volume line is known only per volume; layout needs just the number of subtitle lines. */
+const VOLUME_LINE = '\u0000volume';
+
+/** What every step reads: the request, its language, the case, the page geometry and the pseudonyms. */
+interface Build {
+  o: BuildOptions;
+  def: BundleDefinition;
+  t: BundleText;
+  c: SourceCase;
+  g: Geometry;
+  metrics: Fonts;
+  pseudo: (s: string) => string;
+  /** Throws CANCELLED once the signal is aborted. */
+  check: () => void;
+  /** One step of `o.onProgress` (every source read, every source added, the save). */
+  progress: (label: string) => void;
+}
+
+/** The layout of the whole bundle: page counts, labels and volumes are final, nothing is rendered yet. */
+interface Layout {
+  sections: PlannedSection[];
+  planned: PlannedDoc[];
+  units: Unit[];
+  labels: Map<string, string[]>;
+  indexPart: Part;
+  indexLaid: LaidPart;
+  /** Pages before the first unit of each volume: the cover and the index. */
+  front: number;
+  limit: number | null | undefined;
+  volumes: Unit[][];
+  volumeOf: Map<string, number>;
+  multi: boolean;
+}
+
 /**
  * Builds a bundle entirely in memory: load and check every source first (a broken one stops everything
  * before a byte is written), lay out the generated parts, number the pages, split into volumes, then render.
@@ -73,23 +107,51 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
   const metrics = await embedFonts(scratch, o.fonts);
   const persons = def.pseudonyms.length ? o.source.getPersons(def.pseudonyms.map((p) => p.personId)) : [];
   const pseudo = makePseudonymiser(persons, def.pseudonyms);
-
-  // 1. Every source, read and checked.
   const total = planned.length * 2 + 1;
   let done = 0;
-  const progress = (label: string) => o.onProgress?.(++done, total, label);
+  const b: Build = { o, def, t, c, g, metrics, pseudo, check, progress: (label) => o.onProgress?.(++done, total, label) };
+
+  const loaded = await collectSources(b, planned);
+  const units = layoutUnits(b, sections, planned, loaded);
+  const labels = labelPages(units, def.options.numbering);
+  const { indexPart, indexLaid, front } = layoutIndex(b, sections, planned, units);
+  const limit = def.options.volumePageLimit;
+  const volumes = splitVolumes(units, limit, front, notices);
+  const volumeOf = new Map<string, number>();
+  volumes.forEach((v, i) => v.forEach((u) => volumeOf.set(u.key, i + 1)));
+  const layout: Layout = { sections, planned, units, labels, indexPart, indexLaid, front, limit, volumes, volumeOf, multi: volumes.length > 1 };
+
+  const preview = previewOf(b, layout, notices);
+  const sources = planned.map((p) => ({ documentId: p.doc.id, tab: p.tab, sha256: p.doc.sha256, importedAt: p.doc.importedAt }));
+  const title = def.cover.title || c.title;
+  if (!o.render) return { preview, volumes: preview.volumes.map((v) => ({ number: v.number, pages: v.pages, bytes: null })), sources, title };
+
+  const built: BuiltVolume[] = [];
+  for (const [vi, vunits] of volumes.entries()) {
+    check();
+    built.push(await renderVolume(b, layout, vi + 1, vunits, title));
+  }
+  b.progress('Saved');
+  return { preview, volumes: built, sources, title };
+}
+
+/** Step 1: every source, read and checked (a broken one stops the bundle before anything is rendered). */
+async function collectSources(b: Build, planned: PlannedDoc[]): Promise<LoadedSource[]> {
   const loaded: LoadedSource[] = [];
   for (const p of planned) {
-    check();
-    const bytes = await o.source.readDocumentBytes(p.doc);
-    loaded.push(await loadSource(p.doc, bytes, metrics, g));
-    progress(`Read ${p.tab}`);
+    b.check();
+    const bytes = await b.o.source.readDocumentBytes(p.doc);
+    loaded.push(await loadSource(p.doc, bytes, b.metrics, b.g));
+    b.progress(`Read ${p.tab}`);
     await tick();
   }
+  return loaded;
+}
 
-  // 2. Generated parts, laid out (page counts are final from here on).
-  const docDate = (p: PlannedDoc) => (p.doc.date ? t.date(p.doc.date) : t.undated);
-  const chronology = def.options.chronology ? chronologyPart(o, t, c, pseudo, metrics, g) : null;
+/** Step 2: the generated parts laid out, and every unit in bundle order (page counts are final from here on). */
+function layoutUnits(b: Build, sections: PlannedSection[], planned: PlannedDoc[], loaded: LoadedSource[]): Unit[] {
+  const { o, def, t, pseudo, metrics, g } = b;
+  const chronology = def.options.chronology ? chronologyPart(o, t, b.c, pseudo, metrics, g) : null;
   const notesPart = def.options.notes ? notesLayout(o, t, pseudo, metrics, g) : null;
   const annex = def.options.custodyAnnex ? annexPart(sections, t, pseudo, metrics, g) : null;
 
@@ -100,15 +162,18 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
   });
   if (notesPart) units.push({ type: 'part', key: 'part:notes', prefix: 'N', pages: notesPart.pages.length, laid: notesPart, name: t.parts.notes });
   if (annex) units.push({ type: 'part', key: 'part:annex', prefix: 'X', pages: annex.pages.length, laid: annex, name: t.parts.annex });
+  return units;
+}
 
-  // 3. Page labels: continuous ("57") or per section ("C-12").
+/** Step 3: page labels, continuous ("57") or per section ("C-12"). */
+function labelPages(units: Unit[], numbering: BundleDefinition['options']['numbering']): Map<string, string[]> {
   const labels = new Map<string, string[]>();
   const counters = new Map<string, number>();
   let n = 0;
   for (const u of units) {
     const ls: string[] = [];
     for (let i = 0; i < u.pages; i++) {
-      if (def.options.numbering === 'continuous') ls.push(String(++n));
+      if (numbering === 'continuous') ls.push(String(++n));
       else {
         const k = (counters.get(u.prefix) ?? 0) + 1;
         counters.set(u.prefix, k);
@@ -117,9 +182,14 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
     }
     labels.set(u.key, ls);
   }
+  return labels;
+}
 
-  // 4. The index, laid out once: its page count fixes the front matter of every volume.
+/** Step 4: the index, laid out once: its page count fixes the front matter of every volume. */
+function layoutIndex(b: Build, sections: PlannedSection[], planned: PlannedDoc[], units: Unit[]): { indexPart: Part; indexLaid: LaidPart; front: number } {
+  const { def, t, pseudo } = b;
   const limit = def.options.volumePageLimit;
+  const docDate = (p: PlannedDoc) => (p.doc.date ? t.date(p.doc.date) : t.undated);
   const indexRows: TableRow[] = [];
   const partRow = (u: Unit & { type: 'part' }) => indexRows.push({ cells: ['', u.name, '', '', ''], link: u.key });
   const chronoUnit = units.find((u) => u.key === 'part:chronology');
@@ -134,18 +204,18 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
     }
   }
   for (const u of units) if (u.type === 'part' && u.key !== 'part:chronology') partRow(u);
-  // The volume line is known only per volume; layout needs just the number of subtitle lines.
-  const VOLUME_LINE = '\u0000volume';
   const indexPart: Part = {
     title: t.parts.index,
-    subtitle: [pseudo(def.cover.title || c.title), ...(limit ? [VOLUME_LINE] : [])],
+    subtitle: [pseudo(def.cover.title || b.c.title), ...(limit ? [VOLUME_LINE] : [])],
     columns: t.index.columns(!!limit),
     rows: indexRows,
   };
-  const indexLaid = layoutPart(indexPart, metrics, g);
-  const front = 1 + indexLaid.pages.length;
+  const indexLaid = layoutPart(indexPart, b.metrics, b.g);
+  return { indexPart, indexLaid, front: 1 + indexLaid.pages.length };
+}
 
-  // 5. Volumes: whole documents only; one larger than a volume gets a volume to itself.
+/** Step 5: volumes, whole documents only; one larger than a volume gets a volume to itself (and a notice). */
+function splitVolumes(units: Unit[], limit: number | null | undefined, front: number, notices: string[]): Unit[][] {
   const volumes: Unit[][] = [[]];
   if (limit) {
     const cap = limit - front;
@@ -161,30 +231,34 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
       if (u.pages > cap) notices.push(`${u.type === 'doc' ? `Document ${u.planned.tab}` : u.key.slice(5)} has ${u.pages} pages, more than fit in one volume; it fills volume ${volumes.length} on its own.`);
     }
   } else volumes[0] = units;
-  const volumeOf = new Map<string, number>();
-  volumes.forEach((v, i) => v.forEach((u) => volumeOf.set(u.key, i + 1)));
-  const multi = volumes.length > 1;
-  const range = (key: string, withVolume = multi, firstOnly = false) => {
-    const ls = labels.get(key);
-    if (!ls?.length) return '';
-    const r = ls.length === 1 || firstOnly ? ls[0]! : `${ls[0]}–${ls[ls.length - 1]}`;
-    return withVolume ? t.inVolume(volumeOf.get(key)!, r) : r;
-  };
+  return volumes;
+}
 
+/** A unit's pages as the index and the chronology cite them ("C-3–C-7", with the volume when there are several). */
+function pageRange(b: Build, l: Layout, key: string, withVolume = l.multi, firstOnly = false): string {
+  const ls = l.labels.get(key);
+  if (!ls?.length) return '';
+  const r = ls.length === 1 || firstOnly ? ls[0]! : `${ls[0]}–${ls[ls.length - 1]}`;
+  return withVolume ? b.t.inVolume(l.volumeOf.get(key)!, r) : r;
+}
+
+/** The preview: volumes, and every document with its tab, volume and pages. */
+function previewOf(b: Build, l: Layout, notices: string[]): BundlePreview {
+  const { t } = b;
   const preview: BundlePreview = {
-    volumes: volumes.map((v, i) => ({ number: i + 1, frontPages: front, pages: front + v.reduce((s, u) => s + u.pages, 0) })),
-    sections: sections.map((s) => ({
+    volumes: l.volumes.map((v, i) => ({ number: i + 1, frontPages: l.front, pages: l.front + v.reduce((s, u) => s + u.pages, 0) })),
+    sections: l.sections.map((s) => ({
       letter: s.letter,
       title: s.title,
       documents: s.docs.map((p) => {
-        const ls = labels.get(`doc:${p.doc.id}`)!;
+        const ls = l.labels.get(`doc:${p.doc.id}`)!;
         return {
           documentId: p.doc.id,
           tab: p.tab,
           title: p.doc.title,
           date: p.doc.date ? t.date(p.doc.date) : '',
           agreement: p.agreement,
-          volume: volumeOf.get(`doc:${p.doc.id}`)!,
+          volume: l.volumeOf.get(`doc:${p.doc.id}`)!,
           firstPage: ls[0]!,
           lastPage: ls[ls.length - 1]!,
           pages: ls.length,
@@ -196,78 +270,108 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
     notices,
   };
   preview.totalPages = preview.volumes.reduce((s, v) => s + v.pages, 0);
-  const sources = planned.map((p) => ({ documentId: p.doc.id, tab: p.tab, sha256: p.doc.sha256, importedAt: p.doc.importedAt }));
-  const title = def.cover.title || c.title;
-  if (!o.render) return { preview, volumes: preview.volumes.map((v) => ({ number: v.number, pages: v.pages, bytes: null })), sources, title };
+  return preview;
+}
 
-  // 6. Render each volume.
-  const built: BuiltVolume[] = [];
-  for (const [vi, vunits] of volumes.entries()) {
-    check();
-    const vol = vi + 1;
-    const doc = await PDFDocument.create();
-    const fonts = await embedFonts(doc, o.fonts);
-    const cover = doc.addPage([g.width, g.height]);
-    const indexPages = indexLaid.pages.map(() => doc.addPage([g.width, g.height]));
-    const unitPages = new Map<string, PDFPage[]>();
-    for (const u of vunits) {
-      check();
-      if (u.type === 'doc') {
-        unitPages.set(u.key, await appendSource(doc, u.src, fonts, g, t.textSourceHeader));
-        progress(`Added ${u.planned.tab}`);
-        await tick();
-      } else unitPages.set(u.key, u.laid.pages.map(() => doc.addPage([g.width, g.height])));
-    }
-    const link = (rects: { key: string; page: PDFPage; rect: [number, number, number, number] }[]) => {
-      for (const r of rects) {
-        const target = unitPages.get(r.key)?.[0];
-        if (target) addLink(doc, r.page, r.rect, target);
-      }
-    };
-    for (const u of vunits) {
-      if (u.type !== 'part') continue;
-      const fill = u.key === 'part:chronology' ? (row: TableRow, col: number) => (col === 2 ? (row.link ? range(row.link, volumeOf.get(row.link) !== vol, true) : '') : undefined) : undefined;
-      link(drawPart(u.laid, unitPages.get(u.key)!, fonts, g, fill));
-    }
-    const volLine = t.volumeOf(vol, volumes.length);
-    const laidForVolume: LaidPart = { ...indexLaid, part: { ...indexPart, subtitle: indexPart.subtitle.map((s) => (s === VOLUME_LINE ? volLine : s)) } };
-    link(drawPart(laidForVolume, indexPages, fonts, g, (row, col) => (col === 4 && row.link ? range(row.link) : undefined)));
-    drawCover(cover, fonts, g, o, t, c, pseudo, limit ? volLine : null);
+/** The pages of one volume being rendered: the cover, the index, and each unit's pages by key. */
+interface VolumePages {
+  doc: PDFDocument;
+  fonts: Fonts;
+  cover: PDFPage;
+  indexPages: PDFPage[];
+  unitPages: Map<string, PDFPage[]>;
+}
 
-    [cover, ...indexPages].forEach((p, i) => stampPage(p, roman(i + 1), fonts));
-    for (const u of vunits) unitPages.get(u.key)!.forEach((p, i) => stampPage(p, labels.get(u.key)![i]!, fonts));
+/** Step 6: one volume rendered and saved. */
+async function renderVolume(b: Build, l: Layout, vol: number, vunits: Unit[], title: string): Promise<BuiltVolume> {
+  const pages = await mergeSources(b, l, vunits);
+  const volLine = b.t.volumeOf(vol, l.volumes.length);
+  drawGeneratedParts(b, l, pages, vol, vunits, volLine);
+  stampPages(l, pages, vunits);
+  writeOutline(b, l, pages);
+  const { doc, fonts } = pages;
+  doc.setTitle(drawable(b.pseudo(title), fonts.supported) + (l.multi ? ` — ${volLine}` : ''));
+  doc.setCreator('Sakta');
+  doc.setProducer('Sakta');
+  doc.setCreationDate(b.o.now);
+  doc.setModificationDate(b.o.now);
+  b.check();
+  const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false });
+  return { number: vol, pages: doc.getPageCount(), bytes };
+}
 
-    const outline: OutlineNode[] = [{ title: t.parts.cover, page: cover }, { title: t.parts.index, page: indexPages[0]! }];
-    const partNode = (key: string, title: string) => {
-      const p = unitPages.get(key)?.[0];
-      if (p) outline.push({ title, page: p });
-    };
-    partNode('part:chronology', t.parts.chronology);
-    for (const s of sections) {
-      const kids = s.docs
-        .filter((p) => unitPages.has(`doc:${p.doc.id}`))
-        .map((p) => ({ title: `${p.tab} ${pseudo(p.doc.title)}`, page: unitPages.get(`doc:${p.doc.id}`)![0]! }));
-      if (kids.length) outline.push({ title: `${s.letter}. ${pseudo(s.title)}`, page: kids[0]!.page, children: kids });
-    }
-    partNode('part:notes', t.parts.notes);
-    partNode('part:annex', t.parts.annex);
-    addOutline(doc, outline);
-    addNamedDests(
-      doc,
-      planned.filter((p) => unitPages.has(`doc:${p.doc.id}`)).map((p) => ({ name: p.tab, page: unitPages.get(`doc:${p.doc.id}`)![0]! })),
-    );
-
-    doc.setTitle(drawable(pseudo(title), fonts.supported) + (multi ? ` — ${volLine}` : ''));
-    doc.setCreator('Sakta');
-    doc.setProducer('Sakta');
-    doc.setCreationDate(o.now);
-    doc.setModificationDate(o.now);
-    check();
-    const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false });
-    built.push({ number: vol, pages: doc.getPageCount(), bytes });
+/** 6a. A new document: the cover and index pages, then each source's pages appended and each part's pages added blank. */
+async function mergeSources(b: Build, l: Layout, vunits: Unit[]): Promise<VolumePages> {
+  const { g } = b;
+  const doc = await PDFDocument.create();
+  const fonts = await embedFonts(doc, b.o.fonts);
+  const cover = doc.addPage([g.width, g.height]);
+  const indexPages = l.indexLaid.pages.map(() => doc.addPage([g.width, g.height]));
+  const unitPages = new Map<string, PDFPage[]>();
+  for (const u of vunits) {
+    b.check();
+    if (u.type === 'doc') {
+      unitPages.set(u.key, await appendSource(doc, u.src, fonts, g, b.t.textSourceHeader));
+      b.progress(`Added ${u.planned.tab}`);
+      await tick();
+    } else unitPages.set(u.key, u.laid.pages.map(() => doc.addPage([g.width, g.height])));
   }
-  progress('Saved');
-  return { preview, volumes: built, sources, title };
+  return { doc, fonts, cover, indexPages, unitPages };
+}
+
+/** 6b. The generated parts, the index (with this volume's line) and the cover drawn, with links to the units. */
+function drawGeneratedParts(b: Build, l: Layout, pages: VolumePages, vol: number, vunits: Unit[], volLine: string): void {
+  const { doc, fonts, cover, indexPages, unitPages } = pages;
+  const { g } = b;
+  const link = (rects: { key: string; page: PDFPage; rect: [number, number, number, number] }[]) => {
+    for (const r of rects) {
+      const target = unitPages.get(r.key)?.[0];
+      if (target) addLink(doc, r.page, r.rect, target);
+    }
+  };
+  for (const u of vunits) {
+    if (u.type !== 'part') continue;
+    const fill =
+      u.key === 'part:chronology'
+        ? (row: TableRow, col: number) => (col === 2 ? (row.link ? pageRange(b, l, row.link, l.volumeOf.get(row.link) !== vol, true) : '') : undefined)
+        : undefined;
+    link(drawPart(u.laid, unitPages.get(u.key)!, fonts, g, fill));
+  }
+  const laidForVolume: LaidPart = { ...l.indexLaid, part: { ...l.indexPart, subtitle: l.indexPart.subtitle.map((s) => (s === VOLUME_LINE ? volLine : s)) } };
+  link(drawPart(laidForVolume, indexPages, fonts, g, (row, col) => (col === 4 && row.link ? pageRange(b, l, row.link) : undefined)));
+  drawCover(cover, fonts, g, b.o, b.t, b.c, b.pseudo, l.limit ? volLine : null);
+}
+
+/** 6c. Every page stamped with its label: roman numerals on the front matter. */
+function stampPages(l: Layout, pages: VolumePages, vunits: Unit[]): void {
+  const { fonts, cover, indexPages, unitPages } = pages;
+  [cover, ...indexPages].forEach((p, i) => stampPage(p, roman(i + 1), fonts));
+  for (const u of vunits) unitPages.get(u.key)!.forEach((p, i) => stampPage(p, l.labels.get(u.key)![i]!, fonts));
+}
+
+/** 6d. The outline (bookmarks) and a named destination per tab, for what this volume holds. */
+function writeOutline(b: Build, l: Layout, pages: VolumePages): void {
+  const { t, pseudo } = b;
+  const { doc, cover, indexPages, unitPages } = pages;
+  const outline: OutlineNode[] = [{ title: t.parts.cover, page: cover }, { title: t.parts.index, page: indexPages[0]! }];
+  const partNode = (key: string, title: string) => {
+    const p = unitPages.get(key)?.[0];
+    if (p) outline.push({ title, page: p });
+  };
+  partNode('part:chronology', t.parts.chronology);
+  for (const s of l.sections) {
+    const kids = s.docs
+      .filter((p) => unitPages.has(`doc:${p.doc.id}`))
+      .map((p) => ({ title: `${p.tab} ${pseudo(p.doc.title)}`, page: unitPages.get(`doc:${p.doc.id}`)![0]! }));
+    if (kids.length) outline.push({ title: `${s.letter}. ${pseudo(s.title)}`, page: kids[0]!.page, children: kids });
+  }
+  partNode('part:notes', t.parts.notes);
+  partNode('part:annex', t.parts.annex);
+  addOutline(doc, outline);
+  addNamedDests(
+    doc,
+    l.planned.filter((p) => unitPages.has(`doc:${p.doc.id}`)).map((p) => ({ name: p.tab, page: unitPages.get(`doc:${p.doc.id}`)![0]! })),
+  );
 }
 
 function chronologyPart(o: BuildOptions, t: BundleText, c: SourceCase, pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {

@@ -1,36 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import { z } from 'zod';
 import { SaktaError } from '../../../shared/errors';
-import {
-  DocumentPatchSchema,
-  DocumentTypeSchema,
-  IdSchema,
-  ProvenanceSchema,
-  type CustodyEntry,
-  type DocumentInfo,
-  type DocumentPatch,
-  type ImportResult,
-} from '../../../shared/schemas/document';
+import { DocumentPatchSchema, type CustodyEntry, type DocumentInfo, type DocumentPatch, type ImportResult } from '../../../shared/schemas/document';
 import { parseOrThrow } from '../../../shared/zod-fields';
-import type { BlobStore, PendingBlob } from '../../blobs/blob-store';
+import type { BlobStore } from '../../blobs/blob-store';
 import type { ReadDb, WriteDb } from '../../db/connection';
 import type { JobProgress } from '../../../shared/ipc/events';
 import type { ChangeWriter } from '../changes/change-writer';
 import { exportPlaintext } from '../exports/plaintext-export';
-import { checkExportTarget, checkSourceFile, type SourceFile } from '../paths/real-paths';
+import { checkExportTarget } from '../paths/real-paths';
 import type { SearchService } from '../search/search-service';
 import type { VaultSession } from '../vault-service';
-import { DEFAULT_EXTRACT_LIMITS, extractText, type ExtractLimits } from './extract';
-import { dateJson, documentKeywords, toDocument, type DocumentRow } from './rows';
-import { sniff, SNIFF_BYTES } from './sniff';
-import { escapeUnsafe } from '../../../shared/safe-text';
+import { DocumentImport, type ImportRequest } from './document-import';
+import { DocumentTrash } from './document-trash';
+import type { ExtractLimits } from './extract';
+import { dateJson, documentRow, toDocument, type DocumentRow } from './rows';
+import { indexDocument } from './search-entry';
+import { TextExtraction } from './text-extraction';
 
-export const TRASH_DAYS = 30;
-/** Files larger than this are not read whole for their text (a PDF this big is a scan or a bomb). */
-const MAX_EXTRACT_BYTES = 200 * 1024 * 1024;
-/** Kinds the background job reads for search; photos and scans by OCR (see extract.ts). */
-const TEXT_KINDS = new Set(['pdf', 'docx', 'text', 'png', 'jpeg']);
+export { ImportRequestSchema, type ImportRequest } from './document-import';
+export { TRASH_DAYS } from './document-trash';
 
 export interface DocumentServiceDeps {
   session: () => VaultSession;
@@ -43,188 +30,40 @@ export interface DocumentServiceDeps {
   extractLimits?: ExtractLimits;
 }
 
-export const ImportRequestSchema = z.strictObject({
-  caseId: IdSchema,
-  paths: z.array(z.string().min(1).max(4096)).min(1, 'Choose at least one file').max(1000, 'At most 1000 files at once'),
-  jobId: z.string().min(1).max(100).optional(),
-  type: DocumentTypeSchema.optional(),
-  provenance: ProvenanceSchema.optional(),
-});
-export type ImportRequest = z.input<typeof ImportRequestSchema>;
-
-type CheckedFile = SourceFile;
-
-function readHead(p: string): Uint8Array {
-  const fd = fs.openSync(p, 'r');
-  try {
-    const b = Buffer.alloc(SNIFF_BYTES);
-    const n = fs.readSync(fd, b, 0, SNIFF_BYTES, 0);
-    return b.subarray(0, n);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** A title from the file name: without its extension, separators as spaces; the name itself is kept (escaped). */
-function titleFromName(name: string): string {
-  const base = name.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[_]+/g, ' ').trim();
-  return (base || name).slice(0, 300);
-}
-
-const notFound = () => new SaktaError('NOT_FOUND', 'That document does not exist (it may have been shredded).');
-
+/**
+ * The documents of a case. Reading, metadata and export live here; import (`document-import.ts`), the trash
+ * (`document-trash.ts`) and the background text extraction (`text-extraction.ts`) are units of their own,
+ * which this class delegates to, so its API is the one the handlers and the CLI call.
+ */
 export class DocumentService {
-  private readonly jobs = new Map<string, AbortController>();
   /** Documents opened (their view recorded in custody) since the last unlock: the viewer may read only these. */
   private readonly opened = new Set<string>();
-  private extracting: Promise<number> | null = null;
-  private stopExtraction = new AbortController();
+  private readonly importer: DocumentImport;
+  private readonly bin: DocumentTrash;
+  private readonly extraction: TextExtraction;
 
-  constructor(private readonly deps: DocumentServiceDeps) {}
-
-  private now(): Date {
-    return this.deps.writer.now();
+  constructor(private readonly deps: DocumentServiceDeps) {
+    this.extraction = new TextExtraction(deps);
+    this.bin = new DocumentTrash(deps);
+    this.importer = new DocumentImport({ ...deps, get: (id) => this.get(id), afterImport: () => void this.scheduleExtraction() });
   }
 
   private row(db: ReadDb, id: string): DocumentRow {
-    const r = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
-    if (!r) throw notFound();
-    return r;
+    return documentRow(db, id);
   }
 
-  // --- import ----------------------------------------------------------------------------------
+  // --- import (document-import.ts) -------------------------------------------------------------
 
   /**
    * Encrypts every file into the blob store, then records all of them in one transaction: a cancelled
    * or failed job leaves no document and no blob behind. Bytes already in the vault are linked, not stored twice.
    */
-  async import(input: ImportRequest, opts: { signal?: AbortSignal } = {}): Promise<ImportResult> {
-    const req = parseOrThrow(ImportRequestSchema, input, 'import');
-    const { db } = this.deps.session();
-    if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(req.caseId)) throw new SaktaError('NOT_FOUND', 'That case does not exist.');
-    const files = req.paths.map(checkSourceFile);
-    const jobId = req.jobId ?? randomUUID();
-    if (this.jobs.has(jobId)) throw new SaktaError('CONFLICT', 'An import with that job id is already running.');
-    const controller = new AbortController();
-    const onAbort = () => controller.abort();
-    opts.signal?.addEventListener('abort', onAbort);
-    this.jobs.set(jobId, controller);
-    const total = files.reduce((n, f) => n + f.size, 0);
-    const progress = (done: number, i: number) =>
-      this.deps.onProgress?.({ jobId, kind: 'import', done, total, label: `${Math.min(i + 1, files.length)} / ${files.length}` });
-
-    const written: { file: CheckedFile; pending: PendingBlob; kind: ReturnType<typeof sniff> }[] = [];
-    try {
-      let before = 0;
-      for (const [i, file] of files.entries()) {
-        if (controller.signal.aborted) throw new SaktaError('CANCELLED', 'The import was cancelled. Nothing was added.');
-        const kind = sniff(readHead(file.path));
-        progress(before, i);
-        const pending = await this.deps.blobs.write(file.path, { signal: controller.signal, onProgress: (n) => progress(before + n, i) });
-        written.push({ file, pending, kind });
-        before += file.size;
-      }
-      if (controller.signal.aborted) throw new SaktaError('CANCELLED', 'The import was cancelled. Nothing was added.');
-      const result = this.commitImport(req, written);
-      progress(total, files.length - 1);
-      this.scheduleExtraction();
-      return result;
-    } catch (e) {
-      for (const w of written) this.deps.blobs.discard(w.pending);
-      if (controller.signal.aborted && !(e instanceof SaktaError && e.code === 'CANCELLED')) {
-        throw new SaktaError('CANCELLED', 'The import was cancelled. Nothing was added.');
-      }
-      throw e;
-    } finally {
-      this.jobs.delete(jobId);
-      opts.signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  private commitImport(
-    req: z.output<typeof ImportRequestSchema>,
-    written: { file: CheckedFile; pending: PendingBlob; kind: ReturnType<typeof sniff> }[],
-  ): ImportResult {
-    const docs: string[] = [];
-    const linked: ImportResult['linkedDuplicates'] = [];
-    const discard: PendingBlob[] = [];
-    this.deps.writer.write(({ db, at, newId, record }) => {
-      for (const { file, pending, kind } of written) {
-        const existing = db.prepare('SELECT id FROM blobs WHERE sha256 = ? LIMIT 1').get(pending.sha256) as { id: string } | undefined;
-        let blobId = pending.blobId;
-        if (existing) {
-          blobId = existing.id;
-          discard.push(pending);
-        } else {
-          this.deps.blobs.commit(db, pending);
-        }
-        const id = newId();
-        // A file name is data from outside: an ESC sequence or a U+202E in it would act on a terminal or flip
-        // "fdp.exe" into "exe.pdf" on screen. It is kept, but with each such character as a visible \uXXXX.
-        const name = escapeUnsafe(file.name);
-        const title = titleFromName(name);
-        const textStatus = TEXT_KINDS.has(kind.kind) ? 'pending' : 'none';
-        db.prepare(
-          `INSERT INTO documents (id, case_id, blob_id, title, doc_type, original_name, kind, mime, size, sha256, imported_at,
-             source, collected_by, collected_on, text_status, updated_at)
-           VALUES (@id, @case_id, @blob_id, @title, @doc_type, @original_name, @kind, @mime, @size, @sha256, @at,
-             @source, @collected_by, @collected_on, @text_status, @at)`,
-        ).run({
-          id,
-          case_id: req.caseId,
-          blob_id: blobId,
-          title,
-          doc_type: req.type ?? 'other',
-          original_name: name,
-          kind: kind.kind,
-          mime: kind.mime,
-          size: pending.size,
-          sha256: pending.sha256,
-          at,
-          source: req.provenance?.source || null,
-          collected_by: req.provenance?.collectedBy || null,
-          collected_on: dateJson(req.provenance?.collectedOn),
-          text_status: textStatus,
-        });
-        const dup = existing
-          ? ((db.prepare('SELECT id FROM documents WHERE blob_id = ? AND id != ? ORDER BY imported_at LIMIT 1').get(blobId, id) as { id: string } | undefined)?.id ?? null)
-          : null;
-        if (existing) linked.push({ documentId: id, existingDocumentId: dup, originalName: name });
-        record({
-          action: 'document.import',
-          entityType: 'document',
-          entityId: id,
-          caseId: req.caseId,
-          detail: {
-            originalName: name,
-            sha256: pending.sha256,
-            size: pending.size,
-            kind: kind.kind,
-            ...(req.provenance?.source ? { source: req.provenance.source } : {}),
-            ...(req.provenance?.collectedBy ? { collectedBy: req.provenance.collectedBy } : {}),
-            ...(existing ? { sameBytesAs: dup } : {}),
-          },
-        });
-        this.deps.search.upsert(db, {
-          kind: 'document',
-          refId: id,
-          caseId: req.caseId,
-          docType: req.type ?? 'other',
-          title,
-          keywords: documentKeywords({ originalName: name, exhibitNo: null, tags: [], source: req.provenance?.source ?? null }),
-          body: '',
-        });
-        docs.push(id);
-      }
-    });
-    for (const p of discard) this.deps.blobs.discard(p);
-    return { documents: docs.map((id) => this.get(id)), linkedDuplicates: linked };
+  import(input: ImportRequest, opts: { signal?: AbortSignal } = {}): Promise<ImportResult> {
+    return this.importer.run(input, opts);
   }
 
   cancelJob(jobId: string): { cancelled: boolean } {
-    const c = this.jobs.get(jobId);
-    c?.abort();
-    return { cancelled: !!c };
+    return this.importer.cancel(jobId);
   }
 
   // --- reading ---------------------------------------------------------------------------------
@@ -348,17 +187,7 @@ export class DocumentService {
   }
 
   private reindex(db: WriteDb, d: DocumentInfo): void {
-    this.deps.search.upsert(db, {
-      kind: 'document',
-      refId: d.id,
-      caseId: d.caseId,
-      docType: d.type,
-      date: d.date,
-      title: d.title,
-      keywords: documentKeywords(d),
-      body: this.deps.search.body(db, 'document', d.id) ?? '',
-      hidden: d.deletedAt !== null,
-    });
+    indexDocument(this.deps.search, db, d, this.deps.search.body(db, 'document', d.id) ?? '');
   }
 
   // --- export ----------------------------------------------------------------------------------
@@ -382,28 +211,14 @@ export class DocumentService {
     return { path: target.path, size: r.size };
   }
 
-  // --- trash -----------------------------------------------------------------------------------
+  // --- trash (document-trash.ts) ---------------------------------------------------------------
 
   trash(id: string): DocumentInfo {
-    return this.deps.writer.write(({ db, at, record }) => {
-      const r = this.row(db, id);
-      if (r.deleted_at) return toDocument(db, r);
-      db.prepare('UPDATE documents SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
-      this.deps.search.setHidden(db, 'document', id, true);
-      record({ action: 'document.trash', entityType: 'document', entityId: id, caseId: r.case_id, detail: { title: r.title, shredAfterDays: TRASH_DAYS } });
-      return toDocument(db, this.row(db, id));
-    });
+    return this.bin.trash(id);
   }
 
   restore(id: string): DocumentInfo {
-    return this.deps.writer.write(({ db, at, record }) => {
-      const r = this.row(db, id);
-      if (!r.deleted_at) return toDocument(db, r);
-      db.prepare('UPDATE documents SET deleted_at = NULL, updated_at = ? WHERE id = ?').run(at, id);
-      this.deps.search.setHidden(db, 'document', id, false);
-      record({ action: 'document.restore', entityType: 'document', entityId: id, caseId: r.case_id });
-      return toDocument(db, this.row(db, id));
-    });
+    return this.bin.restore(id);
   }
 
   /**
@@ -411,126 +226,23 @@ export class DocumentService {
    * (crypto-shredding) unless another document shares the same bytes; then the file is deleted.
    */
   purgeExpired(session: VaultSession = this.deps.session()): { shredded: number } {
-    const { db } = session;
-    const cutoff = new Date(this.now().getTime() - TRASH_DAYS * 86_400_000).toISOString();
-    const due = db.prepare('SELECT * FROM documents WHERE deleted_at IS NOT NULL AND deleted_at <= ?').all(cutoff) as DocumentRow[];
-    if (due.length === 0) return { shredded: 0 };
-    const freed: string[] = [];
-    this.deps.writer.write(({ record }) => {
-      for (const r of due) {
-        db.prepare('UPDATE documents SET translation_of = NULL WHERE translation_of = ?').run(r.id);
-        db.prepare('DELETE FROM documents WHERE id = ?').run(r.id);
-        this.deps.search.remove(db, 'document', r.id);
-        const shared = db.prepare('SELECT 1 FROM documents WHERE blob_id = ? LIMIT 1').get(r.blob_id);
-        if (!shared) {
-          this.deps.blobs.delete(db, r.blob_id);
-          freed.push(r.blob_id);
-        }
-        record({
-          action: 'document.shred',
-          entityType: 'document',
-          entityId: r.id,
-          caseId: r.case_id,
-          detail: { title: r.title, originalName: r.original_name, sha256: r.sha256, trashedAt: r.deleted_at, storedCopyDestroyed: !shared },
-        });
-      }
-    }, session);
-    for (const b of freed) this.deps.blobs.sweep(b);
-    return { shredded: due.length };
+    return this.bin.purgeExpired(session);
   }
 
-  // --- text extraction -------------------------------------------------------------------------
+  // --- text extraction (text-extraction.ts) ----------------------------------------------------
 
   /** Stops the background extraction at once (the vault is locking); pending documents stay pending. */
   stopBackground(): void {
-    this.stopExtraction.abort();
-    this.stopExtraction = new AbortController();
+    this.extraction.stop();
   }
 
   /** Starts the background extraction if it is not running; returns its promise. */
   scheduleExtraction(): Promise<number> {
-    this.extracting ??= this.extractPending().finally(() => (this.extracting = null));
-    return this.extracting;
+    return this.extraction.schedule();
   }
 
   /** Extracts the text of every pending document, one at a time. Stops quietly when the vault locks. */
-  async extractPending(): Promise<number> {
-    let n = 0;
-    const jobId = `extract-${randomUUID()}`;
-    const stop = this.stopExtraction.signal;
-    for (;;) {
-      let session: VaultSession;
-      try {
-        session = this.deps.session();
-      } catch {
-        return n;
-      }
-      const { db } = session;
-      let next: DocumentRow | undefined;
-      let remaining = 0;
-      try {
-        next = db.prepare(`SELECT * FROM documents WHERE text_status = 'pending' AND deleted_at IS NULL ORDER BY imported_at LIMIT 1`).get() as
-          | DocumentRow
-          | undefined;
-        remaining = (db.prepare(`SELECT count(*) AS c FROM documents WHERE text_status = 'pending' AND deleted_at IS NULL`).get() as { c: number }).c;
-      } catch {
-        return n; // locked (database closed) between the two calls
-      }
-      if (!next) return n;
-      this.deps.onProgress?.({ jobId, kind: 'extract', done: n, total: n + remaining, label: next.id });
-      let outcome: Awaited<ReturnType<typeof extractText>>;
-      try {
-        if (next.size > MAX_EXTRACT_BYTES) outcome = { status: 'failed', reason: 'the file is too large to read for search' };
-        else {
-          const bytes = await this.deps.blobs.open(next.blob_id, db).readAll();
-          try {
-            // Pages of the document being read: a scanned PDF takes a second or two per page (OCR).
-            const docId = next.id;
-            const onPage = (done: number, total: number) => this.deps.onProgress?.({ jobId, kind: 'extract.pages', done, total, label: docId });
-            outcome = await extractText(next.kind as never, bytes, this.deps.extractLimits ?? DEFAULT_EXTRACT_LIMITS, onPage, stop);
-          } finally {
-            bytes.fill(0);
-          }
-        }
-      } catch (e) {
-        if (e instanceof SaktaError && e.code === 'VAULT_LOCKED') return n;
-        if (!db.open) return n;
-        outcome = { status: 'failed', reason: e instanceof SaktaError ? e.message : 'the stored file could not be read' };
-      }
-      if (!db.open || stop.aborted) return n;
-      const doc = next;
-      this.deps.writer.write(({ touched, record }) => {
-        const current = db.prepare('SELECT text_status FROM documents WHERE id = ?').get(doc.id) as { text_status: string } | undefined;
-        if (current?.text_status !== 'pending') return;
-        db.prepare('UPDATE documents SET text_status = ?, text_error = ?, text_ocr = ? WHERE id = ?').run(
-          outcome.status,
-          outcome.status === 'failed' ? outcome.reason : outcome.status === 'done' && outcome.truncated ? 'only the beginning was indexed' : null,
-          outcome.status === 'done' && outcome.ocr ? 1 : 0,
-          doc.id,
-        );
-        touched('document', doc.case_id);
-        // Text recognised from the images (OCR, including re-runs queued by migration 6) read the plaintext
-        // in the background: the chain of custody says so, in the same transaction as the text.
-        if (outcome.status === 'done' && outcome.ocr) {
-          record({ action: 'document.ocr', entityType: 'document', entityId: doc.id, caseId: doc.case_id, detail: { truncated: outcome.truncated }, access: true });
-        }
-        if (outcome.status === 'done') {
-          const d = toDocument(db, this.row(db, doc.id));
-          this.deps.search.upsert(db, {
-            kind: 'document',
-            refId: d.id,
-            caseId: d.caseId,
-            docType: d.type,
-            date: d.date,
-            title: d.title,
-            keywords: documentKeywords(d),
-            body: outcome.text,
-            hidden: d.deletedAt !== null,
-          });
-        }
-      }, session);
-      n++;
-      this.deps.onProgress?.({ jobId, kind: 'extract', done: n, total: n + remaining - 1 });
-    }
+  extractPending(): Promise<number> {
+    return this.extraction.extractPending();
   }
 }

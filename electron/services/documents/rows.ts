@@ -1,3 +1,4 @@
+import { SaktaError } from '../../../shared/errors';
 import { PartialDateSchema, type PartialDate } from '../../../shared/schemas/partial-date';
 import { DocumentTypeSchema, SniffedKindSchema, TextStatusSchema, type DocumentInfo, type DocumentLink } from '../../../shared/schemas/document';
 import type { ReadDb } from '../../db/connection';
@@ -81,4 +82,13 @@ export function toDocument(db: ReadDb, r: DocumentRow): DocumentInfo {
 /** Indexed beside the title so a file name, tag or exhibit number finds the document. */
 export function documentKeywords(d: Pick<DocumentInfo, 'originalName' | 'exhibitNo' | 'tags' | 'source'>): string {
   return [d.originalName, d.exhibitNo ?? '', d.source ?? '', ...d.tags].filter(Boolean).join(' ');
+}
+
+const notFound = () => new SaktaError('NOT_FOUND', 'That document does not exist (it may have been shredded).');
+
+/** The row of one document, or NOT_FOUND. */
+export function documentRow(db: ReadDb, id: string): DocumentRow {
+  const r = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  if (!r) throw notFound();
+  return r;
 }

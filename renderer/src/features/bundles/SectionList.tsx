@@ -19,6 +19,7 @@ import {
   type DatedDoc,
   type Definition,
 } from './definition-edit';
+import { EnumSelect } from '../../components/EnumSelect';
 
 interface Props {
   def: Definition;
@@ -181,17 +182,13 @@ export function SectionList({ def, onChange, docs, dated, errors }: Props) {
                       </span>
                       <label className="bundle-agreement">
                         <span className="visually-hidden">{t('bundles.agreement.label', { title })}</span>
-                        <select
+                        <EnumSelect
                           value={item?.agreement ?? 'unmarked'}
                           data-agreement={item?.agreement ?? 'unmarked'}
                           onChange={(e) => onChange(setAgreement(def, id, e.target.value as Agreement))}
-                        >
-                          {AGREEMENTS.map((a) => (
-                            <option key={a} value={a}>
-                              {t(`bundles.agreement.${a}`)}
-                            </option>
-                          ))}
-                        </select>
+                          values={AGREEMENTS}
+                          labels="bundles.agreement"
+                        />
                       </label>
                       <div className="bundle-icon-buttons">
                         <button

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../router/router';
 import { createStore, useQuery, useStore } from '../../state/store';
 import '../../styles/casework.css';
+import './calendar.css';
 import { localToday, showDay } from '../../lib/format';
 
 const pad = (n: number) => String(n).padStart(2, '0');

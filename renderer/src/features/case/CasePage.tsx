@@ -6,6 +6,7 @@ import type { Route } from '../../router/router';
 import { navigate } from '../../router/router';
 import { useQuery } from '../../state/store';
 import '../../styles/casework.css';
+import './case.css';
 import { BundleBuilder } from '../bundles/BundleBuilder';
 import { DocumentsTab } from '../documents/DocumentsTab';
 import { ActivityTab } from './ActivityTab';

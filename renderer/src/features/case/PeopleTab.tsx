@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { formatPartialDate, parsePartialDate } from '../../../../shared/partial-date';
 import { CONTACT_KINDS, ContactSchema, IDENTIFICATIONS, PersonInputSchema, ROLES, type Party, type Person, type Role } from '../../../../shared/schemas/person';
 import { call } from '../../api/client';
+import { EnumSelect } from '../../components/EnumSelect';
 import { Notice } from '../../components/Notice';
 import { navigate } from '../../router/router';
 import { useQuery } from '../../state/store';
@@ -259,13 +260,7 @@ export function PersonRoleForm({ caseId, parties = [], person, role, onDone }: {
         {roleFields ? (
           <>
             <Field id="pr-role" label={t('casework.people.role')} error={e.role?.message}>
-              <select id="pr-role" {...register('role')}>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`casework.roles.${r}`)}
-                  </option>
-                ))}
-              </select>
+              <EnumSelect id="pr-role" {...register('role')} values={ROLES} labels="casework.roles" />
             </Field>
             <Field id="pr-represents" label={t('casework.people.represents')} error={e.representsPersonId?.message}>
               <select id="pr-represents" {...register('representsPersonId')}>
@@ -283,14 +278,7 @@ export function PersonRoleForm({ caseId, parties = [], person, role, onDone }: {
                   <input id="pr-rank" type="text" {...register('rankUnit')} />
                 </Field>
                 <Field id="pr-ident" label={t('casework.people.identification')}>
-                  <select id="pr-ident" {...register('identification')}>
-                    <option value="">—</option>
-                    {IDENTIFICATIONS.map((i) => (
-                      <option key={i} value={i}>
-                        {t(`casework.identifications.${i}`)}
-                      </option>
-                    ))}
-                  </select>
+                  <EnumSelect id="pr-ident" {...register('identification')} values={IDENTIFICATIONS} labels="casework.identifications" empty="—" />
                 </Field>
               </>
             ) : null}
@@ -309,13 +297,7 @@ export function PersonRoleForm({ caseId, parties = [], person, role, onDone }: {
           {contacts.fields.map((f, i) => (
             <div className="cw-row cw-row-contact" key={f.id}>
               <Field id={`pr-ckind-${i}`} label={`${t('casework.people.contactKind')} ${i + 1}`}>
-                <select id={`pr-ckind-${i}`} {...register(`contacts.${i}.kind`)}>
-                  {CONTACT_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`casework.contactKinds.${k}`)}
-                    </option>
-                  ))}
-                </select>
+                <EnumSelect id={`pr-ckind-${i}`} {...register(`contacts.${i}.kind`)} values={CONTACT_KINDS} labels="casework.contactKinds" />
               </Field>
               <Field id={`pr-cvalue-${i}`} label={`${t('casework.people.contactValue')} ${i + 1}`} error={e.contacts?.[i]?.value?.message}>
                 <input id={`pr-cvalue-${i}`} type="text" {...register(`contacts.${i}.value`)} {...invalidProps(`pr-cvalue-${i}`, e.contacts?.[i]?.value?.message)} />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { PROCEEDING_STATUSES, PROCEEDING_TYPES, type Proceeding } from '../../../../shared/schemas/proceeding';
 import { call } from '../../api/client';
+import { EnumSelect } from '../../components/EnumSelect';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
@@ -161,13 +162,7 @@ function ProceedingForm({ caseId, proceedings, editing, onDone }: { caseId: stri
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="cw-grid">
         <Field id="pf-type" label={t('casework.proceedings.type')}>
-          <select id="pf-type" {...register('type')}>
-            {PROCEEDING_TYPES.map((x) => (
-              <option key={x} value={x}>
-                {t(`casework.proceedingTypes.${x}`)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect id="pf-type" {...register('type')} values={PROCEEDING_TYPES} labels="casework.proceedingTypes" />
         </Field>
         <Field id="pf-parent" label={t('casework.proceedings.parent')}>
           <select id="pf-parent" {...register('parentId')}>
@@ -187,13 +182,7 @@ function ProceedingForm({ caseId, proceedings, editing, onDone }: { caseId: stri
           <input id="pf-ref" type="text" {...register('reference')} />
         </Field>
         <Field id="pf-status" label={t('casework.proceedings.status')}>
-          <select id="pf-status" {...register('status')}>
-            {PROCEEDING_STATUSES.map((x) => (
-              <option key={x} value={x}>
-                {t(`casework.proceedingStatuses.${x}`)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect id="pf-status" {...register('status')} values={PROCEEDING_STATUSES} labels="casework.proceedingStatuses" />
         </Field>
         <Field id="pf-start" label={t('casework.proceedings.startedOn')} error={e.startedOn?.message} hint={t('dates.dayHint')}>
           <DateInput id="pf-start" {...register('startedOn')} onPick={(s) => setValue('startedOn', s, { shouldValidate: true, shouldDirty: true })} {...invalidProps('pf-start', e.startedOn?.message)} />

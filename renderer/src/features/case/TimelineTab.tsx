@@ -9,6 +9,7 @@ import type { PartialDate } from '../../../../shared/schemas/partial-date';
 import type { Party } from '../../../../shared/schemas/person';
 import type { Proceeding } from '../../../../shared/schemas/proceeding';
 import { call } from '../../api/client';
+import { EnumSelect } from '../../components/EnumSelect';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery, useStore } from '../../state/store';
@@ -40,14 +41,7 @@ export function TimelineTab({ caseId, parties }: { caseId: string; parties: Part
       <div className="cw-filters">
         <div className="field">
           <label htmlFor="tl-type">{t('casework.timeline.filterType')}</label>
-          <select id="tl-type" value={type} onChange={(e) => setType(e.target.value as EventType | '')}>
-            <option value="">{t('casework.timeline.allTypes')}</option>
-            {EVENT_TYPES.map((x) => (
-              <option key={x} value={x}>
-                {t(`casework.eventTypes.${x}`)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect id="tl-type" value={type} onChange={(e) => setType(e.target.value as EventType | '')} values={EVENT_TYPES} labels="casework.eventTypes" empty={t('casework.timeline.allTypes')} />
         </div>
         <div className="field">
           <label htmlFor="tl-person">{t('casework.timeline.filterPerson')}</label>
@@ -308,13 +302,7 @@ function EventForm({
           <input id="ev-time" type="text" inputMode="numeric" {...register('time')} {...invalidProps('ev-time', e.time?.message)} />
         </Field>
         <Field id="ev-type" label={t('casework.timeline.type')}>
-          <select id="ev-type" {...register('type')}>
-            {EVENT_TYPES.map((x) => (
-              <option key={x} value={x}>
-                {t(`casework.eventTypes.${x}`)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect id="ev-type" {...register('type')} values={EVENT_TYPES} labels="casework.eventTypes" />
         </Field>
         <Field id="ev-place" label={t('casework.timeline.place')} error={e.place?.message}>
           <input id="ev-place" type="text" {...register('place')} />

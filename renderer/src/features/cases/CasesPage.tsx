@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_SORTS, CASE_STATUSES, type CaseStatus } from '../../../../shared/schemas/case';
+import { EnumSelect } from '../../components/EnumSelect';
 import { EmptyState } from '../../components/EmptyState';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
@@ -70,14 +71,7 @@ export function CasesPage() {
         </div>
         <div className="field">
           <label htmlFor="cases-status">{t('casework.list.status')}</label>
-          <select id="cases-status" value={f.status} onChange={(e) => set({ status: e.target.value as CaseStatus | '' })}>
-            <option value="">{t('casework.list.allStatuses')}</option>
-            {CASE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`casework.statuses.${s}`)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect id="cases-status" value={f.status} onChange={(e) => set({ status: e.target.value as CaseStatus | '' })} values={CASE_STATUSES} labels="casework.statuses" empty={t('casework.list.allStatuses')} />
         </div>
         <div className="field">
           <label htmlFor="cases-category">{t('casework.list.category')}</label>
@@ -118,13 +112,7 @@ export function CasesPage() {
         </div>
         <div className="field">
           <label htmlFor="cases-sort">{t('casework.list.sort')}</label>
-          <select id="cases-sort" value={f.sort} onChange={(e) => set({ sort: e.target.value as Sort })}>
-            {CASE_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`casework.sorts.${s}`)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect id="cases-sort" value={f.sort} onChange={(e) => set({ sort: e.target.value as Sort })} values={CASE_SORTS} labels="casework.sorts" />
         </div>
       </div>
       {list.status === 'error' ? <Notice kind="error">{errorText(t, list.error)}</Notice> : null}

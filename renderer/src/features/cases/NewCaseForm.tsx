@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { CASE_STATUSES, CaseInputSchema, CourtNumberSchema, TagSchema, type Case } from '../../../../shared/schemas/case';
 import { call } from '../../api/client';
+import { EnumSelect } from '../../components/EnumSelect';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
 import { categoryName, splitTags } from '../../lib/format';
@@ -115,13 +116,7 @@ export function CaseForm({ editing, onSaved, onCancel }: { editing?: Case; onSav
           </select>
         </Field>
         <Field id="case-status" label={t('casework.caseForm.status')}>
-          <select id="case-status" {...register('status')}>
-            {CASE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`casework.statuses.${s}`)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect id="case-status" {...register('status')} values={CASE_STATUSES} labels="casework.statuses" />
         </Field>
         <Field id="case-stage" label={t('casework.caseForm.stage')} error={e.stage?.message}>
           <input id="case-stage" type="text" {...register('stage')} {...invalidProps('case-stage', e.stage?.message)} />

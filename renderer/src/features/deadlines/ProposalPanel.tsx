@@ -11,6 +11,7 @@ import { useQuery } from '../../state/store';
 import { showDay } from '../../lib/format';
 import { RuleCitation } from './RuleCitation';
 import { loc, ruleLang } from './rule-text';
+import './deadlines.css';
 
 /**
  * Proposals, not surprises: after the lawyer records an event, the deadlines the procedure attaches to it,

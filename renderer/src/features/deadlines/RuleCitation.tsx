@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Citation } from '../../../../shared/schemas/deadline-rules';
 import { showDay } from '../../lib/format';
 import { citationLine } from './rule-text';
+import './deadlines.css';
 
 /** The article a deadline comes from, and whether it was checked against the law's text: shown wherever the deadline is. */
 export function RuleCitation({ citation }: { citation: Citation }) {

@@ -3,6 +3,7 @@ import type { RuleLink } from '../../../../shared/schemas/deadline-rules';
 import { call } from '../../api/client';
 import { showDay } from '../../lib/format';
 import { RuleCitation } from './RuleCitation';
+import './deadlines.css';
 
 /**
  * Under a deadline that came from a rule: its citation, and — after a recount moved it — what it was and why,

@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { formatPartialDate, parsePartialDate, readDate } from '../../../../shared/partial-date';
+import { EnumSelect } from '../../components/EnumSelect';
 import { DateInput } from '../../components/DateInput';
 import { fieldMessage } from '../../components/form-kit';
 import {
@@ -163,13 +164,7 @@ export function MetadataForm({ doc, onSaved, onCancel }: { doc: DocumentInfo; on
       </div>
       <div className="field">
         <label htmlFor="doc-type">{t('documents.form.type')}</label>
-        <select id="doc-type" {...register('type')}>
-          {DOCUMENT_TYPES.map((ty) => (
-            <option key={ty} value={ty}>
-              {t(`documents.types.${ty}`)}
-            </option>
-          ))}
-        </select>
+        <EnumSelect id="doc-type" {...register('type')} values={DOCUMENT_TYPES} labels="documents.types" />
       </div>
       <div className="field">
         <label htmlFor="doc-date">{t('documents.form.date')}</label>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { QuickSwitchItem } from '../../../../shared/schemas/case-overview';
 import { call } from '../../api/client';
 import { navigate } from '../../router/router';
+import './quick-switch.css';
 
 /** "Search everywhere" closes the list, so Enter always goes somewhere. */
 type Choice = QuickSwitchItem | { kind: 'search'; id: 'search' };

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPartialDate, partialDateBounds, readDate } from '../../../../shared/partial-date';
+import { EnumSelect } from '../../components/EnumSelect';
 import { DateInput } from '../../components/DateInput';
 import { DOCUMENT_TYPES, type DocumentType } from '../../../../shared/schemas/document';
 import { SEARCH_KINDS, SearchQuerySchema, type SearchHit, type SearchQuery, type SearchResult } from '../../../../shared/schemas/search';
@@ -162,14 +163,7 @@ export function SearchPage({ route }: { route?: Route }) {
           </div>
           <div className="field">
             <label htmlFor="search-type">{t('documents.search.type')}</label>
-            <select id="search-type" value={draft.documentType} onChange={set('documentType')}>
-              <option value="">{t('documents.search.allTypes')}</option>
-              {DOCUMENT_TYPES.map((ty) => (
-                <option key={ty} value={ty}>
-                  {t(`documents.types.${ty}`)}
-                </option>
-              ))}
-            </select>
+            <EnumSelect id="search-type" value={draft.documentType} onChange={set('documentType')} values={DOCUMENT_TYPES} labels="documents.types" empty={t('documents.search.allTypes')} />
           </div>
           <div className="field">
             <label htmlFor="search-from">{t('documents.search.from')}</label>
