@@ -25,7 +25,9 @@ async function newCliVault(): Promise<string> {
   return dir;
 }
 
-describe('sakta CLI: case work', () => {
+// Each test is a sequence of whole CLI processes (about 25 in the first): 22 s on a quiet 2-core machine, more
+// than a minute with another suite running beside it, so they get three minutes.
+describe('sakta CLI: case work', { timeout: 180_000 }, () => {
   it('the issue scenario through the CLI gives the same agenda as the service, and export-case round-trips', async () => {
     const v = await newCliVault();
     const today = localDay(new Date());
