@@ -9,7 +9,7 @@ import { useEffect, useRef, useState, type InputHTMLAttributes, type KeyboardEve
 import { useTranslation } from 'react-i18next';
 import { formatDay, formatPartialDate, localDayOf, parsePartialDate, partialDateBounds, readExactDay } from '../../../shared/partial-date';
 import { daysInMonth } from '../../../shared/schemas/partial-date';
-import '../styles/dates.css';
+import './DateInput.css';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & {
   ref?: Ref<HTMLInputElement>;

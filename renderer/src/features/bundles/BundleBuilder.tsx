@@ -9,7 +9,7 @@ import { Notice } from '../../components/Notice';
 import { errorText } from '../../components/errors';
 import { currentLanguage } from '../../i18n';
 import { useQuery } from '../../state/store';
-import '../../styles/bundles.css';
+import './bundles.css';
 import { BuildPanel } from './BuildPanel';
 import { addDocument, includedIds, sectionLetter, type DatedDoc, type Definition } from './definition-edit';
 import { OptionsPanel } from './OptionsPanel';
