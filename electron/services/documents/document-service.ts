@@ -1,34 +1,21 @@
 import { SaktaError } from '../../../shared/errors';
 import { DocumentPatchSchema, type CustodyEntry, type DocumentInfo, type DocumentPatch, type ImportResult } from '../../../shared/schemas/document';
 import { parseOrThrow } from '../../../shared/zod-fields';
-import type { BlobStore } from '../../blobs/blob-store';
 import type { ReadDb, WriteDb } from '../../db/connection';
-import type { JobProgress } from '../../../shared/ipc/events';
-import type { ChangeWriter } from '../changes/change-writer';
 import { exportPlaintext } from '../exports/plaintext-export';
 import { checkExportTarget } from '../paths/real-paths';
-import type { SearchService } from '../search/search-service';
 import type { VaultSession } from '../vault-service';
 import { DocumentImport, type ImportRequest } from './document-import';
 import { DocumentTrash } from './document-trash';
-import type { ExtractLimits } from './extract';
 import { dateJson, documentRow, toDocument, type DocumentRow } from './rows';
 import { indexDocument } from './search-entry';
-import { TextExtraction } from './text-extraction';
+import { TextExtraction, type TextExtractionDeps } from './text-extraction';
 
 export { ImportRequestSchema, type ImportRequest } from './document-import';
 export { TRASH_DAYS } from './document-trash';
 
-export interface DocumentServiceDeps {
-  session: () => VaultSession;
-  blobs: BlobStore;
-  search: SearchService;
-  /** The write path: every change here runs through it with its audit entry. */
-  writer: ChangeWriter;
-  /** Progress of imports and text extraction, forwarded to the renderer as `job.progress`. */
-  onProgress?: (p: JobProgress) => void;
-  extractLimits?: ExtractLimits;
-}
+/** The same as the extraction job's: the service hands them on to its units unchanged. */
+export type DocumentServiceDeps = TextExtractionDeps;
 
 /**
  * The documents of a case. Reading, metadata and export live here; import (`document-import.ts`), the trash

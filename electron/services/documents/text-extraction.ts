@@ -18,7 +18,9 @@ export interface TextExtractionDeps {
   session: () => VaultSession;
   blobs: BlobStore;
   search: SearchService;
+  /** The write path: every change runs through it with its audit entry. */
   writer: ChangeWriter;
+  /** Progress of imports and text extraction, forwarded to the renderer as `job.progress`. */
   onProgress?: (p: JobProgress) => void;
   extractLimits?: ExtractLimits;
 }
