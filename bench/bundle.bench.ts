@@ -63,7 +63,7 @@ async function child(srcDir: string, out: string): Promise<void> {
     caseId,
     definition: {
       sections: [{ key: 'b', title: 'Witness statements', order: 'manual', items: docs.map((d) => ({ documentId: d.id, agreement: 'unmarked' as const })) }],
-      options: { chronology: false, chronologyDeadlines: false, notes: false, custodyAnnex: true, numbering: 'continuous', paper: 'a4', volumePageLimit: null, language: 'en' },
+      options: { chronology: false, chronologyDeadlines: false, notes: false, custodyAnnex: true, numbering: 'continuous', paper: 'a4', fitToPaper: true, volumePageLimit: null, language: 'en' },
       pseudonyms: [],
       cover: { court: 'Bench court', caseNumbers: ['1/2024'], parties: '', title: 'Bench bundle', date: '2024-01-01' },
     },
