@@ -3,7 +3,7 @@ import { SaktaError } from '../../../../shared/errors';
 import type { SourceDocument } from '../source';
 import { fitToPaper, mapRect, type Matrix } from './fit-page';
 import { loadMupdf } from './mupdf';
-import { addLink, addNamedDests, addOutline, type OutlineNode } from './navigation';
+import { addLink, addNamedDests, addOutline, type OutlineNode, type PageList } from './navigation';
 import { checkSha, sourceError, withSourcePdf } from './sources';
 import { stampOperators, type Box, type StampLabel } from './stamp';
 
@@ -120,11 +120,16 @@ export async function assembleVolume(a: Assembly): Promise<Uint8Array> {
     const font = genMap.graftObject(generated.newIndirect(a.stampFont));
     // One "q" shared by every page that needs no fitting.
     const plainOpen = out.addStream('q\n', {});
+    const pages: PageList = [];
+    const grafted = (n: number) => {
+      for (let i = 0; i < n; i++) pages.push(out.findPage(pages.length));
+    };
     let at = 0;
     for (const piece of a.pieces) {
       a.check();
       if (piece.type === 'generated') {
         for (let i = 0; i < piece.count; i++) genMap.graftPage(-1, generated, piece.first + i);
+        grafted(piece.count);
         at += piece.count;
         continue;
       }
@@ -138,7 +143,8 @@ export async function assembleVolume(a: Assembly): Promise<Uint8Array> {
         try {
           for (let i = 0; i < n; i++) {
             map.graftPage(-1, src, i);
-            finishSourcePage(out, out.findPage(at + i), piece.labels[i]!, font, a, plainOpen);
+            grafted(1);
+            finishSourcePage(out, pages[at + i]!, piece.labels[i]!, font, a, plainOpen);
           }
         } catch (e) {
           throw e instanceof SaktaError ? e : sourceError(piece.doc, 'UNSUPPORTED', 'is a damaged PDF: its pages could not be copied. Import a good copy, or leave it out.');
@@ -149,9 +155,9 @@ export async function assembleVolume(a: Assembly): Promise<Uint8Array> {
       at += piece.labels.length;
       await a.onSource(piece.doc);
     }
-    for (const l of a.links) addLink(out, l.from, l.rect, l.to);
-    addOutline(out, a.outline);
-    addNamedDests(out, a.dests);
+    for (const l of a.links) addLink(out, pages, l.from, l.rect, l.to);
+    addOutline(out, pages, a.outline);
+    addNamedDests(out, pages, a.dests);
     out.setMetaData('info:Title', a.info.title);
     out.setMetaData('info:Creator', 'Sakta');
     out.setMetaData('info:Producer', 'Sakta');

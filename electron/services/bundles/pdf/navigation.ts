@@ -1,5 +1,8 @@
 import type { PDFDocument, PDFObject } from 'mupdf';
 
+/** The volume's page objects by position, kept while assembling: looking a page up walks the page tree. */
+export type PageList = PDFObject[];
+
 /** A bookmark; `page` is its target (0-based in the volume), children nest under it. */
 export interface OutlineNode {
   title: string;
@@ -8,8 +11,8 @@ export interface OutlineNode {
 }
 
 /** "Go to the top of page n": [page /XYZ null top null], top from the page's own box. */
-const destOf = (doc: PDFDocument, page: number): PDFObject => {
-  const p = doc.findPage(page);
+const destOf = (doc: PDFDocument, pages: PageList, page: number): PDFObject => {
+  const p = pages[page]!;
   const box = p.getInheritable('MediaBox');
   const top = box.isArray() ? Math.max(box.get(1).asNumber(), box.get(3).asNumber()) : 842;
   return doc._toPDFObject([p, 'XYZ', null, top, null]);
@@ -20,7 +23,7 @@ const destOf = (doc: PDFDocument, page: number): PDFObject => {
  * /Count (positive = shown open) tells viewers how many items are visible. Titles are text strings, so
  * Cyrillic goes in as UTF-16.
  */
-export function addOutline(doc: PDFDocument, nodes: OutlineNode[]): void {
+export function addOutline(doc: PDFDocument, pages: PageList, nodes: OutlineNode[]): void {
   const root = doc.addObject({ Type: 'Outlines' });
   const build = (items: OutlineNode[], parent: PDFObject): { first: PDFObject; last: PDFObject; count: number } | null => {
     if (!items.length) return null;
@@ -32,7 +35,7 @@ export function addOutline(doc: PDFDocument, nodes: OutlineNode[]): void {
       d.put('Parent', parent);
       if (i > 0) d.put('Prev', refs[i - 1]!);
       if (i < items.length - 1) d.put('Next', refs[i + 1]!);
-      d.put('Dest', destOf(doc, item.page));
+      d.put('Dest', destOf(doc, pages, item.page));
       const kids = build(item.children ?? [], d);
       if (kids) {
         d.put('First', kids.first);
@@ -55,17 +58,17 @@ export function addOutline(doc: PDFDocument, nodes: OutlineNode[]): void {
 }
 
 /** Named destinations ("A3" → its first page) so a reference like "tab A3" can be opened by name. */
-export function addNamedDests(doc: PDFDocument, dests: { name: string; page: number }[]): void {
+export function addNamedDests(doc: PDFDocument, pages: PageList, dests: { name: string; page: number }[]): void {
   if (!dests.length) return;
   const dict = doc.addObject({});
-  for (const d of dests) dict.put(d.name, destOf(doc, d.page));
+  for (const d of dests) dict.put(d.name, destOf(doc, pages, d.page));
   doc.getTrailer().get('Root').put('Dests', dict);
 }
 
 /** A clickable area on page `from` that jumps to page `to` (an index line to its document's first page). */
-export function addLink(doc: PDFDocument, from: number, rect: [number, number, number, number], to: number): void {
-  const page = doc.findPage(from);
-  const annot = doc.addObject({ Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], Dest: destOf(doc, to) });
+export function addLink(doc: PDFDocument, pages: PageList, from: number, rect: [number, number, number, number], to: number): void {
+  const page = pages[from]!;
+  const annot = doc.addObject({ Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], Dest: destOf(doc, pages, to) });
   let annots = page.get('Annots');
   if (!annots.isArray()) {
     page.put('Annots', doc.newArray());
