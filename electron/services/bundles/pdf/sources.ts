@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import mammoth from 'mammoth';
 import type { PDFDocument as MupdfDocument } from 'mupdf';
 import { rgb, type PDFDocument, type PDFPage } from 'pdf-lib';
 import { SaktaError } from '../../../../shared/errors';
@@ -111,6 +110,8 @@ export async function loadSource(doc: SourceDocument, bytes: Uint8Array, fonts: 
     case 'docx': {
       let text: string;
       try {
+        // Loaded only for a DOCX source: mammoth and its dependencies are ~15 MiB of a bundle build's memory.
+        const { default: mammoth } = await import('mammoth');
         text = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
       } catch {
         throw sourceError(doc, 'UNSUPPORTED', 'is a damaged DOCX file that could not be read.');
