@@ -279,6 +279,25 @@ describe('bundle PDF from the sample documents', () => {
     expect((err as Error).message).toContain('"Torn scan"');
   });
 
+  it('refuses a hostile PDF whose page tree loops back on itself, naming the document', async () => {
+    // Hand-written so the loop survives: /Pages lists itself among its kids and claims a thousand pages.
+    const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R 2 0 R] /Count 1000 >>'];
+    let body = '%PDF-1.7\n';
+    const offsets = objs.map((o, i) => {
+      const at = body.length;
+      body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+      return at;
+    });
+    const xref = body.length;
+    body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+    body += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    const s = sampleCase();
+    s.add({ name: 'loop.pdf', bytes: new TextEncoder().encode(body) }, { kind: 'pdf', type: 'decision', title: 'Looping file' });
+    const err = await build(s).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'UNSUPPORTED' });
+    expect((err as Error).message).toContain('"Looping file" (loop.pdf)');
+  });
+
   it('stops when cancelled', async () => {
     const c = new AbortController();
     c.abort();
