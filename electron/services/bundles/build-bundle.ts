@@ -15,6 +15,7 @@ import { appendGenerated, loadSource, type LoadedSource } from './pdf/sources';
 import { encodeLabel, stampPage } from './pdf/stamp';
 import { drawPart, geometry, layoutPart, type Geometry, type LaidPart, type Part, type TableRow } from './pdf/table';
 import { drawable, roman, wrapText } from './pdf/text';
+import { drawLine } from './pdf/draw';
 
 export interface BuildOptions {
   caseId: string;
@@ -489,7 +490,7 @@ function drawCover(page: PDFPage, fonts: Fonts, g: Geometry, o: BuildOptions, t:
     const font = bold ? fonts.bold : fonts.regular;
     for (const l of wrapText(drawable(text, fonts.supported), font, size, width)) {
       y -= size * 1.3;
-      page.drawText(l, { x: (g.width - font.widthOfTextAtSize(l, size)) / 2, y, size, font, color });
+      drawLine(page, l, { x: (g.width - font.widthOfTextAtSize(l, size)) / 2, y, size, font, color });
     }
     y -= gap;
   };

@@ -120,17 +120,14 @@ export async function assembleVolume(a: Assembly): Promise<Uint8Array> {
     const font = genMap.graftObject(generated.newIndirect(a.stampFont));
     // One "q" shared by every page that needs no fitting.
     const plainOpen = out.addStream('q\n', {});
-    const pages: PageList = [];
-    const grafted = (n: number) => {
-      for (let i = 0; i < n; i++) pages.push(out.findPage(pages.length));
-    };
-    let at = 0;
+    // Grafting first, finishing after: a page lookup right after an insert rebuilds MuPDF's page map, which
+    // made every lookup cost the whole volume. The labels say which pages came from a source.
+    const labels: ({ label: StampLabel; doc: SourceDocument } | null)[] = [];
     for (const piece of a.pieces) {
       a.check();
       if (piece.type === 'generated') {
         for (let i = 0; i < piece.count; i++) genMap.graftPage(-1, generated, piece.first + i);
-        grafted(piece.count);
-        at += piece.count;
+        for (let i = 0; i < piece.count; i++) labels.push(null);
         continue;
       }
       const bytes = await piece.read();
@@ -141,20 +138,26 @@ export async function assembleVolume(a: Assembly): Promise<Uint8Array> {
         // One map per source: resources its pages share are copied once.
         const map = out.newGraftMap();
         try {
-          for (let i = 0; i < n; i++) {
-            map.graftPage(-1, src, i);
-            grafted(1);
-            finishSourcePage(out, pages[at + i]!, piece.labels[i]!, font, a, plainOpen);
-          }
+          for (let i = 0; i < n; i++) map.graftPage(-1, src, i);
         } catch (e) {
           throw e instanceof SaktaError ? e : sourceError(piece.doc, 'UNSUPPORTED', 'is a damaged PDF: its pages could not be copied. Import a good copy, or leave it out.');
         } finally {
           map.destroy();
         }
       });
-      at += piece.labels.length;
+      labels.push(...piece.labels.map((label) => ({ label, doc: piece.doc })));
       await a.onSource(piece.doc);
     }
+    a.check();
+    const pages: PageList = labels.map((_, i) => out.findPage(i));
+    labels.forEach((l, i) => {
+      if (!l) return;
+      try {
+        finishSourcePage(out, pages[i]!, l.label, font, a, plainOpen);
+      } catch {
+        throw sourceError(l.doc, 'UNSUPPORTED', 'is a damaged PDF: a page could not be stamped. Import a good copy, or leave it out.');
+      }
+    });
     for (const l of a.links) addLink(out, pages, l.from, l.rect, l.to);
     addOutline(out, pages, a.outline);
     addNamedDests(out, pages, a.dests);

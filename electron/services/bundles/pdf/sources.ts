@@ -7,6 +7,7 @@ import type { Fonts } from './fonts';
 import type { Geometry } from './table';
 import { loadMupdf } from './mupdf';
 import { drawable, wrapText } from './text';
+import { drawLine } from './draw';
 
 /** A source document turned into something that yields a known number of pages. */
 export type LoadedSource =
@@ -160,11 +161,11 @@ export async function appendGenerated(
     const page = out.addPage([g.width, g.height]);
     let y = g.height - g.top;
     const head = drawable(header(src.doc.originalName, i + 1, src.lines.length), fonts.supported);
-    page.drawText(head, { x: g.margin, y, size: TEXT.header, font: fonts.regular, color: grey });
+    drawLine(page, head, { x: g.margin, y, size: TEXT.header, font: fonts.regular, color: grey });
     y -= 10;
     for (const l of lines) {
       y -= TEXT.line;
-      page.drawText(l, { x: g.margin, y, size: TEXT.size, font: fonts.regular });
+      drawLine(page, l, { x: g.margin, y, size: TEXT.size, font: fonts.regular });
     }
     pages.push(page);
   });
