@@ -69,6 +69,17 @@ function parseDate(v: unknown): PartialDate | null {
   return day.success ? day.data : null;
 }
 
+interface HitRow {
+  rowid: number;
+  kind: SearchKind;
+  ref_id: string;
+  case_id: string | null;
+  doc_type: string | null;
+  item_date: string | null;
+  title: string;
+  score: number;
+}
+
 export class SearchService {
   constructor(private readonly deps: { session: () => VaultSession }) {}
 
@@ -87,7 +98,6 @@ export class SearchService {
       date_from: bounds?.earliest ?? null,
       date_to: bounds?.latest ?? null,
       title: item.title,
-      body: item.body,
       hidden: item.hidden ? 1 : 0,
     };
     let rowid: number;
@@ -96,17 +106,19 @@ export class SearchService {
       db.prepare('DELETE FROM search_fts WHERE rowid = ?').run(rowid);
       db.prepare(
         `UPDATE search_items SET case_id = @case_id, doc_type = @doc_type, item_date = @item_date, date_from = @date_from,
-           date_to = @date_to, title = @title, body = @body, hidden = @hidden WHERE rowid = @rowid`,
+           date_to = @date_to, title = @title, hidden = @hidden WHERE rowid = @rowid`,
       ).run({ ...values, rowid });
+      db.prepare('UPDATE search_bodies SET body = ? WHERE rowid = ?').run(item.body, rowid);
     } else {
       rowid = Number(
         db
           .prepare(
-            `INSERT INTO search_items (kind, ref_id, case_id, doc_type, item_date, date_from, date_to, title, body, hidden)
-             VALUES (@kind, @ref_id, @case_id, @doc_type, @item_date, @date_from, @date_to, @title, @body, @hidden)`,
+            `INSERT INTO search_items (kind, ref_id, case_id, doc_type, item_date, date_from, date_to, title, hidden)
+             VALUES (@kind, @ref_id, @case_id, @doc_type, @item_date, @date_from, @date_to, @title, @hidden)`,
           )
           .run(values).lastInsertRowid,
       );
+      db.prepare('INSERT INTO search_bodies (rowid, body) VALUES (?, ?)').run(rowid, item.body);
     }
     db.prepare('INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)').run(rowid, indexTerms(`${item.title} ${item.keywords ?? ''}`), indexTerms(item.body));
   }
@@ -118,7 +130,9 @@ export class SearchService {
 
   /** The stored body (extracted text) of an item, to re-index it after a metadata change. */
   body(db: ReadDb, kind: SearchKind, refId: string): string | null {
-    const r = db.prepare('SELECT body FROM search_items WHERE kind = ? AND ref_id = ?').get(kind, refId) as { body: string } | undefined;
+    const r = db
+      .prepare('SELECT b.body FROM search_items si JOIN search_bodies b ON b.rowid = si.rowid WHERE si.kind = ? AND si.ref_id = ?')
+      .get(kind, refId) as { body: string } | undefined;
     return r?.body ?? null;
   }
 
@@ -126,6 +140,7 @@ export class SearchService {
     const r = db.prepare('SELECT rowid FROM search_items WHERE kind = ? AND ref_id = ?').get(kind, refId) as { rowid: number } | undefined;
     if (!r) return;
     db.prepare('DELETE FROM search_fts WHERE rowid = ?').run(r.rowid);
+    db.prepare('DELETE FROM search_bodies WHERE rowid = ?').run(r.rowid);
     db.prepare('DELETE FROM search_items WHERE rowid = ?').run(r.rowid);
   }
 
@@ -204,12 +219,9 @@ export class SearchService {
     const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(args) as { n: number }).n;
     // Title matches weigh more than body matches.
     const rows = db
-      .prepare(
-        `SELECT si.rowid, si.kind, si.ref_id, si.case_id, si.doc_type, si.item_date, si.title, bm25(search_fts, 4.0, 1.0) AS score
-         ${from} ORDER BY score LIMIT @limit OFFSET @offset`,
-      )
-      .all(args) as { rowid: number; kind: SearchKind; ref_id: string; case_id: string | null; doc_type: string | null; item_date: string | null; title: string; score: number }[];
-    const bodyOf = db.prepare('SELECT body FROM search_items WHERE rowid = ?');
+      .prepare(`SELECT si.rowid, si.kind, si.ref_id, si.case_id, si.doc_type, si.item_date, si.title, bm25(search_fts, 4.0, 1.0) AS score ${from} ORDER BY score LIMIT @limit OFFSET @offset`)
+      .all(args) as HitRow[];
+    const bodyOf = db.prepare('SELECT body FROM search_bodies WHERE rowid = ?');
     const hits: SearchHit[] = rows.map((r) => {
       const body = (bodyOf.get(r.rowid) as { body: string }).body;
       const snippet = makeSnippet(body, groups);
