@@ -13,6 +13,7 @@ interface Hit {
 }
 
 const WORD_AT = /[\p{L}\p{N}\p{M}'’‘`ʼ]+/uy;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}'’‘`ʼ]/u;
 const APOSTROPHES = "['’‘`ʼʻ]";
 const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -28,7 +29,7 @@ function candidateStarts(groups: QueryGroup[]): RegExp {
     for (const e of g.exact) prefixes.add(e.slice(0, 2));
   }
   const pattern = (p: string) => [...p].map((c) => (c === 'е' ? '[её]' : c === 'ʻ' ? APOSTROPHES : escape(c))).join('');
-  return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}'’‘\`ʼ])(?:${[...prefixes].map(pattern).join('|')})`, 'giu');
+  return new RegExp([...prefixes].map(pattern).join('|'), 'giu');
 }
 
 function findHits(text: string, groups: QueryGroup[]): Hit[] {
@@ -36,6 +37,12 @@ function findHits(text: string, groups: QueryGroup[]): Hit[] {
   const seenGroups = new Set<number>();
   const starts = candidateStarts(groups);
   for (let c = starts.exec(text); c; c = starts.exec(text)) {
+    // Inside a word: not where one starts (a lookbehind in the pattern costs more than this test).
+    if (c.index > 0 && WORD_CHAR.test(text[c.index - 1]!)) {
+      WORD_AT.lastIndex = c.index;
+      starts.lastIndex = c.index + (WORD_AT.exec(text)?.[0].length ?? 1);
+      continue;
+    }
     WORD_AT.lastIndex = c.index;
     const m = WORD_AT.exec(text)!;
     starts.lastIndex = c.index + m[0].length;
