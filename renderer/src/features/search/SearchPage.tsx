@@ -75,6 +75,9 @@ export function SearchPage({ route }: { route?: Route }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const cases = useQuery('cases.list', { limit: 10_000 }, (r) => r.items);
   const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The runner outlives renders; its error messages follow the language chosen since.
+  const tNow = useRef(t);
+  tNow.current = t;
   const latest = useRef<LatestQuery<{ filters: Filters; epoch: number }, SearchResult> | null>(null);
   latest.current ??= new LatestQuery({
     run: ({ filters }) => call('search.query', toQuery(filters)),
@@ -84,7 +87,7 @@ export function SearchPage({ route }: { route?: Route }) {
     fail: (err) => {
       if (!isApiError(err)) return;
       if (err.fields?.['query']) setFieldError(err.fields['query']);
-      else setFailure(errorText(t, err));
+      else setFailure(errorText(tNow.current, err));
     },
     busy: setBusy,
   });
