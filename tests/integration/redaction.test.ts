@@ -217,3 +217,16 @@ describe('hostile PDFs redact fully', () => {
     for (const m of r.marks) expect(maxIn(page, m)).toBeLessThan(16);
   });
 });
+
+describe('documents.redact over IPC', () => {
+  it('makes the version from the window; a payload with neither marks nor words is refused by its schema', async () => {
+    const { vaultWithDocument, APP_CALLER } = await import('./documents-fixtures');
+    const v = await vaultWithDocument(await textPdf(), 'statement.pdf');
+    const ok = await v.dispatch('documents.redact', { id: v.doc.id, words: [PASSPORT] }, APP_CALLER);
+    expect(ok).toMatchObject({ ok: true, value: { redactedFrom: v.doc.id, kind: 'pdf' } });
+    const empty = await v.dispatch('documents.redact', { id: v.doc.id }, APP_CALLER);
+    expect(empty.ok ? empty : empty.error.code).toBe('BAD_REQUEST');
+    const offPage = await v.dispatch('documents.redact', { id: v.doc.id, marks: [{ page: 2, x: 0, y: 0, w: 10, h: 10 }] }, APP_CALLER);
+    expect(offPage.ok ? offPage : offPage.error.code).toBe('VALIDATION');
+  });
+});
