@@ -38,6 +38,8 @@ export const BundleSectionSchema = z.strictObject({
   /** "manual" keeps `items` in the order given; "date" sorts by the document's own date (undated last). */
   order: z.enum(['manual', 'date']).default('manual'),
   items: z.array(BundleItemSchema).max(5000).default([]),
+  /** Each document that has a redacted version goes in as its newest redacted version instead. */
+  useRedacted: z.boolean().optional(),
 });
 export type BundleSection = z.output<typeof BundleSectionSchema>;
 
