@@ -128,7 +128,7 @@ export function DocumentPage({ route }: { route: Route }) {
                   </div>
                 ))}
                 <div className="wide">
-                  <dt>{t('documents.facts.sha256')}</dt>
+                  <dt>{doc.redactedFrom ? t('documents.redaction.sha256') : t('documents.facts.sha256')}</dt>
                   <dd className="mono document-hash">{doc.sha256}</dd>
                 </div>
                 {doc.redactedFrom ? (
