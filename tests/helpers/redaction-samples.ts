@@ -76,6 +76,34 @@ export async function incrementalPdf(): Promise<Uint8Array> {
   return doc.saveToBuffer('incremental=yes').asUint8Array().slice();
 }
 
+/**
+ * Hostile: the name in an optional-content layer switched off (not shown, not found by a search of what is shown),
+ * and in the document outline (bookmarks).
+ */
+export async function hiddenLayerPdf(): Promise<Uint8Array> {
+  const m = await mupdf();
+  const d = new m.PDFDocument();
+  const font = d.addSimpleFont(new m.Font('Helvetica'));
+  const layer = d.addObject(d.newDictionary());
+  layer.put('Type', d.newName('OCG'));
+  layer.put('Name', d.newString('notes'));
+  const content = `BT /F1 12 Tf 50 700 Td (${KEPT}.) Tj ET /OC /L1 BDC BT /F1 12 Tf 50 650 Td (Hidden: ${LATIN_NAME}) Tj ET EMC`;
+  d.insertPage(-1, d.addPage([0, 0, 595, 842], 0, { Font: { F1: font }, Properties: { L1: layer } }, Buffer.from(content)));
+  const root = d.getTrailer().get('Root');
+  const ocgs = d.newArray();
+  ocgs.push(layer);
+  const off = d.newArray();
+  off.push(layer);
+  const config = d.newDictionary();
+  config.put('OFF', off);
+  const props = d.newDictionary();
+  props.put('OCGs', ocgs);
+  props.put('D', config);
+  root.put('OCProperties', props);
+  d.setMetaData('info:Title', LATIN_NAME);
+  return d.saveToBuffer('').asUint8Array().slice();
+}
+
 /** Hostile: the name in a form field's value and in two annotations (a note's text and a free-text box). */
 export async function formPdf(): Promise<Uint8Array> {
   const d = await PDFDocument.create();

@@ -8,6 +8,8 @@ import {
   decodeGray,
   encodings,
   formPdf,
+  hiddenLayerPdf,
+  mupdf,
   incrementalPdf,
   KEPT,
   LATIN_NAME,
@@ -73,6 +75,11 @@ describe('true redaction of a text PDF', () => {
 
     // Metadata, XMP and the attachment named the witness too: nothing of them is left.
     expectAbsentFromBytes(r.bytes, [NAME, LATIN_NAME, PASSPORT, 'Petrov', 'witness-details']);
+    // The catalogue keeps the page tree only: no outline, names tree, form, XMP, structure tree or scripts.
+    const m = await mupdf();
+    const keys: string[] = [];
+    m.Document.openDocument(r.bytes, 'application/pdf').asPDF()!.getTrailer().get('Root').forEach((_v, k) => keys.push(String(k)));
+    expect(keys.sort()).toEqual(['Pages', 'Type']);
     const info = qpdfExpanded(r.out);
     expect(info).not.toMatch(/\/EmbeddedFiles|\/Metadata|\/Info|\/Author/);
   });
@@ -197,6 +204,18 @@ describe('hostile PDFs redact fully', () => {
     expect(s).not.toMatch(/\/Prev\b/);
     expectAbsentFromBytes(r.bytes, [LATIN_NAME, 'Petrov', PASSPORT]);
     expect(pdftotext(r.out)).toContain(KEPT);
+  });
+
+  it('a layer switched off carrying the name: shown and redacted like the rest, not left in the file unseen', async () => {
+    const bytes = await hiddenLayerPdf();
+    const v = await vaultWith(bytes, 'layers.pdf');
+    expect(pdftotext(v.file)).not.toContain(LATIN_NAME);
+    expect(rawScan(bytes)).toContain(LATIN_NAME);
+    const r = await v.redact({ words: [LATIN_NAME] });
+    expect(r.marks).toHaveLength(1);
+    expectAbsentFromBytes(r.bytes, [LATIN_NAME, 'Petrov']);
+    expect(pdftotext(r.out)).toContain(KEPT);
+    expect(pdftotext(r.out)).toContain('Hidden:');
   });
 
   it('a form field and annotations carrying the name: the name goes, wherever it was', async () => {
