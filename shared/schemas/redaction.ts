@@ -4,7 +4,7 @@ import { IdSchema } from './common';
 /**
  * One area to remove. `page` counts from 1 (an image has one page). For a PDF, x/y/w/h are PDF points on the page
  * as displayed (rotation applied), from its top-left corner, y downwards: pdf.js's viewport at scale 1. For an
- * image they are pixels of the picture as stored, from its top-left corner.
+ * image they are pixels of the picture as shown (EXIF orientation applied), from its top-left corner.
  */
 export const RedactionMarkSchema = z.strictObject({
   page: z.number().int().min(1).max(100_000),

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createVaultViaUi, expect, screenshot, test } from './fixtures';
-import { KEPT, NAME, PASSPORT, textPdf } from '../helpers/redaction-samples';
+import { KEPT, LATIN_NAME, mupdf, NAME, PASSPORT, photoJpeg, textPdf } from '../helpers/redaction-samples';
 
 test('the lawyer marks an area and names a word in the viewer; a redacted version appears, labelled and linked both ways', async ({ app: page, bridge, pageErrors }) => {
   test.setTimeout(120_000);
@@ -62,6 +62,54 @@ test('the lawyer marks an area and names a word in the viewer; a redacted versio
   await expect(page.getByTestId('redacted-versions')).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: /Back/ }).first().click();
   await expect(page.getByTestId('redacted-label')).toHaveCount(1);
+  expect(pageErrors).toEqual([]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a photo: the lawyer drags over the picture; the redacted copy is black there and carries no EXIF', async ({ app: page, bridge, pageErrors }) => {
+  test.setTimeout(120_000);
+  await createVaultViaUi(page);
+  const kase = bridge.services.caseWork.cases.create({ title: 'Photo case' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-e2e-'));
+  const file = path.join(dir, 'photo.jpg');
+  fs.writeFileSync(file, await photoJpeg());
+  const orig = (await bridge.services.documents.import({ caseId: kase.id, paths: [file] })).documents[0]!;
+  await page.reload();
+  await page.locator('nav button[data-area="cases"]').click();
+  await page.getByText('Photo case').first().click();
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await page.getByRole('button', { name: /^Open photo/ }).click();
+  await expect(page.getByTestId('image-frame-view')).toHaveAttribute('data-shown', 'true', { timeout: 30_000 });
+  await page.getByTestId('redact-toggle').click();
+  await expect(page.getByTestId('redact-panel')).toBeVisible();
+
+  // The picture is 1190 pixels wide; mark pixels 260,266 to 430,296 (the name on the first line).
+  const img = page.frameLocator('iframe.media-frame').locator('img');
+  await page.locator('iframe.media-frame').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const box = (await img.boundingBox())!;
+  const s = box.width / 1190;
+  await page.mouse.move(box.x + 260 * s, box.y + 266 * s);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 430 * s, box.y + 296 * s, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('redact-count')).toHaveText('1 area marked');
+  await page.getByTestId('redact-make').click();
+  await expect(page.getByTestId('redact-made')).toBeVisible({ timeout: 60_000 });
+
+  const made = bridge.services.documents.list({ caseId: kase.id }).find((d) => d.redactedFrom === orig.id)!;
+  const out = path.join(dir, 'redacted.jpg');
+  await bridge.services.documents.export(made.id, out);
+  const bytes = fs.readFileSync(out);
+  expect(bytes.toString('latin1')).not.toContain('Exif');
+  expect(bytes.toString('latin1')).not.toContain(LATIN_NAME);
+  const m = await mupdf();
+  const pix = new m.Image(bytes).toPixmap().convertToColorSpace(m.ColorSpace.DeviceGray, false);
+  const px = Uint8Array.from(pix.getPixels());
+  const stride = pix.getStride();
+  // Inside what was dragged (a pixel in from each edge, the drag is drawn at screen resolution): black.
+  let max = 0;
+  for (let y = 270; y < 292; y++) for (let x = 265; x < 425; x++) max = Math.max(max, px[y * stride + x]!);
+  expect(max).toBeLessThan(8);
   expect(pageErrors).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -72,7 +72,7 @@ export async function incrementalPdf(): Promise<Uint8Array> {
   d.insertPage(-1, d.addPage([0, 0, 595, 842], 0, { Font: { F1: font } }, line(`Witness ${LATIN_NAME}, passport ${PASSPORT}.`)));
   const first = d.saveToBuffer('').asUint8Array().slice();
   const doc = m.Document.openDocument(first, 'application/pdf').asPDF()!;
-  doc.loadPage(0).getObject().put('Contents', doc.addStream(line(`Witness: passport ${PASSPORT}. ${KEPT}.`), {}));
+  doc.findPage(0).put('Contents', doc.addStream(line(`Witness: passport ${PASSPORT}. ${KEPT}.`), {}));
   return doc.saveToBuffer('incremental=yes').asUint8Array().slice();
 }
 
@@ -153,3 +153,30 @@ function exifArtist(text: string): Buffer {
   return Buffer.concat([head, body]);
 }
 
+
+/**
+ * A 64 × 32 JPEG whose stored columns run from black to light grey (value 4·x), tagged EXIF orientation 6: shown
+ * turned a quarter clockwise, 32 × 64, the grey then grows downwards (value 4·y).
+ */
+export async function sidewaysJpeg(): Promise<Uint8Array> {
+  const m = await mupdf();
+  const pix = new m.Pixmap(m.ColorSpace.DeviceGray, [0, 0, 64, 32], false);
+  const px = pix.getPixels();
+  const stride = pix.getStride();
+  for (let y = 0; y < 32; y++) for (let x = 0; x < 64; x++) px[y * stride + x] = 4 * x;
+  const jpeg = Buffer.from(pix.asJPEG(95, false));
+  const tiff = Buffer.alloc(8 + 2 + 12 + 4);
+  tiff.write('MM', 0, 'latin1');
+  tiff.writeUInt16BE(42, 2);
+  tiff.writeUInt32BE(8, 4);
+  tiff.writeUInt16BE(1, 8);
+  tiff.writeUInt16BE(0x0112, 10);
+  tiff.writeUInt16BE(3, 12);
+  tiff.writeUInt32BE(1, 14);
+  tiff.writeUInt16BE(6, 18);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const head = Buffer.alloc(4);
+  head.writeUInt16BE(0xffe1, 0);
+  head.writeUInt16BE(body.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), head, body, jpeg.subarray(2)]);
+}

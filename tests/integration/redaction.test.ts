@@ -24,6 +24,7 @@ import {
   rawScan,
   renderGray,
   scannedPdf,
+  sidewaysJpeg,
   textPdf,
 } from './redaction-fixtures';
 
@@ -186,6 +187,23 @@ describe('true redaction of a photo', () => {
     let n = 0;
     for (let y = 1260; y < 1310; y++) for (let x = 100; x < 600; x++, n++) diff += Math.abs(out.at(x, y) - inp.at(x, y));
     expect(diff / n).toBeLessThan(4);
+  });
+});
+
+describe('a photo stored sideways (EXIF orientation 6)', () => {
+  it('takes the marks as the photo is shown, and writes it turned that way, since the tag does not follow', async () => {
+    const bytes = await sidewaysJpeg();
+    const v = await vaultWith(bytes, 'sideways.jpg');
+    // Shown 32 wide and 64 high: mark the top quarter.
+    const r = await v.redact({ marks: [{ page: 1, x: 0, y: 0, w: 32, h: 16 }] });
+    const out = await decodeGray(r.bytes);
+    expect([out.width, out.height]).toEqual([32, 64]);
+    let max = 0;
+    for (let y = 0; y < 16; y++) for (let x = 0; x < 32; x++) max = Math.max(max, out.at(x, y));
+    expect(max).toBeLessThan(8);
+    // Below the mark the grey grows downwards, as the viewer showed it (4 per row).
+    for (const y of [24, 40, 56]) expect(Math.abs(out.at(16, y) - 4 * y)).toBeLessThan(10);
+    expect(Buffer.from(r.bytes).toString('latin1')).not.toContain('Exif');
   });
 });
 

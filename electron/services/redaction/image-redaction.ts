@@ -1,12 +1,14 @@
 import { SaktaError } from '../../../shared/errors';
 import type { RedactionMark } from '../../../shared/schemas/redaction';
+import { exifOrientation, storedPixel } from './exif-orientation';
 import type { MuPdf } from './mupdf';
 import type { RedactionResult } from './pdf-redaction';
 
 /**
  * A photo redacted: decoded to pixels, each marked rectangle painted solid black, encoded again in the same
  * format. Only pixels go into the new file, so EXIF (camera, place, time), XMP and comments do not follow.
- * Marks are in stored pixels, clipped to the picture.
+ * Marks are in the picture's pixels as shown (EXIF orientation applied, as Chromium shows it), and the picture is
+ * written turned that way, since the tag does not follow.
  */
 export function redactImage(mupdf: MuPdf, input: Uint8Array, kind: 'jpeg' | 'png', marks: RedactionMark[]): RedactionResult {
   if (marks.some((m) => m.page !== 1)) throw new SaktaError('VALIDATION', 'A picture has one page: marks must be on page 1.', { marks: 'no such page' });
@@ -19,6 +21,8 @@ export function redactImage(mupdf: MuPdf, input: Uint8Array, kind: 'jpeg' | 'png
   // One layout to paint on: RGB (or grey) without alpha, so "black" is every component at 0.
   const cs = pix.getColorSpace();
   if (pix.getAlpha() || !cs || !(cs.isRGB() || cs.isGray())) pix = pix.convertToColorSpace(mupdf.ColorSpace.DeviceRGB, false);
+  const orientation = exifOrientation(input);
+  if (orientation !== 1) pix = turned(mupdf, pix, orientation);
   const width = pix.getWidth();
   const height = pix.getHeight();
   const n = pix.getNumberOfComponents() + pix.getAlpha();
@@ -40,4 +44,26 @@ export function redactImage(mupdf: MuPdf, input: Uint8Array, kind: 'jpeg' | 'png
   }
   const bytes = (kind === 'jpeg' ? pix.asJPEG(92, false) : pix.asPNG()).slice();
   return { bytes, marks: applied };
+}
+
+type Pixmap = InstanceType<MuPdf['Pixmap']>;
+
+/** The picture turned (and mirrored) as its EXIF orientation says it is shown: pixel for pixel, no resampling. */
+function turned(mupdf: MuPdf, src: Pixmap, o: number): Pixmap {
+  const w = src.getWidth();
+  const h = src.getHeight();
+  const n = src.getNumberOfComponents();
+  const [dw, dh] = o >= 5 ? [h, w] : [w, h];
+  const out = new mupdf.Pixmap(src.getColorSpace()!, [0, 0, dw, dh], false);
+  const from = Uint8Array.from(src.getPixels());
+  const fs = src.getStride();
+  const to = out.getPixels();
+  const ts = out.getStride();
+  for (let y = 0; y < dh; y++) {
+    for (let x = 0; x < dw; x++) {
+      const [sx, sy] = storedPixel(o, x, y, w, h);
+      for (let c = 0; c < n; c++) to[y * ts + x * n + c] = from[sy * fs + sx * n + c]!;
+    }
+  }
+  return out;
 }
