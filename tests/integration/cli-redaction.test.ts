@@ -44,7 +44,7 @@ describe('sakta redact', () => {
     const json = await runCli(['redact', '--vault', v.dir, '--doc', orig.id, '--text', PASSPORT, '--json'], { env });
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout).document.redactedFrom).toBe(orig.id);
-  });
+  }, 300_000); // eight whole CLI processes, each deriving the vault key, on a loaded two-core machine
 
   it('refuses a malformed --area and a call with no marks (exit 2), and words that are not there', async () => {
     const v = await vaultWithCase();
@@ -59,5 +59,5 @@ describe('sakta redact', () => {
     const missing = await runCli(['redact', '--vault', v.dir, '--doc', orig.id, '--text', 'Сидоров'], { env });
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/None of those words/);
-  });
+  }, 180_000);
 });
