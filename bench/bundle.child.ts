@@ -10,7 +10,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../electron/base/fs-atomic';
 import { buildBundle } from '../electron/services/bundles/build-bundle';
 import { loadFontBytes, locateFontDir } from '../electron/services/bundles/pdf/fonts';
-import { loadMupdf } from '../electron/services/bundles/pdf/mupdf';
+import { loadMupdf } from '../electron/base/mupdf';
 
 /** Child mode: build and write the bundle, print JSON with the build time and this process's peak RSS. */
 async function main(srcDir: string, out: string): Promise<void> {
