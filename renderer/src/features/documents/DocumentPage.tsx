@@ -16,7 +16,7 @@ import { ExportButton } from './ExportButton';
 import { formatSize } from '../../lib/sizes';
 import { formatTimestamp } from './format';
 import { MetadataForm } from './MetadataForm';
-import { goToCaseDocuments, openDocument } from './navigation';
+import { goToCaseDocuments, openDocument } from '../../router/document-routes';
 
 /**
  * One document: the viewer (decrypted in memory), its details and edit form, and its chain of custody.

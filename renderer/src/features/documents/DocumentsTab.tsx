@@ -12,7 +12,7 @@ import '../../styles/documents.css';
 import { filesFromDrop } from './drop-paths';
 import { formatSize } from '../../lib/sizes';
 import { formatTimestamp } from './format';
-import { openDocument } from './navigation';
+import { openDocument } from '../../router/document-routes';
 import { useImport } from './use-import';
 
 /** A case's documents: import (dialog or drop) with progress and cancel, the list, trash and restore. */

@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { navigate, type Route } from '../../router/router';
 import { createStore, currentEpoch, useQuery, useStore } from '../../state/store';
 import '../../styles/documents.css';
-import { openDocument } from '../documents/navigation';
+import { openDocument } from '../../router/document-routes';
 import { LatestQuery } from './latest-query';
 import { Snippet } from './Snippet';
 

@@ -5,7 +5,7 @@ import type { RedactionMark } from '../../../../shared/schemas/redaction';
 import { call, isApiError, type ApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
-import { openDocument } from '../documents/navigation';
+import { openDocument } from '../../router/document-routes';
 
 /**
  * The redact controls beside a viewer: the areas marked in the frame (coordinates only reach this page) and the
