@@ -14,6 +14,7 @@ const hearing = (date: string, caseTitle: string): AgendaHearing => ({
   proceedingId: null,
   purpose: 'Допрос свидетеля Асанова',
   outcome: null,
+  status: 'scheduled',
   createdAt: stamp,
   updatedAt: stamp,
   caseTitle,

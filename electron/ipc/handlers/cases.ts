@@ -1,7 +1,7 @@
 import type { Handlers } from '../dispatcher';
 import type { CaseWork } from '../../services/cases';
 
-type CaseDomain = 'cases' | 'categories' | 'persons' | 'roles' | 'proceedings' | 'events' | 'hearings' | 'deadlines' | 'notes' | 'dashboard' | 'calendar';
+type CaseDomain = 'cases' | 'categories' | 'persons' | 'roles' | 'proceedings' | 'events' | 'hearings' | 'deadlines' | 'notes' | 'records' | 'dashboard' | 'calendar';
 type CaseHandlers = Pick<Handlers, `${CaseDomain}.${string}` & keyof Handlers>;
 
 const done = { done: true as const };
@@ -53,6 +53,8 @@ export function caseHandlers(w: CaseWork): CaseHandlers {
     'hearings.create': (r) => w.agenda.createHearing(r),
     'hearings.update': (r) => w.agenda.updateHearing(r.id, r.patch),
     'hearings.delete': (r) => (w.agenda.deleteHearing(r.id), done),
+    'hearings.setStatus': (r) => w.agenda.setHearingStatus(r),
+    'hearings.history': (r) => ({ items: w.agenda.hearingHistory(r.caseId) }),
 
     'deadlines.list': (r) => ({ items: w.agenda.listDeadlines(r.caseId) }),
     'deadlines.get': (r) => w.agenda.getDeadline(r.id),
@@ -66,6 +68,9 @@ export function caseHandlers(w: CaseWork): CaseHandlers {
     'notes.create': (r) => w.notes.create(r),
     'notes.update': (r) => w.notes.update(r.id, r.patch),
     'notes.delete': (r) => (w.notes.delete(r.id), done),
+
+    'records.removalImpact': (r) => w.bin.impact(r.entityType, r.id),
+    'records.restore': (r) => w.bin.restore(r.id),
 
     'dashboard.get': (r) => w.agenda.dashboard(r),
     'calendar.range': (r) => w.agenda.calendar(r),

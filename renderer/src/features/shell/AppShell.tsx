@@ -5,6 +5,7 @@ import { navigate, useRoute } from '../../router/router';
 import { lockNow } from '../vault/session';
 import { BackupReminder } from '../backup/BackupReminder';
 import { QuickSwitcher } from '../quick-switch/QuickSwitcher';
+import { UndoToast } from '../../components/UndoToast';
 
 /** Left navigation from the area registry, the page, and a Lock button that never scrolls away. */
 export function AppShell() {
@@ -58,6 +59,7 @@ export function AppShell() {
         {Page ? <Page route={route} /> : null}
         {/* Ctrl/Cmd+K works on every page. */}
         <QuickSwitcher />
+        <UndoToast />
       </main>
     </div>
   );
