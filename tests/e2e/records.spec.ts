@@ -1,0 +1,145 @@
+/**
+ * Issue 14, records: every record can be removed and the removal undone (a toast with Undo); a proceeding
+ * says what goes with it and comes back with all of it; a hearing is held, cancelled or adjourned to a new
+ * date with its history kept; the activity log names the record an entry is about. In English and Russian.
+ */
+import type { Page } from '@playwright/test';
+import { createVaultViaUi, expect, screenshot, test } from './fixtures';
+
+async function openCase(page: Page, title: string) {
+  await page.locator('nav button[data-area="cases"]').click();
+  await page.getByTestId('case-list').getByText(title).click();
+  await expect(page.getByTestId('case-title')).toHaveText(title);
+}
+
+async function openTab(page: Page, name: string) {
+  await page.getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+}
+
+async function toRussian(page: Page) {
+  await page.locator('nav button[data-area="settings"]').click();
+  await page.getByTestId('settings-language').getByRole('combobox').selectOption('ru');
+  await expect(page.locator('nav button[data-area="settings"]')).toHaveText('Настройки');
+}
+
+test('records (English): a note, a deadline and a proceeding with its hearing are removed and brought back with Undo; a hearing is adjourned with its history; the log names them', async ({
+  app: page,
+  bridge,
+  pageErrors,
+}) => {
+  test.setTimeout(180_000);
+  await createVaultViaUi(page);
+  const cw = bridge.services.caseWork;
+  const kase = cw.cases.create({ title: 'Tursunov v. Pervomaisky police' });
+  const proc = cw.timeline.createProceeding({ caseId: kase.id, type: 'criminal_trial', body: 'Pervomaisky district court' });
+  cw.agenda.createHearing({ caseId: kase.id, date: '2030-04-02', time: '10:00', purpose: 'Preliminary hearing', proceedingId: proc.id });
+  cw.agenda.createDeadline({ caseId: kase.id, dueOn: '2030-05-01', what: 'File the appeal' });
+  cw.notes.create({ caseId: kase.id, title: 'Call with the family', body: 'They will bring the medical record.' });
+  await openCase(page, 'Tursunov v. Pervomaisky police');
+
+  // A note: Remove, the toast offers Undo, Undo brings it back.
+  await openTab(page, 'Notes');
+  await page.getByTestId('note').getByRole('button', { name: /^Remove/ }).click();
+  const toast = page.getByTestId('undo-toast');
+  await expect(toast).toContainText('Note removed');
+  await expect(page.getByTestId('note')).toHaveCount(0);
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('note')).toContainText('Call with the family');
+  await expect(toast).toBeHidden();
+
+  // A hearing adjourned to a new date: it moves, and the old date stays in its history with the reason.
+  await openTab(page, 'Hearings & deadlines');
+  const hearing = page.getByTestId('hearing');
+  await hearing.getByRole('button', { name: 'Adjourn' }).click();
+  const adjourn = page.getByTestId('adjourn-form');
+  await adjourn.getByLabel('New date').fill('16.04.2030');
+  await adjourn.getByLabel('Reason (optional)').fill('The prosecutor did not appear');
+  await adjourn.getByRole('button', { name: 'Adjourn' }).click();
+  await expect(adjourn).toBeHidden();
+  await expect(hearing).toContainText('16 April 2030');
+  await expect(hearing.getByTestId('hearing-history')).toHaveText('Adjourned from 2 April 2030 to 16 April 2030 — The prosecutor did not appear');
+  await hearing.getByRole('button', { name: 'Held', exact: true }).click();
+  await expect(hearing).toHaveAttribute('data-status', 'held');
+  await expect(hearing.getByTestId('hearing-history')).toContainText('Marked held on 16 April 2030');
+  await screenshot(page, 'records-hearing-history-en');
+
+  // A deadline removed and undone.
+  const deadlines = page.getByTestId('case-deadlines');
+  await deadlines.getByRole('button', { name: /^Remove/ }).click();
+  await expect(toast).toContainText('Deadline removed');
+  await expect(deadlines).toContainText('No deadlines');
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(deadlines).toContainText('File the appeal');
+
+  // A proceeding with a hearing: the page says the hearing goes with it; Undo brings both back.
+  await openTab(page, 'Proceedings');
+  await page.getByRole('button', { name: /^Remove/ }).click();
+  const confirm = page.getByTestId('removal-confirm');
+  await expect(confirm).toContainText('This also removes 1 hearing linked to it');
+  await confirm.getByRole('button', { name: 'Remove all' }).click();
+  await expect(toast).toContainText('Proceeding removed');
+  await expect(page.getByTestId('proceeding-chain')).toHaveCount(0);
+  expect(cw.agenda.listHearings(kase.id)).toEqual([]);
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('proceeding-chain')).toContainText('Pervomaisky district court');
+  await openTab(page, 'Hearings & deadlines');
+  await expect(page.getByTestId('hearing')).toContainText('16 April 2030');
+  await expect(page.getByTestId('hearing-history')).toContainText('Adjourned from 2 April 2030 to 16 April 2030');
+
+  // The log says which record each entry is about, a removed one included.
+  await openTab(page, 'Activity');
+  const log = page.getByTestId('activity');
+  await expect(log.locator('[data-action="note.delete"]')).toContainText('Note removed “Call with the family”');
+  await expect(log.locator('[data-action="note.restore"]')).toContainText('Note restored “Call with the family”');
+  await expect(log.locator('[data-action="hearing.adjourned"]')).toContainText('Hearing adjourned to a new date “2030-04-16 Preliminary hearing”');
+  await expect(log.locator('[data-action="proceeding.restore"]')).toContainText('Pervomaisky district court');
+  expect(pageErrors).toEqual([]);
+});
+
+test('records (Russian): an event and a hearing removed and undone, a hearing adjourned and cancelled, the log names them', async ({ app: page, bridge, pageErrors }) => {
+  test.setTimeout(180_000);
+  await createVaultViaUi(page);
+  await toRussian(page);
+  const cw = bridge.services.caseWork;
+  const kase = cw.cases.create({ title: 'Эркинбеков против Кара-Суйского РОВД' });
+  cw.timeline.createEvent({ caseId: kase.id, date: { precision: 'day', date: '2024-03-12' }, type: 'arrest', description: 'Задержан у дома' });
+  cw.agenda.createHearing({ caseId: kase.id, date: '2030-03-12', purpose: 'Допрос свидетеля Асанова' });
+  await openCase(page, 'Эркинбеков против Кара-Суйского РОВД');
+
+  await openTab(page, 'Хронология');
+  await page.getByTestId('timeline-event').getByRole('button', { name: /^Удалить/ }).click();
+  const toast = page.getByTestId('undo-toast');
+  await expect(toast).toContainText('Событие удалено');
+  await expect(page.getByTestId('timeline-event')).toHaveCount(0);
+  await toast.getByRole('button', { name: 'Отменить' }).click();
+  await expect(page.getByTestId('timeline-event')).toContainText('Задержан у дома');
+
+  await openTab(page, 'Заседания и сроки');
+  const hearing = page.getByTestId('hearing');
+  await hearing.getByRole('button', { name: 'Отложить' }).click();
+  const adjourn = page.getByTestId('adjourn-form');
+  await adjourn.getByLabel('Новая дата').fill('2 апреля 2030');
+  await adjourn.getByLabel('Причина (необязательно)').fill('неявка прокурора');
+  await adjourn.getByRole('button', { name: 'Отложить' }).click();
+  await expect(hearing).toContainText('2 апреля 2030');
+  await expect(hearing.getByTestId('hearing-history')).toHaveText('Отложено с 12 марта 2030 на 2 апреля 2030 — неявка прокурора');
+  await hearing.getByRole('button', { name: 'Отменить заседание' }).click();
+  await expect(hearing).toHaveAttribute('data-status', 'cancelled');
+  await expect(hearing).toContainText('Отменено');
+  await screenshot(page, 'records-hearing-history-ru');
+
+  await hearing.getByRole('button', { name: /^Удалить/ }).click();
+  await expect(toast).toContainText('Заседание удалено');
+  await expect(page.getByTestId('hearing')).toHaveCount(0);
+  await toast.getByRole('button', { name: 'Отменить' }).click();
+  await expect(page.getByTestId('hearing')).toHaveAttribute('data-status', 'cancelled');
+  await expect(page.getByTestId('hearing-history')).toContainText('Отложено с 12 марта 2030 на 2 апреля 2030');
+
+  await openTab(page, 'Журнал');
+  const log = page.getByTestId('activity');
+  await expect(log.locator('[data-action="event.delete"]')).toContainText('Событие удалено «Задержан у дома»');
+  await expect(log.locator('[data-action="hearing.cancelled"]')).toContainText('Заседание отменено');
+  await expect(log.locator('[data-action="hearing.restore"]')).toContainText('Допрос свидетеля Асанова');
+  expect(pageErrors).toEqual([]);
+});
