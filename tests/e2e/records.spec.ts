@@ -3,7 +3,11 @@
  * says what goes with it and comes back with all of it; a hearing is held, cancelled or adjourned to a new
  * date with its history kept; the activity log names the record an entry is about. In English and Russian.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { startBridge } from '../bridge/server';
 import { createVaultViaUi, expect, screenshot, test } from './fixtures';
 
 async function openCase(page: Page, title: string) {
@@ -142,4 +146,32 @@ test('records (Russian): an event and a hearing removed and undone, a hearing ad
   await expect(log.locator('[data-action="hearing.cancelled"]')).toContainText('Заседание отменено');
   await expect(log.locator('[data-action="hearing.restore"]')).toContainText('Допрос свидетеля Асанова');
   expect(pageErrors).toEqual([]);
+});
+
+test('case list: "Changed" follows documents and bundles as they happen, in English and Russian', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Midday in Bishkek, five days apart: the day shown is the same in any time zone the test runs in.
+  const clock = { now: new Date('2026-03-10T06:00:00Z') };
+  const bridge = await startBridge({ now: () => clock.now });
+  try {
+    await page.goto(bridge.url);
+    await createVaultViaUi(page);
+    const kase = bridge.services.caseWork.cases.create({ title: 'Asanova v. Ministry of Health' });
+    const row = page.getByTestId('case-list').getByRole('button', { name: /Asanova/ });
+    await expect(row).toContainText('10 March 2026');
+
+    clock.now = new Date('2026-03-15T06:00:00Z');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-changed-'));
+    fs.writeFileSync(path.join(dir, 'statement.txt'), 'Statement of the witness');
+    await bridge.services.documents.import({ caseId: kase.id, paths: [path.join(dir, 'statement.txt')] });
+    await expect(row).toContainText('15 March 2026');
+
+    await toRussian(page);
+    await page.locator('nav button[data-area="cases"]').click();
+    clock.now = new Date('2026-03-20T06:00:00Z');
+    bridge.services.bundles.saveDefinition({ caseId: kase.id, name: 'Апелляция', definition: bridge.services.bundles.defaults(kase.id) });
+    await expect(page.getByTestId('case-list').getByRole('button', { name: /Asanova/ })).toContainText('20 марта 2026');
+  } finally {
+    await bridge.close();
+  }
 });
