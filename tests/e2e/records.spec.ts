@@ -175,3 +175,48 @@ test('case list: "Changed" follows documents and bundles as they happen, in Engl
     await bridge.close();
   }
 });
+
+/** The ISO day of the 15th of the month the calendar opens on (the current one). */
+function fifteenth(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-15`;
+}
+
+test('calendar: a hearing is added from a day of the month, with its case and proceeding picked, in English and Russian', async ({ app: page, bridge, pageErrors }) => {
+  test.setTimeout(120_000);
+  await createVaultViaUi(page);
+  const cw = bridge.services.caseWork;
+  const kase = cw.cases.create({ title: 'Tursunov v. Pervomaisky police', internalRef: 'АП-77' });
+  const proc = cw.timeline.createProceeding({ caseId: kase.id, type: 'criminal_trial', body: 'Pervomaisky district court' });
+  cw.cases.create({ title: 'Another case' });
+
+  await page.locator('nav button[data-area="calendar"]').click();
+  await page.getByRole('button', { name: /^Add a hearing on 15 / }).click();
+  const form = page.getByTestId('calendar-hearing-form');
+  await expect(form.getByLabel('Date')).toHaveValue(/^15 /);
+  // Saving without a case says so next to the picker.
+  await form.getByRole('button', { name: 'Add hearing', exact: true }).click();
+  await expect(form.getByText('Choose the case').last()).toBeVisible();
+  await form.getByLabel('Case').selectOption({ label: 'Tursunov v. Pervomaisky police (АП-77)' });
+  await form.getByLabel('Proceeding').selectOption({ label: 'Criminal trial · Pervomaisky district court' });
+  await form.getByLabel('Time').fill('10:30');
+  await form.getByLabel('Purpose').fill('Preliminary hearing');
+  await form.getByRole('button', { name: 'Add hearing', exact: true }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('calendar-month').locator('.cw-cal-hearing')).toContainText('10:30 Tursunov v. Pervomaisky police');
+  expect(cw.agenda.listHearings(kase.id)).toMatchObject([{ date: fifteenth(), time: '10:30', proceedingId: proc.id, purpose: 'Preliminary hearing' }]);
+
+  await toRussian(page);
+  await page.locator('nav button[data-area="calendar"]').click();
+  await page.getByRole('button', { name: 'Добавить заседание', exact: true }).click();
+  const ru = page.getByTestId('calendar-hearing-form');
+  await ru.getByLabel('Дата').fill(`16.${fifteenth().slice(5, 7)}.${fifteenth().slice(0, 4)}`);
+  await ru.getByLabel('Дело').selectOption({ label: 'Another case' });
+  await expect(ru.getByLabel('Производство')).toHaveCount(0);
+  await ru.getByLabel('Цель').fill('Оглашение приговора');
+  await ru.getByRole('button', { name: 'Добавить заседание' }).click();
+  await expect(ru).toBeHidden();
+  await expect(page.getByTestId('calendar-month').locator('.cw-cal-hearing')).toHaveCount(2);
+  await screenshot(page, 'calendar-add-hearing-ru');
+  expect(pageErrors).toEqual([]);
+});
