@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startBridge } from '../bridge/server';
-import { createVaultViaUi, expect, screenshot, test } from './fixtures';
+import { createVaultViaUi, expect, PASS, screenshot, test } from './fixtures';
 
 async function openCase(page: Page, title: string) {
   await page.locator('nav button[data-area="cases"]').click();
@@ -218,5 +218,56 @@ test('calendar: a hearing is added from a day of the month, with its case and pr
   await expect(ru).toBeHidden();
   await expect(page.getByTestId('calendar-month').locator('.cw-cal-hearing')).toHaveCount(2);
   await screenshot(page, 'calendar-add-hearing-ru');
+  expect(pageErrors).toEqual([]);
+});
+
+test('lock with unsaved text: a lock she asks for warns first (Go back keeps the text); an automatic lock discards it and the unlock screen says so — English and Russian', async ({
+  app: page,
+  bridge,
+  pageErrors,
+}) => {
+  test.setTimeout(150_000);
+  await createVaultViaUi(page);
+  const kase = bridge.services.caseWork.cases.create({ title: 'Tursunov v. Pervomaisky police' });
+  await openCase(page, 'Tursunov v. Pervomaisky police');
+  await openTab(page, 'Notes');
+  await page.getByRole('button', { name: 'Add a note' }).click();
+  await page.getByTestId('note-form').getByLabel('Text (Markdown)').fill('The witness remembered the car number');
+
+  // The Lock button asks first; Go back returns to the form with the text still there.
+  await page.getByTestId('lock').click();
+  const confirm = page.getByTestId('lock-confirm');
+  await expect(confirm).toContainText('A form has text you have not saved');
+  await confirm.getByRole('button', { name: 'Go back' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByTestId('note-form').getByLabel('Text (Markdown)')).toHaveValue('The witness remembered the car number');
+  // Ctrl+Shift+L asks too; Lock anyway locks, and the unlock screen says the text went.
+  await page.keyboard.press('Control+Shift+L');
+  await confirm.getByRole('button', { name: 'Lock anyway' }).click();
+  await expect(page.getByTestId('unlock')).toBeVisible();
+  await expect(page.getByText('Unsaved text in an open form was discarded at lock')).toBeVisible();
+  await page.getByLabel('Passphrase').fill(PASS);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByTestId('case-title')).toHaveText('Tursunov v. Pervomaisky police');
+  expect(bridge.services.caseWork.notes.list(kase.id)).toEqual([]);
+
+  // Nothing typed: the Lock button locks at once, and the unlock screen has nothing to confess.
+  await page.getByTestId('lock').click();
+  await expect(page.getByTestId('unlock')).toBeVisible();
+  await expect(page.getByText('Unsaved text in an open form was discarded at lock')).toHaveCount(0);
+  await page.getByLabel('Passphrase').fill(PASS);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByTestId('case-title')).toBeVisible();
+
+  // In Russian, an idle lock (not asked for) discards the text by design and says so.
+  await toRussian(page);
+  await openCase(page, 'Tursunov v. Pervomaisky police');
+  await openTab(page, 'Заметки');
+  await page.getByRole('button', { name: 'Добавить заметку' }).click();
+  await page.getByTestId('note-form').getByLabel('Текст (Markdown)').fill('Свидетель вспомнил номер машины');
+  bridge.services.vault.lock('idle');
+  await expect(page.getByTestId('unlock')).toBeVisible();
+  await expect(page.getByText('Несохранённый текст в открытой форме был удалён при блокировке')).toBeVisible();
+  await screenshot(page, 'unlock-discarded-ru');
   expect(pageErrors).toEqual([]);
 });
