@@ -271,3 +271,53 @@ test('lock with unsaved text: a lock she asks for warns first (Go back keeps the
   await screenshot(page, 'unlock-discarded-ru');
   expect(pageErrors).toEqual([]);
 });
+
+test('settings: one section at a time from a list on the left, each fitting 1280×720; the backup reminder opens its section — English and Russian', async ({
+  app: page,
+  pageErrors,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await createVaultViaUi(page);
+  await page.locator('nav button[data-area="settings"]').click();
+  const sections = page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button');
+  await expect(sections).toHaveText(['General and language', 'Security and lock', 'Passphrase and recovery key', 'Backup', 'Reminders', 'Erase the vault']);
+  await expect(page.locator('[data-settings-section="general"]')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('settings-language')).toBeVisible();
+  await expect(page.getByTestId('vault-info')).toBeVisible();
+  await expect(page.getByTestId('settings-erase')).toHaveCount(0);
+
+  // Each section is short enough for the window: the page is no longer one 3,000 px scroll.
+  const heights: Record<string, number> = {};
+  for (const s of ['general', 'security', 'keys', 'backup', 'reminders', 'erase']) {
+    await page.locator(`[data-settings-section="${s}"]`).click();
+    await expect(page.locator('.settings-body')).toHaveAttribute('data-section', s);
+    heights[s] = await page.locator('main.page').evaluate((m) => m.scrollHeight);
+  }
+  console.log(`settings section heights at 1280×720: ${JSON.stringify(heights)}`);
+  for (const [s, h] of Object.entries(heights)) expect([s, h <= 2 * 720]).toEqual([s, true]);
+  await page.locator('[data-settings-section="security"]').click();
+  await expect(page.getByTestId('locking-form')).toBeVisible();
+  await expect(page.getByTestId('settings-level')).toBeVisible();
+  await screenshot(page, 'settings-security-1280');
+
+  // The reminder on every page links straight to the backup section.
+  await page.locator('nav button[data-area="cases"]').click();
+  await page.getByTestId('backup-reminder').getByRole('button').click();
+  await expect(page.locator('[data-settings-section="backup"]')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('settings-backup')).toBeVisible();
+
+  await toRussian(page);
+  await expect(page.getByRole('navigation', { name: 'Разделы настроек' }).getByRole('button')).toHaveText([
+    'Общие и язык',
+    'Безопасность и блокировка',
+    'Парольная фраза и ключ восстановления',
+    'Резервные копии',
+    'Напоминания',
+    'Уничтожение хранилища',
+  ]);
+  await page.locator('[data-settings-section="reminders"]').click();
+  await expect(page.getByTestId('reminders-form')).toBeVisible();
+  await screenshot(page, 'settings-reminders-ru-1280');
+  expect(pageErrors).toEqual([]);
+});
