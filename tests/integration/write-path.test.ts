@@ -37,7 +37,7 @@ const CLASS: Record<Channel, Kind> = {
   'proceedings.list': 'read', 'proceedings.get': 'read', 'proceedings.create': 'write', 'proceedings.update': 'write', 'proceedings.delete': 'write',
   'events.list': 'read', 'events.get': 'read', 'events.create': 'write', 'events.update': 'write', 'events.delete': 'write',
   'hearings.list': 'read', 'hearings.get': 'read', 'hearings.create': 'write', 'hearings.update': 'write', 'hearings.delete': 'write',
-  'hearings.setStatus': 'write', 'hearings.history': 'read', 'records.removalImpact': 'read', 'records.restore': 'write',
+  'hearings.setStatus': 'write', 'hearings.history': 'read', 'records.removalImpact': 'read', 'records.restore': 'write', 'calendar.exportIcs': 'export',
   'deadlines.list': 'read', 'deadlines.get': 'read', 'deadlines.create': 'write', 'deadlines.update': 'write',
   'deadlines.setDone': 'write', 'deadlines.delete': 'write',
   'notes.list': 'read', 'notes.get': 'read', 'notes.create': 'write', 'notes.update': 'write', 'notes.delete': 'write',
@@ -193,6 +193,7 @@ describe('the write path', () => {
     await run('notes.get', { id: ids.note });
     await run('dashboard.get', {});
     await run('calendar.range', { from: '2024-04-01', to: '2024-05-31' });
+    await run('calendar.exportIcs', { target: token('export-calendar', path.join(out, 'hearings.ics')), caseIds: [c], hearings: true, deadlines: true });
     await run('documents.list', { caseId: c });
     await run('documents.get', { id: ids.document });
     await run('documents.custody', { id: ids.document });

@@ -1,5 +1,9 @@
 import type { Handlers } from '../dispatcher';
 import type { CaseWork } from '../../services/cases';
+import type { ChangeWriter } from '../../services/changes/change-writer';
+import { writeCalendarExport } from '../../services/exports/calendar-export';
+import type { PickedPaths } from '../../services/paths/picked-paths';
+import type { VaultService } from '../../services/vault-service';
 
 type CaseDomain = 'cases' | 'categories' | 'persons' | 'roles' | 'proceedings' | 'events' | 'hearings' | 'deadlines' | 'notes' | 'records' | 'dashboard' | 'calendar';
 type CaseHandlers = Pick<Handlers, `${CaseDomain}.${string}` & keyof Handlers>;
@@ -7,7 +11,7 @@ type CaseHandlers = Pick<Handlers, `${CaseDomain}.${string}` & keyof Handlers>;
 const done = { done: true as const };
 
 /** Thin: the contract's schemas validated the payload; the services re-check and do the work. */
-export function caseHandlers(w: CaseWork): CaseHandlers {
+export function caseHandlers(w: CaseWork, io: { vault: VaultService; writer: ChangeWriter; picked: PickedPaths }): CaseHandlers {
   return {
     'cases.list': (r) => w.cases.list(r),
     'cases.get': (r) => w.cases.get(r.id),
@@ -74,6 +78,7 @@ export function caseHandlers(w: CaseWork): CaseHandlers {
 
     'dashboard.get': (r) => w.agenda.dashboard(r),
     'calendar.range': (r) => w.agenda.calendar(r),
+    'calendar.exportIcs': ({ target, ...choice }) => writeCalendarExport(io.writer, io.vault.current(), choice, io.picked.take('export-calendar', target, 'target')),
     'cases.quickSwitch': (r) => ({ items: w.views.quickSwitch(r) }),
   };
 }

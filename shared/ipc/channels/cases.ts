@@ -13,6 +13,7 @@ import {
   HearingSchema,
   HearingStatusChangeSchema,
 } from '../../schemas/agenda';
+import { CalendarExportResultSchema, CalendarExportSchema } from '../../schemas/calendar-export';
 import { RemovableKindSchema, RemovalImpactSchema, RestoredRecordSchema } from '../../schemas/record-bin';
 import {
   CaseFacetsSchema,
@@ -121,5 +122,7 @@ export const caseChannels = {
 
   'dashboard.get': { request: DashboardQuerySchema, response: DashboardSchema },
   'calendar.range': { request: CalendarQuerySchema, response: CalendarSchema },
+  /** Hearings and deadlines of the chosen cases as an .ics file, to the path of an `export-calendar` dialog token. */
+  'calendar.exportIcs': { request: CalendarExportSchema, response: CalendarExportResultSchema },
   'cases.quickSwitch': { request: QuickSwitchQuerySchema, response: QuickSwitchSchema },
 } as const;
