@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startBridge } from '../bridge/server';
+import { parseIcs } from '../helpers/ics-parse';
 import { createVaultViaUi, expect, PASS, screenshot, test } from './fixtures';
 
 async function openCase(page: Page, title: string) {
@@ -319,5 +320,53 @@ test('settings: one section at a time from a list on the left, each fitting 1280
   await page.locator('[data-settings-section="reminders"]').click();
   await expect(page.getByTestId('reminders-form')).toBeVisible();
   await screenshot(page, 'settings-reminders-ru-1280');
+  expect(pageErrors).toEqual([]);
+});
+
+test('calendar: hearings and deadlines of the chosen cases go to an .ics file, without client names unless ticked — English and Russian', async ({
+  app: page,
+  bridge,
+  pageErrors,
+}) => {
+  test.setTimeout(120_000);
+  await createVaultViaUi(page);
+  const cw = bridge.services.caseWork;
+  const kase = cw.cases.create({ title: 'Tursunov v. Pervomaisky police', internalRef: 'АП-77' });
+  const h = cw.agenda.createHearing({ caseId: kase.id, date: '2030-04-02', time: '10:00', body: 'Pervomaisky district court', purpose: 'Preliminary hearing' });
+  cw.agenda.createDeadline({ caseId: kase.id, dueOn: '2030-05-01', what: 'File the appeal' });
+  const other = cw.cases.create({ title: 'Asanova v. Ministry of Health' });
+  cw.agenda.createHearing({ caseId: other.id, date: '2030-04-03' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-ics-'));
+
+  await page.locator('nav button[data-area="calendar"]').click();
+  await page.getByRole('button', { name: 'Export to a calendar (.ics)…' }).click();
+  const panel = page.getByTestId('ics-export');
+  await panel.getByLabel('Asanova v. Ministry of Health').uncheck();
+  await expect(panel.getByTestId('ics-sample')).toContainText('«Hearing — case АП-77»');
+  bridge.dialogs.saves.push(path.join(dir, 'hearings'));
+  await panel.getByRole('button', { name: 'Save .ics file…' }).click();
+  await expect(panel.getByTestId('ics-message')).toContainText('1 hearings, 1 deadlines');
+  const text = fs.readFileSync(path.join(dir, 'hearings.ics'), 'utf8');
+  const { events } = parseIcs(text);
+  expect(events.map((e) => e['SUMMARY']!.value)).toEqual(['Hearing — case АП-77', 'Deadline — case АП-77']);
+  expect(events[0]!['UID']!.value).toBe(`hearing-${h.id}@sakta`);
+  expect(text).not.toContain('Tursunov');
+  expect(text).not.toContain('Pervomaisky');
+  expect(text).not.toContain('Asanova');
+
+  await toRussian(page);
+  await page.locator('nav button[data-area="calendar"]').click();
+  await page.getByRole('button', { name: 'Выгрузить в календарь (.ics)…' }).click();
+  const ru = page.getByTestId('ics-export');
+  await ru.getByLabel('Невыполненные сроки').uncheck();
+  await ru.getByLabel('Включить названия дел (имена клиентов)').check();
+  await ru.getByLabel('Включить суд, зал, цель и что нужно сделать').check();
+  bridge.dialogs.saves.push(path.join(dir, 'с-именами.ics'));
+  await ru.getByRole('button', { name: 'Сохранить файл .ics…' }).click();
+  await expect(ru.getByTestId('ics-message')).toContainText('заседаний — 2, сроков — 0');
+  const named = parseIcs(fs.readFileSync(path.join(dir, 'с-именами.ics'), 'utf8')).events;
+  expect(named.map((e) => e['SUMMARY']!.value).sort()).toEqual(['Заседание — Asanova v. Ministry of Health', 'Заседание — Tursunov v. Pervomaisky police: Preliminary hearing']);
+  expect(named.find((e) => e['UID']!.value === `hearing-${h.id}@sakta`)!['LOCATION']!.value).toBe('Pervomaisky district court');
+  await screenshot(page, 'calendar-ics-export-ru');
   expect(pageErrors).toEqual([]);
 });

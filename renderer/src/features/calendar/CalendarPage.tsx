@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AddHearingForm } from './AddHearing';
+import { ExportIcsPanel } from './ExportIcs';
 import type { AgendaDeadline, AgendaHearing } from '../../../../shared/schemas/agenda';
 import { formatPartialDate } from '../../../../shared/partial-date';
 import { daysInMonth } from '../../../../shared/schemas/partial-date';
@@ -33,6 +34,7 @@ export function CalendarPage() {
   const today = localToday();
   // The day a new hearing is being added on, with its form open above the month.
   const [adding, setAdding] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const shift = (d: number) =>
     viewStore.set((p) => {
       const m = p.month + d;
@@ -95,6 +97,9 @@ export function CalendarPage() {
         <button type="button" className="button-primary" onClick={() => setAdding(today >= from && today <= to ? today : from)} disabled={adding !== null}>
           {t('casework.agenda.addHearing')}
         </button>
+        <button type="button" className="button-quiet" onClick={() => setExporting(true)} disabled={exporting}>
+          {t('casework.ics.open')}
+        </button>
         <div className="cw-seg" role="group" aria-label={t('casework.calendar.views')}>
           {(['month', 'agenda'] as const).map((m) => (
             <button key={m} type="button" aria-pressed={v.mode === m} className="cw-seg-button" onClick={() => viewStore.set((p) => ({ ...p, mode: m }))}>
@@ -104,6 +109,7 @@ export function CalendarPage() {
         </div>
       </div>
       {q.status === 'error' ? <Notice kind="error">{errorText(t, q.error)}</Notice> : null}
+      {exporting ? <ExportIcsPanel onClose={() => setExporting(false)} /> : null}
       {adding ? <AddHearingForm key={adding} day={adding} onDone={() => setAdding(null)} /> : null}
       {v.mode === 'month' ? (
         <div className="cw-cal-grid" role="grid" aria-label={monthLabel} data-testid="calendar-month">
