@@ -154,6 +154,7 @@ test('case list: "Changed" follows documents and bundles as they happen, in Engl
   // Midday in Bishkek, five days apart: the day shown is the same in any time zone the test runs in.
   const clock = { now: new Date('2026-03-10T06:00:00Z') };
   const bridge = await startBridge({ now: () => clock.now });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-changed-'));
   try {
     await page.goto(bridge.url);
     await createVaultViaUi(page);
@@ -162,7 +163,6 @@ test('case list: "Changed" follows documents and bundles as they happen, in Engl
     await expect(row).toContainText('10 March 2026');
 
     clock.now = new Date('2026-03-15T06:00:00Z');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-changed-'));
     fs.writeFileSync(path.join(dir, 'statement.txt'), 'Statement of the witness');
     await bridge.services.documents.import({ caseId: kase.id, paths: [path.join(dir, 'statement.txt')] });
     await expect(row).toContainText('15 March 2026');
@@ -174,6 +174,7 @@ test('case list: "Changed" follows documents and bundles as they happen, in Engl
     await expect(page.getByTestId('case-list').getByRole('button', { name: /Asanova/ })).toContainText('20 марта 2026');
   } finally {
     await bridge.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
@@ -206,6 +207,10 @@ test('calendar: a hearing is added from a day of the month, with its case and pr
   await expect(form).toBeHidden();
   await expect(page.getByTestId('calendar-month').locator('.cw-cal-hearing')).toContainText('10:30 Tursunov v. Pervomaisky police');
   expect(cw.agenda.listHearings(kase.id)).toMatchObject([{ date: fifteenth(), time: '10:30', proceedingId: proc.id, purpose: 'Preliminary hearing' }]);
+  // Called off: it stays on its day, marked cancelled.
+  cw.agenda.setHearingStatus({ id: cw.agenda.listHearings(kase.id)[0]!.id, status: 'cancelled' });
+  await expect(page.getByTestId('calendar-month').locator('.cw-cal-hearing')).toHaveAttribute('data-status', 'cancelled');
+  await expect(page.getByTestId('calendar-month').locator('.cw-cal-hearing')).toHaveAttribute('title', 'Tursunov v. Pervomaisky police — Cancelled');
 
   await toRussian(page);
   await page.locator('nav button[data-area="calendar"]').click();
@@ -337,36 +342,40 @@ test('calendar: hearings and deadlines of the chosen cases go to an .ics file, w
   const other = cw.cases.create({ title: 'Asanova v. Ministry of Health' });
   cw.agenda.createHearing({ caseId: other.id, date: '2030-04-03' });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-ics-'));
+  try {
 
-  await page.locator('nav button[data-area="calendar"]').click();
-  await page.getByRole('button', { name: 'Export to a calendar (.ics)…' }).click();
-  const panel = page.getByTestId('ics-export');
-  await panel.getByLabel('Asanova v. Ministry of Health').uncheck();
-  await expect(panel.getByTestId('ics-sample')).toContainText('«Hearing — case АП-77»');
-  bridge.dialogs.saves.push(path.join(dir, 'hearings'));
-  await panel.getByRole('button', { name: 'Save .ics file…' }).click();
-  await expect(panel.getByTestId('ics-message')).toContainText('1 hearings, 1 deadlines');
-  const text = fs.readFileSync(path.join(dir, 'hearings.ics'), 'utf8');
-  const { events } = parseIcs(text);
-  expect(events.map((e) => e['SUMMARY']!.value)).toEqual(['Hearing — case АП-77', 'Deadline — case АП-77']);
-  expect(events[0]!['UID']!.value).toBe(`hearing-${h.id}@sakta`);
-  expect(text).not.toContain('Tursunov');
-  expect(text).not.toContain('Pervomaisky');
-  expect(text).not.toContain('Asanova');
+    await page.locator('nav button[data-area="calendar"]').click();
+    await page.getByRole('button', { name: 'Export to a calendar (.ics)…' }).click();
+    const panel = page.getByTestId('ics-export');
+    await panel.getByLabel('Asanova v. Ministry of Health').uncheck();
+    await expect(panel.getByTestId('ics-sample')).toContainText('«Hearing — case АП-77»');
+    bridge.dialogs.saves.push(path.join(dir, 'hearings'));
+    await panel.getByRole('button', { name: 'Save .ics file…' }).click();
+    await expect(panel.getByTestId('ics-message')).toContainText('1 hearings, 1 deadlines');
+    const text = fs.readFileSync(path.join(dir, 'hearings.ics'), 'utf8');
+    const { events } = parseIcs(text);
+    expect(events.map((e) => e['SUMMARY']!.value)).toEqual(['Hearing — case АП-77', 'Deadline — case АП-77']);
+    expect(events[0]!['UID']!.value).toBe(`hearing-${h.id}@sakta`);
+    expect(text).not.toContain('Tursunov');
+    expect(text).not.toContain('Pervomaisky');
+    expect(text).not.toContain('Asanova');
 
-  await toRussian(page);
-  await page.locator('nav button[data-area="calendar"]').click();
-  await page.getByRole('button', { name: 'Выгрузить в календарь (.ics)…' }).click();
-  const ru = page.getByTestId('ics-export');
-  await ru.getByLabel('Невыполненные сроки').uncheck();
-  await ru.getByLabel('Включить названия дел (имена клиентов)').check();
-  await ru.getByLabel('Включить суд, зал, цель и что нужно сделать').check();
-  bridge.dialogs.saves.push(path.join(dir, 'с-именами.ics'));
-  await ru.getByRole('button', { name: 'Сохранить файл .ics…' }).click();
-  await expect(ru.getByTestId('ics-message')).toContainText('заседаний — 2, сроков — 0');
-  const named = parseIcs(fs.readFileSync(path.join(dir, 'с-именами.ics'), 'utf8')).events;
-  expect(named.map((e) => e['SUMMARY']!.value).sort()).toEqual(['Заседание — Asanova v. Ministry of Health', 'Заседание — Tursunov v. Pervomaisky police: Preliminary hearing']);
-  expect(named.find((e) => e['UID']!.value === `hearing-${h.id}@sakta`)!['LOCATION']!.value).toBe('Pervomaisky district court');
-  await screenshot(page, 'calendar-ics-export-ru');
-  expect(pageErrors).toEqual([]);
+    await toRussian(page);
+    await page.locator('nav button[data-area="calendar"]').click();
+    await page.getByRole('button', { name: 'Выгрузить в календарь (.ics)…' }).click();
+    const ru = page.getByTestId('ics-export');
+    await ru.getByLabel('Невыполненные сроки').uncheck();
+    await ru.getByLabel('Включить названия дел (имена клиентов)').check();
+    await ru.getByLabel('Включить суд, зал, цель и что нужно сделать').check();
+    bridge.dialogs.saves.push(path.join(dir, 'с-именами.ics'));
+    await ru.getByRole('button', { name: 'Сохранить файл .ics…' }).click();
+    await expect(ru.getByTestId('ics-message')).toContainText('заседаний — 2, сроков — 0');
+    const named = parseIcs(fs.readFileSync(path.join(dir, 'с-именами.ics'), 'utf8')).events;
+    expect(named.map((e) => e['SUMMARY']!.value).sort()).toEqual(['Заседание — Asanova v. Ministry of Health', 'Заседание — Tursunov v. Pervomaisky police: Preliminary hearing']);
+    expect(named.find((e) => e['UID']!.value === `hearing-${h.id}@sakta`)!['LOCATION']!.value).toBe('Pervomaisky district court');
+    await screenshot(page, 'calendar-ics-export-ru');
+    expect(pageErrors).toEqual([]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -72,6 +72,13 @@ describe('reminderTexts', () => {
     }
   });
 
+  it('does not remind of a cancelled hearing', () => {
+    const cancelled = { ...hearing('2026-03-11', 'Дело Маматова'), status: 'cancelled' as const };
+    const texts = reminderTexts({ ...data, hearings: [hearing('2026-03-11', 'Пытки в ИВС — Асанов'), cancelled] }, { hearingLeadDays: 1, deadlineLeadDays: 0, lang: 'en' }).map((r) => r.text);
+    expect(texts).toContain('Sakta: 1 hearing tomorrow');
+    expect(texts).not.toContain('Sakta: 2 hearings tomorrow');
+  });
+
   it('says nothing when nothing is due within the lead times', () => {
     const quiet = { today: '2026-03-10', hearings: [hearing('2026-03-20', 'x')], dueSoon: [deadline('2026-03-12', 'y', true)], overdue: [] };
     expect(reminderTexts(quiet, { hearingLeadDays: 1, deadlineLeadDays: 5, lang: 'en' })).toEqual([]);

@@ -58,7 +58,14 @@ export function CalendarPage() {
 
   const renderItem = (it: Item) =>
     it.kind === 'hearing' ? (
-      <button key={it.h.id} type="button" title={it.h.caseTitle} className="cw-cal-item cw-cal-hearing" onClick={() => navigate('case', { caseId: it.h.caseId, tab: 'agenda' })}>
+      <button
+        key={it.h.id}
+        type="button"
+        title={it.h.status === 'cancelled' ? `${it.h.caseTitle} — ${t('casework.hearingStatus.cancelled')}` : it.h.caseTitle}
+        className={`cw-cal-item cw-cal-hearing${it.h.status === 'cancelled' ? ' is-cancelled' : ''}`}
+        data-status={it.h.status}
+        onClick={() => navigate('case', { caseId: it.h.caseId, tab: 'agenda' })}
+      >
         <span className="cw-cal-kind">{t('casework.calendar.hearing')}</span> {it.h.time ? `${it.h.time} ` : ''}
         {it.h.caseTitle}
       </button>
