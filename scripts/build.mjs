@@ -9,7 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const NATIVE = ['better-sqlite3-multiple-ciphers', 'sodium-native', 'libsodium-wrappers-sumo', 'pdfjs-dist'];
+// mupdf is an ES module with top-level await, which a CommonJS bundle cannot inline: it stays a
+// package of its own and is loaded with import() (electron/services/bundles/pdf/mupdf.ts).
+const NATIVE = ['better-sqlite3-multiple-ciphers', 'sodium-native', 'libsodium-wrappers-sumo', 'pdfjs-dist', 'mupdf'];
 
 // ESM sources use import.meta.url (createRequire, asset paths); in a CJS bundle it must come from __filename.
 // Electron's sandboxed preload has no __filename (and needs no import.meta.url), hence the guard.

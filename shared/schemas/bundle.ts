@@ -67,6 +67,8 @@ export const BundleOptionsSchema = z.strictObject({
   custodyAnnex: z.boolean().default(false),
   numbering: z.enum(['continuous', 'section']).default('continuous'),
   paper: z.enum(['a4', 'letter']).default('a4'),
+  /** Source pages scaled (aspect kept, centred) onto the paper, landscape ones onto landscape paper; false keeps each page's own size. */
+  fitToPaper: z.boolean().default(true),
   /** Pages per volume, front matter included; null = one volume. */
   volumePageLimit: z.number().int().min(20, 'At least 20 pages per volume').max(10_000).nullable().default(null),
   /**

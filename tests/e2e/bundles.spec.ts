@@ -61,6 +61,10 @@ test('a bundle of the sample documents built in the builder has a true index, bo
   await page.getByLabel('Court or body').fill('Osh City Court');
   await page.getByLabel('Bundle title').fill('Appeal hearing bundle');
   await expect(page.getByTestId('pseudonym-notice')).toContainText('NOT redacted');
+  // Source pages are scaled onto the paper unless the lawyer turns it off; the choice is saved with the bundle.
+  const fit = page.getByLabel('Scale every document page to this paper size (landscape pages stay landscape)');
+  await expect(fit).toBeChecked();
+  await fit.uncheck();
 
   // Save the definition under a name; it is listed and stored with the edits.
   await page.getByLabel('Save this bundle as').fill('Appeal hearing, 12 March');
@@ -70,6 +74,7 @@ test('a bundle of the sample documents built in the builder has a true index, bo
   const saved = bridge.services.bundles.listDefinitions(kase.id);
   expect(saved.map((d) => d.name)).toEqual(['Appeal hearing, 12 March']);
   expect(bridge.services.bundles.getDefinition(saved[0]!.id).definition.sections[3]!.title).toBe('Correspondence with NGOs');
+  expect(bridge.services.bundles.getDefinition(saved[0]!.id).definition.options.fitToPaper).toBe(false);
 
   await page.getByTestId('case-title').scrollIntoViewIfNeeded();
   await screenshot(page, 'bundles-01-builder');
@@ -79,6 +84,7 @@ test('a bundle of the sample documents built in the builder has a true index, bo
   await page.getByRole('button', { name: 'Open the saved bundle “Appeal hearing, 12 March”' }).click();
   await expect(page.getByLabel('A4')).toBeChecked();
   await expect(page.getByLabel('Title of section D')).toHaveValue('Correspondence with NGOs');
+  await expect(fit).not.toBeChecked();
   await page.setViewportSize({ width: 1280, height: 1400 });
   await screenshot(page, 'bundles-02-builder-tall');
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -203,7 +209,7 @@ test('in Russian the builder speaks Russian and says plainly that pseudonyms do 
   await page.getByRole('button', { name: 'Дела', exact: true }).click();
   await page.getByRole('searchbox').fill('Аскаров');
   await page.getByRole('button', { name: 'Аскаров против Кыргызстана' }).click();
-  await page.getByRole('tab', { name: 'Материалы для суда' }).click();
+  await page.getByRole('tab', { name: 'Для суда' }).click();
 
   await expect(page.getByLabel('Название раздела A')).toHaveValue('Процессуальные документы и решения');
   await expect(page.getByTestId('pseudonym-notice')).toContainText('Сами исходные документы НЕ обезличиваются');
@@ -212,6 +218,7 @@ test('in Russian the builder speaks Russian and says plainly that pseudonyms do 
   // A bundle started in the Russian UI writes its own pages in Russian too.
   const language = page.getByLabel('Язык страниц подборки');
   await expect(language).toHaveValue('ru');
+  await expect(page.getByLabel('Подогнать каждую страницу документов под этот формат (альбомные остаются альбомными)')).toBeChecked();
   await page.setViewportSize({ width: 1280, height: 1400 });
   await screenshot(page, 'bundles-05-russian');
   await page.getByTestId('bundle-builder').scrollIntoViewIfNeeded();

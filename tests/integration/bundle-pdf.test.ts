@@ -46,6 +46,18 @@ async function orientationPdf(): Promise<Uint8Array> {
   return d.save();
 }
 
+/** A US Letter PDF: a portrait page, a landscape page and a portrait page shown turned by /Rotate 90. */
+async function letterPdf(): Promise<Uint8Array> {
+  const d = await PDFDocument.create();
+  const f = await d.embedFont(StandardFonts.Helvetica);
+  d.addPage([612, 792]).drawText('LETTER-PORTRAIT-MARK', { x: 50, y: 700, size: 14, font: f });
+  d.addPage([792, 612]).drawText('LETTER-LANDSCAPE-MARK', { x: 50, y: 500, size: 14, font: f });
+  const r = d.addPage([612, 792]);
+  r.setRotation(degrees(90));
+  r.drawText('LETTER-ROTATED-MARK', { x: 100, y: 300, size: 14, font: f, rotate: degrees(90) });
+  return d.save();
+}
+
 describe('bundle PDF from the sample documents', () => {
   it('has an index whose page numbers are where each document starts, a stamp on every page, bookmarks and links', async () => {
     const s = sampleCase();
@@ -118,6 +130,51 @@ describe('bundle PDF from the sample documents', () => {
     const img = run('pdfimages', ['-list', '-f', String(photo + 1), '-l', String(photo + 1), files[0]!]).split('\n')[2]!.trim().split(/\s+/);
     const [w, h] = [Number(img[3]), Number(img[4])];
     expect(boxes[photo]![0] > boxes[photo]![1]).toBe(w > h);
+  });
+
+  it('scales US Letter pages onto the A4 bundle, landscape ones onto landscape A4, and stamps them', async () => {
+    const s = sampleCase();
+    s.add({ name: 'letter.pdf', bytes: await letterPdf() }, { kind: 'pdf', type: 'decision', title: 'US court order', date: { precision: 'day', date: '2009-01-01' } });
+    const { files } = await build(s);
+    const boxes = pageBoxes(files[0]!);
+    const pages = pageTexts(files[0]!);
+    const at = (mark: string) => pages.findIndex((t) => t.includes(mark));
+    const [portrait, landscape, rotated] = [at('LETTER-PORTRAIT-MARK'), at('LETTER-LANDSCAPE-MARK'), at('LETTER-ROTATED-MARK')];
+    expect(Math.min(portrait, landscape, rotated)).toBeGreaterThan(1);
+    // pdfinfo prints A4 as 595.28 x 841.89 points; the cover is A4 too.
+    expect(boxes[0]!.slice(0, 2)).toEqual([595.28, 841.89]);
+    expect(boxes[portrait]).toEqual([595.28, 841.89, 0]);
+    expect(boxes[landscape]).toEqual([841.89, 595.28, 0]);
+    expect(boxes[rotated]).toEqual([595.28, 841.89, 90]);
+    // Still stamped in sequence at the bottom right, and the text still there to copy.
+    const first = Number(stampOf(pages[portrait]!));
+    expect(first).toBeGreaterThan(0);
+    expect(stampOf(pages[landscape]!)).toBe(String(first + 1));
+    expect(pages[rotated]!).toContain(String(first + 2));
+    // The scaled content sits inside the A4 page: pdftotext finds the mark in the page's upper part.
+    const bbox = run('pdftotext', ['-bbox', '-f', String(portrait + 1), '-l', String(portrait + 1), files[0]!, '-']);
+    const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">LETTER-PORTRAIT-MARK/.exec(bbox)!;
+    const [x0, y0, x1] = word.slice(1, 4).map(Number) as [number, number, number];
+    expect(x0).toBeGreaterThan(0);
+    expect(x1).toBeLessThan(595.28);
+    // 92 pt below the top of a 792 pt page, scaled by 595.28/612 and shifted down to centre: about 116 pt.
+    expect(y0).toBeGreaterThan(100);
+    expect(y0).toBeLessThan(130);
+  });
+
+  it('keeps each source page at its own size when fitting to the paper is off', async () => {
+    const s = sampleCase();
+    s.add({ name: 'letter.pdf', bytes: await letterPdf() }, { kind: 'pdf', type: 'decision', title: 'US court order', date: { precision: 'day', date: '2009-01-01' } });
+    const { files } = await build(s, (d) => (d.options.fitToPaper = false));
+    const boxes = pageBoxes(files[0]!);
+    const pages = pageTexts(files[0]!);
+    const at = (mark: string) => pages.findIndex((t) => t.includes(mark));
+    expect(boxes[at('LETTER-PORTRAIT-MARK')]).toEqual([612, 792, 0]);
+    expect(boxes[at('LETTER-LANDSCAPE-MARK')]).toEqual([792, 612, 0]);
+    expect(boxes[at('LETTER-ROTATED-MARK')]).toEqual([612, 792, 90]);
+    expect(stampOf(pages[at('LETTER-LANDSCAPE-MARK')]!)).toBe(String(Number(stampOf(pages[at('LETTER-PORTRAIT-MARK')]!)) + 1));
+    // The generated pages are A4 either way.
+    expect(boxes[0]!.slice(0, 2)).toEqual([595.28, 841.89]);
   });
 
   it('splits into volumes at the page limit with the index in every volume', async () => {
@@ -220,6 +277,25 @@ describe('bundle PDF from the sample documents', () => {
     const err = await build(s).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'UNSUPPORTED' });
     expect((err as Error).message).toContain('"Torn scan"');
+  });
+
+  it('refuses a hostile PDF whose page tree loops back on itself, naming the document', async () => {
+    // Hand-written so the loop survives: /Pages lists itself among its kids and claims a thousand pages.
+    const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R 2 0 R] /Count 1000 >>'];
+    let body = '%PDF-1.7\n';
+    const offsets = objs.map((o, i) => {
+      const at = body.length;
+      body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+      return at;
+    });
+    const xref = body.length;
+    body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+    body += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    const s = sampleCase();
+    s.add({ name: 'loop.pdf', bytes: new TextEncoder().encode(body) }, { kind: 'pdf', type: 'decision', title: 'Looping file' });
+    const err = await build(s).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'UNSUPPORTED' });
+    expect((err as Error).message).toContain('"Looping file" (loop.pdf)');
   });
 
   it('stops when cancelled', async () => {

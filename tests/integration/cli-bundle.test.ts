@@ -5,7 +5,8 @@ import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
 import { vaultWithSamples } from './bundle-fixtures';
-import { outline, pageCount, pageTexts } from './bundle-pdf-tools';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { outline, pageBoxes, pageCount, pageTexts } from './bundle-pdf-tools';
 
 const env = { SAKTA_PASSPHRASE: PASS, SAKTA_TEST_FAST_KDF: '1' };
 
@@ -56,6 +57,29 @@ describe('sakta bundle / verify-bundle', () => {
     const unknown = await runCli(['bundle', '--vault', v.dir, '--case', v.caseId, '--definition', 'Nope', '--out', out + '.2.pdf'], { env });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no saved bundle named "Nope"');
+  });
+
+  it('scales a US Letter document onto the A4 pages of the bundle, and keeps its size with --keep-page-size', async () => {
+    const d = await PDFDocument.create();
+    d.addPage([612, 792]).drawText('US-LETTER-ORDER', { x: 50, y: 700, size: 14, font: await d.embedFont(StandardFonts.Helvetica) });
+    const letter = path.join(tmpDir('sakta-src-'), 'us-order.pdf');
+    fs.writeFileSync(letter, await d.save());
+    const v = await vaultWithSamples([letter]);
+    v.services.vault.lock();
+    const dir = tmpDir('sakta-out-');
+    const sizeOf = (file: string) => {
+      const i = pageTexts(file).findIndex((t) => t.includes('US-LETTER-ORDER'));
+      expect(i).toBeGreaterThan(1);
+      return pageBoxes(file)[i]!.slice(0, 2);
+    };
+    const fitted = path.join(dir, 'a4.pdf');
+    expect((await runCli(['bundle', '--vault', v.dir, '--case', v.caseId, '--out', fitted], { env })).code).toBe(0);
+    expect(sizeOf(fitted)).toEqual([595.28, 841.89]);
+    const kept = path.join(dir, 'kept.pdf');
+    const r = await runCli(['bundle', '--vault', v.dir, '--case', v.caseId, '--keep-page-size', '--out', kept], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(sizeOf(kept)).toEqual([612, 792]);
   });
 
   it('verify-bundle fails when the manifest itself was edited', async () => {

@@ -11,8 +11,15 @@ export const commands: CliCommand[] = [
   {
     name: 'bundle',
     summary: 'Build a court bundle PDF (and its signed manifest) from a case',
-    usage: 'sakta bundle --vault DIR --case ID [--definition NAME] [--language ru|en] --out FILE.pdf [--force] [--json]',
-    options: { case: { type: 'string' }, definition: { type: 'string' }, language: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
+    usage: 'sakta bundle --vault DIR --case ID [--definition NAME] [--language ru|en] [--keep-page-size] --out FILE.pdf [--force] [--json]',
+    options: {
+      case: { type: 'string' },
+      definition: { type: 'string' },
+      language: { type: 'string' },
+      'keep-page-size': { type: 'boolean' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+    },
     async run(ctx) {
       const caseId = ctx.values.case;
       const out = ctx.values.out;
@@ -30,6 +37,8 @@ export const commands: CliCommand[] = [
         force: ctx.values.force === true,
         ...(typeof name === 'string' && name ? { definitionName: name } : {}),
         ...(lang?.success ? { language: lang.data } : {}),
+        // Source pages are scaled onto the bundle's paper unless asked to keep each page's own size.
+        ...(ctx.values['keep-page-size'] === true ? { fitToPaper: false } : {}),
       });
       if (ctx.values.json) return ctx.json(result);
       for (const f of result.files) ctx.out(`${f.path}  ${f.pages} pages  sha256 ${f.sha256}`);

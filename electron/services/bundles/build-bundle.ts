@@ -9,11 +9,13 @@ import { planSections, type PlannedDoc, type PlannedSection } from './plan';
 import { makePseudonymiser } from './pseudonymise';
 import type { BundleSource, SourceCase } from './source';
 import { embedFonts, type FontBytes, type Fonts } from './pdf/fonts';
-import { addLink, addNamedDests, addOutline, type OutlineNode } from './pdf/navigation';
-import { appendSource, loadSource, type LoadedSource } from './pdf/sources';
-import { stampPage } from './pdf/stamp';
+import { assembleVolume, type Assembly, type Piece } from './pdf/assemble';
+import type { OutlineNode } from './pdf/navigation';
+import { appendGenerated, loadSource, type LoadedSource } from './pdf/sources';
+import { encodeLabel, stampPage } from './pdf/stamp';
 import { drawPart, geometry, layoutPart, type Geometry, type LaidPart, type Part, type TableRow } from './pdf/table';
 import { drawable, roman, wrapText } from './pdf/text';
+import { drawLine } from './pdf/draw';
 
 export interface BuildOptions {
   caseId: string;
@@ -273,60 +275,104 @@ function previewOf(b: Build, l: Layout, notices: string[]): BundlePreview {
   return preview;
 }
 
-/** The pages of one volume being rendered: the cover, the index, and each unit's pages by key. */
+/**
+ * One volume being rendered. pdf-lib draws what Sakta writes (cover, index, parts, images, text files) into
+ * `gen`; source PDFs are not loaded here but listed as pieces that MuPDF grafts in when it assembles the
+ * volume. Page numbers below are 0-based positions in the volume.
+ */
 interface VolumePages {
-  doc: PDFDocument;
+  gen: PDFDocument;
   fonts: Fonts;
   cover: PDFPage;
   indexPages: PDFPage[];
+  /** The generated pages of each unit drawn by pdf-lib (parts, images, text files). */
   unitPages: Map<string, PDFPage[]>;
+  /** Where each unit of this volume starts. */
+  first: Map<string, number>;
+  /** Where each generated page ends up. */
+  position: Map<PDFPage, number>;
+  pieces: Piece[];
 }
 
 /** Step 6: one volume rendered and saved. */
 async function renderVolume(b: Build, l: Layout, vol: number, vunits: Unit[], title: string): Promise<BuiltVolume> {
-  const pages = await mergeSources(b, l, vunits);
+  const pages = await planVolume(b, l, vunits);
   const volLine = b.t.volumeOf(vol, l.volumes.length);
-  drawGeneratedParts(b, l, pages, vol, vunits, volLine);
+  const links = drawGeneratedParts(b, l, pages, vol, vunits, volLine);
   stampPages(l, pages, vunits);
-  writeOutline(b, l, pages);
-  const { doc, fonts } = pages;
-  doc.setTitle(drawable(b.pseudo(title), fonts.supported) + (l.multi ? ` — ${volLine}` : ''));
-  doc.setCreator('Sakta');
-  doc.setProducer('Sakta');
-  doc.setCreationDate(b.o.now);
-  doc.setModificationDate(b.o.now);
+  const { outline, dests } = outlineOf(b, l, pages);
+  const { gen, fonts } = pages;
+  const fullTitle = drawable(b.pseudo(title), fonts.supported) + (l.multi ? ` — ${volLine}` : '');
   b.check();
-  const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false });
-  return { number: vol, pages: doc.getPageCount(), bytes };
+  const generated = await gen.save({ useObjectStreams: false, addDefaultPage: false });
+  const bytes = await assembleVolume({
+    generated,
+    stampFont: fonts.bold.ref.objectNumber,
+    pieces: pages.pieces,
+    links,
+    outline,
+    dests,
+    info: { title: fullTitle, at: b.o.now },
+    paper: { width: b.g.width, height: b.g.height },
+    fit: b.def.options.fitToPaper,
+    check: b.check,
+    onSource: async (doc) => {
+      b.progress(`Added ${l.planned.find((p) => p.doc.id === doc.id)?.tab ?? ''}`);
+      await tick();
+    },
+  });
+  return { number: vol, pages: l.front + vunits.reduce((s, u) => s + u.pages, 0), bytes };
 }
 
-/** 6a. A new document: the cover and index pages, then each source's pages appended and each part's pages added blank. */
-async function mergeSources(b: Build, l: Layout, vunits: Unit[]): Promise<VolumePages> {
+/** 6a. The generated document's pages (cover, index, then each part, image or text file) and the volume's running order. */
+async function planVolume(b: Build, l: Layout, vunits: Unit[]): Promise<VolumePages> {
   const { g } = b;
-  const doc = await PDFDocument.create();
-  const fonts = await embedFonts(doc, b.o.fonts);
-  const cover = doc.addPage([g.width, g.height]);
-  const indexPages = l.indexLaid.pages.map(() => doc.addPage([g.width, g.height]));
+  const gen = await PDFDocument.create();
+  const fonts = await embedFonts(gen, b.o.fonts);
+  const pieces: Piece[] = [];
+  const position = new Map<PDFPage, number>();
+  const first = new Map<string, number>();
+  let at = 0;
+  let drawn = 0;
+  const generated = (ps: PDFPage[]) => {
+    ps.forEach((p, i) => position.set(p, at + i));
+    const last = pieces[pieces.length - 1];
+    if (last?.type === 'generated') last.count += ps.length;
+    else pieces.push({ type: 'generated', first: drawn, count: ps.length });
+    drawn += ps.length;
+    at += ps.length;
+    return ps;
+  };
+  const blank = (n: number) => Array.from({ length: n }, () => gen.addPage([g.width, g.height]));
+  const [cover] = generated(blank(1)) as [PDFPage];
+  const indexPages = generated(blank(l.indexLaid.pages.length));
   const unitPages = new Map<string, PDFPage[]>();
   for (const u of vunits) {
     b.check();
-    if (u.type === 'doc') {
-      unitPages.set(u.key, await appendSource(doc, u.src, fonts, g, b.t.textSourceHeader));
+    first.set(u.key, at);
+    if (u.type === 'part') unitPages.set(u.key, generated(blank(u.laid.pages.length)));
+    else if (u.src.kind === 'pdf') {
+      const doc = u.src.doc;
+      pieces.push({ type: 'source', doc, read: () => b.o.source.readDocumentBytes(doc), labels: l.labels.get(u.key)!.map((x) => encodeLabel(x, fonts)) });
+      at += u.pages;
+    } else {
+      unitPages.set(u.key, generated(await appendGenerated(gen, u.src, fonts, g, b.t.textSourceHeader)));
       b.progress(`Added ${u.planned.tab}`);
       await tick();
-    } else unitPages.set(u.key, u.laid.pages.map(() => doc.addPage([g.width, g.height])));
+    }
   }
-  return { doc, fonts, cover, indexPages, unitPages };
+  return { gen, fonts, cover, indexPages, unitPages, first, position, pieces };
 }
 
-/** 6b. The generated parts, the index (with this volume's line) and the cover drawn, with links to the units. */
-function drawGeneratedParts(b: Build, l: Layout, pages: VolumePages, vol: number, vunits: Unit[], volLine: string): void {
-  const { doc, fonts, cover, indexPages, unitPages } = pages;
+/** 6b. The generated parts, the index (with this volume's line) and the cover drawn; returns their links to the units. */
+function drawGeneratedParts(b: Build, l: Layout, pages: VolumePages, vol: number, vunits: Unit[], volLine: string): Assembly['links'] {
+  const { fonts, cover, indexPages, unitPages, first, position } = pages;
   const { g } = b;
+  const links: Assembly['links'] = [];
   const link = (rects: { key: string; page: PDFPage; rect: [number, number, number, number] }[]) => {
     for (const r of rects) {
-      const target = unitPages.get(r.key)?.[0];
-      if (target) addLink(doc, r.page, r.rect, target);
+      const to = first.get(r.key);
+      if (to !== undefined) links.push({ from: position.get(r.page)!, rect: r.rect, to });
     }
   };
   for (const u of vunits) {
@@ -340,38 +386,34 @@ function drawGeneratedParts(b: Build, l: Layout, pages: VolumePages, vol: number
   const laidForVolume: LaidPart = { ...l.indexLaid, part: { ...l.indexPart, subtitle: l.indexPart.subtitle.map((s) => (s === VOLUME_LINE ? volLine : s)) } };
   link(drawPart(laidForVolume, indexPages, fonts, g, (row, col) => (col === 4 && row.link ? pageRange(b, l, row.link) : undefined)));
   drawCover(cover, fonts, g, b.o, b.t, b.c, b.pseudo, l.limit ? volLine : null);
+  return links;
 }
 
-/** 6c. Every page stamped with its label: roman numerals on the front matter. */
+/** 6c. Every generated page stamped with its label: roman numerals on the front matter (source PDFs are stamped as they are assembled). */
 function stampPages(l: Layout, pages: VolumePages, vunits: Unit[]): void {
   const { fonts, cover, indexPages, unitPages } = pages;
   [cover, ...indexPages].forEach((p, i) => stampPage(p, roman(i + 1), fonts));
-  for (const u of vunits) unitPages.get(u.key)!.forEach((p, i) => stampPage(p, l.labels.get(u.key)![i]!, fonts));
+  for (const u of vunits) unitPages.get(u.key)?.forEach((p, i) => stampPage(p, l.labels.get(u.key)![i]!, fonts));
 }
 
 /** 6d. The outline (bookmarks) and a named destination per tab, for what this volume holds. */
-function writeOutline(b: Build, l: Layout, pages: VolumePages): void {
+function outlineOf(b: Build, l: Layout, pages: VolumePages): { outline: OutlineNode[]; dests: Assembly['dests'] } {
   const { t, pseudo } = b;
-  const { doc, cover, indexPages, unitPages } = pages;
-  const outline: OutlineNode[] = [{ title: t.parts.cover, page: cover }, { title: t.parts.index, page: indexPages[0]! }];
+  const { first, position, indexPages } = pages;
+  const outline: OutlineNode[] = [{ title: t.parts.cover, page: 0 }, { title: t.parts.index, page: position.get(indexPages[0]!)! }];
   const partNode = (key: string, title: string) => {
-    const p = unitPages.get(key)?.[0];
-    if (p) outline.push({ title, page: p });
+    const p = first.get(key);
+    if (p !== undefined) outline.push({ title, page: p });
   };
   partNode('part:chronology', t.parts.chronology);
   for (const s of l.sections) {
-    const kids = s.docs
-      .filter((p) => unitPages.has(`doc:${p.doc.id}`))
-      .map((p) => ({ title: `${p.tab} ${pseudo(p.doc.title)}`, page: unitPages.get(`doc:${p.doc.id}`)![0]! }));
+    const kids = s.docs.filter((p) => first.has(`doc:${p.doc.id}`)).map((p) => ({ title: `${p.tab} ${pseudo(p.doc.title)}`, page: first.get(`doc:${p.doc.id}`)! }));
     if (kids.length) outline.push({ title: `${s.letter}. ${pseudo(s.title)}`, page: kids[0]!.page, children: kids });
   }
   partNode('part:notes', t.parts.notes);
   partNode('part:annex', t.parts.annex);
-  addOutline(doc, outline);
-  addNamedDests(
-    doc,
-    l.planned.filter((p) => unitPages.has(`doc:${p.doc.id}`)).map((p) => ({ name: p.tab, page: unitPages.get(`doc:${p.doc.id}`)![0]! })),
-  );
+  const dests = l.planned.filter((p) => first.has(`doc:${p.doc.id}`)).map((p) => ({ name: p.tab, page: first.get(`doc:${p.doc.id}`)! }));
+  return { outline, dests };
 }
 
 function chronologyPart(o: BuildOptions, t: BundleText, c: SourceCase, pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
@@ -448,7 +490,7 @@ function drawCover(page: PDFPage, fonts: Fonts, g: Geometry, o: BuildOptions, t:
     const font = bold ? fonts.bold : fonts.regular;
     for (const l of wrapText(drawable(text, fonts.supported), font, size, width)) {
       y -= size * 1.3;
-      page.drawText(l, { x: (g.width - font.widthOfTextAtSize(l, size)) / 2, y, size, font, color });
+      drawLine(page, l, { x: (g.width - font.widthOfTextAtSize(l, size)) / 2, y, size, font, color });
     }
     y -= gap;
   };

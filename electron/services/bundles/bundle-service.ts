@@ -48,6 +48,8 @@ export interface DefinitionRef {
   definitionName?: string;
   /** Overrides the definition's language for this build only (the CLI's --language); nothing is saved. */
   language?: BundleLanguage;
+  /** Overrides the definition's `fitToPaper` for this build only (the CLI's --keep-page-size); nothing is saved. */
+  fitToPaper?: boolean;
 }
 
 interface Row {
@@ -152,7 +154,8 @@ export class BundleService {
 
   private resolve(caseId: string, ref: DefinitionRef): { def: BundleDefinition; savedId: string | null } {
     const r = this.resolveDefinition(caseId, ref);
-    return ref.language ? { ...r, def: { ...r.def, options: { ...r.def.options, language: ref.language } } } : r;
+    const options = { ...r.def.options, ...(ref.language ? { language: ref.language } : {}), ...(ref.fitToPaper !== undefined ? { fitToPaper: ref.fitToPaper } : {}) };
+    return { ...r, def: { ...r.def, options } };
   }
 
   private resolveDefinition(caseId: string, ref: DefinitionRef): { def: BundleDefinition; savedId: string | null } {

@@ -45,7 +45,7 @@ export function defaultDefinition(c: SourceCase, docs: SourceDocument[], languag
   }
   return {
     sections,
-    options: { chronology: false, chronologyDeadlines: false, notes: false, custodyAnnex: false, numbering: 'continuous', paper: 'a4', volumePageLimit: null, language },
+    options: { chronology: false, chronologyDeadlines: false, notes: false, custodyAnnex: false, numbering: 'continuous', paper: 'a4', fitToPaper: true, volumePageLimit: null, language },
     pseudonyms: [],
     cover: { court: c.courtNumbers.find((n) => n.body)?.body ?? '', caseNumbers: c.courtNumbers.map((n) => n.number), parties: '', title: c.title, date: null },
   };

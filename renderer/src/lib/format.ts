@@ -41,3 +41,14 @@ export const splitTags = (s: string): string[] =>
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean);
+
+/** A document's language code as a name in the UI language ("ru" → "русский" / "Russian"), from the platform's
+ * own language names; an unknown code is shown as typed. */
+export function languageName(code: string | null | undefined, lang: string): string {
+  if (!code) return '—';
+  try {
+    return new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -55,13 +55,41 @@ function subsetTag(): string {
   return Array.from(randomBytes(6), (b) => String.fromCharCode(65 + (b % 26))).join('');
 }
 
+interface Glyph {
+  id: number;
+  advanceWidth: number;
+}
+
+/**
+ * pdf-lib measures and encodes every string through fontkit's full OpenType shaping (GSUB/GPOS lookups),
+ * which took most of a bundle's build time: the index and annex measure each cell many times to wrap it.
+ * Latin and Cyrillic (Kyrgyz and Uzbek letters included) need no shaping, so each character maps to its
+ * glyph through the font's cmap, once, and the glyph (with its advance) is reused. pdf-lib reads only
+ * `glyphs` from `layout` (CustomFontEmbedder, CustomFontSubsetEmbedder in pdf-lib 1.17).
+ */
+function plainLayout(font: PDFFont): PDFFont {
+  const fk = (font as unknown as { embedder: { font: { glyphForCodePoint(cp: number): Glyph; layout: (text: string) => { glyphs: Glyph[] } } } }).embedder.font;
+  const cache = new Map<number, Glyph>();
+  fk.layout = (text: string) => {
+    const glyphs: Glyph[] = [];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      let g = cache.get(cp);
+      if (!g) cache.set(cp, (g = fk.glyphForCodePoint(cp)));
+      glyphs.push(g);
+    }
+    return { glyphs };
+  };
+  return font;
+}
+
 /** Embeds both faces subset: only the glyphs actually drawn end up in the file. */
 export async function embedFonts(doc: PDFDocument, bytes: FontBytes): Promise<Fonts> {
   doc.registerFontkit(fontkit);
   // "ABCDEF+Name" is how PDF marks a subset font (ISO 32000 9.6.4); pdf-lib's default name lacks the tag.
   const tag = subsetTag();
-  const regular = await doc.embedFont(bytes.regular, { subset: true, customName: `${tag}+DejaVuSans` });
-  const bold = await doc.embedFont(bytes.bold, { subset: true, customName: `${tag}+DejaVuSans-Bold` });
+  const regular = plainLayout(await doc.embedFont(bytes.regular, { subset: true, customName: `${tag}+DejaVuSans` }));
+  const bold = plainLayout(await doc.embedFont(bytes.bold, { subset: true, customName: `${tag}+DejaVuSans-Bold` }));
   const b = new Set(bold.getCharacterSet());
   const supported = new Set(regular.getCharacterSet().filter((c) => b.has(c)));
   return { regular, bold, supported };

@@ -1,82 +1,78 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import type { PDFDocument, PDFObject } from 'mupdf';
 
-/** A bookmark; `page` is its target, children nest under it. */
+/** The volume's page objects by position, kept while assembling: looking a page up walks the page tree. */
+export type PageList = PDFObject[];
+
+/** A bookmark; `page` is its target (0-based in the volume), children nest under it. */
 export interface OutlineNode {
   title: string;
-  page: PDFPage;
+  page: number;
   children?: OutlineNode[];
 }
 
-const fitDest = (doc: PDFDocument, page: PDFPage) => {
-  const a = PDFArray.withContext(doc.context);
-  a.push(page.ref);
-  a.push(PDFName.of('XYZ'));
-  a.push(PDFNull);
-  a.push(PDFNumber.of(page.getHeight()));
-  a.push(PDFNull);
-  return a;
+/** "Go to the top of page n": [page /XYZ null top null], top from the page's own box. */
+const destOf = (doc: PDFDocument, pages: PageList, page: number): PDFObject => {
+  const p = pages[page]!;
+  const box = p.getInheritable('MediaBox');
+  const top = box.isArray() ? Math.max(box.get(1).asNumber(), box.get(3).asNumber()) : 842;
+  return doc._toPDFObject([p, 'XYZ', null, top, null]);
 };
 
 /**
- * pdf-lib has no outline API, so the /Outlines tree is built from dictionaries: each item points to its
- * parent, siblings and children, and /Count (positive = shown open) tells viewers how many items are visible.
+ * The /Outlines tree, built from dictionaries: each item points to its parent, siblings and children, and
+ * /Count (positive = shown open) tells viewers how many items are visible. Titles are text strings, so
+ * Cyrillic goes in as UTF-16.
  */
-export function addOutline(doc: PDFDocument, nodes: OutlineNode[]): void {
-  const ctx = doc.context;
-  const rootRef = ctx.nextRef();
-
-  const build = (items: OutlineNode[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } | null => {
+export function addOutline(doc: PDFDocument, pages: PageList, nodes: OutlineNode[]): void {
+  const root = doc.addObject({ Type: 'Outlines' });
+  const build = (items: OutlineNode[], parent: PDFObject): { first: PDFObject; last: PDFObject; count: number } | null => {
     if (!items.length) return null;
-    const refs = items.map(() => ctx.nextRef());
+    const refs = items.map(() => doc.addObject({}));
     let total = 0;
     items.forEach((item, i) => {
-      const dict = PDFDict.withContext(ctx);
-      dict.set(PDFName.of('Title'), PDFHexString.fromText(item.title));
-      dict.set(PDFName.of('Parent'), parent);
-      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
-      if (i < items.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
-      dict.set(PDFName.of('Dest'), fitDest(doc, item.page));
-      const kids = build(item.children ?? [], refs[i]!);
+      const d = refs[i]!;
+      d.put('Title', doc.newString(item.title));
+      d.put('Parent', parent);
+      if (i > 0) d.put('Prev', refs[i - 1]!);
+      if (i < items.length - 1) d.put('Next', refs[i + 1]!);
+      d.put('Dest', destOf(doc, pages, item.page));
+      const kids = build(item.children ?? [], d);
       if (kids) {
-        dict.set(PDFName.of('First'), kids.first);
-        dict.set(PDFName.of('Last'), kids.last);
-        dict.set(PDFName.of('Count'), PDFNumber.of(kids.count));
+        d.put('First', kids.first);
+        d.put('Last', kids.last);
+        d.put('Count', kids.count);
       }
-      ctx.assign(refs[i]!, dict);
       total += 1 + (kids?.count ?? 0);
     });
     return { first: refs[0]!, last: refs[refs.length - 1]!, count: total };
   };
-
-  const top = build(nodes, rootRef);
-  const root = PDFDict.withContext(ctx);
-  root.set(PDFName.of('Type'), PDFName.of('Outlines'));
+  const top = build(nodes, root);
   if (top) {
-    root.set(PDFName.of('First'), top.first);
-    root.set(PDFName.of('Last'), top.last);
-    root.set(PDFName.of('Count'), PDFNumber.of(top.count));
+    root.put('First', top.first);
+    root.put('Last', top.last);
+    root.put('Count', top.count);
   }
-  ctx.assign(rootRef, root);
-  doc.catalog.set(PDFName.of('Outlines'), rootRef);
-  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  const catalog = doc.getTrailer().get('Root');
+  catalog.put('Outlines', root);
+  catalog.put('PageMode', 'UseOutlines');
 }
 
 /** Named destinations ("A3" → its first page) so a reference like "tab A3" can be opened by name. */
-export function addNamedDests(doc: PDFDocument, dests: { name: string; page: PDFPage }[]): void {
+export function addNamedDests(doc: PDFDocument, pages: PageList, dests: { name: string; page: number }[]): void {
   if (!dests.length) return;
-  const dict = PDFDict.withContext(doc.context);
-  for (const d of dests) dict.set(PDFName.of(d.name), fitDest(doc, d.page));
-  doc.catalog.set(PDFName.of('Dests'), doc.context.register(dict));
+  const dict = doc.addObject({});
+  for (const d of dests) dict.put(d.name, destOf(doc, pages, d.page));
+  doc.getTrailer().get('Root').put('Dests', dict);
 }
 
-/** A clickable area on `from` that jumps to `to` (an index line to its document's first page). */
-export function addLink(doc: PDFDocument, from: PDFPage, rect: [number, number, number, number], to: PDFPage): void {
-  const annot = doc.context.obj({
-    Type: 'Annot',
-    Subtype: 'Link',
-    Rect: rect,
-    Border: [0, 0, 0],
-    Dest: fitDest(doc, to),
-  });
-  from.node.addAnnot(doc.context.register(annot));
+/** A clickable area on page `from` that jumps to page `to` (an index line to its document's first page). */
+export function addLink(doc: PDFDocument, pages: PageList, from: number, rect: [number, number, number, number], to: number): void {
+  const page = pages[from]!;
+  const annot = doc.addObject({ Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], Dest: destOf(doc, pages, to) });
+  let annots = page.get('Annots');
+  if (!annots.isArray()) {
+    page.put('Annots', doc.newArray());
+    annots = page.get('Annots');
+  }
+  annots.push(annot);
 }

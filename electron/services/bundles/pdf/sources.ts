@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import mammoth from 'mammoth';
-import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import type { PDFDocument as MupdfDocument } from 'mupdf';
+import { rgb, type PDFDocument, type PDFPage } from 'pdf-lib';
 import { SaktaError } from '../../../../shared/errors';
 import type { SourceDocument } from '../source';
 import type { Fonts } from './fonts';
 import type { Geometry } from './table';
+import { loadMupdf } from './mupdf';
 import { drawable, wrapText } from './text';
+import { drawLine } from './draw';
 
 /** A source document turned into something that yields a known number of pages. */
 export type LoadedSource =
-  | { kind: 'pdf'; doc: SourceDocument; pdf: PDFDocument; pages: number }
+  | { kind: 'pdf'; doc: SourceDocument; pages: number }
   | { kind: 'image'; doc: SourceDocument; bytes: Uint8Array; format: 'png' | 'jpeg'; w: number; h: number; pages: 1 }
   | { kind: 'text'; doc: SourceDocument; lines: string[][]; pages: number };
 
@@ -18,28 +20,43 @@ export const sourceError = (doc: SourceDocument, code: 'UNSUPPORTED' | 'INTEGRIT
 
 const TEXT = { size: 10.5, line: 14, header: 8 };
 
-function isEncryptedError(e: unknown): boolean {
-  return (e as Error)?.name === 'EncryptedPDFError' || /encrypted/i.test(String((e as Error)?.message));
+/**
+ * Opens a PDF with MuPDF only to check it and count its pages, then lets it go: the bytes are read again
+ * when the volume is assembled, so a bundle of many sources never holds them all at once.
+ */
+async function loadPdf(doc: SourceDocument, bytes: Uint8Array): Promise<LoadedSource> {
+  const pages = await withSourcePdf(doc, bytes, (pdf) => {
+    const n = pdf.countPages();
+    // Look every page up now: a broken page tree fails here, before anything is rendered.
+    for (let i = 0; i < n; i++) pdf.findPage(i);
+    return n;
+  }).catch((e: unknown) => {
+    throw e instanceof SaktaError ? e : sourceError(doc, 'UNSUPPORTED', 'is a damaged PDF that could not be read. Import a good copy, or leave it out.');
+  });
+  if (pages === 0) throw sourceError(doc, 'UNSUPPORTED', 'is a damaged PDF (no readable pages). Import a good copy, or leave it out.');
+  return { kind: 'pdf', doc, pages };
 }
 
-async function loadPdf(doc: SourceDocument, bytes: Uint8Array): Promise<LoadedSource> {
-  let pdf: PDFDocument;
+/**
+ * Opens a source PDF from memory (decrypted bytes never touch a temp file), refuses an encrypted one,
+ * runs `use` and frees MuPDF's copy whatever happens.
+ */
+export async function withSourcePdf<T>(doc: SourceDocument, bytes: Uint8Array, use: (pdf: MupdfDocument) => T): Promise<T> {
+  const mupdf = await loadMupdf();
+  let pdf: MupdfDocument;
   try {
-    pdf = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
-  } catch (e) {
-    if (isEncryptedError(e)) throw sourceError(doc, 'UNSUPPORTED', 'is an encrypted (password-protected) PDF, so it cannot be copied into a bundle. Import an unprotected copy, or leave it out.');
+    pdf = new mupdf.PDFDocument(bytes);
+  } catch {
     throw sourceError(doc, 'UNSUPPORTED', 'is a damaged PDF that could not be read. Import a good copy, or leave it out.');
   }
-  let pages = 0;
   try {
-    pages = pdf.getPageCount();
-    // Touch every page's size now: a broken page tree fails here, before anything is written.
-    for (const p of pdf.getPages()) p.getSize();
-  } catch {
-    pages = 0;
+    // Only a user password stops MuPDF; a PDF with just an owner password (permissions) opens and is copied.
+    if (pdf.needsPassword())
+      throw sourceError(doc, 'UNSUPPORTED', 'is an encrypted (password-protected) PDF, so it cannot be copied into a bundle. Import an unprotected copy, or leave it out.');
+    return use(pdf);
+  } finally {
+    pdf.destroy();
   }
-  if (pages === 0) throw sourceError(doc, 'UNSUPPORTED', 'is a damaged PDF (no readable pages). Import a good copy, or leave it out.');
-  return { kind: 'pdf', doc, pdf, pages };
 }
 
 function imageSize(bytes: Uint8Array, format: 'png' | 'jpeg'): { w: number; h: number } | null {
@@ -70,9 +87,13 @@ export function paginateText(text: string, fonts: Fonts, g: Geometry): string[][
  * Reads and checks one document. Bytes are compared with the SHA-256 recorded at import, so the
  * bundle and its manifest can only ever contain exactly what the case file holds.
  */
-export async function loadSource(doc: SourceDocument, bytes: Uint8Array, fonts: Fonts, g: Geometry): Promise<LoadedSource> {
+export function checkSha(doc: SourceDocument, bytes: Uint8Array): void {
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== doc.sha256) throw sourceError(doc, 'INTEGRITY', 'does not match the SHA-256 recorded when it was imported (the stored copy is damaged).');
+}
+
+export async function loadSource(doc: SourceDocument, bytes: Uint8Array, fonts: Fonts, g: Geometry): Promise<LoadedSource> {
+  checkSha(doc, bytes);
   switch (doc.kind) {
     case 'pdf':
       return loadPdf(doc, bytes);
@@ -90,6 +111,8 @@ export async function loadSource(doc: SourceDocument, bytes: Uint8Array, fonts: 
     case 'docx': {
       let text: string;
       try {
+        // Loaded only for a DOCX source: mammoth and its dependencies are ~15 MiB of a bundle build's memory.
+        const { default: mammoth } = await import('mammoth');
         text = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
       } catch {
         throw sourceError(doc, 'UNSUPPORTED', 'is a damaged DOCX file that could not be read.');
@@ -103,26 +126,17 @@ export async function loadSource(doc: SourceDocument, bytes: Uint8Array, fonts: 
 }
 
 /**
- * Appends the pages of one source to `out`; returns them in order. Landscape PDF pages stay landscape.
- * `header` words the line above a typeset text file, in the bundle's language.
+ * Draws an image or text source onto new pages of the generated document; returns them in order. (PDF
+ * sources are grafted by MuPDF when the volume is assembled, see assemble.ts.) `header` words the line
+ * above a typeset text file, in the bundle's language.
  */
-export async function appendSource(
+export async function appendGenerated(
   out: PDFDocument,
-  src: LoadedSource,
+  src: Exclude<LoadedSource, { kind: 'pdf' }>,
   fonts: Fonts,
   g: Geometry,
   header: (fileName: string, part: number, parts: number) => string,
 ): Promise<PDFPage[]> {
-  if (src.kind === 'pdf') {
-    let copied: PDFPage[];
-    try {
-      copied = await out.copyPages(src.pdf, src.pdf.getPageIndices());
-    } catch {
-      throw sourceError(src.doc, 'UNSUPPORTED', 'is a damaged PDF: its pages could not be copied. Import a good copy, or leave it out.');
-    }
-    for (const p of copied) out.addPage(p);
-    return copied;
-  }
   if (src.kind === 'image') {
     let img;
     try {
@@ -147,11 +161,11 @@ export async function appendSource(
     const page = out.addPage([g.width, g.height]);
     let y = g.height - g.top;
     const head = drawable(header(src.doc.originalName, i + 1, src.lines.length), fonts.supported);
-    page.drawText(head, { x: g.margin, y, size: TEXT.header, font: fonts.regular, color: grey });
+    drawLine(page, head, { x: g.margin, y, size: TEXT.header, font: fonts.regular, color: grey });
     y -= 10;
     for (const l of lines) {
       y -= TEXT.line;
-      page.drawText(l, { x: g.margin, y, size: TEXT.size, font: fonts.regular });
+      drawLine(page, l, { x: g.margin, y, size: TEXT.size, font: fonts.regular });
     }
     pages.push(page);
   });

@@ -1,6 +1,7 @@
 import { rgb, type PDFPage } from 'pdf-lib';
 import type { Fonts } from './fonts';
 import { drawable, wrapText } from './text';
+import { drawLine } from './draw';
 
 /** Page geometry in points. Bottom margin leaves room for the bundle page stamp. */
 export interface Geometry {
@@ -114,16 +115,16 @@ export function drawPart(laid: LaidPart, pages: PDFPage[], fonts: Fonts, g: Geom
     let y = g.height - g.top;
     if (pi === 0) {
       y -= S.title;
-      page.drawText(drawable(laid.part.title, fonts.supported), { x: g.margin, y, size: S.title, font: fonts.bold });
+      drawLine(page, drawable(laid.part.title, fonts.supported), { x: g.margin, y, size: S.title, font: fonts.bold });
       y -= 10;
       for (const s of laid.part.subtitle) {
         y -= S.subLine;
-        page.drawText(drawable(s, fonts.supported), { x: g.margin, y, size: S.sub, font: fonts.regular, color: grey });
+        drawLine(page, drawable(s, fonts.supported), { x: g.margin, y, size: S.sub, font: fonts.regular, color: grey });
       }
       if (laid.intro.length) y -= 8;
       for (const l of laid.intro) {
         y -= S.introLine;
-        page.drawText(l, { x: g.margin, y, size: S.sub - 1, font: fonts.regular });
+        drawLine(page, l, { x: g.margin, y, size: S.sub - 1, font: fonts.regular });
       }
       y -= 6;
     }
@@ -134,7 +135,7 @@ export function drawPart(laid: LaidPart, pages: PDFPage[], fonts: Fonts, g: Geom
       const w = laid.widths[i]!;
       const t = drawable(c.header, fonts.supported);
       const tx = c.align === 'right' ? x + w - PAD - fonts.bold.widthOfTextAtSize(t, S.size) : x;
-      page.drawText(t, { x: tx, y, size: S.size, font: fonts.bold });
+      drawLine(page, t, { x: tx, y, size: S.size, font: fonts.bold });
       x += w;
     });
     y -= S.gap;
@@ -146,7 +147,7 @@ export function drawPart(laid: LaidPart, pages: PDFPage[], fonts: Fonts, g: Geom
         y -= 4;
         for (const l of r.lines[0]!) {
           y -= S.line;
-          page.drawText(l, { x: g.margin, y, size: S.size + 1, font: fonts.bold });
+          drawLine(page, l, { x: g.margin, y, size: S.size + 1, font: fonts.bold });
         }
         y -= S.gap;
       } else {
@@ -160,7 +161,7 @@ export function drawPart(laid: LaidPart, pages: PDFPage[], fonts: Fonts, g: Geom
             ly -= S.line;
             const right = laid.part.columns[ci]!.align === 'right';
             const tx = right ? cx + w - PAD - fonts.regular.widthOfTextAtSize(l, S.size) : cx;
-            page.drawText(l, { x: tx, y: ly, size: S.size, font: fonts.regular });
+            drawLine(page, l, { x: tx, y: ly, size: S.size, font: fonts.regular });
           }
           cx += w;
         });

@@ -90,6 +90,11 @@ export function OptionsPanel({ def, onChange, persons, errors }: Props) {
             <span>{t(`bundles.options.paper_${k}`)}</span>
           </label>
         ))}
+        {/* Letter scans in an A4 bundle (and the reverse) otherwise keep their own size and stick out of the stack. */}
+        <label className="check">
+          <input type="checkbox" checked={o.fitToPaper} onChange={(e) => setOption('fitToPaper', e.target.checked)} />
+          <span>{t('bundles.options.fitToPaper')}</span>
+        </label>
         <div className="field">
           <label htmlFor="bundle-volume-limit">{t('bundles.options.volumeLimit')}</label>
           <input

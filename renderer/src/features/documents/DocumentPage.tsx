@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { languageName } from '../../lib/format';
 import { useTranslation } from 'react-i18next';
 import type { DocumentInfo } from '../../../../shared/schemas/document';
 import { formatPartialDate } from '../../../../shared/partial-date';
@@ -64,7 +65,7 @@ export function DocumentPage({ route }: { route: Route }) {
     [t('documents.columns.type'), t(`documents.types.${doc.type}`)],
     [t('documents.columns.date'), doc.date ? formatPartialDate(doc.date, lng) : '—'],
     [t('documents.columns.exhibit'), doc.exhibitNo ?? '—'],
-    [t('documents.columns.language'), doc.language ?? '—'],
+    [t('documents.columns.language'), languageName(doc.language, lng)],
     [t('documents.facts.originalName'), doc.originalName],
     [t('documents.facts.kind'), `${doc.kind} (${doc.mime})`],
     [t('documents.facts.size'), formatSize(t, doc.size, lng)],

@@ -1,4 +1,5 @@
 import { useEffect, useState, type DragEvent } from 'react';
+import { languageName } from '../../lib/format';
 import { useTranslation } from 'react-i18next';
 import type { DocumentInfo } from '../../../../shared/schemas/document';
 import { formatPartialDate } from '../../../../shared/partial-date';
@@ -161,7 +162,7 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
                 <td>{d.date ? formatPartialDate(d.date, lng) : '—'}</td>
                 <td className="num">{formatSize(t, d.size, lng)}</td>
                 <td>{d.exhibitNo ?? '—'}</td>
-                <td>{d.language ?? '—'}</td>
+                <td>{languageName(d.language, lng)}</td>
                 <td>
                   <span className={`documents-text-status status-${d.textStatus}`}>
                     {d.textStatus === 'pending' && pages[d.id]

@@ -1,11 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { SETTING_SCHEMAS, type Settings } from '../../../../shared/schemas/settings';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
+import { ShortcutInput } from '../../components/ShortcutInput';
 import { saveSettings } from './settings-data';
 
 type FieldName = 'autoLockMinutes' | 'panicShortcut' | 'backupReminderDays' | 'backupKeepLast' | 'backupKeepWeekly' | 'hearingLeadDays' | 'deadlineLeadDays';
@@ -50,6 +51,23 @@ export function SettingsFieldsForm({ names, settings, testId }: { names: readonl
           return (
             <div className="field" key={n}>
               <label htmlFor={id}>{t(`protection.settings.fields.${n}.label`)}</label>
+              {n === 'panicShortcut' ? (
+                <Controller
+                  control={form.control}
+                  name={n}
+                  render={({ field }) => (
+                    <ShortcutInput
+                      ref={field.ref}
+                      id={id}
+                      value={typeof field.value === 'string' ? field.value : ''}
+                      onChange={field.onChange}
+                      onBlur={field.onBlur}
+                      invalid={Boolean(err)}
+                      describedBy={[hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+                    />
+                  )}
+                />
+              ) : (
               <input
                 id={id}
                 type={NUMERIC.has(n) ? 'number' : 'text'}
@@ -61,6 +79,7 @@ export function SettingsFieldsForm({ names, settings, testId }: { names: readonl
                 aria-describedby={[hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
                 {...form.register(n, NUMERIC.has(n) ? { valueAsNumber: true } : {})}
               />
+              )}
               {hint ? (
                 <p id={`${id}-hint`} className="field-hint">
                   {hint}

@@ -11,8 +11,8 @@ import type { Migration } from './migration';
  * `hearings.status` is scheduled, held, adjourned or cancelled; `hearing_changes` is a hearing's history: each
  * adjournment keeps the date it had and the date it moved to. Depends on 002 (hearings).
  */
-export const m008RecordBin: Migration = {
-  version: 8,
+export const m009RecordBin: Migration = {
+  version: 9,
   name: 'record-bin',
   up(db) {
     db.exec(`

@@ -1,0 +1,180 @@
+import type { PDFDocument, PDFObject } from 'mupdf';
+import { SaktaError } from '../../../../shared/errors';
+import type { SourceDocument } from '../source';
+import { fitToPaper, mapRect, type Matrix } from './fit-page';
+import { loadMupdf } from './mupdf';
+import { addLink, addNamedDests, addOutline, type OutlineNode, type PageList } from './navigation';
+import { checkSha, sourceError, withSourcePdf } from './sources';
+import { stampOperators, type Box, type StampLabel } from './stamp';
+
+/** One run of the volume's pages: some pages of the generated document, or every page of a source PDF. */
+export type Piece =
+  | { type: 'generated'; first: number; count: number }
+  | { type: 'source'; doc: SourceDocument; read: () => Promise<Uint8Array>; labels: StampLabel[] };
+
+export interface Assembly {
+  /** The pages pdf-lib drew (cover, index, parts, images, text), saved; fonts embedded as subsets. */
+  generated: Uint8Array;
+  /** Object number of the bold subset in `generated`: source pages are stamped with it. */
+  stampFont: number;
+  pieces: Piece[];
+  /** Page indices are 0-based in the volume. */
+  links: { from: number; rect: [number, number, number, number]; to: number }[];
+  outline: OutlineNode[];
+  dests: { name: string; page: number }[];
+  info: { title: string; at: Date };
+  paper: { width: number; height: number };
+  /** Scale source pages onto the paper (the definition's `fitToPaper`). */
+  fit: boolean;
+  check: () => void;
+  /** Called after each source, so the caller can report progress and yield to the event loop. */
+  onSource: (doc: SourceDocument) => Promise<void>;
+}
+
+const FONT = 'SaktaStamp';
+
+const pdfDate = (d: Date) => `D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+
+function numbers(o: PDFObject): number[] | null {
+  // A missing key is the shared PDFObject.Null, which belongs to no document and cannot be resolved.
+  if (o.isNull()) return null;
+  const r = o.resolve();
+  if (!r.isArray() || r.length < 4) return null;
+  const xs: number[] = [];
+  for (let i = 0; i < 4; i++) xs.push(r.get(i).asNumber());
+  return xs.every(Number.isFinite) ? xs : null;
+}
+
+const norm = (xs: number[]): Box => [Math.min(xs[0]!, xs[2]!), Math.min(xs[1]!, xs[3]!), Math.max(xs[0]!, xs[2]!), Math.max(xs[1]!, xs[3]!)];
+
+/** Moves a fitted page's annotations with its content (rectangles and the quads of links and highlights). */
+function moveAnnots(page: PDFObject, m: Matrix): void {
+  const annots = page.get('Annots');
+  if (!annots.isArray()) return;
+  for (let i = 0; i < annots.length; i++) {
+    const a = annots.get(i);
+    if (!a.isDictionary()) continue;
+    const rect = numbers(a.get('Rect'));
+    if (rect) a.put('Rect', mapRect(m, norm(rect)));
+    const q = a.get('QuadPoints');
+    if (q.isArray()) for (let k = 0; k + 1 < q.length; k += 2) {
+      q.put(k, m[0] * q.get(k).asNumber() + m[4]);
+      q.put(k + 1, m[3] * q.get(k + 1).asNumber() + m[5]);
+    }
+  }
+}
+
+/**
+ * One source page, already grafted: fitted onto the paper when asked, its content wrapped in q … Q so
+ * nothing it leaves in the graphics state reaches the stamp, then stamped with its label.
+ */
+function finishSourcePage(out: PDFDocument, page: PDFObject, label: StampLabel, font: PDFObject, a: Assembly, plainOpen: PDFObject): void {
+  const media = numbers(page.get('MediaBox')) ?? [0, 0, a.paper.width, a.paper.height];
+  const crop = numbers(page.get('CropBox'));
+  let box = norm(crop ?? media);
+  const rotate = page.get('Rotate').isNumber() ? page.get('Rotate').asNumber() : 0;
+  let open = plainOpen;
+  const fit = a.fit ? fitToPaper(box, a.paper) : null;
+  if (fit) {
+    const [s, , , , e, f] = fit.matrix;
+    const [x0, y0, x1, y1] = box;
+    // Clipped to the visible box: what the source's crop hid stays hidden in the margins.
+    open = out.addStream(`q\n${s} 0 0 ${s} ${e} ${f} cm\n${x0} ${y0} ${x1 - x0} ${y1 - y0} re W n\n`, {});
+    page.put('MediaBox', fit.box);
+    for (const k of ['CropBox', 'BleedBox', 'TrimBox', 'ArtBox']) page.delete(k);
+    moveAnnots(page, fit.matrix);
+    box = fit.box;
+  }
+  const close = out.addStream(`\nQ\n${stampOperators(box, rotate, label, FONT)}`, {});
+  const contents = out.newArray();
+  contents.push(open);
+  const old = page.get('Contents');
+  if (old.isArray()) for (let i = 0; i < old.length; i++) contents.push(old.get(i));
+  else if (!old.isNull()) contents.push(old);
+  contents.push(close);
+  page.put('Contents', contents);
+  let res = page.get('Resources');
+  if (!res.isDictionary()) {
+    page.put('Resources', out.newDictionary());
+    res = page.get('Resources');
+  }
+  let fonts = res.get('Font');
+  if (!fonts.isDictionary()) {
+    res.put('Font', out.newDictionary());
+    fonts = res.get('Font');
+  }
+  fonts.put(FONT, font);
+}
+
+/**
+ * Builds one volume with MuPDF: the generated pages and each source PDF's pages grafted in bundle order
+ * (one source open at a time, so memory does not grow with the number of sources held), stamps, links,
+ * bookmarks, named destinations and the document info, saved with compressed object streams.
+ */
+export async function assembleVolume(a: Assembly): Promise<Uint8Array> {
+  const mupdf = await loadMupdf();
+  const out = new mupdf.PDFDocument();
+  const generated = new mupdf.PDFDocument(a.generated);
+  try {
+    const genMap = out.newGraftMap();
+    const font = genMap.graftObject(generated.newIndirect(a.stampFont));
+    // One "q" shared by every page that needs no fitting.
+    const plainOpen = out.addStream('q\n', {});
+    // Grafting first, finishing after: a page lookup right after an insert rebuilds MuPDF's page map, which
+    // made every lookup cost the whole volume. The labels say which pages came from a source.
+    const labels: ({ label: StampLabel; doc: SourceDocument } | null)[] = [];
+    for (const piece of a.pieces) {
+      a.check();
+      if (piece.type === 'generated') {
+        for (let i = 0; i < piece.count; i++) genMap.graftPage(-1, generated, piece.first + i);
+        for (let i = 0; i < piece.count; i++) labels.push(null);
+        continue;
+      }
+      const bytes = await piece.read();
+      checkSha(piece.doc, bytes);
+      await withSourcePdf(piece.doc, bytes, (src) => {
+        const n = src.countPages();
+        if (n !== piece.labels.length) throw sourceError(piece.doc, 'INTEGRITY', `changed while the bundle was built (${n} pages, not ${piece.labels.length}).`);
+        // One map per source: resources its pages share are copied once.
+        const map = out.newGraftMap();
+        try {
+          for (let i = 0; i < n; i++) map.graftPage(-1, src, i);
+        } catch (e) {
+          throw e instanceof SaktaError ? e : sourceError(piece.doc, 'UNSUPPORTED', 'is a damaged PDF: its pages could not be copied. Import a good copy, or leave it out.');
+        } finally {
+          map.destroy();
+        }
+      });
+      labels.push(...piece.labels.map((label) => ({ label, doc: piece.doc })));
+      await a.onSource(piece.doc);
+    }
+    a.check();
+    const pages: PageList = labels.map((_, i) => out.findPage(i));
+    labels.forEach((l, i) => {
+      if (!l) return;
+      try {
+        finishSourcePage(out, pages[i]!, l.label, font, a, plainOpen);
+      } catch {
+        throw sourceError(l.doc, 'UNSUPPORTED', 'is a damaged PDF: a page could not be stamped. Import a good copy, or leave it out.');
+      }
+    });
+    for (const l of a.links) addLink(out, pages, l.from, l.rect, l.to);
+    addOutline(out, pages, a.outline);
+    addNamedDests(out, pages, a.dests);
+    out.setMetaData('info:Title', a.info.title);
+    out.setMetaData('info:Creator', 'Sakta');
+    out.setMetaData('info:Producer', 'Sakta');
+    out.setMetaData('info:CreationDate', pdfDate(a.info.at));
+    out.setMetaData('info:ModDate', pdfDate(a.info.at));
+    a.check();
+    const buf = out.saveToBuffer('compress,objstms');
+    try {
+      return buf.asUint8Array().slice();
+    } finally {
+      buf.destroy();
+    }
+  } finally {
+    generated.destroy();
+    out.destroy();
+  }
+}
