@@ -58,7 +58,8 @@ export function reminderTexts(data: Counts, opts: ReminderOptions): Reminder[] {
     out.push({ key: `${data.today}:overdue:${data.overdue.length}`, text: `Sakta: ${w.overdue(data.overdue.length)}` });
   }
   const hearingsByDay = new Map<number, number>();
-  for (const h of data.hearings) {
+  // A cancelled hearing needs no reminder (it stays on the agenda, struck through).
+  for (const h of data.hearings.filter((x) => x.status !== 'cancelled')) {
     const d = dayDiff(data.today, h.date);
     if (d >= 0 && d <= opts.hearingLeadDays) hearingsByDay.set(d, (hearingsByDay.get(d) ?? 0) + 1);
   }

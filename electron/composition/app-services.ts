@@ -79,6 +79,7 @@ export function createAppServices(opts: AppServicesOptions) {
   vault.addOpenHook((s) => {
     search.ensureSourceTriggers(s.db);
     documents.purgeExpired(s);
+    caseWork.bin.purgeExpired(s);
     setImmediate(() => void documents.scheduleExtraction());
   });
   // At each lock: nothing keeps running on the closed database, nothing decrypted stays reachable.

@@ -52,7 +52,7 @@ export function App() {
     case 'recovery-key':
       return <RecoveryKeyScreen recoveryKey={screen.recoveryKey} />;
     case 'unlock':
-      return <UnlockScreen reason={screen.reason} />;
+      return <UnlockScreen reason={screen.reason} discarded={screen.discarded ?? false} />;
     case 'recover':
       return <RecoverScreen />;
     case 'restore':

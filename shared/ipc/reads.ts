@@ -33,6 +33,8 @@ export const READS: { readonly [C in Channel]?: ReadDependency } = {
   'events.get': { on: ['event', 'person'] },
   'hearings.list': { on: ['hearing', 'person', 'proceeding'], caseIn: 'caseId' },
   'hearings.get': { on: ['hearing'] },
+  'hearings.history': { on: ['hearing'], caseIn: 'caseId' },
+  'records.removalImpact': { on: ['proceeding', 'hearing', 'event', 'deadline'] },
   'deadlines.list': { on: ['deadline', 'proceeding'], caseIn: 'caseId' },
   'deadlines.get': { on: ['deadline'] },
   'notes.list': { on: ['note'], caseIn: 'caseId' },

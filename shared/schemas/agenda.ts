@@ -29,6 +29,11 @@ export const HearingPatchSchema = z.strictObject({
   outcome: patchText(2000),
 });
 export type HearingPatch = z.input<typeof HearingPatchSchema>;
+/** Kyrgyz courts adjourn often: a hearing keeps its history rather than being edited into a new one. */
+export const HEARING_STATUSES = ['scheduled', 'held', 'adjourned', 'cancelled'] as const;
+export const HearingStatusSchema = z.enum(HEARING_STATUSES);
+export type HearingStatus = z.infer<typeof HearingStatusSchema>;
+
 export const HearingSchema = z.strictObject({
   id: IdSchema,
   caseId: IdSchema,
@@ -40,10 +45,40 @@ export const HearingSchema = z.strictObject({
   proceedingId: IdSchema.nullable(),
   purpose: z.string().nullable(),
   outcome: z.string().nullable(),
+  status: HearingStatusSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
 export type Hearing = z.infer<typeof HearingSchema>;
+
+/**
+ * A change of status. Adjourning needs the new date (the hearing moves there and counts as scheduled again,
+ * the old date stays in its history); held and cancelled keep the date.
+ */
+export const HearingStatusChangeSchema = z
+  .strictObject({
+    id: IdSchema,
+    status: HearingStatusSchema,
+    date: IsoDaySchema.optional(),
+    time: TimeSchema.nullable().optional(),
+    reason: optionalText(500),
+  })
+  .refine((c) => c.status !== 'adjourned' || c.date !== undefined, { path: ['date'], message: 'Enter the new date' });
+export type HearingStatusChange = z.input<typeof HearingStatusChangeSchema>;
+
+/** One line of a hearing's history: what it became, from which date, to which (for an adjournment), and why. */
+export const HearingChangeSchema = z.strictObject({
+  id: IdSchema,
+  hearingId: IdSchema,
+  status: HearingStatusSchema,
+  fromDate: z.string(),
+  fromTime: z.string().nullable(),
+  toDate: z.string().nullable(),
+  toTime: z.string().nullable(),
+  reason: z.string().nullable(),
+  at: TimestampSchema,
+});
+export type HearingChange = z.infer<typeof HearingChangeSchema>;
 
 // --- Deadlines -----------------------------------------------------------------------------------
 

@@ -164,6 +164,7 @@ test('no canary from the CLI or the UI reaches the vault, backups, the browser p
 
     // A backup through the settings screen.
     await page.locator('nav').getByRole('button', { name: 'Settings' }).click();
+    await page.locator('[data-settings-section="backup"]').click();
     bridge.dialogs.folders.push(uiBackup);
     await page.getByTestId('settings-backup').getByRole('button', { name: 'Choose folder…' }).click();
     await expect(page.getByTestId('backup-folder')).toHaveText(uiBackup);

@@ -228,7 +228,8 @@ test('editing: case, person, event, hearing, deadline and proceeding are correct
   await openTab(page, 'Proceedings');
   await expect(page.getByTestId('proceeding-chain')).toContainText('Отказ в возбуждении уголовного дела');
 
-  // --- The Activity tab says in words what each edit changed: the names of the fields, never their values ---
+  // --- The Activity tab says in words what each edit changed: which record (by its name now) and which fields,
+  // never the values they had: the log keeps ids and field names, the names are read from the records ---
   await openTab(page, 'Activity');
   const activity = page.getByTestId('activity');
   const said: [string, string, string][] = [
@@ -248,8 +249,11 @@ test('editing: case, person, event, hearing, deadline and proceeding are correct
   await expect(activity.getByRole('heading').first()).toBeVisible();
   await expect(activity).not.toContainText('case.update');
   await expect(activity).not.toContainText('closedOn');
-  await expect(activity).not.toContainText('Подать апелляционную жалобу');
-  await expect(activity).not.toContainText('Турсунов');
+  await expect(activity.locator('[data-action="deadline.update"]')).toContainText('“2030-06-01 Подать апелляционную жалобу”');
+  await expect(activity.locator('[data-action="person.update"]').first()).toContainText('“Азамат Турсунов”');
+  await expect(activity).not.toContainText('File the appeal');
+  await expect(activity).not.toContainText('Azamat Tursunov');
+  await expect(activity).not.toContainText('2030-05-10');
   await screenshot(page, 'editing-activity');
 
   // --- In the Russian UI an approximate date opens as Russian text ("лето 2014") and saves back unchanged ---

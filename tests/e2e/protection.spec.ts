@@ -57,6 +57,7 @@ test('settings: auto-lock and shortcut are validated, a backup runs and verifies
     await expect(page.getByTestId('backup-reminder')).toContainText('never been backed up');
 
     await page.locator('nav').getByRole('button', { name: 'Settings' }).click();
+    await page.locator('[data-settings-section="security"]').click();
     const locking = page.getByTestId('locking-form');
     const minutes = locking.getByLabel('Lock after this many idle minutes');
     await expect(minutes).toHaveValue('5');
@@ -80,6 +81,7 @@ test('settings: auto-lock and shortcut are validated, a backup runs and verifies
     await expect(page.getByTestId('locking-form-message')).toHaveText('Saved.');
     expect(bridge.services.settings.get()).toMatchObject({ autoLockMinutes: 12, panicShortcut: 'CommandOrControl+Shift+F12' });
 
+    await page.locator('[data-settings-section="backup"]').click();
     const backup = page.getByTestId('settings-backup');
     await expect(backup.getByRole('button', { name: 'Back up now' })).toBeDisabled();
     bridge.dialogs.folders.push(backupTo);
@@ -100,7 +102,7 @@ test('settings: auto-lock and shortcut are validated, a backup runs and verifies
     await page.getByTestId('settings-backup').scrollIntoViewIfNeeded();
     await screenshot(page, 'protection-02-backup-done');
 
-    await page.getByTestId('settings-erase').scrollIntoViewIfNeeded();
+    await page.locator('[data-settings-section="erase"]').click();
     await page.getByRole('button', { name: 'Erase this vault…' }).click();
     await page.getByLabel('Type ERASE to confirm').fill('erase');
     await expect(page.getByRole('button', { name: 'Erase the vault now' })).toBeDisabled();
@@ -109,6 +111,7 @@ test('settings: auto-lock and shortcut are validated, a backup runs and verifies
     expect(bridge.services.vault.status()).toEqual({ exists: true, unlocked: true });
 
     // Key strength: a wrong passphrase changes nothing and says why.
+    await page.locator('[data-settings-section="security"]').click();
     const level = page.getByTestId('settings-level');
     await level.getByLabel(/^High risk/).check();
     await level.getByLabel('Your passphrase', { exact: true }).fill('not the passphrase');
@@ -125,6 +128,7 @@ test('settings: auto-lock and shortcut are validated, a backup runs and verifies
 test('emergency erase: typing ERASE destroys the vault and the app offers to create a new one', async ({ app: page, bridge }) => {
   await createVaultViaUi(page);
   await page.locator('nav').getByRole('button', { name: 'Settings' }).click();
+  await page.locator('[data-settings-section="erase"]').click();
   await page.getByRole('button', { name: 'Erase this vault…' }).click();
   await page.getByLabel('Type ERASE to confirm').fill('ERASE');
   await page.getByRole('button', { name: 'Erase the vault now' }).click();

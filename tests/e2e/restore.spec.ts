@@ -61,7 +61,7 @@ test('in Russian, from Settings: the current vault is kept aside only after the 
   bridge.services.caseWork.cases.create({ title: 'Дело после копии' });
 
   await page.locator('nav button[data-area="settings"]').click();
-  await page.getByTestId('settings-backup').scrollIntoViewIfNeeded();
+  await page.locator('[data-settings-section="backup"]').click();
   await page.getByRole('button', { name: 'Lock and restore from a backup…' }).click();
   await expect(page.getByRole('heading', { name: 'Restore from a backup' })).toBeVisible();
   expect(bridge.services.vault.status().unlocked).toBe(false);

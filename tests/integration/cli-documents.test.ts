@@ -66,7 +66,7 @@ describe('sakta import / search / export-doc / custody', () => {
     const exportFile = path.join(tmpDir(), 'case.json');
     expect((await runCli(['export-case', '--vault', dir, '--case', caseId, '--out', exportFile], { env })).code).toBe(0);
     const exported = CaseExportSchema.parse(JSON.parse(fs.readFileSync(exportFile, 'utf8')));
-    expect(exported.version).toBe(2);
+    expect(exported.version).toBe(3);
     const rows = (xs: { id: string; sha256: string; originalName: string }[]) => xs.map((d) => [d.id, d.sha256, d.originalName]).sort();
     expect(rows(exported.documents)).toEqual(rows(documents));
     expect(exported.documents.map((d) => d.sha256).sort()).toEqual(files.map(sha256File).sort());

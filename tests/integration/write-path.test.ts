@@ -37,6 +37,7 @@ const CLASS: Record<Channel, Kind> = {
   'proceedings.list': 'read', 'proceedings.get': 'read', 'proceedings.create': 'write', 'proceedings.update': 'write', 'proceedings.delete': 'write',
   'events.list': 'read', 'events.get': 'read', 'events.create': 'write', 'events.update': 'write', 'events.delete': 'write',
   'hearings.list': 'read', 'hearings.get': 'read', 'hearings.create': 'write', 'hearings.update': 'write', 'hearings.delete': 'write',
+  'hearings.setStatus': 'write', 'hearings.history': 'read', 'records.removalImpact': 'read', 'records.restore': 'write', 'calendar.exportIcs': 'export',
   'deadlines.list': 'read', 'deadlines.get': 'read', 'deadlines.create': 'write', 'deadlines.update': 'write',
   'deadlines.setDone': 'write', 'deadlines.delete': 'write',
   'notes.list': 'read', 'notes.get': 'read', 'notes.create': 'write', 'notes.update': 'write', 'notes.delete': 'write',
@@ -142,6 +143,7 @@ describe('the write path', () => {
     await run('rules.holidays', { year: 2026 });
     await run('hearings.create', { caseId: c, date: '2024-04-20', body: 'Pervomaisky District Court' }, id('hearing'));
     await run('hearings.update', { id: ids.hearing, patch: { room: '12' } });
+    await run('hearings.setStatus', { id: ids.hearing, status: 'adjourned', date: '2024-05-15', reason: 'Судья в отпуске' });
     await run('deadlines.create', { caseId: c, dueOn: '2024-04-10', what: 'Appeal' }, id('deadline'));
     await run('deadlines.update', { id: ids.deadline, patch: { what: 'Appeal of the refusal' } });
     await run('deadlines.setDone', { id: ids.deadline, done: true });
@@ -192,12 +194,15 @@ describe('the write path', () => {
     await run('events.get', { id: ids.event });
     await run('hearings.list', { caseId: c });
     await run('hearings.get', { id: ids.hearing });
+    await run('hearings.history', { caseId: c });
+    await run('records.removalImpact', { entityType: 'proceeding', id: ids.proceeding });
     await run('deadlines.list', { caseId: c });
     await run('deadlines.get', { id: ids.deadline });
     await run('notes.list', { caseId: c });
     await run('notes.get', { id: ids.note });
     await run('dashboard.get', {});
     await run('calendar.range', { from: '2024-04-01', to: '2024-05-31' });
+    await run('calendar.exportIcs', { target: token('export-calendar', path.join(out, 'hearings.ics')), caseIds: [c], hearings: true, deadlines: true });
     await run('documents.list', { caseId: c });
     await run('documents.get', { id: ids.document });
     await run('documents.custody', { id: ids.document });
@@ -209,6 +214,8 @@ describe('the write path', () => {
     await run('viewer.media', { id: ids.document }, { refused: 'UNSUPPORTED' });
 
     // Deletes last.
+    await run('notes.delete', { id: ids.note });
+    await run('records.restore', { id: ids.note });
     await run('notes.delete', { id: ids.note });
     await run('deadlines.delete', { id: ids.deadline });
     await run('hearings.delete', { id: ids.hearing });

@@ -14,6 +14,7 @@ const hearing = (date: string, caseTitle: string): AgendaHearing => ({
   proceedingId: null,
   purpose: 'Допрос свидетеля Асанова',
   outcome: null,
+  status: 'scheduled',
   createdAt: stamp,
   updatedAt: stamp,
   caseTitle,
@@ -69,6 +70,13 @@ describe('reminderTexts', () => {
         expect(r.key).not.toContain(secret);
       }
     }
+  });
+
+  it('does not remind of a cancelled hearing', () => {
+    const cancelled = { ...hearing('2026-03-11', 'Дело Маматова'), status: 'cancelled' as const };
+    const texts = reminderTexts({ ...data, hearings: [hearing('2026-03-11', 'Пытки в ИВС — Асанов'), cancelled] }, { hearingLeadDays: 1, deadlineLeadDays: 0, lang: 'en' }).map((r) => r.text);
+    expect(texts).toContain('Sakta: 1 hearing tomorrow');
+    expect(texts).not.toContain('Sakta: 2 hearings tomorrow');
   });
 
   it('says nothing when nothing is due within the lead times', () => {

@@ -1,13 +1,17 @@
 import type { Handlers } from '../dispatcher';
 import type { CaseWork } from '../../services/cases';
+import type { ChangeWriter } from '../../services/changes/change-writer';
+import { writeCalendarExport } from '../../services/exports/calendar-export';
+import type { PickedPaths } from '../../services/paths/picked-paths';
+import type { VaultService } from '../../services/vault-service';
 
-type CaseDomain = 'cases' | 'categories' | 'persons' | 'roles' | 'proceedings' | 'events' | 'hearings' | 'deadlines' | 'notes' | 'dashboard' | 'calendar';
+type CaseDomain = 'cases' | 'categories' | 'persons' | 'roles' | 'proceedings' | 'events' | 'hearings' | 'deadlines' | 'notes' | 'records' | 'dashboard' | 'calendar';
 type CaseHandlers = Pick<Handlers, `${CaseDomain}.${string}` & keyof Handlers>;
 
 const done = { done: true as const };
 
 /** Thin: the contract's schemas validated the payload; the services re-check and do the work. */
-export function caseHandlers(w: CaseWork): CaseHandlers {
+export function caseHandlers(w: CaseWork, io: { vault: VaultService; writer: ChangeWriter; picked: PickedPaths }): CaseHandlers {
   return {
     'cases.list': (r) => w.cases.list(r),
     'cases.get': (r) => w.cases.get(r.id),
@@ -53,6 +57,8 @@ export function caseHandlers(w: CaseWork): CaseHandlers {
     'hearings.create': (r) => w.agenda.createHearing(r),
     'hearings.update': (r) => w.agenda.updateHearing(r.id, r.patch),
     'hearings.delete': (r) => (w.agenda.deleteHearing(r.id), done),
+    'hearings.setStatus': (r) => w.agenda.setHearingStatus(r),
+    'hearings.history': (r) => ({ items: w.agenda.hearingHistory(r.caseId) }),
 
     'deadlines.list': (r) => ({ items: w.agenda.listDeadlines(r.caseId) }),
     'deadlines.get': (r) => w.agenda.getDeadline(r.id),
@@ -67,8 +73,12 @@ export function caseHandlers(w: CaseWork): CaseHandlers {
     'notes.update': (r) => w.notes.update(r.id, r.patch),
     'notes.delete': (r) => (w.notes.delete(r.id), done),
 
+    'records.removalImpact': (r) => w.bin.impact(r.entityType, r.id),
+    'records.restore': (r) => w.bin.restore(r.id),
+
     'dashboard.get': (r) => w.agenda.dashboard(r),
     'calendar.range': (r) => w.agenda.calendar(r),
+    'calendar.exportIcs': ({ target, ...choice }) => writeCalendarExport(io.writer, io.vault.current(), choice, io.picked.take('export-calendar', target, 'target')),
     'cases.quickSwitch': (r) => ({ items: w.views.quickSwitch(r) }),
   };
 }

@@ -13,6 +13,7 @@ export function dialogHandlers(dialogs: Dialogs, picked: PickedPaths): DialogHan
       if (p === null) return { file: null };
       // A bundle is a PDF: the name gets its extension here, where the path is, not in the page.
       if (r.purpose === 'export-bundle' && !/\.pdf$/i.test(p)) p += '.pdf';
+      if (r.purpose === 'export-calendar' && !/\.ics$/i.test(p)) p += '.ics';
       return { file: picked.grant(r.purpose, p) };
     },
     'dialog.pickFolder': async (r) => {

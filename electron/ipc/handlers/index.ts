@@ -59,7 +59,7 @@ export function createHandlers(s: HandlerServices): Handlers {
   return {
     ...vaultHandlers(s.vault, s.restore, s.picked),
     ...dialogHandlers(s.dialogs, s.picked),
-    ...caseHandlers(s.caseWork),
+    ...caseHandlers(s.caseWork, { vault: s.vault, writer: s.writer, picked: s.picked }),
     // After the case handlers: its events.update also recounts the deadlines the event started.
     ...rulesHandlers(s.rules, s.caseWork, s.writer),
     ...documentsHandlers(s.documents, s.verify, s.picked, s.redaction),

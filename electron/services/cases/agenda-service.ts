@@ -5,6 +5,7 @@ import {
   DeadlinePatchSchema,
   HearingInputSchema,
   HearingPatchSchema,
+  HearingStatusChangeSchema,
   type AgendaDeadline,
   type AgendaHearing,
   type Calendar,
@@ -15,11 +16,14 @@ import {
   type DeadlinePatch,
   type Hearing,
   type HearingInput,
+  type HearingChange,
   type HearingPatch,
+  type HearingStatusChange,
 } from '../../../shared/schemas/agenda';
 import { parseOrThrow } from '../../../shared/zod-fields';
 import type { ReadDb, WriteDb } from '../../db/connection';
 import { addDays, applyPatch, changedFields, notFound, type CaseWorkContext } from './context';
+import { RecordBin } from './record-bin';
 import { requireCase, requirePerson, requireProceeding } from './refs';
 import { CASE_SUMMARY_COLUMNS, toCaseSummary, toDeadline, toHearing, type CaseRow, type DeadlineRow, type HearingRow } from './rows';
 
@@ -66,7 +70,7 @@ export class AgendaService {
     const v = parseOrThrow(HearingInputSchema, input, 'hearing');
     return this.ctx.writer.write(({ db, record, at }) => {
       requireCase(db, v.caseId);
-      const h: Hearing = { id: this.ctx.newId(), ...v, createdAt: at, updatedAt: at };
+      const h: Hearing = { id: this.ctx.newId(), ...v, status: 'scheduled', createdAt: at, updatedAt: at };
       this.checkHearing(db, h);
       db.prepare(
         `INSERT INTO hearings (id, case_id, date, time, body, room, judge_person_id, proceeding_id, purpose, outcome, created_at, updated_at)
@@ -95,12 +99,49 @@ export class AgendaService {
     });
   }
 
+  /** Undoable: the hearing and its history wait in the record bin (`records.restore`). */
   deleteHearing(id: string): void {
-    this.ctx.writer.write(({ db, record }) => {
-      const h = getHearing(db, id);
-      db.prepare('DELETE FROM hearings WHERE id = ?').run(id);
-      record({ action: 'hearing.delete', entityType: 'hearing', entityId: id, caseId: h.caseId });
+    new RecordBin(this.ctx).remove('hearing', id);
+  }
+
+  /**
+   * Held or cancelled keep the date; adjourned moves the hearing to the new date and it is scheduled again
+   * there. Each change keeps a history line with the date it had. Deadlines counted by rule start from timeline
+   * events, not hearings (services/deadline-rules), so no deadline moves with an adjournment.
+   */
+  setHearingStatus(change: HearingStatusChange | unknown): Hearing {
+    const c = parseOrThrow(HearingStatusChangeSchema, change, 'hearing status');
+    return this.ctx.writer.write(({ db, record, at, newId }) => {
+      const before = getHearing(db, c.id);
+      const adjourned = c.status === 'adjourned';
+      const after: Hearing = {
+        ...before,
+        status: adjourned ? 'scheduled' : c.status,
+        date: adjourned ? c.date! : before.date,
+        time: adjourned ? (c.time ?? null) : before.time,
+        updatedAt: at,
+      };
+      db.prepare('UPDATE hearings SET status = @status, date = @date, time = @time, updated_at = @updatedAt WHERE id = @id').run(after);
+      db.prepare(
+        `INSERT INTO hearing_changes (id, hearing_id, status, from_date, from_time, to_date, to_time, reason, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(newId(), c.id, c.status, before.date, before.time, adjourned ? after.date : null, adjourned ? after.time : null, c.reason, at);
+      const fields = adjourned ? ['status', 'date', 'time'] : ['status'];
+      record({ action: `hearing.${c.status}`, entityType: 'hearing', entityId: c.id, caseId: before.caseId, detail: { fields } });
+      return after;
     });
+  }
+
+  /** The history of every hearing of a case, oldest change first. */
+  hearingHistory(caseId: string): HearingChange[] {
+    const db = this.ctx.read();
+    requireCase(db, caseId);
+    const rows = db
+      .prepare(
+        `SELECT hc.* FROM hearing_changes hc JOIN hearings h ON h.id = hc.hearing_id WHERE h.case_id = ? ORDER BY hc.at, hc.rowid`,
+      )
+      .all(caseId) as { id: string; hearing_id: string; status: HearingChange['status']; from_date: string; from_time: string | null; to_date: string | null; to_time: string | null; reason: string | null; at: string }[];
+    return rows.map((r) => ({ id: r.id, hearingId: r.hearing_id, status: r.status, fromDate: r.from_date, fromTime: r.from_time, toDate: r.to_date, toTime: r.to_time, reason: r.reason, at: r.at }));
   }
 
   private checkHearing(db: WriteDb, h: Hearing): void {
@@ -162,12 +203,9 @@ export class AgendaService {
     });
   }
 
+  /** Undoable: the deadline and its rule link wait in the record bin (`records.restore`). */
   deleteDeadline(id: string): void {
-    this.ctx.writer.write(({ db, record }) => {
-      const d = getDeadline(db, id);
-      db.prepare('DELETE FROM deadlines WHERE id = ?').run(id);
-      record({ action: 'deadline.delete', entityType: 'deadline', entityId: id, caseId: d.caseId });
-    });
+    new RecordBin(this.ctx).remove('deadline', id);
   }
 
   private saveDeadline(db: WriteDb, d: Deadline): void {

@@ -1,3 +1,5 @@
+import { RecordBin } from './record-bin';
+import { recordNames } from './record-names';
 import { SaktaError } from '../../../shared/errors';
 import { foldForSearch, likeContains } from '../../../shared/search-fold';
 import {
@@ -174,12 +176,13 @@ export class CaseService {
    * The case's audit trail, newest first: who-did-what without the values. A page of `limit` entries
    * (before `beforeSeq` for older pages) and whether older ones remain, so a ten-year history is never cut off silently.
    */
-  activity(caseId: string, page: { limit?: number; beforeSeq?: number } = {}): { entries: AuditEntryView[]; more: boolean } {
+  activity(caseId: string, page: { limit?: number; beforeSeq?: number } = {}): { entries: AuditEntryView[]; more: boolean; names: Record<string, string> } {
     const s = this.ctx.session();
     getCaseRow(s.db, caseId);
     const limit = page.limit ?? 200;
     const rows = s.audit.list(s.db, { caseId, limit: limit + 1, beforeSeq: page.beforeSeq });
-    return { entries: rows.slice(0, limit), more: rows.length > limit };
+    const entries = rows.slice(0, limit);
+    return { entries, more: rows.length > limit, names: recordNames(s.db, new RecordBin(this.ctx), entries) };
   }
 
   private check(db: WriteDb, c: Case): void {

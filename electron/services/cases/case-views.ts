@@ -164,6 +164,7 @@ export class CaseViews {
       proceedings: proceedingsOf(db, caseId),
       events,
       hearings,
+      hearingChanges: this.agenda.hearingHistory(caseId),
       deadlines,
       notes,
       documents: caseDocumentsForExport(db, s.audit, caseId),

@@ -4,6 +4,7 @@ import { CaseViews } from './case-views';
 import { CaseWorkContext, type CaseWorkDeps } from './context';
 import { NoteService } from './note-service';
 import { PersonService } from './person-service';
+import { RecordBin } from './record-bin';
 import { TimelineService } from './timeline-service';
 
 /** The case-work services over one vault; each request reads the open session from the VaultService. */
@@ -17,6 +18,8 @@ export function createCaseWork(deps: CaseWorkDeps) {
     timeline: new TimelineService(ctx),
     agenda,
     notes: new NoteService(ctx),
+    /** Undo of removals: notes, events, hearings, deadlines, proceedings. */
+    bin: new RecordBin(ctx),
     views: new CaseViews(ctx, persons, agenda),
   };
 }

@@ -2,6 +2,7 @@ import { NoteInputSchema, NotePatchSchema, type Note, type NoteInput } from '../
 import { parseOrThrow } from '../../../shared/zod-fields';
 import type { ReadDb } from '../../db/connection';
 import { applyPatch, changedFields, notFound, type CaseWorkContext } from './context';
+import { RecordBin } from './record-bin';
 import { requireCase } from './refs';
 import { toNote, type NoteRow } from './rows';
 
@@ -50,11 +51,8 @@ export class NoteService {
     });
   }
 
+  /** Undoable: the note waits in the record bin (`records.restore`). */
   delete(id: string): void {
-    this.ctx.writer.write(({ db, record }) => {
-      const n = getNote(db, id);
-      db.prepare('DELETE FROM notes WHERE id = ?').run(id);
-      record({ action: 'note.delete', entityType: 'note', entityId: id, caseId: n.caseId });
-    });
+    new RecordBin(this.ctx).remove('note', id);
   }
 }

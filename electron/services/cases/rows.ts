@@ -1,4 +1,4 @@
-import type { Deadline, Hearing } from '../../../shared/schemas/agenda';
+import type { Deadline, Hearing, HearingStatus } from '../../../shared/schemas/agenda';
 import type { Case, CaseSummary, Category, CourtNumber } from '../../../shared/schemas/case';
 import type { CaseEvent } from '../../../shared/schemas/event';
 import type { Note } from '../../../shared/schemas/note';
@@ -193,6 +193,7 @@ export interface HearingRow {
   proceeding_id: string | null;
   purpose: string | null;
   outcome: string | null;
+  status: HearingStatus;
   created_at: string;
   updated_at: string;
 }
@@ -207,6 +208,7 @@ export const toHearing = (r: HearingRow): Hearing => ({
   proceedingId: r.proceeding_id,
   purpose: r.purpose,
   outcome: r.outcome,
+  status: r.status,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

@@ -17,6 +17,7 @@ import {
 import { parseOrThrow } from '../../../shared/zod-fields';
 import type { ReadDb, WriteDb } from '../../db/connection';
 import { applyPatch, changedFields, invalid, notFound, type CaseWorkContext } from './context';
+import { RecordBin } from './record-bin';
 import { requireCase, requirePerson, requireProceeding } from './refs';
 import { EVENT_SELECT, toEvent, toProceeding, type EventRow, type ProceedingRow } from './rows';
 
@@ -84,13 +85,12 @@ export class TimelineService {
     });
   }
 
-  /** Events, hearings and deadlines linked to it stay, unlinked; proceedings that came from it lose their parent. */
+  /**
+   * Undoable. The hearings, events and deadlines linked to it go with it (the form says how many first);
+   * proceedings that came from it lose their parent until an Undo puts it back.
+   */
   deleteProceeding(id: string): void {
-    this.ctx.writer.write(({ db, record }) => {
-      const p = getProceeding(db, id);
-      db.prepare('DELETE FROM proceedings WHERE id = ?').run(id);
-      record({ action: 'proceeding.delete', entityType: 'proceeding', entityId: id, caseId: p.caseId });
-    });
+    new RecordBin(this.ctx).remove('proceeding', id);
   }
 
   private checkProceeding(db: WriteDb, p: Proceeding): void {
@@ -175,13 +175,11 @@ export class TimelineService {
     });
   }
 
+  /** Undoable: the event waits in the record bin (`records.restore`). */
   deleteEvent(id: string): void {
-    this.ctx.writer.write(({ db, record }) => {
-      const e = getEvent(db, id);
-      db.prepare('DELETE FROM events WHERE id = ?').run(id);
-      record({ action: 'event.delete', entityType: 'event', entityId: id, caseId: e.caseId });
-    });
+    new RecordBin(this.ctx).remove('event', id);
   }
+
 
   private checkEvent(db: WriteDb, e: CaseEvent): void {
     e.personIds.forEach((pid, i) => requirePerson(db, pid, `personIds.${i}`));

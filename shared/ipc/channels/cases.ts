@@ -9,8 +9,12 @@ import {
   DeadlineSchema,
   HearingInputSchema,
   HearingPatchSchema,
+  HearingChangeSchema,
   HearingSchema,
+  HearingStatusChangeSchema,
 } from '../../schemas/agenda';
+import { CalendarExportResultSchema, CalendarExportSchema } from '../../schemas/calendar-export';
+import { RemovableKindSchema, RemovalImpactSchema, RestoredRecordSchema } from '../../schemas/record-bin';
 import {
   CaseFacetsSchema,
   CaseInputSchema,
@@ -54,7 +58,8 @@ export const caseChannels = {
   /** Newest first, a page at a time: `beforeSeq` (the oldest seq shown) asks for the page before it; `more` says one exists. */
   'cases.activity': {
     request: z.strictObject({ caseId: IdSchema, limit: z.number().int().min(1).max(5000).default(200), beforeSeq: z.number().int().min(1).optional() }),
-    response: z.strictObject({ entries: z.array(AuditEntrySchema), more: z.boolean() }),
+    /** `names`: what each record the entries are about is called now (or was called when it was removed). */
+    response: z.strictObject({ entries: z.array(AuditEntrySchema), more: z.boolean(), names: z.record(z.string(), z.string()) }),
   },
 
   'categories.list': { request: z.strictObject({}), response: list(CategorySchema) },
@@ -92,6 +97,10 @@ export const caseChannels = {
   'hearings.create': { request: HearingInputSchema, response: HearingSchema },
   'hearings.update': { request: update(HearingPatchSchema), response: HearingSchema },
   'hearings.delete': { request: ById, response: Done },
+  /** Held, cancelled, or adjourned to a new date; the date it had stays in the hearing's history. */
+  'hearings.setStatus': { request: HearingStatusChangeSchema, response: HearingSchema },
+  /** Every status change of the case's hearings, oldest first. */
+  'hearings.history': { request: ByCase, response: list(HearingChangeSchema) },
 
   'deadlines.list': { request: ByCase, response: list(DeadlineSchema) },
   'deadlines.get': { request: ById, response: DeadlineSchema },
@@ -106,7 +115,14 @@ export const caseChannels = {
   'notes.update': { request: update(NotePatchSchema), response: NoteSchema },
   'notes.delete': { request: ById, response: Done },
 
+  /** What removing a record would also take away, to say so before it goes. */
+  'records.removalImpact': { request: z.strictObject({ entityType: RemovableKindSchema, id: IdSchema }), response: RemovalImpactSchema },
+  /** Undo of a removal (`<kind>.delete`): the record and everything that went with it come back. */
+  'records.restore': { request: ById, response: RestoredRecordSchema },
+
   'dashboard.get': { request: DashboardQuerySchema, response: DashboardSchema },
   'calendar.range': { request: CalendarQuerySchema, response: CalendarSchema },
+  /** Hearings and deadlines of the chosen cases as an .ics file, to the path of an `export-calendar` dialog token. */
+  'calendar.exportIcs': { request: CalendarExportSchema, response: CalendarExportResultSchema },
   'cases.quickSwitch': { request: QuickSwitchQuerySchema, response: QuickSwitchSchema },
 } as const;

@@ -11,7 +11,7 @@ export const dialogChannels = {
     response: z.strictObject({ files: z.array(PickedFileSchema).max(1000) }),
   },
   'dialog.saveFile': {
-    request: z.strictObject({ purpose: z.enum(['export-document', 'export-bundle', 'export-case']), defaultName: z.string().min(1).max(255) }),
+    request: z.strictObject({ purpose: z.enum(['export-document', 'export-bundle', 'export-case', 'export-calendar']), defaultName: z.string().min(1).max(255) }),
     response: z.strictObject({ file: PickedFileSchema.nullable() }),
   },
   'dialog.pickFolder': {

@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AddHearingForm } from './AddHearing';
+import { ExportIcsPanel } from './ExportIcs';
 import type { AgendaDeadline, AgendaHearing } from '../../../../shared/schemas/agenda';
 import { formatPartialDate } from '../../../../shared/partial-date';
 import { daysInMonth } from '../../../../shared/schemas/partial-date';
@@ -29,6 +32,9 @@ export function CalendarPage() {
   const to = `${v.year}-${pad(v.month)}-${pad(daysInMonth(v.year, v.month))}`;
   const q = useQuery('calendar.range', { from, to, includeDone: true });
   const today = localToday();
+  // The day a new hearing is being added on, with its form open above the month.
+  const [adding, setAdding] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const shift = (d: number) =>
     viewStore.set((p) => {
       const m = p.month + d;
@@ -52,7 +58,14 @@ export function CalendarPage() {
 
   const renderItem = (it: Item) =>
     it.kind === 'hearing' ? (
-      <button key={it.h.id} type="button" title={it.h.caseTitle} className="cw-cal-item cw-cal-hearing" onClick={() => navigate('case', { caseId: it.h.caseId, tab: 'agenda' })}>
+      <button
+        key={it.h.id}
+        type="button"
+        title={it.h.status === 'cancelled' ? `${it.h.caseTitle} — ${t('casework.hearingStatus.cancelled')}` : it.h.caseTitle}
+        className={`cw-cal-item cw-cal-hearing${it.h.status === 'cancelled' ? ' is-cancelled' : ''}`}
+        data-status={it.h.status}
+        onClick={() => navigate('case', { caseId: it.h.caseId, tab: 'agenda' })}
+      >
         <span className="cw-cal-kind">{t('casework.calendar.hearing')}</span> {it.h.time ? `${it.h.time} ` : ''}
         {it.h.caseTitle}
       </button>
@@ -88,6 +101,12 @@ export function CalendarPage() {
         >
           {t('casework.calendar.today')}
         </button>
+        <button type="button" className="button-primary" onClick={() => setAdding(today >= from && today <= to ? today : from)} disabled={adding !== null}>
+          {t('casework.agenda.addHearing')}
+        </button>
+        <button type="button" className="button-quiet" onClick={() => setExporting(true)} disabled={exporting}>
+          {t('casework.ics.open')}
+        </button>
         <div className="cw-seg" role="group" aria-label={t('casework.calendar.views')}>
           {(['month', 'agenda'] as const).map((m) => (
             <button key={m} type="button" aria-pressed={v.mode === m} className="cw-seg-button" onClick={() => viewStore.set((p) => ({ ...p, mode: m }))}>
@@ -97,6 +116,8 @@ export function CalendarPage() {
         </div>
       </div>
       {q.status === 'error' ? <Notice kind="error">{errorText(t, q.error)}</Notice> : null}
+      {exporting ? <ExportIcsPanel onClose={() => setExporting(false)} /> : null}
+      {adding ? <AddHearingForm key={adding} day={adding} onDone={() => setAdding(null)} /> : null}
       {v.mode === 'month' ? (
         <div className="cw-cal-grid" role="grid" aria-label={monthLabel} data-testid="calendar-month">
           <div className="cw-cal-row" role="row">
@@ -110,7 +131,21 @@ export function CalendarPage() {
             <div className="cw-cal-row" role="row" key={r}>
               {cells.slice(r * 7, r * 7 + 7).map((day, i) => (
                 <div key={day ?? `x${r}-${i}`} role="gridcell" className={`cw-cal-cell${day === today ? ' is-today' : ''}${day ? '' : ' is-blank'}`}>
-                  {day ? <span className="cw-cal-daynum">{Number(day.slice(8))}</span> : null}
+                  {day ? (
+                    <span className="cw-cal-dayhead">
+                      <span className="cw-cal-daynum">{Number(day.slice(8))}</span>
+                      <button
+                        type="button"
+                        className="cw-cal-add"
+                        onClick={() => setAdding(day)}
+                        disabled={adding !== null}
+                        aria-label={t('casework.calendar.addOn', { date: showDay(day, lng) })}
+                        title={t('casework.calendar.addOn', { date: showDay(day, lng) })}
+                      >
+                        +
+                      </button>
+                    </span>
+                  ) : null}
                   {day ? (byDay.get(day) ?? []).map(renderItem) : null}
                 </div>
               ))}

@@ -42,7 +42,7 @@ export function ActivityTab({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const q = useQuery('cases.activity', { caseId, limit: PAGE });
   // Older pages, fetched on request; the log is append-only, so they stay true while newer entries arrive.
-  const [olderPages, setOlder] = useState<{ caseId: string; entries: AuditEntryView[]; more: boolean } | null>(null);
+  const [olderPages, setOlder] = useState<{ caseId: string; entries: AuditEntryView[]; more: boolean; names: Record<string, string> } | null>(null);
   // Kept per case: the tab may be reused when the lawyer switches to another case.
   const older = olderPages?.caseId === caseId ? olderPages : null;
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -52,11 +52,13 @@ export function ActivityTab({ caseId }: { caseId: string }) {
   if (q.data.entries.length === 0) return <p className="cw-muted">{t('casework.activity.none')}</p>;
   const entries = mergeBySeq(q.data.entries, older?.entries ?? []);
   const more = older ? older.more : q.data.more;
+  // Which note, hearing or document an entry is about: its name now, or when it was removed.
+  const names: Record<string, string> = { ...older?.names, ...q.data.names };
   const showOlder = () => {
     setLoadingOlder(true);
     setOlderError(null);
     call('cases.activity', { caseId, limit: PAGE, beforeSeq: entries.at(-1)!.seq }).then(
-      (page) => setOlder({ caseId, entries: [...(older?.entries ?? []), ...page.entries], more: page.more }),
+      (page) => setOlder({ caseId, entries: [...(older?.entries ?? []), ...page.entries], more: page.more, names: { ...older?.names, ...page.names } }),
       (e: unknown) => setOlderError(isApiError(e) ? e : null),
     ).finally(() => setLoadingOlder(false));
   };
@@ -73,6 +75,7 @@ export function ActivityTab({ caseId }: { caseId: string }) {
           <ol className="boxed-list cw-activity-list">
             {list.map((a) => {
               const line = describeEntry(tr, a);
+              const subject = line.subject ?? (a.entityId ? names[a.entityId] ?? null : null);
               return (
                 <li key={a.seq} className="cw-activity-entry" data-testid="activity-entry" data-action={a.action}>
                   <time dateTime={a.at} className="cw-activity-time">
@@ -86,7 +89,7 @@ export function ActivityTab({ caseId }: { caseId: string }) {
                           <code className="cw-activity-code">{a.action}</code>
                         </>
                       )}
-                      {line.subject ? <span className="cw-activity-subject"> {t('casework.activity.quoted', { name: line.subject })}</span> : null}
+                      {subject ? <span className="cw-activity-subject"> {t('casework.activity.quoted', { name: subject })}</span> : null}
                     </span>
                     {line.fields.length || line.note ? (
                       <span className="cw-activity-detail">{[line.fields.join(', '), line.note].filter(Boolean).join(' · ')}</span>

@@ -12,6 +12,8 @@ import { useQuery } from '../../state/store';
 import { DateInput } from '../../components/DateInput';
 import { createOrPatch, dayInput, dayValue, EditButton, Field, FormActions, invalidProps, orNull, requiredDayText, timeText, useRecordSave } from '../../components/form-kit';
 import { localToday, showDay } from '../../lib/format';
+import { RemoveButton, useRemoveRecord } from '../../components/UndoToast';
+import { HearingHistory, HearingStatusActions } from './HearingStatus';
 
 export function AgendaTab({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
@@ -23,7 +25,10 @@ export function AgendaTab({ caseId }: { caseId: string }) {
   const deadlines = useQuery('deadlines.list', { caseId }, (r) => r.items);
   // Deadlines accepted from a rule carry its citation (and a notice after a recount).
   const links = useQuery('rules.links', { caseId }, (r) => new Map(r.items.map((l) => [l.deadlineId, l])));
+  const history = useQuery('hearings.history', { caseId }, (r) => r.items);
   const today = localToday();
+  const remove = useRemoveRecord();
+  const [failure, setFailure] = useState<string | null>(null);
 
   async function toggle(id: string, done: boolean) {
     await call('deadlines.setDone', { id, done });
@@ -39,6 +44,7 @@ export function AgendaTab({ caseId }: { caseId: string }) {
           {t('casework.agenda.addDeadline')}
         </button>
       </div>
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
       {form?.kind === 'hearing' ? <HearingForm caseId={caseId} {...(form.editing ? { editing: form.editing } : {})} onDone={() => setForm(null)} /> : null}
       {form?.kind === 'deadline' ? <DeadlineForm caseId={caseId} {...(form.editing ? { editing: form.editing } : {})} onDone={() => setForm(null)} /> : null}
       <div className="cw-dash-columns">
@@ -49,7 +55,7 @@ export function AgendaTab({ caseId }: { caseId: string }) {
           {hearings.status === 'ready' ? (
             <ul className="cw-agenda">
               {hearings.data.map((h) => (
-                <li key={h.id} className={`cw-agenda-item${h.date < today ? ' is-past' : ''}`}>
+                <li key={h.id} className={`cw-agenda-item${h.date < today ? ' is-past' : ''} is-${h.status}`} data-testid="hearing" data-status={h.status}>
                   <div className="cw-agenda-when">
                     <span className="cw-when">{showDay(h.date, lng)}</span>
                     {h.time ? <span className="cw-time">{h.time}</span> : null}
@@ -58,9 +64,13 @@ export function AgendaTab({ caseId }: { caseId: string }) {
                     <span className="cw-what">{h.purpose ?? '—'}</span>
                     <span className="cw-muted">{[h.body, h.room].filter(Boolean).join(' · ')}</span>
                     {h.outcome ? <span className="cw-prose">{h.outcome}</span> : null}
+                    {h.status !== 'scheduled' ? <span className={`cw-hstatus cw-hstatus-${h.status}`}>{t(`casework.hearingStatus.${h.status}`)}</span> : null}
+                    <HearingHistory changes={history.status === 'ready' ? history.data.filter((c) => c.hearingId === h.id) : []} />
                   </div>
                   <div className="cw-agenda-side">
                     <EditButton what={`${showDay(h.date, lng)} ${h.purpose ?? ''}`.trim()} onClick={() => setForm({ kind: 'hearing', editing: h })} disabled={form !== null} />
+                    <HearingStatusActions hearing={h} disabled={form !== null} />
+                    <RemoveButton what={`${showDay(h.date, lng)} ${h.purpose ?? ''}`.trim()} onClick={() => void remove('hearing', h.id).then(setFailure)} disabled={form !== null} />
                   </div>
                 </li>
               ))}
@@ -94,6 +104,7 @@ export function AgendaTab({ caseId }: { caseId: string }) {
                         <input type="checkbox" checked={d.done} onChange={(e) => void toggle(d.id, e.target.checked)} /> {t('casework.agenda.done')}
                       </label>
                       <EditButton what={d.what} onClick={() => setForm({ kind: 'deadline', editing: d })} disabled={form !== null} />
+                      <RemoveButton what={d.what} onClick={() => void remove('deadline', d.id).then(setFailure)} disabled={form !== null} />
                     </div>
                   </li>
                 );

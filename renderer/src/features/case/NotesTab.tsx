@@ -11,6 +11,7 @@ import { useQuery } from '../../state/store';
 import type { Note } from '../../../../shared/schemas/note';
 import { createOrPatch, EditButton, Field, FormActions, invalidProps, orNull, useRecordSave } from '../../components/form-kit';
 import { formatTimestamp } from '../../lib/format';
+import { RemoveButton, useRemoveRecord } from '../../components/UndoToast';
 
 /**
  * Links and images are shown as their text only: a click must never open a browser or fetch
@@ -26,6 +27,8 @@ export function NotesTab({ caseId }: { caseId: string }) {
   // One form at a time: a new note, or one being edited.
   const [form, setForm] = useState<'add' | Note | null>(null);
   const q = useQuery('notes.list', { caseId }, (r) => r.items);
+  const remove = useRemoveRecord();
+  const [failure, setFailure] = useState<string | null>(null);
   return (
     <div className="cw-stack">
       <div className="actions">
@@ -34,6 +37,7 @@ export function NotesTab({ caseId }: { caseId: string }) {
         </button>
       </div>
       {form ? <NoteForm caseId={caseId} {...(form === 'add' ? {} : { editing: form })} onDone={() => setForm(null)} /> : null}
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
       {q.status === 'error' ? <Notice kind="error">{errorText(t, q.error)}</Notice> : null}
       {q.status === 'ready' && q.data.length === 0 ? <p className="cw-muted">{t('casework.notes.none')}</p> : null}
       {q.status === 'ready'
@@ -44,6 +48,7 @@ export function NotesTab({ caseId }: { caseId: string }) {
                 <span className="cw-note-meta">
                   <span className="cw-muted">{formatTimestamp(n.updatedAt, i18n.language)}</span>
                   <EditButton what={n.title ?? t('casework.notes.untitled')} onClick={() => setForm(n)} disabled={form !== null} />
+                  <RemoveButton what={n.title ?? t('casework.notes.untitled')} onClick={() => void remove('note', n.id).then(setFailure)} disabled={form !== null} />
                 </span>
               </header>
               <div className="cw-markdown">

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { PROCEEDING_STATUSES, PROCEEDING_TYPES, type Proceeding } from '../../../../shared/schemas/proceeding';
-import { call } from '../../api/client';
+import { call, isApiError } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
@@ -12,6 +12,8 @@ import { useQuery } from '../../state/store';
 import { DateInput } from '../../components/DateInput';
 import { createOrPatch, dayInput, dayText, dayValue, EditButton, Field, FormActions, invalidProps, orNull, useRecordSave } from '../../components/form-kit';
 import { showDay } from '../../lib/format';
+import { RemoveButton, useRemoveRecord } from '../../components/UndoToast';
+import type { RemovalImpact } from '../../../../shared/schemas/record-bin';
 
 /** Proceedings grouped into chains: each root followed by what came out of it (appeal, cassation, UN). */
 export function chains(list: Proceeding[]): Proceeding[][] {
@@ -39,6 +41,20 @@ export function ProceedingsTab({ caseId }: { caseId: string }) {
   // One form at a time: a new proceeding, or one being corrected.
   const [form, setForm] = useState<'add' | Proceeding | null>(null);
   const q = useQuery('proceedings.list', { caseId }, (r) => r.items);
+  const remove = useRemoveRecord();
+  const [failure, setFailure] = useState<string | null>(null);
+  // The proceeding about to go, with what it takes along, until the lawyer confirms or cancels.
+  const [confirming, setConfirming] = useState<{ id: string; impact: RemovalImpact } | null>(null);
+  const askRemove = async (id: string) => {
+    setFailure(null);
+    try {
+      const impact = await call('records.removalImpact', { entityType: 'proceeding', id });
+      if (impact.hearings + impact.events + impact.deadlines === 0) setFailure(await remove('proceeding', id));
+      else setConfirming({ id, impact });
+    } catch (e) {
+      setFailure(isApiError(e) ? errorText(t, e) : t('errors.generic'));
+    }
+  };
   if (q.status === 'loading') return <p className="busy">{t('common.loading')}</p>;
   if (q.status === 'error') return <Notice kind="error">{errorText(t, q.error)}</Notice>;
   const all = q.data;
@@ -49,6 +65,7 @@ export function ProceedingsTab({ caseId }: { caseId: string }) {
           {t('casework.proceedings.add')}
         </button>
       </div>
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
       {form ? <ProceedingForm caseId={caseId} proceedings={all} {...(form === 'add' ? {} : { editing: form })} onDone={() => setForm(null)} /> : null}
       {all.length === 0 ? (
         <p className="cw-muted">{t('casework.proceedings.none')}</p>
@@ -69,7 +86,40 @@ export function ProceedingsTab({ caseId }: { caseId: string }) {
                   {p.outcome ? <span className="cw-link-outcome">{p.outcome}</span> : null}
                   <span className="cw-link-actions">
                     <EditButton what={`${t(`casework.proceedingTypes.${p.type}`)}${p.body ? `, ${p.body}` : ''}`} onClick={() => setForm(p)} disabled={form !== null} />
+                    <RemoveButton
+                      what={`${t(`casework.proceedingTypes.${p.type}`)}${p.body ? `, ${p.body}` : ''}`}
+                      onClick={() => void askRemove(p.id)}
+                      disabled={form !== null || confirming !== null}
+                    />
                   </span>
+                  {confirming?.id === p.id ? (
+                    <span className="cw-confirm" role="alertdialog" aria-label={t('casework.undo.alsoTitle')} data-testid="removal-confirm">
+                      <span>
+                        {t('casework.undo.alsoRemoves', {
+                          what: [
+                            confirming.impact.hearings ? t('casework.undo.hearings', { count: confirming.impact.hearings }) : '',
+                            confirming.impact.events ? t('casework.undo.events', { count: confirming.impact.events }) : '',
+                            confirming.impact.deadlines ? t('casework.undo.deadlines', { count: confirming.impact.deadlines }) : '',
+                          ]
+                            .filter(Boolean)
+                            .join(', '),
+                        })}
+                      </span>
+                      <button
+                        type="button"
+                        className="button-primary cw-small"
+                        onClick={() => {
+                          setConfirming(null);
+                          void remove('proceeding', p.id).then(setFailure);
+                        }}
+                      >
+                        {t('casework.undo.removeAll')}
+                      </button>
+                      <button type="button" className="button-quiet cw-small" onClick={() => setConfirming(null)}>
+                        {t('casework.cancel')}
+                      </button>
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ol>

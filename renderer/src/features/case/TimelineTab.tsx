@@ -16,6 +16,7 @@ import { useQuery, useStore } from '../../state/store';
 import { DateInput } from '../../components/DateInput';
 import { changedOnly, EditButton, Field, FormActions, invalidProps, orNull, partialDateInput, partialDateText, timeText, useRecordSave } from '../../components/form-kit';
 import { localToday } from '../../lib/format';
+import { RemoveButton, useRemoveRecord } from '../../components/UndoToast';
 import { proposalFor } from '../deadlines/pending';
 import { ProposalPanel } from '../deadlines/ProposalPanel';
 
@@ -35,6 +36,8 @@ export function TimelineTab({ caseId, parties }: { caseId: string; parties: Part
   const procs = useQuery('proceedings.list', { caseId }, (r) => r.items);
   const people = [...new Map(parties.map((p) => [p.person.id, p.person])).values()];
   const names = new Map(people.map((p) => [p.id, p.name]));
+  const remove = useRemoveRecord();
+  const [failure, setFailure] = useState<string | null>(null);
 
   return (
     <div className="cw-stack">
@@ -80,6 +83,7 @@ export function TimelineTab({ caseId, parties }: { caseId: string; parties: Part
         commit through. tests/e2e/deadlines.spec.ts edits an event's date with the panel open.
       */}
       <Suspense fallback={null}>{proposeFor ? <ProposalPanel key={proposeFor} eventId={proposeFor} onClose={() => proposalFor.set(null)} /> : null}</Suspense>
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
       {events.status === 'loading' ? <p className="busy">{t('common.loading')}</p> : null}
       {events.status === 'error' ? <Notice kind="error">{errorText(t, events.error)}</Notice> : null}
       {events.status === 'ready' ? (
@@ -115,6 +119,11 @@ export function TimelineTab({ caseId, parties }: { caseId: string; parties: Part
                         </div>
                         <div className="cw-event-actions">
                           <EditButton what={`${formatPartialDate(ev.date, lng)}, ${t(`casework.eventTypes.${ev.type}`)}`} onClick={() => setForm(ev)} disabled={form !== null} />
+                          <RemoveButton
+                            what={`${formatPartialDate(ev.date, lng)}, ${t(`casework.eventTypes.${ev.type}`)}`}
+                            onClick={() => void remove('event', ev.id).then(setFailure)}
+                            disabled={form !== null}
+                          />
                         </div>
                       </li>
                     );

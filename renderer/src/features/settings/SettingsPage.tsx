@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
@@ -17,16 +17,20 @@ import { SettingsFieldsForm } from './SettingsFieldsForm';
 import { useSettings } from './settings-data';
 import '../../styles/protection.css';
 
-/** Settings, ordered by how often a lawyer needs them; the irreversible erase comes last. */
+/**
+ * Settings in sections, one on screen at a time, each its own route (`settings` with `section`), so the page
+ * fits a 1280×720 window instead of one 3,000 px scroll. Ordered by how often a lawyer needs them; the
+ * irreversible erase comes last. The backup reminder links to `section: 'backup'`.
+ */
+export const SETTINGS_SECTIONS = ['general', 'security', 'keys', 'backup', 'reminders', 'erase'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+const isSection = (s: string | undefined): s is SettingsSection => (SETTINGS_SECTIONS as readonly string[]).includes(s ?? '');
+
 export function SettingsPage({ route }: { route?: Route }) {
   const { t } = useTranslation();
   const settings = useSettings();
-  const section = route?.params.section;
-
-  // The backup reminder links here; bring its section into view once loaded.
-  useEffect(() => {
-    if (section && settings.status === 'ready') document.querySelector(`[data-testid="settings-${section}"]`)?.scrollIntoView({ block: 'start' });
-  }, [section, settings.status]);
+  const asked = route?.params.section;
+  const section: SettingsSection = isSection(asked) ? asked : 'general';
 
   return (
     <div className="settings-page">
@@ -38,32 +42,63 @@ export function SettingsPage({ route }: { route?: Route }) {
           </button>
         }
       />
-      {settings.status === 'loading' ? <p>{t('common.loading')}</p> : null}
-      {settings.status === 'error' ? <Notice kind="error">{`${t('protection.settings.loadError')} ${errorText(t, settings.error)}`}</Notice> : null}
-      {settings.status === 'ready' ? (
-        <>
-          <Section title={t('protection.settings.locking.title')} intro={t('protection.settings.locking.intro')} testId="settings-locking">
-            <SettingsFieldsForm names={['autoLockMinutes', 'panicShortcut']} settings={settings.data} testId="locking-form" />
-          </Section>
-          <BackupSection settings={settings.data} />
-          <LanguageSection settings={settings.data} />
-          <Section title={t('protection.settings.reminders.title')} intro={t('protection.settings.reminders.intro')} testId="settings-reminders">
-            <SettingsFieldsForm names={['hearingLeadDays', 'deadlineLeadDays']} settings={settings.data} testId="reminders-form" />
-          </Section>
-          <ProtectionLevelSection settings={settings.data} />
-          <PassphraseSection />
-          <NewRecoveryKeySection />
-          <Section title={t('protection.settings.recovery.title')} testId="settings-recovery">
-            <ol className="plain-steps">
-              {(['1', '2', '3', '4'] as const).map((n) => (
-                <li key={n}>{t(`protection.settings.recovery.step${n}`)}</li>
-              ))}
-            </ol>
-          </Section>
-          <VaultFacts />
-          <EraseSection />
-        </>
-      ) : null}
+      <div className="settings-layout">
+        <nav className="settings-nav" aria-label={t('settings.sections.label')}>
+          <ul>
+            {SETTINGS_SECTIONS.map((s) => (
+              <li key={s}>
+                <button
+                  type="button"
+                  className="settings-nav-item"
+                  data-settings-section={s}
+                  aria-current={s === section ? 'page' : undefined}
+                  onClick={() => navigate('settings', { section: s })}
+                >
+                  {t(`settings.sections.${s}`)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="settings-body" data-section={section}>
+          {settings.status === 'loading' ? <p>{t('common.loading')}</p> : null}
+          {settings.status === 'error' ? <Notice kind="error">{`${t('protection.settings.loadError')} ${errorText(t, settings.error)}`}</Notice> : null}
+          {settings.status === 'ready' && section === 'general' ? (
+            <>
+              <LanguageSection settings={settings.data} />
+              <VaultFacts />
+            </>
+          ) : null}
+          {settings.status === 'ready' && section === 'security' ? (
+            <>
+              <Section title={t('protection.settings.locking.title')} intro={t('protection.settings.locking.intro')} testId="settings-locking">
+                <SettingsFieldsForm names={['autoLockMinutes', 'panicShortcut']} settings={settings.data} testId="locking-form" />
+              </Section>
+              <ProtectionLevelSection settings={settings.data} />
+            </>
+          ) : null}
+          {settings.status === 'ready' && section === 'keys' ? (
+            <>
+              <PassphraseSection />
+              <NewRecoveryKeySection />
+              <Section title={t('protection.settings.recovery.title')} testId="settings-recovery">
+                <ol className="plain-steps">
+                  {(['1', '2', '3', '4'] as const).map((n) => (
+                    <li key={n}>{t(`protection.settings.recovery.step${n}`)}</li>
+                  ))}
+                </ol>
+              </Section>
+            </>
+          ) : null}
+          {settings.status === 'ready' && section === 'backup' ? <BackupSection settings={settings.data} /> : null}
+          {settings.status === 'ready' && section === 'reminders' ? (
+            <Section title={t('protection.settings.reminders.title')} intro={t('protection.settings.reminders.intro')} testId="settings-reminders">
+              <SettingsFieldsForm names={['hearingLeadDays', 'deadlineLeadDays']} settings={settings.data} testId="reminders-form" />
+            </Section>
+          ) : null}
+          {section === 'erase' ? <EraseSection /> : null}
+        </div>
+      </div>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { PassphraseInput } from '../../components/PassphraseInput';
 import type { LockReason } from '../../../../shared/ipc/events';
 import { enterApp, showRecover, showRestore } from './session';
 
-export function UnlockScreen({ reason }: { reason: LockReason | null }) {
+export function UnlockScreen({ reason, discarded = false }: { reason: LockReason | null; discarded?: boolean }) {
   const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
@@ -38,6 +38,7 @@ export function UnlockScreen({ reason }: { reason: LockReason | null }) {
   return (
     <AuthLayout title={t('unlock.title')}>
       {reason && reason !== 'user' ? <Notice kind="info">{t(`unlock.reason.${reason}`)}</Notice> : null}
+      {discarded ? <Notice kind="warning">{t('unlock.discarded')}</Notice> : null}
       <form onSubmit={submit} noValidate data-testid="unlock">
         <PassphraseInput
           name="passphrase"

@@ -7,6 +7,7 @@ import { call, callResult, isApiError } from '../../api/client';
 import type { LockReason } from '../../../../shared/ipc/events';
 import { DEFAULT_ROUTE, navigate, routeStore, type Route } from '../../router/router';
 import { createStore, dropSessionState } from '../../state/store';
+import { hasUnsavedText } from '../../state/unsaved-forms';
 
 export type Screen =
   | { kind: 'loading' }
@@ -14,7 +15,8 @@ export type Screen =
   | { kind: 'startup-error'; code: string }
   | { kind: 'create' }
   | { kind: 'recovery-key'; recoveryKey: string }
-  | { kind: 'unlock'; reason: LockReason | null }
+  /** `discarded`: a record form held unsaved text when the vault locked, and it was dropped with the keys. */
+  | { kind: 'unlock'; reason: LockReason | null; discarded?: boolean }
   | { kind: 'recover' }
   /** Restore a backup; `vaultExists`: a vault is in the app's folder and would be moved aside. */
   | { kind: 'restore'; vaultExists: boolean }
@@ -42,9 +44,10 @@ export function handleLocked(reason: LockReason): void {
   const screen = screenStore.get();
   if (!showsVaultContent(screen)) return;
   const route = screen.kind === 'app' ? routeStore.get() : null;
+  const discarded = screen.kind === 'app' && hasUnsavedText();
   dropSessionState();
   returnToStore.set(route);
-  screenStore.set({ kind: 'unlock', reason });
+  screenStore.set({ kind: 'unlock', reason, discarded });
 }
 
 /** The Lock button: the UI forgets first, then asks the main process to close the vault. */
