@@ -82,6 +82,7 @@ function measure(ctx: BenchContext, child: string, src: string, files: string[])
     qpdfProcessMs: median(runs.map((r) => r.qpdf.processMs)),
     saktaPeakRssKiB: median(runs.map((r) => r.sakta.peakRssKiBByTime)),
     saktaRssAfterLoadKiB: median(runs.map((r) => r.sakta.rssAfterLoadKiB)),
+    saktaRssBeforeEngineKiB: median(runs.map((r) => r.sakta.rssBeforeEngineKiB)),
     qpdfPeakRssKiB: median(runs.map((r) => r.qpdf.peakRssKiB)),
   };
   return {
@@ -95,6 +96,7 @@ function measure(ctx: BenchContext, child: string, src: string, files: string[])
       buildAndWriteTimeRatio: ratio(m.saktaBuildAndWriteMs, m.qpdfProcessMs),
       processTimeRatio: ratio(m.saktaProcessMs, m.qpdfProcessMs),
       saktaPeakRssMiB: Math.round(m.saktaPeakRssKiB / 1024),
+      saktaRssBeforeEngineLoadMiB: Math.round(m.saktaRssBeforeEngineKiB / 1024),
       saktaRssAfterEngineLoadMiB: Math.round(m.saktaRssAfterLoadKiB / 1024),
       qpdfPeakRssMiB: Math.round(m.qpdfPeakRssKiB / 1024),
       rssRatio: ratio(m.saktaPeakRssKiB, m.qpdfPeakRssKiB),
