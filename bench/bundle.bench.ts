@@ -120,8 +120,16 @@ const bench: BenchModule = {
     const [small, large] = sizes as [ReturnType<typeof measure>, ReturnType<typeof measure>];
     // How the cost grows with the bundle: 1 = in proportion to the pages, below 1 = slower than the pages.
     const pages = large.bundlePages / small.bundlePages;
+    // Issue 15's targets at 500 pages, checked against this run's figures.
+    const targets = { buildAndWriteTimeRatioMax: 2, peakRssMiBMax: 120 };
     return {
       pagesPerSource: PAGES_EACH,
+      targets: {
+        ...targets,
+        timeMet: small.median.buildAndWriteTimeRatio <= targets.buildAndWriteTimeRatioMax,
+        peakRssMet: small.median.saktaPeakRssMiB <= targets.peakRssMiBMax,
+        growthNoFasterThanPages: large.median.saktaBuildAndWriteMs / small.median.saktaBuildAndWriteMs <= pages && large.median.saktaPeakRssMiB / small.median.saktaPeakRssMiB <= pages,
+      },
       growth: {
         pagesRatio: ratio(large.bundlePages, small.bundlePages),
         buildAndWriteTimeGrowthPerPageRatio: ratio(large.median.saktaBuildAndWriteMs / small.median.saktaBuildAndWriteMs, pages),

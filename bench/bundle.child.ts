@@ -35,7 +35,7 @@ async function main(srcDir: string, out: string): Promise<void> {
     };
   });
   const caseId = randomUUID();
-  // The floor before the engine: Node and Sakta's code with its modules (pdf-lib and fontkit among them).
+  // The floor before the engine: Node and Sakta's code with the modules it loads at start (zod among them).
   const rssBeforeEngineKiB = process.resourceUsage().maxRSS;
   const tl = process.hrtime.bigint();
   await loadMupdf();

@@ -295,15 +295,18 @@ interface VolumePages {
 
 /** Step 6: one volume rendered and saved. */
 async function renderVolume(b: Build, l: Layout, vol: number, vunits: Unit[], title: string): Promise<BuiltVolume> {
-  const pages = await planVolume(b, l, vunits);
-  const volLine = b.t.volumeOf(vol, l.volumes.length);
-  const links = drawGeneratedParts(b, l, pages, vol, vunits, volLine);
-  stampPages(l, pages, vunits);
-  const { outline, dests } = outlineOf(b, l, pages);
-  const { gen, fonts } = pages;
-  const fullTitle = drawable(b.pseudo(title), fonts.supported) + (l.multi ? ` — ${volLine}` : '');
-  b.check();
+  const mupdf = await loadMupdf();
+  // Freed whatever happens: MuPDF's memory is not the garbage collector's.
+  const gen = new GeneratedPages(new mupdf.PDFDocument(), b.metrics);
   try {
+    const pages = await planVolume(b, l, vunits, gen);
+    const volLine = b.t.volumeOf(vol, l.volumes.length);
+    const links = drawGeneratedParts(b, l, pages, vol, vunits, volLine);
+    stampPages(l, pages, vunits);
+    const { outline, dests } = outlineOf(b, l, pages);
+    const { fonts } = pages;
+    const fullTitle = drawable(b.pseudo(title), fonts.supported) + (l.multi ? ` — ${volLine}` : '');
+    b.check();
     // Every label stamped on this volume's source pages, so the bold subset keeps their glyphs.
     gen.finish(pages.pieces.flatMap((p) => (p.type === 'source' ? p.texts : [])), fonts);
     const bytes = await assembleVolume({
@@ -329,10 +332,8 @@ async function renderVolume(b: Build, l: Layout, vol: number, vunits: Unit[], ti
 }
 
 /** 6a. The generated document's pages (cover, index, then each part, image or text file) and the volume's running order. */
-async function planVolume(b: Build, l: Layout, vunits: Unit[]): Promise<VolumePages> {
+async function planVolume(b: Build, l: Layout, vunits: Unit[], gen: GeneratedPages): Promise<VolumePages> {
   const { g } = b;
-  const mupdf = await loadMupdf();
-  const gen = new GeneratedPages(new mupdf.PDFDocument(), b.metrics);
   const fonts = b.metrics;
   const pieces: Piece[] = [];
   const position = new Map<GenPage, number>();
