@@ -10,7 +10,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../electron/base/fs-atomic';
 import { buildBundle } from '../electron/services/bundles/build-bundle';
 import { loadFontBytes, locateFontDir } from '../electron/services/bundles/pdf/fonts';
-import { loadMupdf } from '../electron/services/bundles/pdf/mupdf';
+import { loadMupdf } from '../electron/base/mupdf';
 
 const mib = (bytes: number) => Math.round(bytes / 1048576);
 

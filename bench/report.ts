@@ -36,8 +36,11 @@ export function writePerformanceReport(): string {
   for (const r of results) {
     const m = r.machine;
     lines.push(`## ${r.name}`, '', `Ran ${m.date} on ${m.cores} cores (${m.cpuModel}), ${m.memoryMiB} MiB memory, Node ${m.node}, ${m.platform}.`, '');
+    // A bench may say in words what its figures mean against its targets (`notes`: a list of sentences).
+    const { notes, ...figures } = (r.result ?? {}) as { notes?: unknown };
+    if (Array.isArray(notes)) lines.push(...notes.map((n) => `- ${String(n)}`), '');
     lines.push('| figure | value |', '| --- | --- |');
-    for (const [k, v] of flatten(r.result)) lines.push(`| ${cell(k)} | ${cell(v)} |`);
+    for (const [k, v] of flatten(figures)) lines.push(`| ${cell(k)} | ${cell(v)} |`);
     lines.push('');
   }
   const out = path.join(here, '..', 'docs', 'performance.md');

@@ -9,8 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// mupdf is an ES module with top-level await, which a CommonJS bundle cannot inline: it stays a
-// package of its own and is loaded with import() (electron/services/bundles/pdf/mupdf.ts).
+// mupdf is ESM with top-level await: it stays outside the CommonJS bundle and is loaded with import().
 const NATIVE = ['better-sqlite3-multiple-ciphers', 'sodium-native', 'libsodium-wrappers-sumo', 'pdfjs-dist', 'mupdf'];
 
 // ESM sources use import.meta.url (createRequire, asset paths); in a CJS bundle it must come from __filename.

@@ -42,6 +42,11 @@ export const ToMediaFrameSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('stream'), kind: z.enum(['audio', 'video']), token: MediaToken, label: Label }),
   /** The image toolbar: the frame keeps the scale (it knows the fit) and answers with a `zoom` message. */
   z.strictObject({ type: z.literal('zoom'), action: z.enum(['in', 'out', 'fit', 'actual']) }),
+  /**
+   * Redact mode for an image: while `on`, a drag marks an area (reported as `mark`) instead of panning; `marks`
+   * are the areas marked so far, drawn over the picture. In the picture's own pixels, from its top-left corner.
+   */
+  z.strictObject({ type: z.literal('redact'), on: z.boolean(), marks: z.array(z.strictObject({ x: z.number(), y: z.number(), w: z.number(), h: z.number() })).max(5000) }),
 ]);
 export type ToMediaFrame = z.infer<typeof ToMediaFrameSchema>;
 
@@ -59,6 +64,14 @@ export const FromMediaFrameSchema = z.discriminatedUnion('type', [
   }),
   /** The recording's header was read: its duration (null when unknown) and, for a video, its picture size. */
   z.strictObject({ type: z.literal('stream'), kind: z.enum(['audio', 'video']), duration: z.number().min(0).max(1e9).nullable(), width: Pixels, height: Pixels }),
+  /** An area dragged in redact mode, in the picture's pixels: only coordinates, never anything of the picture. */
+  z.strictObject({
+    type: z.literal('mark'),
+    x: z.number().min(0).max(1_000_000),
+    y: z.number().min(0).max(1_000_000),
+    w: z.number().positive().max(1_000_000),
+    h: z.number().positive().max(1_000_000),
+  }),
   /** `large`: the image has more pixels than FRAME_IMAGE_MAX_PIXELS (its size is given). */
   z.strictObject({ type: z.literal('failed'), reason: z.enum(['invalid', 'large', 'unplayable']), width: Pixels.optional(), height: Pixels.optional() }),
 ]);

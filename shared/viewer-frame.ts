@@ -19,6 +19,11 @@ export const ToFrameSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('open'), bytes: z.instanceof(ArrayBuffer), page: z.number().int().min(1), budgetMs: z.number().int().min(1000).max(600_000).nullable() }),
   z.strictObject({ type: z.literal('page'), page: z.number().int().min(1) }),
   z.strictObject({ type: z.literal('zoom'), zoom: z.number().min(0.25).max(4) }),
+  /**
+   * Redact mode: while `on`, dragging over the page marks an area (reported as `mark`); `marks` are the areas
+   * already marked on the shown page, drawn over it. In PDF points from the page's top-left corner.
+   */
+  z.strictObject({ type: z.literal('redact'), on: z.boolean(), marks: z.array(z.strictObject({ x: z.number(), y: z.number(), w: z.number(), h: z.number() })).max(5000) }),
 ]);
 export type ToFrame = z.infer<typeof ToFrameSchema>;
 
@@ -28,5 +33,14 @@ export const FromFrameSchema = z.discriminatedUnion('type', [
   /** `height`: CSS pixels the drawn page needs, so the app sizes the frame to it. */
   z.strictObject({ type: z.literal('rendered'), page: z.number().int().min(1), height: z.number().min(1).max(100_000) }),
   z.strictObject({ type: z.literal('failed'), reason: z.enum(['invalid', 'password', 'render', 'slow']) }),
+  /** An area dragged in redact mode: only coordinates (PDF points on `page`), never anything of the page. */
+  z.strictObject({
+    type: z.literal('mark'),
+    page: z.number().int().min(1),
+    x: z.number().min(0).max(1_000_000),
+    y: z.number().min(0).max(1_000_000),
+    w: z.number().positive().max(1_000_000),
+    h: z.number().positive().max(1_000_000),
+  }),
 ]);
 export type FromFrame = z.infer<typeof FromFrameSchema>;

@@ -11,6 +11,7 @@ import { ChangeWriter } from '../services/changes/change-writer';
 import { ClipboardGuard, type ClipboardLike } from '../services/clipboard/clipboard-guard';
 import { noDialogs, type Dialogs } from '../services/dialogs';
 import { DocumentService } from '../services/documents/document-service';
+import { RedactionService } from '../services/redaction/redaction-service';
 import type { ExtractLimits } from '../services/documents/extract';
 import { systemClock } from '../services/lock/clock';
 import { sweepAbandonedExports } from '../services/exports/plaintext-export';
@@ -56,6 +57,7 @@ export function createAppServices(opts: AppServicesOptions) {
   const blobs = new BlobStore({ crypto: opts.crypto, session, now });
   const search = new SearchService({ session });
   const documents = new DocumentService({ session, blobs, search, writer, extractLimits: opts.extractLimits, onProgress: progress });
+  const redaction = new RedactionService({ session, blobs, search, writer, get: (id) => documents.get(id), afterCommit: () => void documents.scheduleExtraction() });
   const verify = new VerifyService({ session, blobs, crypto: opts.crypto });
   const caseWork = createCaseWork({ vault, writer });
   const rules = new DeadlineRulesService(new CaseWorkContext({ vault, writer }), (id) => caseWork.timeline.getEvent(id));
@@ -100,6 +102,8 @@ export function createAppServices(opts: AppServicesOptions) {
     rules,
     blobs,
     documents,
+    /** True redaction: redacted versions of PDFs and pictures, made as new documents. */
+    redaction,
     search,
     verify,
     bundles,

@@ -11,7 +11,7 @@ import { IsoDaySchema } from './partial-date';
 /** Shown by the builder wherever pseudonyms are chosen; the CLI prints it too. */
 export const PSEUDONYM_NOTICE =
   'Codes replace the chosen persons only on the pages Sakta generates (cover, index, chronology, notes, custody annex). ' +
-  'The source documents themselves are NOT redacted: their names stay visible in the bundle.';
+  'The source documents themselves are NOT redacted: their names stay visible in the bundle, unless a section uses their redacted versions.';
 
 export const DEFAULT_SECTION_TITLES = [
   'Pleadings and orders',
@@ -38,6 +38,8 @@ export const BundleSectionSchema = z.strictObject({
   /** "manual" keeps `items` in the order given; "date" sorts by the document's own date (undated last). */
   order: z.enum(['manual', 'date']).default('manual'),
   items: z.array(BundleItemSchema).max(5000).default([]),
+  /** Each document that has a redacted version goes in as its newest redacted version instead. */
+  useRedacted: z.boolean().optional(),
 });
 export type BundleSection = z.output<typeof BundleSectionSchema>;
 

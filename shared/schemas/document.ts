@@ -81,6 +81,10 @@ export const DocumentSchema = z.strictObject({
   textError: z.string().nullable(),
   /** The text was recognised from an image (OCR), so it may contain misread words. */
   textFromOcr: z.boolean(),
+  /** A redacted version: the original it was made from (null once that original is shredded). */
+  redactedFrom: z.string().nullable(),
+  /** The redacted versions made from this document and not in the trash. */
+  redactedVersions: z.array(z.string()),
   deletedAt: z.string().nullable(),
   updatedAt: z.string(),
 });

@@ -209,7 +209,7 @@ test('in Russian the builder speaks Russian and says plainly that pseudonyms do 
   await page.getByRole('button', { name: 'Дела', exact: true }).click();
   await page.getByRole('searchbox').fill('Аскаров');
   await page.getByRole('button', { name: 'Аскаров против Кыргызстана' }).click();
-  await page.getByRole('tab', { name: 'Материалы для суда' }).click();
+  await page.getByRole('tab', { name: 'Для суда' }).click();
 
   await expect(page.getByLabel('Название раздела A')).toHaveValue('Процессуальные документы и решения');
   await expect(page.getByTestId('pseudonym-notice')).toContainText('Сами исходные документы НЕ обезличиваются');

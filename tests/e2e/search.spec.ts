@@ -76,3 +76,57 @@ test('search groups results by kind, marks the hits, and filters by case, type a
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+/** Search as you type, in English and in Russian: results follow the words typed, with the count of every match. */
+test('results appear as the words are typed, the newest words win, and the count of all matches is shown', async ({ app: page, bridge, pageErrors }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await createVaultViaUi(page);
+  const cw = bridge.services.caseWork;
+  const kase = cw.cases.create({ title: 'Дело Эркинбекова' });
+  cw.notes.create({ caseId: kase.id, title: 'Torture complaint', body: 'He was tortured in the temporary detention centre.' });
+  cw.notes.create({ caseId: kase.id, title: 'Medical record', body: 'Bruises consistent with torture, the doctor wrote.' });
+  // More notes with one word than one screen shows: the count says how many there are in all.
+  for (let i = 1; i <= 60; i++) cw.notes.create({ caseId: kase.id, title: `Показания ${i}`, body: `Свидетель № ${i} видел задержание у здания суда.` });
+
+  await page.locator('nav button[data-area="search"]').click();
+  const box = page.getByLabel('Search everything');
+  const hits = page.locator('[data-testid="search-hit"]');
+  const total = page.getByTestId('search-total');
+
+  // No Enter: a pause in typing searches.
+  await box.pressSequentially('tortur', { delay: 40 });
+  await expect(hits).toHaveCount(2);
+  await expect(total).toHaveText('2 results');
+  await expect(hits.locator('mark').first()).toHaveText(/tortur/i);
+
+  // Typed over quickly: the results are those of the last words, whatever answered first.
+  await box.fill('');
+  await expect(hits).toHaveCount(0);
+  await box.pressSequentially('свидетел', { delay: 10 });
+  await expect(total).toHaveText('60 results');
+  await expect(hits).toHaveCount(50);
+  await expect(hits.first()).toContainText('Свидетель');
+  await screenshot(page, 'search-02-as-you-type');
+
+  // A cleared box clears the results and shows no error.
+  await box.fill('');
+  await expect(hits).toHaveCount(0);
+  await expect(total).toHaveCount(0);
+  await expect(page.locator('#search-query-error')).toHaveCount(0);
+
+  // The same in Russian.
+  await page.locator('nav button[data-area="settings"]').click();
+  await page.getByTestId('settings-language').getByRole('combobox').selectOption('ru');
+  await page.locator('nav button[data-area="search"]').click();
+  const ruBox = page.getByLabel('Искать везде');
+  await ruBox.pressSequentially('задержани', { delay: 40 });
+  await expect(page.getByTestId('search-total')).toHaveText('60 результатов');
+  await expect(hits).toHaveCount(50);
+  await ruBox.fill('');
+  await ruBox.pressSequentially('torture', { delay: 40 });
+  await expect(page.getByTestId('search-total')).toHaveText('2 результата');
+  await expect(page.getByText('Результаты появляются по мере ввода.', { exact: false })).toBeVisible();
+  await screenshot(page, 'search-03-as-you-type-ru');
+  expect(pageErrors).toEqual([]);
+});

@@ -110,16 +110,31 @@ for (const lang of ['en', 'ru'] as const) {
         await page.keyboard.press('Enter');
         await expect(page.locator('main.page[data-area="dashboard"]')).toBeVisible();
         await check(page, lang, size.name, 'dashboard', findings);
+        // The never-backed-up reminder is on every page: one slim line, not a block that pushes the work down.
+        const reminder = (await page.getByTestId('backup-reminder').boundingBox())!;
+        expect(reminder.height).toBeLessThan(44);
 
         await nav(page, 'cases');
         await expect(page.getByTestId('case-list')).toContainText(title);
         await check(page, lang, size.name, 'cases', findings);
         await page.getByTestId('case-list').getByText(title).click();
         await expect(page.getByTestId('case-title')).toHaveText(title);
+        // The case's tabs stay one row, all of them in view, in both languages (Russian names are longer).
+        const tabsBox = (await page.getByRole('tablist').boundingBox())!;
+        const lastTab = (await page.locator('#case-tab-activity').boundingBox())!;
+        const firstTab = (await page.locator('#case-tab-overview').boundingBox())!;
+        expect(lastTab.y).toBe(firstTab.y);
+        expect(lastTab.x + lastTab.width).toBeLessThanOrEqual(tabsBox.x + tabsBox.width + 1);
         for (const tab of ['overview', 'people', 'proceedings', 'timeline', 'agenda', 'documents', 'bundles', 'notes', 'activity']) {
           await page.locator(`#case-tab-${tab}`).click();
           await expect(page.locator(`#case-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
           await check(page, lang, size.name, `case-${tab}`, findings);
+          if (tab === 'people') {
+            // Names start at the left of their cell, as the rest of the table does (they were centred).
+            const cell = (await page.locator('#case-tabpanel tbody tr').first().locator('th, td').first().boundingBox())!;
+            const name = (await page.locator('#case-tabpanel tbody').getByRole('button', { name: 'Азамат Турсунов' }).first().boundingBox())!;
+            expect(name.x - cell.x).toBeLessThan(20);
+          }
         }
 
         // A document's page, with its viewer.
@@ -137,6 +152,10 @@ for (const lang of ['en', 'ru'] as const) {
         await check(page, lang, size.name, 'person', findings);
 
         await nav(page, 'calendar');
+        // A month-grid entry shows more than its first few letters: it wraps onto a second line.
+        const chip = page.getByTestId('calendar-month').getByRole('button', { name: /Подать апелляционную жалобу/ });
+        const lineHeight = await chip.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+        expect((await chip.boundingBox())!.height).toBeGreaterThan(1.8 * lineHeight);
         await check(page, lang, size.name, 'calendar', findings);
         await nav(page, 'search');
         await page.locator('main.page input[type="search"], main.page input').first().fill('жалоба');

@@ -45,6 +45,19 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('008 moves search text out of search_items: a vault indexed before it keeps its text, and the rowids stay', () => {
+    const db = freshDb();
+    migrate(db, MIGRATIONS, 7);
+    db.prepare(`INSERT INTO search_items (rowid, kind, ref_id, case_id, title, body, hidden) VALUES (5, 'document', 'd1', NULL, 'Жалоба', 'Следы пыток зафиксированы', 0)`).run();
+    db.prepare(`INSERT INTO search_fts (rowid, title, body) VALUES (5, 'жалоба', 'следы пыток пытк зафиксированы')`).run();
+    expect(migrate(db)).toBe(latestSchemaVersion());
+    const cols = (db.prepare(`SELECT name FROM pragma_table_info('search_items')`).all() as { name: string }[]).map((c) => c.name);
+    expect(cols).not.toContain('body');
+    expect(db.prepare('SELECT rowid, body FROM search_bodies').all()).toEqual([{ rowid: 5, body: 'Следы пыток зафиксированы' }]);
+    expect(db.prepare(`SELECT si.ref_id FROM search_fts JOIN search_items si ON si.rowid = search_fts.rowid WHERE search_fts MATCH 'пытк'`).all()).toEqual([{ ref_id: 'd1' }]);
+    db.close();
+  });
+
   it('refuses a database written by a newer schema with a clear message', () => {
     const db = freshDb();
     migrate(db);

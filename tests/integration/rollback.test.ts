@@ -96,5 +96,13 @@ describe('rollback is caught where it can be', () => {
     b.db.unsafeMode(false);
     const rb = await b.services.verify.verify();
     expect(rb.problems.some((p) => /^Search index: the full-text index is damaged or was altered/.test(p.message))).toBe(true);
+
+    // An item's text dropped (schema 8 keeps it in search_bodies): its results would show no snippet.
+    const c = await indexed();
+    const textRow = c.db.prepare(`SELECT rowid FROM search_items WHERE kind = 'event' LIMIT 1`).get() as { rowid: number };
+    c.db.prepare('DELETE FROM search_bodies WHERE rowid = ?').run(textRow.rowid);
+    const rc = await c.services.verify.verify();
+    expect(rc.ok).toBe(false);
+    expect(rc.problems.map((p) => p.message)).toContain('Search index: 1 searchable item(s) have lost their text');
   });
 });

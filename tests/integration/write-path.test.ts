@@ -43,6 +43,7 @@ const CLASS: Record<Channel, Kind> = {
   'dashboard.get': 'read', 'calendar.range': 'read',
   'documents.import': 'write', 'documents.list': 'read', 'documents.get': 'read', 'documents.open': 'write',
   'documents.update': 'write', 'documents.export': 'export', 'documents.trash': 'write', 'documents.restore': 'write',
+  'documents.redact': 'write',
   'documents.purgeTrash': 'write', 'documents.custody': 'read',
   'search.query': 'read',
   'bundles.defaults': 'read', 'bundles.listDefinitions': 'read', 'bundles.getDefinition': 'read', 'bundles.saveDefinition': 'write',
@@ -66,6 +67,11 @@ describe('the write path', () => {
     // A statement for the bundle, imported and read for search before counting starts: the background
     // extraction sends its own data.changed when it finishes, which would blur the counts below.
     await services.documents.import({ caseId: v.caseId, paths: [writeFile(tmpDir(), 'statement.txt', 'Statement of the witness')] });
+    // A picture to redact, read (OCR) before counting for the same reason.
+    const m = await import('mupdf');
+    const white = new m.Pixmap(m.ColorSpace.DeviceRGB, [0, 0, 32, 32], false);
+    white.clear(255);
+    const photo = (await services.documents.import({ caseId: v.caseId, paths: [writeFile(tmpDir(), 'photo.png', white.asPNG())] })).documents[0]!;
     await services.documents.scheduleExtraction();
     const events: EventPayload<'data.changed'>[] = [];
     services.events.on('data.changed', (e) => {
@@ -147,6 +153,9 @@ describe('the write path', () => {
     await run('documents.export', { id: ids.document, target: token('export-document', path.join(out, 'copy.bin')) });
     await run('documents.trash', { id: ids.document });
     await run('documents.restore', { id: ids.document });
+    await run('documents.redact', { id: photo.id, marks: [{ page: 1, x: 4, y: 4, w: 8, h: 8 }] });
+    // The redacted picture's OCR, done before the next call is counted.
+    await services.documents.scheduleExtraction();
     await run('documents.import', { caseId: c, files: [token('import-documents', writeFile(tmpDir(), 'old.bin', new Uint8Array(100).fill(1)))] }, (r: { documents: { id: string }[] }) => (ids.old = r.documents[0]!.id));
     await run('documents.trash', { id: ids.old });
     clock.now = new Date(clock.now.getTime() + 31 * 86_400_000);

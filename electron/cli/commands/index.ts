@@ -7,6 +7,7 @@ import { commands as documents } from './documents';
 import { commands as backup } from './backup';
 import { commands as shred } from './shred';
 import { commands as deadlines } from './deadlines';
+import { commands as redaction } from './redaction';
 
 /** Every CLI command; one line per domain. */
 export const ALL_COMMANDS: CliCommand[] = [
@@ -16,6 +17,7 @@ export const ALL_COMMANDS: CliCommand[] = [
   ...backup,
   ...shred,
   ...documents,
+  ...redaction,
   ...cases,
   ...bundles,
   ...deadlines,

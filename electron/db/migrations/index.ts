@@ -8,15 +8,17 @@ import { m004Bundles } from './004-bundles';
 import { m005Protection } from './005-protection';
 import { m006Ocr } from './006-ocr';
 import { m007DeadlineRules } from './007-deadline-rules';
+import { m008SearchBodies } from './008-search-bodies';
+import { m009Redaction } from './009-redaction';
 
 export type { Migration };
 
 /**
  * Every schema change, in order. Each runs in its own transaction together with the bump of
  * PRAGMA user_version, so a crash mid-migration leaves the previous schema intact.
- * Numbers are claimed per domain: 1 core, 2 case work, 3 documents, 4 bundles, 5 protection, 6 OCR (documents), 7 deadline rules.
+ * Numbers are claimed per domain: 1 core, 2 case work, 3 documents, 4 bundles, 5 protection, 6 OCR (documents), 7 deadline rules, 8 search (documents), 9 redaction (documents).
  */
-export const MIGRATIONS: Migration[] = [m001Core, m002CaseWork, m003Documents, m004Bundles, m005Protection, m006Ocr, m007DeadlineRules];
+export const MIGRATIONS: Migration[] = [m001Core, m002CaseWork, m003Documents, m004Bundles, m005Protection, m006Ocr, m007DeadlineRules, m008SearchBodies, m009Redaction];
 
 export function schemaVersion(db: WriteDb): number {
   return Number(db.pragma('user_version', { simple: true }));

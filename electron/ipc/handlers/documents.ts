@@ -2,11 +2,12 @@ import type { Handlers } from '../dispatcher';
 import type { DocumentService } from '../../services/documents/document-service';
 import type { VerifyService } from '../../services/verify/verify-service';
 import type { PickedPaths } from '../../services/paths/picked-paths';
+import type { RedactionService } from '../../services/redaction/redaction-service';
 
 type DocumentsHandlers = Pick<Handlers, `documents.${string}` & keyof Handlers>;
 
 /** Thin: the schemas already validated the payload; paths come from tokens the dialogs drew; the services do the work. */
-export function documentsHandlers(documents: DocumentService, verify: VerifyService, picked: PickedPaths): DocumentsHandlers {
+export function documentsHandlers(documents: DocumentService, verify: VerifyService, picked: PickedPaths, redaction: RedactionService): DocumentsHandlers {
   return {
     'documents.import': (r) => {
       const { files, ...rest } = r;
@@ -18,6 +19,7 @@ export function documentsHandlers(documents: DocumentService, verify: VerifyServ
     'documents.open': (r) => documents.open(r.id),
     'documents.update': (r) => documents.update(r.id, r.patch),
     'documents.export': (r) => documents.export(r.id, picked.take('export-document', r.target, 'target'), { force: r.overwrite }),
+    'documents.redact': (r) => redaction.redact(r),
     'documents.trash': (r) => documents.trash(r.id),
     'documents.restore': (r) => documents.restore(r.id),
     'documents.purgeTrash': () => documents.purgeExpired(),

@@ -6,6 +6,7 @@ import type { ChangeWriter } from '../../services/changes/change-writer';
 import type { DeadlineRulesService } from '../../services/deadline-rules/deadline-rules-service';
 import type { Dialogs } from '../../services/dialogs';
 import type { DocumentService } from '../../services/documents/document-service';
+import type { RedactionService } from '../../services/redaction/redaction-service';
 import type { MediaStreams } from '../../services/media/media-streams';
 import type { PickedPaths } from '../../services/paths/picked-paths';
 import type { SearchService } from '../../services/search/search-service';
@@ -38,6 +39,7 @@ export interface HandlerServices {
   rules: DeadlineRulesService;
   writer: ChangeWriter;
   documents: DocumentService;
+  redaction: RedactionService;
   verify: VerifyService;
   search: SearchService;
   bundles: BundleService;
@@ -60,7 +62,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     ...caseHandlers(s.caseWork),
     // After the case handlers: its events.update also recounts the deadlines the event started.
     ...rulesHandlers(s.rules, s.caseWork, s.writer),
-    ...documentsHandlers(s.documents, s.verify, s.picked),
+    ...documentsHandlers(s.documents, s.verify, s.picked, s.redaction),
     ...searchHandlers(s.search),
     ...bundlesHandlers(s.bundles, s.picked),
     ...settingsHandlers(s.settings),

@@ -34,6 +34,8 @@ export interface BundleText {
   agreement: Record<Agreement, string>;
   index: {
     translationOf: (tab: string) => string;
+    /** After the title of a redacted version, in the index, the bookmarks and the custody annex. */
+    redacted: string;
     columns: (withVolumes: boolean) => Column[];
   };
   chronology: {
@@ -69,6 +71,7 @@ const en: BundleText = {
   agreement: { agreed: 'Agreed', 'not-agreed': 'Not agreed', unmarked: '' },
   index: {
     translationOf: (tab) => ` (translation of ${tab})`,
+    redacted: ' [redacted version]',
     columns: (withVolumes) => [
       { header: 'Tab', width: 34 },
       { header: 'Document', width: 0 },
@@ -141,6 +144,7 @@ const ru: BundleText = {
   agreement: { agreed: 'Согласовано', 'not-agreed': 'Не согласовано', unmarked: '' },
   index: {
     translationOf: (tab) => ` (перевод документа ${tab})`,
+    redacted: ' [обезличенная версия]',
     // "Не согласовано" needs 75 pt and a Russian day with its month up to 84 pt at the table's 9 pt.
     columns: (withVolumes) => [
       { header: '№', width: 34 },

@@ -1,7 +1,7 @@
 import { SaktaError } from '../../../shared/errors';
 import { partialDateSortKey } from '../../../shared/partial-date';
 import type { Agreement, BundleDefinition, BundleLanguage } from '../../../shared/schemas/bundle';
-import { DEFAULT_SECTION_TITLES_BY_LANG } from './bundle-text';
+import { bundleText, DEFAULT_SECTION_TITLES_BY_LANG } from './bundle-text';
 import type { SourceCase, SourceDocument } from './source';
 
 /** Kinds the engine can turn into pages. Everything else (audio, video, archives) cannot go in a PDF. */
@@ -40,7 +40,8 @@ function defaultSectionFor(type: string): number {
 export function defaultDefinition(c: SourceCase, docs: SourceDocument[], language: BundleLanguage = 'en'): BundleDefinition {
   const sections = DEFAULT_SECTION_TITLES_BY_LANG[language].map((title, i) => ({ key: DEFAULT_KEYS[i]!, title, order: 'date' as const, items: [] as { documentId: string; agreement: Agreement }[] }));
   for (const d of docs) {
-    if (d.deleted || !BUNDLEABLE_KINDS.has(d.kind)) continue;
+    // A redacted version is chosen for a bundle (or its section's "use redacted versions"), not added twice by default.
+    if (d.deleted || !BUNDLEABLE_KINDS.has(d.kind) || d.redactedFrom) continue;
     sections[defaultSectionFor(d.type)]!.items.push({ documentId: d.id, agreement: 'unmarked' });
   }
   return {
@@ -60,10 +61,18 @@ const dateKey = (d: SourceDocument) => (d.date ? partialDateSortKey(d.date) : '~
 export function planSections(def: BundleDefinition, docs: SourceDocument[]): { sections: PlannedSection[]; notices: string[] } {
   const byId = new Map(docs.map((d) => [d.id, d]));
   const notices: string[] = [];
+  const newestRedacted = newestRedactedVersions(docs);
+  const mark = bundleText(def.options.language).index.redacted;
+  const placed = new Set<string>();
   const lists = def.sections.map((s) => {
     const items: { doc: SourceDocument; agreement: Agreement }[] = [];
     for (const it of s.items) {
-      const doc = byId.get(it.documentId);
+      const listed = byId.get(it.documentId);
+      const chosen = listed && s.useRedacted ? (newestRedacted.get(listed.id) ?? listed) : listed;
+      // The court reads in the index (and the custody annex) that this is a redacted version.
+      const doc = chosen?.redactedFrom ? { ...chosen, title: chosen.title + mark } : chosen;
+      if (doc && placed.has(doc.id)) continue; // listed as itself and as the original's substitute: once
+      if (doc) placed.add(doc.id);
       if (!doc || doc.deleted) {
         notices.push(`A document listed in section "${s.title}" is no longer in the case file (deleted or in the trash); it was left out.`);
         continue;
@@ -105,4 +114,15 @@ export function planSections(def: BundleDefinition, docs: SourceDocument[]): { s
     return { letter, title: def.sections[i]!.title, docs: out };
   });
   return { sections, notices };
+}
+
+/** For each original, its newest redacted version not in the trash. */
+function newestRedactedVersions(docs: SourceDocument[]): Map<string, SourceDocument> {
+  const out = new Map<string, SourceDocument>();
+  for (const d of docs) {
+    if (!d.redactedFrom || d.deleted || !BUNDLEABLE_KINDS.has(d.kind)) continue;
+    const prev = out.get(d.redactedFrom);
+    if (!prev || prev.importedAt <= d.importedAt) out.set(d.redactedFrom, d);
+  }
+  return out;
 }

@@ -17,6 +17,8 @@ export interface SourceDocument {
   importedAt: string;
   source: string | null;
   translationOf: string | null;
+  /** A redacted version: the original it was made from (absent for sources without redaction). */
+  redactedFrom?: string | null;
   /** In the trash: never bundled. */
   deleted: boolean;
 }

@@ -39,6 +39,7 @@ const DocRow = z.object({
   imported_at: z.string(),
   source: z.string().nullable(),
   translation_of: z.string().nullable(),
+  redacted_from: z.string().nullable(),
   deleted_at: z.string().nullable(),
 });
 
@@ -89,6 +90,7 @@ export function vaultSource(deps: VaultSourceDeps): BundleSource {
           importedAt: r.imported_at,
           source: r.source,
           translationOf: r.translation_of,
+          redactedFrom: r.redacted_from,
           deleted: r.deleted_at !== null,
         };
       });

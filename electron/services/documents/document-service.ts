@@ -114,9 +114,11 @@ export class DocumentService {
   custody(id: string): CustodyEntry[] {
     const { db, audit } = this.deps.session();
     this.row(db, id);
-    return audit
-      .list(db, { entityId: id, limit: 5000 })
-      .reverse()
+    // A redacted version's making is in the version's trail; the original's custody shows it too (who, when, where).
+    const versions = (db.prepare('SELECT id FROM documents WHERE redacted_from = ?').all(id) as { id: string }[]).map((r) => r.id);
+    const made = versions.flatMap((v) => audit.list(db, { entityId: v, limit: 5000 }).filter((e) => e.action === 'document.redact'));
+    return [...audit.list(db, { entityId: id, limit: 5000 }), ...made]
+      .sort((a, b) => a.seq - b.seq)
       .map((e) => ({ seq: e.seq, at: e.at, action: e.action, detail: e.detail }));
   }
 

@@ -26,6 +26,7 @@ export interface DocumentRow {
   text_status: string;
   text_error: string | null;
   text_ocr: number;
+  redacted_from: string | null;
   deleted_at: string | null;
   updated_at: string;
 }
@@ -74,6 +75,8 @@ export function toDocument(db: ReadDb, r: DocumentRow): DocumentInfo {
     textStatus: TextStatusSchema.catch('failed').parse(r.text_status),
     textError: r.text_error,
     textFromOcr: r.text_ocr === 1,
+    redactedFrom: r.redacted_from,
+    redactedVersions: (db.prepare('SELECT id FROM documents WHERE redacted_from = ? AND deleted_at IS NULL ORDER BY imported_at, id').all(r.id) as { id: string }[]).map((x) => x.id),
     deletedAt: r.deleted_at,
     updatedAt: r.updated_at,
   };

@@ -67,10 +67,30 @@ export function wordsOf(text: string): string[] {
   return foldText(text).match(WORD_RE) ?? [];
 }
 
+// …and Greek capital sigma, whose lower case depends on what follows the word (Σ. is σ before a letter).
+const FOLD_WHOLE_TEXT = /['’‘`ʼΣ]/;
+// Raw (unfolded) words: folding never moves a word boundary, since NFC composes and lower-casing maps
+// letters and marks only to letters and marks. So a text without apostrophes can be split first and each
+// distinct word folded once (memoised) instead of folding megabytes of text and splitting the copy.
+const rawTerms = new Map<string, string[]>();
+
+function termsOfRawWord(raw: string): string[] {
+  let t = rawTerms.get(raw);
+  if (!t) {
+    if (rawTerms.size >= MEMO_MAX) rawTerms.clear();
+    const folded = raw.normalize('NFC').toLowerCase().replace(/ё/g, 'е');
+    t = (folded.match(WORD_RE) ?? []).flatMap(termsOfWord);
+    rawTerms.set(raw, t);
+  }
+  return t;
+}
+
 /** The string written into an FTS5 column for `text`. */
 export function indexTerms(text: string): string {
   const parts: string[] = [];
-  for (const w of wordsOf(text)) for (const t of termsOfWord(w)) parts.push(t);
+  // Apostrophes join letters into one word (Uzbek oʻ): only then the whole text is folded before splitting.
+  if (FOLD_WHOLE_TEXT.test(text)) for (const w of wordsOf(text)) for (const t of termsOfWord(w)) parts.push(t);
+  else for (const w of text.match(WORD_RE) ?? []) for (const t of termsOfRawWord(w)) parts.push(t);
   return parts.join(' ');
 }
 

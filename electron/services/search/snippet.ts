@@ -1,7 +1,6 @@
 import type { SnippetSegment } from '../../../shared/schemas/search';
 import { wordMatches, type QueryGroup } from './normalize';
 
-const WORD = /[\p{L}\p{N}\p{M}'’‘`ʼ]+/gu;
 const WINDOW = 220;
 const LEAD = 60;
 /** Hits considered when choosing the window; enough to find a dense one without scanning megabytes. */
@@ -13,16 +12,45 @@ interface Hit {
   group: number;
 }
 
+const WORD_AT = /[\p{L}\p{N}\p{M}'’‘`ʼ]+/uy;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}'’‘`ʼ]/u;
+const APOSTROPHES = "['’‘`ʼʻ]";
+const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Where a word that may match starts: one whose folded form begins with the first two letters of a term of some
+ * group, the same cheap test `wordMatches` applies first. Jumping from one such start to the next skips the
+ * thousands of words of a long text that cannot match, which the loop below used to fold one by one.
+ */
+function candidateStarts(groups: QueryGroup[]): RegExp {
+  const prefixes = new Set<string>();
+  for (const g of groups) {
+    prefixes.add(g.word.slice(0, 2));
+    for (const e of g.exact) prefixes.add(e.slice(0, 2));
+  }
+  const pattern = (p: string) => [...p].map((c) => (c === 'е' ? '[её]' : c === 'ʻ' ? APOSTROPHES : escape(c))).join('');
+  return new RegExp([...prefixes].map(pattern).join('|'), 'giu');
+}
+
 function findHits(text: string, groups: QueryGroup[]): Hit[] {
   const hits: Hit[] = [];
   const seenGroups = new Set<number>();
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    // A light fold (no NFC pass) per word: this loop runs over every word up to the hits.
+  const starts = candidateStarts(groups);
+  for (let c = starts.exec(text); c; c = starts.exec(text)) {
+    // Inside a word: not where one starts (a lookbehind in the pattern costs more than this test).
+    if (c.index > 0 && WORD_CHAR.test(text[c.index - 1]!)) {
+      WORD_AT.lastIndex = c.index;
+      starts.lastIndex = c.index + (WORD_AT.exec(text)?.[0].length ?? 1);
+      continue;
+    }
+    WORD_AT.lastIndex = c.index;
+    const m = WORD_AT.exec(text)!;
+    starts.lastIndex = c.index + m[0].length;
+    // A light fold (no NFC pass) per word, as at index time less the normalisation.
     const folded = m[0].toLowerCase().replace(/ё/g, 'е').replace(/['’‘`ʼ]/g, 'ʻ');
     for (let g = 0; g < groups.length; g++) {
       if (wordMatches(folded, groups[g]!)) {
-        hits.push({ start: m.index, end: m.index + m[0].length, group: g });
+        hits.push({ start: c.index, end: c.index + m[0].length, group: g });
         seenGroups.add(g);
         break;
       }

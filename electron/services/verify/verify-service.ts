@@ -98,6 +98,13 @@ function searchIndexProblems(db: ReadDb): string[] {
     const extra = db.prepare('SELECT count(*) AS n FROM search_fts WHERE rowid NOT IN (SELECT rowid FROM search_items)').get() as { n: number };
     if (missing.n) problems.push(`${missing.n} item(s) are missing from the full-text index (they cannot be found by search)`);
     if (extra.n) problems.push(`the full-text index holds ${extra.n} entr(ies) for items that no longer exist`);
+    // Since schema 8 each item's text is a row of its own: an item without one shows no snippet.
+    if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'search_bodies'`).get()) {
+      const textless = db.prepare('SELECT count(*) AS n FROM search_items WHERE rowid NOT IN (SELECT rowid FROM search_bodies)').get() as { n: number };
+      const orphan = db.prepare('SELECT count(*) AS n FROM search_bodies WHERE rowid NOT IN (SELECT rowid FROM search_items)').get() as { n: number };
+      if (textless.n) problems.push(`${textless.n} searchable item(s) have lost their text`);
+      if (orphan.n) problems.push(`the search text of ${orphan.n} item(s) that no longer exist is still stored`);
+    }
   } catch (e) {
     problems.push(`the full-text index cannot be read (${(e as Error).message.split('\n')[0]})`);
   }

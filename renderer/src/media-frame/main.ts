@@ -65,6 +65,7 @@ function layout(): void {
   img.style.width = `${Math.max(1, Math.round(natW * scale))}px`;
   img.style.height = `${Math.max(1, Math.round(natH * scale))}px`;
   img.classList.toggle('pixels', scale > 2);
+  drawMarks();
   stage.classList.toggle('pannable', stage.scrollWidth > stage.clientWidth + 1 || stage.scrollHeight > stage.clientHeight + 1);
 }
 
@@ -140,7 +141,10 @@ async function showImage(bytes: ArrayBuffer, mime: string, label: string): Promi
   document.body.classList.add('image');
   const plate = document.createElement('div');
   plate.id = 'plate';
-  plate.append(el);
+  const sheet = document.createElement('div');
+  sheet.id = 'sheet';
+  sheet.append(el, overlay);
+  plate.append(sheet);
   stage.append(plate);
   stage.tabIndex = 0;
   stage.setAttribute('role', 'group');
@@ -154,7 +158,68 @@ async function showImage(bytes: ArrayBuffer, mime: string, label: string): Promi
   installImageControls();
 }
 
+// --- redact mode (images) ---------------------------------------------------------------------------
+
+const overlay = document.createElement('div');
+overlay.id = 'marks';
+let redactOn = false;
+let shownMarks: { x: number; y: number; w: number; h: number }[] = [];
+
+function box(r: { x: number; y: number; w: number; h: number }, cls: string): HTMLDivElement {
+  const d = document.createElement('div');
+  d.className = cls;
+  d.style.left = `${r.x * scale}px`;
+  d.style.top = `${r.y * scale}px`;
+  d.style.width = `${r.w * scale}px`;
+  d.style.height = `${r.h * scale}px`;
+  return d;
+}
+
+function drawMarks(): void {
+  overlay.classList.toggle('redacting', redactOn);
+  overlay.replaceChildren(...shownMarks.map((m) => box(m, 'mark')));
+}
+
+/** In redact mode a drag over the picture marks an area (in its own pixels) instead of panning. */
+function installMarking(): void {
+  let start: { x: number; y: number } | null = null;
+  let ghost: HTMLDivElement | null = null;
+  const at = (e: PointerEvent) => {
+    const r = overlay.getBoundingClientRect();
+    return { x: Math.min(Math.max(0, e.clientX - r.left), r.width) / scale, y: Math.min(Math.max(0, e.clientY - r.top), r.height) / scale };
+  };
+  const rect = (a: { x: number; y: number }, b: { x: number; y: number }) => ({ x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), w: Math.abs(a.x - b.x), h: Math.abs(a.y - b.y) });
+  overlay.addEventListener('pointerdown', (e) => {
+    if (!redactOn || e.button !== 0) return;
+    // Not a pan: the stage below must not see this press.
+    e.stopPropagation();
+    overlay.setPointerCapture(e.pointerId);
+    start = at(e);
+    ghost = box(rect(start, start), 'mark drawing');
+    overlay.append(ghost);
+  });
+  overlay.addEventListener('pointermove', (e) => {
+    if (!start || !ghost) return;
+    const r = rect(start, at(e));
+    ghost.style.left = `${r.x * scale}px`;
+    ghost.style.top = `${r.y * scale}px`;
+    ghost.style.width = `${r.w * scale}px`;
+    ghost.style.height = `${r.h * scale}px`;
+  });
+  overlay.addEventListener('pointerup', (e) => {
+    if (!start) return;
+    e.stopPropagation();
+    const r = rect(start, at(e));
+    start = null;
+    ghost?.remove();
+    ghost = null;
+    // A click is not a mark: at least 2 pixels each way.
+    if (r.w >= 2 && r.h >= 2) post({ type: 'mark', ...r });
+  });
+}
+
 function installImageControls(): void {
+  installMarking();
   // Ctrl+wheel (and a touchpad pinch, which Chromium sends as Ctrl+wheel) zooms at the pointer; a plain wheel scrolls.
   stage.addEventListener(
     'wheel',
@@ -264,6 +329,11 @@ if (window.parent !== window && parentOrigin) {
     if (!msg.success) return;
     const m = msg.data;
     if (m.type === 'zoom') return zoom(m.action);
+    if (m.type === 'redact') {
+      redactOn = m.on;
+      shownMarks = m.marks;
+      return drawMarks();
+    }
     if (opened) return;
     opened = true;
     if (m.type === 'image') void showImage(m.bytes, m.mime, m.label);

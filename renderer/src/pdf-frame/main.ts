@@ -5,7 +5,8 @@
  * page at a time to a canvas, and answers with page counts and sizes only.
  *
  * Only the canvas renderer is used: no annotation, form or text layer, so links, forms and launch
- * actions have nothing to act on; font programs are never eval'd (`isEvalSupported: false`) and the
+ * actions have nothing to act on (in redact mode an empty layer over the canvas takes the pointer, and only the
+ * dragged rectangle's coordinates go back to the app); font programs are never eval'd (`isEvalSupported: false`) and the
  * scripting sandbox is never loaded.
  */
 import { GlobalWorkerOptions, getDocument, type PDFDocumentLoadingTask, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
@@ -17,6 +18,7 @@ import './pdf-frame.css';
 GlobalWorkerOptions.workerSrc = workerUrl;
 
 const canvas = document.getElementById('page') as HTMLCanvasElement;
+const overlay = document.getElementById('marks') as HTMLDivElement;
 // Chromium tells a frame who embeds it; the frame answers only that origin, and only its parent window.
 const parentOrigin = location.ancestorOrigins?.[0] ?? '';
 
@@ -27,6 +29,10 @@ let zoom = 1;
 let rendering: RenderTask | null = null;
 let generation = 0;
 let budgetMs: number | null = null;
+/** CSS pixels per PDF point of the page drawn last: marks go back to the app in points. */
+let cssScale = 1;
+let redactOn = false;
+let shownMarks: { x: number; y: number; w: number; h: number }[] = [];
 
 function post(message: FromFrame): void {
   window.parent.postMessage(FromFrameSchema.parse(message), parentOrigin);
@@ -99,6 +105,7 @@ async function drawOnce(): Promise<void> {
     const base = p.getViewport({ scale: 1 });
     const cssWidth = Math.max(200, document.documentElement.clientWidth) * zoom;
     const scale = cssWidth / base.width;
+    cssScale = scale;
     const ratio = window.devicePixelRatio || 1;
     const viewport = p.getViewport({ scale: scale * ratio });
     canvas.width = Math.floor(viewport.width);
@@ -124,6 +131,7 @@ async function drawOnce(): Promise<void> {
       clearTimeout(watchdog);
     }
     rendering = null;
+    drawMarks();
     if (mine === generation && !drawAgain) post({ type: 'rendered', page: pageNo, height: Math.ceil(viewport.height / ratio) });
   } catch (e) {
     rendering = null;
@@ -132,14 +140,75 @@ async function drawOnce(): Promise<void> {
   }
 }
 
+function box(r: { x: number; y: number; w: number; h: number }, cls: string): HTMLDivElement {
+  const d = document.createElement('div');
+  d.className = cls;
+  d.style.left = `${r.x * cssScale}px`;
+  d.style.top = `${r.y * cssScale}px`;
+  d.style.width = `${r.w * cssScale}px`;
+  d.style.height = `${r.h * cssScale}px`;
+  return d;
+}
+
+/** The marks of the shown page, at the current zoom. */
+function drawMarks(): void {
+  overlay.classList.toggle('redacting', redactOn);
+  overlay.replaceChildren(...shownMarks.map((m) => box(m, 'mark')));
+}
+
+/** Dragging in redact mode: the rectangle follows the pointer; on release it goes to the app in PDF points. */
+function listenForMarks(): void {
+  let start: { x: number; y: number } | null = null;
+  let ghost: HTMLDivElement | null = null;
+  const at = (e: PointerEvent) => {
+    const r = overlay.getBoundingClientRect();
+    return { x: Math.min(Math.max(0, e.clientX - r.left), r.width), y: Math.min(Math.max(0, e.clientY - r.top), r.height) };
+  };
+  const rect = (a: { x: number; y: number }, b: { x: number; y: number }) => ({
+    x: Math.min(a.x, b.x) / cssScale,
+    y: Math.min(a.y, b.y) / cssScale,
+    w: Math.abs(a.x - b.x) / cssScale,
+    h: Math.abs(a.y - b.y) / cssScale,
+  });
+  overlay.addEventListener('pointerdown', (e) => {
+    if (!redactOn) return;
+    overlay.setPointerCapture(e.pointerId);
+    start = at(e);
+    ghost = box({ ...rect(start, start) }, 'mark drawing');
+    overlay.append(ghost);
+  });
+  overlay.addEventListener('pointermove', (e) => {
+    if (!start || !ghost) return;
+    const r = rect(start, at(e));
+    ghost.style.left = `${r.x * cssScale}px`;
+    ghost.style.top = `${r.y * cssScale}px`;
+    ghost.style.width = `${r.w * cssScale}px`;
+    ghost.style.height = `${r.h * cssScale}px`;
+  });
+  overlay.addEventListener('pointerup', (e) => {
+    if (!start) return;
+    const r = rect(start, at(e));
+    start = null;
+    ghost?.remove();
+    ghost = null;
+    // A click is not a mark: at least 2 points each way.
+    if (r.w >= 2 && r.h >= 2) post({ type: 'mark', page: pageNo, ...r });
+  });
+}
+
 if (window.parent !== window && parentOrigin) {
+  listenForMarks();
   window.addEventListener('message', (event) => {
     if (event.source !== window.parent || event.origin !== parentOrigin) return;
     const msg = ToFrameSchema.safeParse(event.data);
     if (!msg.success) return;
     const m = msg.data;
     if (m.type === 'open') void open(m.bytes, m.page, m.budgetMs);
-    else if (m.type === 'page') {
+    else if (m.type === 'redact') {
+      redactOn = m.on;
+      shownMarks = m.marks;
+      drawMarks();
+    } else if (m.type === 'page') {
       const next = pdf ? Math.min(m.page, pdf.numPages) : m.page;
       if (next === pageNo) return;
       pageNo = next;

@@ -10,6 +10,7 @@ import {
 import { IdSchema } from '../../schemas/common';
 import { ById, JobIdSchema } from '../common';
 import { PathTokenSchema } from '../../schemas/picked';
+import { RedactRequestSchema } from '../../schemas/redaction';
 
 /** Verification report (`sakta verify`): each problem names the document or the audit entry. */
 export const VerifyReportSchema = z.strictObject({
@@ -56,6 +57,11 @@ export const documentsChannels = {
     request: z.strictObject({ id: IdSchema, target: PathTokenSchema, overwrite: z.boolean().default(false) }),
     response: z.strictObject({ path: z.string(), size: z.number().int() }),
   },
+  /**
+   * True redaction: a new document made from this one with what lies under the marks (and under every occurrence
+   * of the words) removed from the file; the original stays. Returns the redacted version.
+   */
+  'documents.redact': { request: RedactRequestSchema, response: DocumentSchema },
   'documents.trash': { request: ById, response: DocumentSchema },
   'documents.restore': { request: ById, response: DocumentSchema },
   /** Shreds what has been in the trash for 30 days (also done at every unlock). */

@@ -2,7 +2,7 @@ import type { PDFDocument, PDFObject } from 'mupdf';
 import { SaktaError } from '../../../../shared/errors';
 import type { SourceDocument } from '../source';
 import { fitToPaper, mapRect, type Matrix } from './fit-page';
-import { loadMupdf } from './mupdf';
+import { loadMupdf } from '../../../base/mupdf';
 import { addLink, addNamedDests, addOutline, type OutlineNode, type PageList } from './navigation';
 import { checkSha, sourceError, withSourcePdf } from './sources';
 import { stampOperators, type Box, type StampLabel } from './stamp';

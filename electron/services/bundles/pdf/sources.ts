@@ -4,7 +4,7 @@ import { SaktaError } from '../../../../shared/errors';
 import type { SourceDocument } from '../source';
 import type { Fonts } from './fonts';
 import type { Geometry } from './table';
-import { loadMupdf } from './mupdf';
+import { loadMupdf } from '../../../base/mupdf';
 import { drawable, wrapText } from './text';
 import { drawImage, drawLine, rgb, type GeneratedPages, type GenPage } from './draw';
 

@@ -16,6 +16,7 @@ import {
   sectionLetter,
   setAgreement,
   setSectionOrder,
+  setSectionUseRedacted,
   type DatedDoc,
   type Definition,
 } from './definition-edit';
@@ -105,6 +106,10 @@ export function SectionList({ def, onChange, docs, dated, errors }: Props) {
                   <option value="manual">{t('bundles.section.orderManual')}</option>
                   <option value="date">{t('bundles.section.orderDate')}</option>
                 </select>
+              </label>
+              <label className="bundle-use-redacted">
+                <input type="checkbox" checked={s.useRedacted === true} onChange={(e) => onChange(setSectionUseRedacted(def, si, e.target.checked))} />
+                {t('bundles.section.useRedacted')}
               </label>
               <div className="bundle-icon-buttons">
                 <button

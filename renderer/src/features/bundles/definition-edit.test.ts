@@ -13,6 +13,7 @@ import {
   renameSection,
   sectionLetter,
   setBundleLanguage,
+  setSectionUseRedacted,
   type DatedDoc,
   type Definition,
 } from './definition-edit';
@@ -82,5 +83,12 @@ describe('bundle definition edits', () => {
     d = setBundleLanguage(d, 'en', titles);
     expect(d.sections.map((s) => s.title)).toEqual(['Pleadings and orders', 'Statements of the family', 'Expert and medical reports', 'Correspondence and other documents']);
     expect(BundleDefinitionSchema.safeParse(d).success).toBe(true);
+  });
+
+  it('switches one section to redacted versions; the definition still parses and keeps it', () => {
+    const d = setSectionUseRedacted(start(), 1, true);
+    expect(d.sections.map((s) => s.useRedacted === true)).toEqual([false, true, false, false]);
+    expect(BundleDefinitionSchema.parse(d).sections[1]!.useRedacted).toBe(true);
+    expect(setSectionUseRedacted(d, 1, false).sections[1]!.useRedacted).toBe(false);
   });
 });

@@ -35,6 +35,11 @@ export function setSectionOrder(def: Definition, index: number, order: 'manual' 
   return withSections(def, def.sections.map((s, i) => (i === index ? { ...s, order } : s)));
 }
 
+/** The section takes each document's newest redacted version instead of the original, where one exists. */
+export function setSectionUseRedacted(def: Definition, index: number, useRedacted: boolean): Definition {
+  return withSections(def, def.sections.map((s, i) => (i === index ? { ...s, useRedacted } : s)));
+}
+
 /** A key unique within the definition; the schema allows lower-case letters, digits and dashes. */
 function freshKey(def: Definition): string {
   const used = new Set(def.sections.map((s) => s.key));

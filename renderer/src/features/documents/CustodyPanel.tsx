@@ -60,6 +60,9 @@ function CustodyDetail({ entry }: { entry: CustodyEntry }) {
   if (entry.action === 'document.export' && typeof d['to'] === 'string') {
     return <span className="custody-detail">{t('documents.custody.exportedTo', { path: d['to'] })}</span>;
   }
+  if (entry.action === 'document.redact' && Array.isArray(d['marks'])) {
+    return <span className="custody-detail">{t('documents.custody.redactMarks', { count: d['marks'].length })}</span>;
+  }
   if (entry.action === 'document.import' && typeof d['originalName'] === 'string') {
     return <span className="custody-detail">{d['originalName']}</span>;
   }

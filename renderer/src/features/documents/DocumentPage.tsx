@@ -16,7 +16,7 @@ import { ExportButton } from './ExportButton';
 import { formatSize } from '../../lib/sizes';
 import { formatTimestamp } from './format';
 import { MetadataForm } from './MetadataForm';
-import { goToCaseDocuments } from './navigation';
+import { goToCaseDocuments, openDocument } from './navigation';
 
 /**
  * One document: the viewer (decrypted in memory), its details and edit form, and its chain of custody.
@@ -90,7 +90,10 @@ export function DocumentPage({ route }: { route: Route }) {
         <button type="button" className="button-quiet" onClick={() => goToCaseDocuments(doc.caseId)}>
           ← {t('documents.back')}
         </button>
-        <h1>{doc.title}</h1>
+        <h1>
+          {doc.title}
+          {doc.redactedFrom ? <span className="document-redacted-label">{t('documents.redaction.label')}</span> : null}
+        </h1>
         <ExportButton doc={doc} onExported={() => setCustodyVersion((v) => v + 1)} />
       </header>
       <div className="document-body">
@@ -126,9 +129,31 @@ export function DocumentPage({ route }: { route: Route }) {
                   </div>
                 ))}
                 <div className="wide">
-                  <dt>{t('documents.facts.sha256')}</dt>
+                  <dt>{doc.redactedFrom ? t('documents.redaction.sha256') : t('documents.facts.sha256')}</dt>
                   <dd className="mono document-hash">{doc.sha256}</dd>
                 </div>
+                {doc.redactedFrom ? (
+                  <div className="wide" data-testid="redacted-from">
+                    <dt>{t('documents.redaction.versionOf')}</dt>
+                    <dd>
+                      <button type="button" className="button-link" onClick={() => openDocument(doc.redactedFrom!)}>
+                        {doc.title}
+                      </button>
+                    </dd>
+                  </div>
+                ) : null}
+                {doc.redactedVersions.length ? (
+                  <div className="wide" data-testid="redacted-versions">
+                    <dt>{t('documents.redaction.versions')}</dt>
+                    <dd>
+                      {doc.redactedVersions.map((v, i) => (
+                        <button key={v} type="button" className="button-link" onClick={() => openDocument(v)}>
+                          {`${t('documents.redaction.label')} ${i + 1}`}
+                        </button>
+                      ))}
+                    </dd>
+                  </div>
+                ) : null}
                 {doc.tags.length ? (
                   <div className="wide">
                     <dt>{t('documents.form.tags')}</dt>

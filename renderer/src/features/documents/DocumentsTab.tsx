@@ -155,6 +155,11 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
                       {d.title}
                     </button>
                   )}
+                  {d.redactedFrom ? (
+                    <span className="document-redacted-label" data-testid="redacted-label">
+                      {t('documents.redaction.label')}
+                    </span>
+                  ) : null}
                   {d.title !== d.originalName ? <span className="documents-original">{d.originalName}</span> : null}
                   {d.deletedAt ? <span className="documents-original">{t('documents.inTrashSince', { date: formatTimestamp(d.deletedAt, lng) })}</span> : null}
                 </th>

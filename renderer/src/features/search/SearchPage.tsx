@@ -13,6 +13,7 @@ import { navigate, type Route } from '../../router/router';
 import { createStore, currentEpoch, useQuery, useStore } from '../../state/store';
 import '../../styles/documents.css';
 import { openDocument } from '../documents/navigation';
+import { LatestQuery } from './latest-query';
 import { Snippet } from './Snippet';
 
 interface Filters {
@@ -23,6 +24,10 @@ interface Filters {
   dateTo: string;
 }
 const EMPTY: Filters = { query: '', caseId: '', documentType: '', dateFrom: '', dateTo: '' };
+/** A pause in typing this long sends the query: shorter than a person notices, longer than between keys. */
+const TYPING_PAUSE_MS = 120;
+/** One letter matches most of a vault; searching starts at two, or on Enter. */
+const MIN_TYPED = 2;
 
 /** The last search survives moving between areas but not a lock. */
 const searchStore = createStore<{ filters: Filters; result: SearchResult | null; ran: string | null }>({ filters: EMPTY, result: null, ran: null });
@@ -69,8 +74,33 @@ export function SearchPage({ route }: { route?: Route }) {
   const [dateErrors, setDateErrors] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
   const inputRef = useRef<HTMLInputElement>(null);
   const cases = useQuery('cases.list', { limit: 10_000 }, (r) => r.items);
+  const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The runner outlives renders; its error messages follow the language chosen since.
+  const tNow = useRef(t);
+  tNow.current = t;
+  const latest = useRef<LatestQuery<{ filters: Filters; epoch: number }, SearchResult> | null>(null);
+  latest.current ??= new LatestQuery({
+    run: ({ filters }) => call('search.query', toQuery(filters)),
+    deliver: (result, { filters, epoch }) => {
+      if (epoch === currentEpoch()) searchStore.set({ filters, result, ran: filters.query });
+    },
+    fail: (err) => {
+      if (!isApiError(err)) return;
+      if (err.fields?.['query']) setFieldError(err.fields['query']);
+      else setFailure(errorText(tNow.current, err));
+    },
+    busy: setBusy,
+  });
 
   useEffect(() => inputRef.current?.focus(), []);
+  // Leaving the page drops what is still waiting; an answer arriving later is not shown anywhere.
+  useEffect(
+    () => () => {
+      if (typing.current) clearTimeout(typing.current);
+      latest.current?.cancel();
+    },
+    [],
+  );
 
   // Opened from the quick switcher's "Search everywhere" with the words already typed there.
   const asked = route?.params.q;
@@ -78,37 +108,41 @@ export function SearchPage({ route }: { route?: Route }) {
     if (!asked) return;
     const next = { ...draft, query: asked };
     setDraft(next);
-    void run(undefined, next);
-    // Only a new query from the switcher starts a search; later edits of the form wait for the Search button.
+    run(undefined, next);
+    // Only a new query from the switcher starts a search here; typing starts its own.
   }, [asked]);
 
-  async function run(e?: FormEvent, filters: Filters = draft) {
+  /** Checks the form and sends it; `typed` is a search started by typing, which stays quiet about an empty box. */
+  function run(e?: FormEvent, filters: Filters = draft, typed = false) {
     e?.preventDefault();
-    const draft = filters;
+    if (typing.current) clearTimeout(typing.current);
     setFailure(null);
-    const fromError = dateBound(draft.dateFrom, 'earliest').error ?? null;
-    const toError = dateBound(draft.dateTo, 'latest').error ?? null;
+    const fromError = dateBound(filters.dateFrom, 'earliest').error ?? null;
+    const toError = dateBound(filters.dateTo, 'latest').error ?? null;
     setDateErrors({ from: fromError, to: toError });
     if (fromError || toError) return;
-    const parsed = SearchQuerySchema.safeParse(toQuery(draft));
+    const parsed = SearchQuerySchema.safeParse(toQuery(filters));
     if (!parsed.success) {
-      setFieldError(parsed.error.issues[0]?.message ?? null);
+      if (!typed) setFieldError(parsed.error.issues[0]?.message ?? null);
       return;
     }
     setFieldError(null);
-    setBusy(true);
-    const epoch = currentEpoch();
-    try {
-      const result = await call('search.query', toQuery(draft));
-      if (epoch === currentEpoch()) searchStore.set({ filters: draft, result, ran: draft.query });
-    } catch (err) {
-      if (isApiError(err)) {
-        if (err.fields?.['query']) setFieldError(err.fields['query']);
-        else setFailure(errorText(t, err));
-      }
-    } finally {
-      setBusy(false);
+    latest.current!.submit({ filters, epoch: currentEpoch() });
+  }
+
+  /** Search as you type: each pause sends the newest words; a cleared box clears the results. */
+  function typed(query: string) {
+    const next = { ...draft, query };
+    setDraft(next);
+    if (typing.current) clearTimeout(typing.current);
+    if (!query.trim()) {
+      latest.current!.cancel();
+      setFieldError(null);
+      searchStore.set({ filters: next, result: null, ran: null });
+      return;
     }
+    if (query.trim().length < MIN_TYPED) return;
+    typing.current = setTimeout(() => run(undefined, next, true), TYPING_PAUSE_MS);
   }
 
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
@@ -118,7 +152,7 @@ export function SearchPage({ route }: { route?: Route }) {
   return (
     <>
       <PageHeader title={t('documents.search.title')} />
-      <form className="search-form" role="search" onSubmit={(e) => void run(e)} noValidate>
+      <form className="search-form" role="search" onSubmit={(e) => run(e)} noValidate>
         <div className="field search-box">
           <label htmlFor="search-query">{t('documents.search.label')}</label>
           <div className="search-box-row">
@@ -127,14 +161,14 @@ export function SearchPage({ route }: { route?: Route }) {
               id="search-query"
               type="search"
               value={draft.query}
-              onChange={set('query')}
+              onChange={(e) => typed(e.target.value)}
               placeholder={t('documents.search.placeholder')}
               aria-invalid={fieldError ? true : undefined}
               aria-describedby={fieldError ? 'search-query-error' : 'search-query-hint'}
               autoComplete="off"
               spellCheck={false}
             />
-            <button type="submit" className="button-primary" disabled={busy}>
+            <button type="submit" className="button-primary">
               {t('documents.search.submit')}
             </button>
           </div>
@@ -202,8 +236,9 @@ export function SearchPage({ route }: { route?: Route }) {
 
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div aria-live="polite" className="search-status">
+        {/* The count of every match, known with the first screen of results; kept on screen while the next query runs. */}
+        {result ? <p data-testid="search-total">{t('documents.search.total', { count: result.total })}</p> : null}
         {busy ? <p className="busy">{t('documents.search.searching')}</p> : null}
-        {!busy && result ? <p data-testid="search-total">{t('documents.search.total', { count: result.total })}</p> : null}
       </div>
 
       {result && result.hits.length === 0 ? (

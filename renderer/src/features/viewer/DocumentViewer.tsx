@@ -53,8 +53,8 @@ export function DocumentViewer({ doc }: { doc: DocumentInfo }) {
   if (mode === 'none') return <Notice kind="info">{t('documents.viewer.noPreview')}</Notice>;
   if (error) return <Notice kind="error">{errorText(t, error)}</Notice>;
   if (!bytes) return <p className="busy">{t('documents.viewer.loading')}</p>;
-  if (mode === 'pdf') return <PdfView bytes={bytes} title={doc.title} />;
-  if (mode === 'image') return <ImageFrameView key={doc.id} bytes={bytes} mime={doc.mime} title={doc.title} />;
+  if (mode === 'pdf') return <PdfView bytes={bytes} title={doc.title} doc={doc} />;
+  if (mode === 'image') return <ImageFrameView key={doc.id} bytes={bytes} mime={doc.mime} title={doc.title} doc={doc} />;
   return <TextView bytes={bytes} truncated={doc.size > TEXT_LIMIT} />;
 }
 

@@ -12,6 +12,8 @@ import type { DocumentInfo } from '../../../../shared/schemas/document';
 import { call, isApiError, mediaFrameUrl, type ApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
+import type { RedactionMark } from '../../../../shared/schemas/redaction';
+import { RedactPanel } from './RedactPanel';
 
 /*
  * Images, audio and video are decoded in an iframe of a third origin that has no preload, no API and no network
@@ -74,13 +76,17 @@ interface ZoomState {
 type ImageFailure = { reason: 'invalid' | 'slow' } | { reason: 'large'; width: number; height: number };
 
 /** A photo or scan: zoom (−, +, fit, 100 %) from the toolbar; drag, scroll, Ctrl+wheel and double-click in the frame. */
-export function ImageFrameView({ bytes, mime, title }: { bytes: Uint8Array; mime: string; title: string }) {
+export function ImageFrameView({ bytes, mime, title, doc }: { bytes: Uint8Array; mime: string; title: string; doc?: DocumentInfo }) {
   const { t } = useTranslation();
   const label = t('documents.viewer.imageAlt', { title });
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const [zoom, setZoom] = useState<ZoomState | null>(null);
   const [failed, setFailed] = useState<ImageFailure | null>(null);
   const sent = useRef(false);
+  // Redact mode: the frame reports dragged areas (pixel coordinates only); kept here until "Make".
+  const [redacting, setRedacting] = useState(false);
+  const [marks, setMarks] = useState<RedactionMark[]>([]);
+  const redactable = doc && (doc.kind === 'jpeg' || doc.kind === 'png');
 
   const { frameRef, src } = useMediaFrame((m, send) => {
     if (m.type === 'ready' && !sent.current) {
@@ -93,7 +99,13 @@ export function ImageFrameView({ bytes, mime, title }: { bytes: Uint8Array; mime
     } else if (m.type === 'image') setSize({ width: m.width, height: m.height });
     else if (m.type === 'zoom') setZoom({ percent: m.percent, fit: m.fit, canZoomIn: m.canZoomIn, canZoomOut: m.canZoomOut });
     else if (m.type === 'failed') setFailed(m.reason === 'large' ? { reason: 'large', width: m.width ?? 0, height: m.height ?? 0 } : { reason: 'invalid' });
+    else if (m.type === 'mark') setMarks((list) => [...list, { page: 1, x: m.x, y: m.y, w: m.w, h: m.h }]);
   }, !failed);
+  useEffect(() => {
+    if (!src || size === null) return;
+    const shown = marks.map(({ x, y, w, h }) => ({ x, y, w, h }));
+    frameRef.current?.contentWindow?.postMessage({ type: 'redact', on: redacting, marks: shown } satisfies ToMediaFrame, new URL(src).origin);
+  }, [redacting, marks, size, src, frameRef]);
   useWatchdog(size !== null || failed !== null, IMAGE_SHOW_BUDGET_MS, () => setFailed({ reason: 'slow' }));
 
   const act = (action: 'in' | 'out' | 'fit' | 'actual') => frameRef.current?.contentWindow?.postMessage({ type: 'zoom', action } satisfies ToMediaFrame, new URL(src!).origin);
@@ -126,11 +138,17 @@ export function ImageFrameView({ bytes, mime, title }: { bytes: Uint8Array; mime
             </button>
             <span className="viewer-toolbar-fill" />
             <span className="viewer-meta">{t('documents.viewer.imageSize', { width: size.width, height: size.height })}</span>
+            {redactable ? (
+              <button type="button" className="button-quiet" aria-pressed={redacting} onClick={() => setRedacting((r) => !r)} data-testid="redact-toggle">
+                {redacting ? t('documents.redaction.close') : t('documents.redaction.button')}
+              </button>
+            ) : null}
           </>
         ) : (
           <span className="busy">{t('documents.viewer.loading')}</span>
         )}
       </div>
+      {redactable && redacting ? <RedactPanel doc={doc} kind="image" marks={marks} onClear={() => setMarks([])} /> : null}
       <iframe
         ref={frameRef}
         className="media-frame media-frame-image"

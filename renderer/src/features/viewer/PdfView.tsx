@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DocumentInfo } from '../../../../shared/schemas/document';
+import type { RedactionMark } from '../../../../shared/schemas/redaction';
 import { FromFrameSchema, PDF_PAGE_DRAW_BUDGET_MS, type ToFrame } from '../../../../shared/viewer-frame';
 import { viewerFrameUrl } from '../../api/client';
 import { Notice } from '../../components/Notice';
+import { RedactPanel } from './RedactPanel';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 /** The frame's body pads the page by 4 px above and below (room for its shadow). */
@@ -13,13 +16,13 @@ const FRAME_PADDING = 8;
  * This component only keeps the toolbar and hands the decrypted bytes over: they are transferred, so once
  * the frame has them the app's copy is gone. The frame answers with page counts and sizes, parsed by zod.
  */
-export function PdfView({ bytes, title }: { bytes: Uint8Array; title: string }) {
+export function PdfView({ bytes, title, doc }: { bytes: Uint8Array; title: string; doc?: DocumentInfo }) {
   // A page over the drawing budget stops with an explanation; "Draw it anyway" opens it again without one.
   const [unlimited, setUnlimited] = useState(false);
-  return <PdfFrameView key={unlimited ? 'unlimited' : 'budget'} bytes={bytes} title={title} budgetMs={unlimited ? null : PDF_PAGE_DRAW_BUDGET_MS} onDrawAnyway={() => setUnlimited(true)} />;
+  return <PdfFrameView key={unlimited ? 'unlimited' : 'budget'} bytes={bytes} title={title} doc={doc} budgetMs={unlimited ? null : PDF_PAGE_DRAW_BUDGET_MS} onDrawAnyway={() => setUnlimited(true)} />;
 }
 
-function PdfFrameView({ bytes, title, budgetMs, onDrawAnyway }: { bytes: Uint8Array; title: string; budgetMs: number | null; onDrawAnyway: () => void }) {
+function PdfFrameView({ bytes, title, doc, budgetMs, onDrawAnyway }: { bytes: Uint8Array; title: string; doc?: DocumentInfo; budgetMs: number | null; onDrawAnyway: () => void }) {
   const { t } = useTranslation();
   const frameRef = useRef<HTMLIFrameElement>(null);
   const [pages, setPages] = useState(0);
@@ -28,6 +31,9 @@ function PdfFrameView({ bytes, title, budgetMs, onDrawAnyway }: { bytes: Uint8Ar
   const [height, setHeight] = useState(0);
   const [rendered, setRendered] = useState(0);
   const [failed, setFailed] = useState<null | 'invalid' | 'password' | 'render' | 'slow'>(null);
+  // Redact mode: the frame reports dragged areas (coordinates only); they are kept here until "Make".
+  const [redacting, setRedacting] = useState(false);
+  const [marks, setMarks] = useState<RedactionMark[]>([]);
   const src = viewerFrameUrl();
   const frameOrigin = src ? new URL(src).origin : '';
 
@@ -52,6 +58,10 @@ function PdfFrameView({ bytes, title, budgetMs, onDrawAnyway }: { bytes: Uint8Ar
         setHeight(m.height + FRAME_PADDING);
         setRendered((n) => n + 1);
       } else if (m.type === 'failed') setFailed(m.reason);
+      else if (m.type === 'mark') {
+        const { type: _type, ...mark } = m;
+        setMarks((list) => [...list, mark]);
+      }
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
@@ -63,6 +73,13 @@ function PdfFrameView({ bytes, title, budgetMs, onDrawAnyway }: { bytes: Uint8Ar
   useEffect(() => {
     if (pages > 0) frameRef.current?.contentWindow?.postMessage({ type: 'zoom', zoom } satisfies ToFrame, frameOrigin);
   }, [zoom, pages, frameOrigin]);
+
+  useEffect(() => {
+    if (pages > 0) {
+      const shown = marks.filter((m) => m.page === page).map(({ x, y, w, h }) => ({ x, y, w, h }));
+      frameRef.current?.contentWindow?.postMessage({ type: 'redact', on: redacting, marks: shown } satisfies ToFrame, frameOrigin);
+    }
+  }, [redacting, marks, page, pages, frameOrigin, rendered]);
 
   if (!src) return <Notice kind="error">{t('documents.viewer.pdfFailed')}</Notice>;
   if (failed === 'slow')
@@ -98,10 +115,16 @@ function PdfFrameView({ bytes, title, budgetMs, onDrawAnyway }: { bytes: Uint8Ar
           <button type="button" className="button-quiet" onClick={() => setZoom(1)} disabled={zoom === 1}>
             {t('documents.viewer.fitWidth')}
           </button>
+          {doc ? (
+            <button type="button" className="button-quiet" aria-pressed={redacting} onClick={() => setRedacting((r) => !r)} data-testid="redact-toggle">
+              {redacting ? t('documents.redaction.close') : t('documents.redaction.button')}
+            </button>
+          ) : null}
         </div>
       ) : (
         <p className="busy">{t('documents.viewer.loading')}</p>
       )}
+      {doc && redacting ? <RedactPanel doc={doc} kind="pdf" marks={marks} onClear={() => setMarks([])} /> : null}
       <iframe
         ref={frameRef}
         className="pdf-frame"

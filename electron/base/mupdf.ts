@@ -1,4 +1,5 @@
-import { SaktaError } from '../../../../shared/errors';
+/** MuPDF, loaded once per process for the bundle engine and redaction. */
+import { SaktaError } from '../../shared/errors';
 
 export type Mupdf = typeof import('mupdf');
 
