@@ -15,7 +15,7 @@ import { encodeLabel, stampPage } from './pdf/stamp';
 import { drawPart, geometry, layoutPart, type Geometry, type LaidPart, type Part, type TableRow } from './pdf/table';
 import { drawable, roman, wrapText } from './pdf/text';
 import { drawLine, GeneratedPages, rgb, type GenPage } from './pdf/draw';
-import { loadMupdf } from './pdf/mupdf';
+import { loadMupdf } from '../../base/mupdf';
 
 export interface BuildOptions {
   caseId: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Font as MupdfFont } from 'mupdf';
 import { SaktaError } from '../../../../shared/errors';
-import { loadMupdf } from './mupdf';
+import { loadMupdf } from '../../../base/mupdf';
 
 /** DejaVu Sans (Debian fonts-dejavu-core 2.37, licence in assets/fonts): Latin, Cyrillic incl. Kyrgyz and Uzbek letters. */
 export interface FontBytes {
