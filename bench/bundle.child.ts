@@ -12,6 +12,8 @@ import { buildBundle } from '../electron/services/bundles/build-bundle';
 import { loadFontBytes, locateFontDir } from '../electron/services/bundles/pdf/fonts';
 import { loadMupdf } from '../electron/base/mupdf';
 
+const mib = (bytes: number) => Math.round(bytes / 1048576);
+
 /** Child mode: build and write the bundle, print JSON with the build time and this process's peak RSS. */
 async function main(srcDir: string, out: string): Promise<void> {
   const files = fs.readdirSync(srcDir).filter((f) => f.endsWith('.pdf')).sort();
@@ -33,11 +35,15 @@ async function main(srcDir: string, out: string): Promise<void> {
     };
   });
   const caseId = randomUUID();
+  // The floor before the engine: Node and Sakta's code with the modules it loads at start (zod among them).
+  const rssBeforeEngineKiB = process.resourceUsage().maxRSS;
   const tl = process.hrtime.bigint();
   await loadMupdf();
   const engineLoadMs = Number(process.hrtime.bigint() - tl) / 1e6;
-  // The floor before any page is built: Node, pdf-lib with fontkit, and MuPDF's compiled WebAssembly.
+  // The floor before any page is built: the above plus MuPDF's compiled WebAssembly and its linear memory.
   const rssAfterLoadKiB = process.resourceUsage().maxRSS;
+  const mem = process.memoryUsage();
+  const afterLoadMiB = { rss: mib(mem.rss), heapTotal: mib(mem.heapTotal), external: mib(mem.external), arrayBuffers: mib(mem.arrayBuffers) };
   const t0 = process.hrtime.bigint();
   const built = await buildBundle({
     caseId,
@@ -62,7 +68,7 @@ async function main(srcDir: string, out: string): Promise<void> {
   // Written as the export does: a file fsynced and put in place (the custody entries are a few rows more).
   writeFileAtomic(out, built.volumes[0]!.bytes!);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  process.stdout.write(JSON.stringify({ engineLoadMs: Math.round(engineLoadMs), rssAfterLoadKiB, buildAndWriteMs: Math.round(ms), pages: built.volumes[0]!.pages, bytes: built.volumes[0]!.bytes!.length, peakRssKiB: process.resourceUsage().maxRSS }) + '\n');
+  process.stdout.write(JSON.stringify({ engineLoadMs: Math.round(engineLoadMs), rssBeforeEngineKiB, rssAfterLoadKiB, afterLoadMiB, buildAndWriteMs: Math.round(ms), pages: built.volumes[0]!.pages, bytes: built.volumes[0]!.bytes!.length, peakRssKiB: process.resourceUsage().maxRSS }) + '\n');
 }
 
 

@@ -1,4 +1,3 @@
-import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import { citationLine } from '../../../shared/deadline-words';
 import { findRule } from '../../../shared/deadline-rules';
 import { SaktaError } from '../../../shared/errors';
@@ -8,14 +7,15 @@ import { bundleText, type BundleText } from './bundle-text';
 import { planSections, type PlannedDoc, type PlannedSection } from './plan';
 import { makePseudonymiser } from './pseudonymise';
 import type { BundleSource, SourceCase } from './source';
-import { embedFonts, type FontBytes, type Fonts } from './pdf/fonts';
+import { loadFonts, type FontBytes, type Fonts } from './pdf/fonts';
 import { assembleVolume, type Assembly, type Piece } from './pdf/assemble';
 import type { OutlineNode } from './pdf/navigation';
 import { appendGenerated, loadSource, type LoadedSource } from './pdf/sources';
 import { encodeLabel, stampPage } from './pdf/stamp';
 import { drawPart, geometry, layoutPart, type Geometry, type LaidPart, type Part, type TableRow } from './pdf/table';
 import { drawable, roman, wrapText } from './pdf/text';
-import { drawLine } from './pdf/draw';
+import { drawLine, GeneratedPages, rgb, type GenPage } from './pdf/draw';
+import { loadMupdf } from '../../base/mupdf';
 
 export interface BuildOptions {
   caseId: string;
@@ -105,8 +105,7 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
   if (def.pseudonyms.length) notices.push(PSEUDONYM_NOTICE);
 
   const g = geometry(def.options.paper);
-  const scratch = await PDFDocument.create();
-  const metrics = await embedFonts(scratch, o.fonts);
+  const metrics = await loadFonts(o.fonts);
   const persons = def.pseudonyms.length ? o.source.getPersons(def.pseudonyms.map((p) => p.personId)) : [];
   const pseudo = makePseudonymiser(persons, def.pseudonyms);
   const total = planned.length * 2 + 1;
@@ -276,65 +275,72 @@ function previewOf(b: Build, l: Layout, notices: string[]): BundlePreview {
 }
 
 /**
- * One volume being rendered. pdf-lib draws what Sakta writes (cover, index, parts, images, text files) into
+ * One volume being rendered. What Sakta writes (cover, index, parts, images, text files) is drawn into
  * `gen`; source PDFs are not loaded here but listed as pieces that MuPDF grafts in when it assembles the
  * volume. Page numbers below are 0-based positions in the volume.
  */
 interface VolumePages {
-  gen: PDFDocument;
+  gen: GeneratedPages;
   fonts: Fonts;
-  cover: PDFPage;
-  indexPages: PDFPage[];
-  /** The generated pages of each unit drawn by pdf-lib (parts, images, text files). */
-  unitPages: Map<string, PDFPage[]>;
+  cover: GenPage;
+  indexPages: GenPage[];
+  /** The generated pages of each unit (parts, images, text files). */
+  unitPages: Map<string, GenPage[]>;
   /** Where each unit of this volume starts. */
   first: Map<string, number>;
   /** Where each generated page ends up. */
-  position: Map<PDFPage, number>;
+  position: Map<GenPage, number>;
   pieces: Piece[];
 }
 
 /** Step 6: one volume rendered and saved. */
 async function renderVolume(b: Build, l: Layout, vol: number, vunits: Unit[], title: string): Promise<BuiltVolume> {
-  const pages = await planVolume(b, l, vunits);
-  const volLine = b.t.volumeOf(vol, l.volumes.length);
-  const links = drawGeneratedParts(b, l, pages, vol, vunits, volLine);
-  stampPages(l, pages, vunits);
-  const { outline, dests } = outlineOf(b, l, pages);
-  const { gen, fonts } = pages;
-  const fullTitle = drawable(b.pseudo(title), fonts.supported) + (l.multi ? ` — ${volLine}` : '');
-  b.check();
-  const generated = await gen.save({ useObjectStreams: false, addDefaultPage: false });
-  const bytes = await assembleVolume({
-    generated,
-    stampFont: fonts.bold.ref.objectNumber,
-    pieces: pages.pieces,
-    links,
-    outline,
-    dests,
-    info: { title: fullTitle, at: b.o.now },
-    paper: { width: b.g.width, height: b.g.height },
-    fit: b.def.options.fitToPaper,
-    check: b.check,
-    onSource: async (doc) => {
-      b.progress(`Added ${l.planned.find((p) => p.doc.id === doc.id)?.tab ?? ''}`);
-      await tick();
-    },
-  });
-  return { number: vol, pages: l.front + vunits.reduce((s, u) => s + u.pages, 0), bytes };
+  const mupdf = await loadMupdf();
+  // Freed whatever happens: MuPDF's memory is not the garbage collector's.
+  const gen = new GeneratedPages(new mupdf.PDFDocument(), b.metrics);
+  try {
+    const pages = await planVolume(b, l, vunits, gen);
+    const volLine = b.t.volumeOf(vol, l.volumes.length);
+    const links = drawGeneratedParts(b, l, pages, vol, vunits, volLine);
+    stampPages(l, pages, vunits);
+    const { outline, dests } = outlineOf(b, l, pages);
+    const { fonts } = pages;
+    const fullTitle = drawable(b.pseudo(title), fonts.supported) + (l.multi ? ` — ${volLine}` : '');
+    b.check();
+    // Every label stamped on this volume's source pages, so the bold subset keeps their glyphs.
+    gen.finish(pages.pieces.flatMap((p) => (p.type === 'source' ? p.texts : [])), fonts);
+    const bytes = await assembleVolume({
+      generated: gen.doc,
+      stampFont: gen.bold,
+      pieces: pages.pieces,
+      links,
+      outline,
+      dests,
+      info: { title: fullTitle, at: b.o.now },
+      paper: { width: b.g.width, height: b.g.height },
+      fit: b.def.options.fitToPaper,
+      check: b.check,
+      onSource: async (doc) => {
+        b.progress(`Added ${l.planned.find((p) => p.doc.id === doc.id)?.tab ?? ''}`);
+        await tick();
+      },
+    });
+    return { number: vol, pages: l.front + vunits.reduce((s, u) => s + u.pages, 0), bytes };
+  } finally {
+    gen.doc.destroy();
+  }
 }
 
 /** 6a. The generated document's pages (cover, index, then each part, image or text file) and the volume's running order. */
-async function planVolume(b: Build, l: Layout, vunits: Unit[]): Promise<VolumePages> {
+async function planVolume(b: Build, l: Layout, vunits: Unit[], gen: GeneratedPages): Promise<VolumePages> {
   const { g } = b;
-  const gen = await PDFDocument.create();
-  const fonts = await embedFonts(gen, b.o.fonts);
+  const fonts = b.metrics;
   const pieces: Piece[] = [];
-  const position = new Map<PDFPage, number>();
+  const position = new Map<GenPage, number>();
   const first = new Map<string, number>();
   let at = 0;
   let drawn = 0;
-  const generated = (ps: PDFPage[]) => {
+  const generated = (ps: GenPage[]) => {
     ps.forEach((p, i) => position.set(p, at + i));
     const last = pieces[pieces.length - 1];
     if (last?.type === 'generated') last.count += ps.length;
@@ -343,17 +349,18 @@ async function planVolume(b: Build, l: Layout, vunits: Unit[]): Promise<VolumePa
     at += ps.length;
     return ps;
   };
-  const blank = (n: number) => Array.from({ length: n }, () => gen.addPage([g.width, g.height]));
-  const [cover] = generated(blank(1)) as [PDFPage];
+  const blank = (n: number) => Array.from({ length: n }, () => gen.addPage(g.width, g.height));
+  const [cover] = generated(blank(1)) as [GenPage];
   const indexPages = generated(blank(l.indexLaid.pages.length));
-  const unitPages = new Map<string, PDFPage[]>();
+  const unitPages = new Map<string, GenPage[]>();
   for (const u of vunits) {
     b.check();
     first.set(u.key, at);
     if (u.type === 'part') unitPages.set(u.key, generated(blank(u.laid.pages.length)));
     else if (u.src.kind === 'pdf') {
       const doc = u.src.doc;
-      pieces.push({ type: 'source', doc, read: () => b.o.source.readDocumentBytes(doc), labels: l.labels.get(u.key)!.map((x) => encodeLabel(x, fonts)) });
+      const texts = l.labels.get(u.key)!;
+      pieces.push({ type: 'source', doc, read: () => b.o.source.readDocumentBytes(doc), labels: texts.map((x) => encodeLabel(x, fonts)), texts });
       at += u.pages;
     } else {
       unitPages.set(u.key, generated(await appendGenerated(gen, u.src, fonts, g, b.t.textSourceHeader)));
@@ -369,7 +376,7 @@ function drawGeneratedParts(b: Build, l: Layout, pages: VolumePages, vol: number
   const { fonts, cover, indexPages, unitPages, first, position } = pages;
   const { g } = b;
   const links: Assembly['links'] = [];
-  const link = (rects: { key: string; page: PDFPage; rect: [number, number, number, number] }[]) => {
+  const link = (rects: { key: string; page: GenPage; rect: [number, number, number, number] }[]) => {
     for (const r of rects) {
       const to = first.get(r.key);
       if (to !== undefined) links.push({ from: position.get(r.page)!, rect: r.rect, to });
@@ -482,7 +489,7 @@ function annexPart(sections: PlannedSection[], t: BundleText, pseudo: (s: string
   );
 }
 
-function drawCover(page: PDFPage, fonts: Fonts, g: Geometry, o: BuildOptions, t: BundleText, c: SourceCase, pseudo: (s: string) => string, volume: string | null): void {
+function drawCover(page: GenPage, fonts: Fonts, g: Geometry, o: BuildOptions, t: BundleText, c: SourceCase, pseudo: (s: string) => string, volume: string | null): void {
   const cv = o.definition.cover;
   const width = g.width - 2 * g.margin;
   let y = g.height - g.top - 40;

@@ -10,13 +10,13 @@ import { stampOperators, type Box, type StampLabel } from './stamp';
 /** One run of the volume's pages: some pages of the generated document, or every page of a source PDF. */
 export type Piece =
   | { type: 'generated'; first: number; count: number }
-  | { type: 'source'; doc: SourceDocument; read: () => Promise<Uint8Array>; labels: StampLabel[] };
+  | { type: 'source'; doc: SourceDocument; read: () => Promise<Uint8Array>; labels: StampLabel[]; texts: string[] };
 
 export interface Assembly {
-  /** The pages pdf-lib drew (cover, index, parts, images, text), saved; fonts embedded as subsets. */
-  generated: Uint8Array;
-  /** Object number of the bold subset in `generated`: source pages are stamped with it. */
-  stampFont: number;
+  /** The pages Sakta drew (cover, index, parts, images, text), fonts already subset; the caller frees it. */
+  generated: PDFDocument;
+  /** The bold face in `generated`: source pages are stamped with it. */
+  stampFont: PDFObject;
   pieces: Piece[];
   /** Page indices are 0-based in the volume. */
   links: { from: number; rect: [number, number, number, number]; to: number }[];
@@ -114,10 +114,10 @@ function finishSourcePage(out: PDFDocument, page: PDFObject, label: StampLabel, 
 export async function assembleVolume(a: Assembly): Promise<Uint8Array> {
   const mupdf = await loadMupdf();
   const out = new mupdf.PDFDocument();
-  const generated = new mupdf.PDFDocument(a.generated);
+  const generated = a.generated;
   try {
     const genMap = out.newGraftMap();
-    const font = genMap.graftObject(generated.newIndirect(a.stampFont));
+    const font = genMap.graftObject(a.stampFont);
     // One "q" shared by every page that needs no fitting.
     const plainOpen = out.addStream('q\n', {});
     // Grafting first, finishing after: a page lookup right after an insert rebuilds MuPDF's page map, which
@@ -174,7 +174,6 @@ export async function assembleVolume(a: Assembly): Promise<Uint8Array> {
       buf.destroy();
     }
   } finally {
-    generated.destroy();
     out.destroy();
   }
 }

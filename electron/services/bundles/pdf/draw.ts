@@ -1,39 +1,81 @@
-import {
-  beginText,
-  endText,
-  popGraphicsState,
-  pushGraphicsState,
-  rgb,
-  rotateAndSkewTextRadiansAndTranslate,
-  setFillingColor,
-  setFontAndSize,
-  showText,
-  type Color,
-  type PDFFont,
-  type PDFName,
-  type PDFPage,
-} from 'pdf-lib';
+import type { PDFDocument as MupdfDocument, PDFObject } from 'mupdf';
+import type { BundleFont, Fonts } from './fonts';
 
-const fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
+export type Rgb = readonly [number, number, number];
+export const rgb = (r: number, g: number, b: number): Rgb => [r, g, b];
+
+/** A generated page (cover, index, part, image, text file) as content-stream operators, written to a PDF at the end. */
+export interface GenPage {
+  width: number;
+  height: number;
+  ops: string[];
+  /** Image XObjects the page draws, by resource name. */
+  images: Map<string, PDFObject>;
+}
+
+const n = (x: number) => (Math.round(x * 1000) / 1000).toString();
+const color = (c: Rgb, op: 'rg' | 'RG') => `${n(c[0])} ${n(c[1])} ${n(c[2])} ${op}`;
+
+/** One line of text at (x, y), in one face and colour. */
+export function drawLine(page: GenPage, text: string, o: { x: number; y: number; size: number; font: BundleFont; color?: Rgb }): void {
+  page.ops.push(`q BT ${color(o.color ?? rgb(0, 0, 0), 'rg')} /${o.font.key} ${n(o.size)} Tf 1 0 0 1 ${n(o.x)} ${n(o.y)} Tm ${o.font.encode(text.replace(/\n/g, ' '))} Tj ET Q`);
+}
+
+/** A straight rule. */
+export function drawRule(page: GenPage, o: { start: { x: number; y: number }; end: { x: number; y: number }; thickness: number; color: Rgb }): void {
+  page.ops.push(`q ${color(o.color, 'RG')} ${n(o.thickness)} w ${n(o.start.x)} ${n(o.start.y)} m ${n(o.end.x)} ${n(o.end.y)} l S Q`);
+}
+
+/** An image XObject scaled into the rectangle. */
+export function drawImage(page: GenPage, name: string, o: { x: number; y: number; width: number; height: number }): void {
+  page.ops.push(`q ${n(o.width)} 0 0 ${n(o.height)} ${n(o.x)} ${n(o.y)} cm /${name} Do Q`);
+}
 
 /**
- * One line of text, as `page.drawText` draws it. pdf-lib's drawText adds a new, randomly named entry to the
- * page's font resources on every call and searches the existing ones to keep it unique, so an index page
- * of a few hundred cells cost most of a bundle's build; here each font gets one key per page.
+ * The generated pages of one volume, drawn by MuPDF into their own document (its fonts added once as
+ * Identity-H CID fonts with a ToUnicode map, so Cyrillic stays extractable), then grafted by assemble.ts.
  */
-export function drawLine(page: PDFPage, text: string, o: { x: number; y: number; size: number; font: PDFFont; color?: Color }): void {
-  let keys = fontKeys.get(page);
-  if (!keys) fontKeys.set(page, (keys = new Map()));
-  let key = keys.get(o.font);
-  if (!key) keys.set(o.font, (key = page.node.newFontDictionary(o.font.name, o.font.ref)));
-  page.pushOperators(
-    pushGraphicsState(),
-    beginText(),
-    setFillingColor(o.color ?? rgb(0, 0, 0)),
-    setFontAndSize(key, o.size),
-    rotateAndSkewTextRadiansAndTranslate(0, 0, 0, o.x, o.y),
-    showText(o.font.encodeText(text.replace(/\n/g, ' '))),
-    endText(),
-    popGraphicsState(),
-  );
+export class GeneratedPages {
+  readonly pages: GenPage[] = [];
+  readonly regular: PDFObject;
+  readonly bold: PDFObject;
+  constructor(
+    readonly doc: MupdfDocument,
+    fonts: Fonts,
+  ) {
+    this.regular = doc.addFont(fonts.regular.font);
+    this.bold = doc.addFont(fonts.bold.font);
+  }
+
+  addPage(width: number, height: number): GenPage {
+    const page: GenPage = { width, height, ops: [], images: new Map() };
+    this.pages.push(page);
+    return page;
+  }
+
+  /**
+   * Writes every page in order, then keeps only the glyphs used: those on the pages and in `alsoBold`
+   * (the labels stamped later on source pages with the bold face). MuPDF's subsetting keeps glyph ids, so
+   * labels encoded before it stay valid.
+   */
+  finish(alsoBold: string[], fonts: Fonts): void {
+    const resources = (page: GenPage) => {
+      const res = this.doc.newDictionary();
+      const f = this.doc.newDictionary();
+      f.put(fonts.regular.key, this.regular);
+      f.put(fonts.bold.key, this.bold);
+      res.put('Font', f);
+      if (page.images.size) {
+        const x = this.doc.newDictionary();
+        for (const [name, obj] of page.images) x.put(name, obj);
+        res.put('XObject', x);
+      }
+      return res;
+    };
+    for (const p of this.pages) this.doc.insertPage(-1, this.doc.addPage([0, 0, p.width, p.height], 0, resources(p), p.ops.join('\n')));
+    const extra: GenPage = { width: 100, height: 100, ops: alsoBold.map((t) => `BT /${fonts.bold.key} 9 Tf ${fonts.bold.encode(t)} Tj ET`), images: new Map() };
+    this.doc.insertPage(-1, this.doc.addPage([0, 0, 100, 100], 0, resources(extra), extra.ops.join('\n')));
+    this.doc.subsetFonts();
+    this.doc.deletePage(this.pages.length);
+  }
 }

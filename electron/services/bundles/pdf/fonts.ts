@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
-import type { PDFDocument, PDFFont } from 'pdf-lib';
+import type { Font as MupdfFont } from 'mupdf';
 import { SaktaError } from '../../../../shared/errors';
+import { loadMupdf } from '../../../base/mupdf';
 
 /** DejaVu Sans (Debian fonts-dejavu-core 2.37, licence in assets/fonts): Latin, Cyrillic incl. Kyrgyz and Uzbek letters. */
 export interface FontBytes {
@@ -12,10 +11,10 @@ export interface FontBytes {
 }
 
 export interface Fonts {
-  regular: PDFFont;
-  bold: PDFFont;
+  regular: BundleFont;
+  bold: BundleFont;
   /** Code points both faces can draw; anything else is replaced before drawing. */
-  supported: Set<number>;
+  supported: { has(cp: number): boolean };
 }
 
 const FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' };
@@ -51,46 +50,50 @@ export function loadFontBytes(dir: string): FontBytes {
   return { regular: fs.readFileSync(path.join(dir, FILES.regular)), bold: fs.readFileSync(path.join(dir, FILES.bold)) };
 }
 
-function subsetTag(): string {
-  return Array.from(randomBytes(6), (b) => String.fromCharCode(65 + (b % 26))).join('');
-}
-
-interface Glyph {
-  id: number;
-  advanceWidth: number;
-}
-
 /**
- * pdf-lib measures and encodes every string through fontkit's full OpenType shaping (GSUB/GPOS lookups),
- * which took most of a bundle's build time: the index and annex measure each cell many times to wrap it.
- * Latin and Cyrillic (Kyrgyz and Uzbek letters included) need no shaping, so each character maps to its
- * glyph through the font's cmap, once, and the glyph (with its advance) is reused. pdf-lib reads only
- * `glyphs` from `layout` (CustomFontEmbedder, CustomFontSubsetEmbedder in pdf-lib 1.17).
+ * One face, measured and encoded through MuPDF's font (FreeType): each character maps to its glyph through
+ * the font's cmap, once. Latin and Cyrillic (Kyrgyz and Uzbek letters included) need no shaping. Text is
+ * written as glyph ids (Identity-H); MuPDF writes the ToUnicode map that keeps it extractable.
  */
-function plainLayout(font: PDFFont): PDFFont {
-  const fk = (font as unknown as { embedder: { font: { glyphForCodePoint(cp: number): Glyph; layout: (text: string) => { glyphs: Glyph[] } } } }).embedder.font;
-  const cache = new Map<number, Glyph>();
-  fk.layout = (text: string) => {
-    const glyphs: Glyph[] = [];
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      let g = cache.get(cp);
-      if (!g) cache.set(cp, (g = fk.glyphForCodePoint(cp)));
-      glyphs.push(g);
+export class BundleFont {
+  private readonly glyphs = new Map<number, { gid: number; advance: number }>();
+  constructor(
+    readonly font: MupdfFont,
+    /** The resource name every generated page uses for this face. */
+    readonly key: string,
+  ) {}
+
+  private glyph(cp: number): { gid: number; advance: number } {
+    let g = this.glyphs.get(cp);
+    if (!g) {
+      const gid = this.font.encodeCharacter(cp);
+      this.glyphs.set(cp, (g = { gid, advance: gid ? this.font.advanceGlyph(gid) : 0 }));
     }
-    return { glyphs };
-  };
-  return font;
+    return g;
+  }
+
+  has(cp: number): boolean {
+    return this.glyph(cp).gid !== 0;
+  }
+
+  widthOfTextAtSize(text: string, size: number): number {
+    let w = 0;
+    for (const ch of text) w += this.glyph(ch.codePointAt(0)!).advance;
+    return w * size;
+  }
+
+  /** The text as a hex string operand of glyph ids, for Tj. */
+  encode(text: string): string {
+    let hex = '';
+    for (const ch of text) hex += this.glyph(ch.codePointAt(0)!).gid.toString(16).padStart(4, '0');
+    return `<${hex}>`;
+  }
 }
 
-/** Embeds both faces subset: only the glyphs actually drawn end up in the file. */
-export async function embedFonts(doc: PDFDocument, bytes: FontBytes): Promise<Fonts> {
-  doc.registerFontkit(fontkit);
-  // "ABCDEF+Name" is how PDF marks a subset font (ISO 32000 9.6.4); pdf-lib's default name lacks the tag.
-  const tag = subsetTag();
-  const regular = plainLayout(await doc.embedFont(bytes.regular, { subset: true, customName: `${tag}+DejaVuSans` }));
-  const bold = plainLayout(await doc.embedFont(bytes.bold, { subset: true, customName: `${tag}+DejaVuSans-Bold` }));
-  const b = new Set(bold.getCharacterSet());
-  const supported = new Set(regular.getCharacterSet().filter((c) => b.has(c)));
-  return { regular, bold, supported };
+/** Both faces, parsed once per build by MuPDF (no pdf-lib or fontkit in the process: they cost ~38 MiB). */
+export async function loadFonts(bytes: FontBytes): Promise<Fonts> {
+  const mupdf = await loadMupdf();
+  const regular = new BundleFont(new mupdf.Font('DejaVuSans', bytes.regular), 'R');
+  const bold = new BundleFont(new mupdf.Font('DejaVuSans-Bold', bytes.bold), 'B');
+  return { regular, bold, supported: { has: (cp) => regular.has(cp) && bold.has(cp) } };
 }

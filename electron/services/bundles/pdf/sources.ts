@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { PDFDocument as MupdfDocument } from 'mupdf';
-import { rgb, type PDFDocument, type PDFPage } from 'pdf-lib';
 import { SaktaError } from '../../../../shared/errors';
 import type { SourceDocument } from '../source';
 import type { Fonts } from './fonts';
 import type { Geometry } from './table';
 import { loadMupdf } from '../../../base/mupdf';
 import { drawable, wrapText } from './text';
-import { drawLine } from './draw';
+import { drawImage, drawLine, rgb, type GeneratedPages, type GenPage } from './draw';
 
 /** A source document turned into something that yields a known number of pages. */
 export type LoadedSource =
@@ -131,34 +130,38 @@ export async function loadSource(doc: SourceDocument, bytes: Uint8Array, fonts: 
  * above a typeset text file, in the bundle's language.
  */
 export async function appendGenerated(
-  out: PDFDocument,
+  out: GeneratedPages,
   src: Exclude<LoadedSource, { kind: 'pdf' }>,
   fonts: Fonts,
   g: Geometry,
   header: (fileName: string, part: number, parts: number) => string,
-): Promise<PDFPage[]> {
+): Promise<GenPage[]> {
   if (src.kind === 'image') {
+    const mupdf = await loadMupdf();
     let img;
     try {
-      img = src.format === 'png' ? await out.embedPng(src.bytes) : await out.embedJpg(src.bytes);
+      const image = new mupdf.Image(src.bytes);
+      img = { obj: out.doc.addImage(image), width: image.getWidth(), height: image.getHeight() };
+      image.destroy();
     } catch {
       throw sourceError(src.doc, 'UNSUPPORTED', 'is a damaged image that could not be read.');
     }
     // The page turns to match the picture, so a wide photo is not shrunk onto a tall page.
     const landscape = img.width > img.height;
     const [pw, ph] = landscape ? [g.height, g.width] : [g.width, g.height];
-    const page = out.addPage([pw, ph]);
+    const page = out.addPage(pw, ph);
+    page.images.set('Im0', img.obj);
     const m = 36;
     const scale = Math.min((pw - 2 * m) / img.width, (ph - 2 * m - 24) / img.height);
     const w = img.width * scale;
     const h = img.height * scale;
-    page.drawImage(img, { x: (pw - w) / 2, y: (ph - h) / 2 + 12, width: w, height: h });
+    drawImage(page, 'Im0', { x: (pw - w) / 2, y: (ph - h) / 2 + 12, width: w, height: h });
     return [page];
   }
-  const pages: PDFPage[] = [];
+  const pages: GenPage[] = [];
   const grey = rgb(0.45, 0.45, 0.45);
   src.lines.forEach((lines, i) => {
-    const page = out.addPage([g.width, g.height]);
+    const page = out.addPage(g.width, g.height);
     let y = g.height - g.top;
     const head = drawable(header(src.doc.originalName, i + 1, src.lines.length), fonts.supported);
     drawLine(page, head, { x: g.margin, y, size: TEXT.header, font: fonts.regular, color: grey });

@@ -1,4 +1,4 @@
-import { degrees, rgb, type PDFPage } from 'pdf-lib';
+import type { GenPage } from './draw';
 import type { Fonts } from './fonts';
 
 const SIZE = 9;
@@ -49,26 +49,23 @@ function place(box: Box, rotate: number, labelWidth: number): Placement {
 }
 
 /**
- * Stamps a generated page (drawn with pdf-lib) with its bundle label. A white box keeps the label readable
- * over the document's own footer.
+ * Stamps a generated page with its bundle label, as source pages are stamped. A white box keeps the label
+ * readable over the document's own footer.
  */
-export function stampPage(page: PDFPage, label: string, fonts: Fonts): void {
-  const box = page.getCropBox();
-  const p = place([box.x, box.y, box.x + box.width, box.y + box.height], page.getRotation().angle, fonts.bold.widthOfTextAtSize(label, SIZE));
-  page.drawRectangle({ ...p.rect, rotate: degrees(p.rotation), color: rgb(1, 1, 1), borderColor: rgb(0.3, 0.3, 0.3), borderWidth: 0.5 });
-  page.drawText(label, { ...p.text, size: SIZE, font: fonts.bold, rotate: degrees(p.rotation), color: rgb(0, 0, 0) });
+export function stampPage(page: GenPage, label: string, fonts: Fonts): void {
+  page.ops.push(stampOperators([0, 0, page.width, page.height], 0, encodeLabel(label, fonts), fonts.bold.key));
 }
 
-/** The label as glyph codes of the (subset) bold face, for stamping source pages outside pdf-lib. */
+/** The label as glyph codes of the bold face, for a content stream. */
 export function encodeLabel(label: string, fonts: Fonts): StampLabel {
-  return { hex: fonts.bold.encodeText(label).toString(), width: fonts.bold.widthOfTextAtSize(label, SIZE) };
+  return { hex: fonts.bold.encode(label), width: fonts.bold.widthOfTextAtSize(label, SIZE) };
 }
 
 const n = (x: number) => (Math.round(x * 1000) / 1000).toString();
 
 /**
  * The same stamp as content-stream operators for a source page assembled by MuPDF, drawn with the font
- * resource `font` (the generated document's bold subset, shared by every page).
+ * resource `font` (the generated document's bold face, shared by every page).
  */
 export function stampOperators(box: Box, rotate: number, label: StampLabel, font: string): string {
   const p = place(box, rotate, label.width);

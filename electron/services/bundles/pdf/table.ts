@@ -1,7 +1,6 @@
-import { rgb, type PDFPage } from 'pdf-lib';
 import type { Fonts } from './fonts';
 import { drawable, wrapText } from './text';
-import { drawLine } from './draw';
+import { drawLine, drawRule, rgb, type GenPage } from './draw';
 
 /** Page geometry in points. Bottom margin leaves room for the bundle page stamp. */
 export interface Geometry {
@@ -102,12 +101,12 @@ export function layoutPart(part: Part, fonts: Fonts, g: Geometry): LaidPart {
 
 export interface RowRect {
   key: string;
-  page: PDFPage;
+  page: GenPage;
   rect: [number, number, number, number];
 }
 
 /** Draws laid-out pages; `fill` supplies late cell text (page references) by link key and column. */
-export function drawPart(laid: LaidPart, pages: PDFPage[], fonts: Fonts, g: Geometry, fill?: (row: TableRow, col: number) => string | undefined): RowRect[] {
+export function drawPart(laid: LaidPart, pages: GenPage[], fonts: Fonts, g: Geometry, fill?: (row: TableRow, col: number) => string | undefined): RowRect[] {
   const rects: RowRect[] = [];
   const grey = rgb(0.35, 0.35, 0.35);
   laid.pages.forEach((rows, pi) => {
@@ -139,7 +138,7 @@ export function drawPart(laid: LaidPart, pages: PDFPage[], fonts: Fonts, g: Geom
       x += w;
     });
     y -= S.gap;
-    page.drawLine({ start: { x: g.margin, y }, end: { x: g.width - g.margin, y }, thickness: 0.6, color: grey });
+    drawRule(page, { start: { x: g.margin, y }, end: { x: g.width - g.margin, y }, thickness: 0.6, color: grey });
     y -= 2;
     for (const r of rows) {
       const top = y;

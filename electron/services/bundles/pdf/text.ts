@@ -1,10 +1,10 @@
-import type { PDFFont } from 'pdf-lib';
+import type { BundleFont } from './fonts';
 
 /**
  * Text as a font can draw it: tabs become spaces, other control characters go, and characters the font
  * lacks become "?" rather than an invisible .notdef box that would silently lose a letter.
  */
-export function drawable(text: string, supported: Set<number>): string {
+export function drawable(text: string, supported: { has(cp: number): boolean }): string {
   let out = '';
   for (const ch of text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ')) {
     const cp = ch.codePointAt(0)!;
@@ -16,7 +16,7 @@ export function drawable(text: string, supported: Set<number>): string {
 }
 
 /** Greedy word wrap; a word wider than the line is broken by characters. Paragraph breaks are kept. */
-export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+export function wrapText(text: string, font: BundleFont, size: number, maxWidth: number): string[] {
   const lines: string[] = [];
   const width = (s: string) => font.widthOfTextAtSize(s, size);
   for (const para of text.split('\n')) {
