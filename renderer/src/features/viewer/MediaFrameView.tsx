@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   FRAME_IMAGE_MIMES,
@@ -12,6 +12,7 @@ import type { DocumentInfo } from '../../../../shared/schemas/document';
 import { call, isApiError, mediaFrameUrl, type ApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
+import { useIsolatedFrame, type FrameSend } from './use-isolated-frame';
 
 /*
  * Images, audio and video are decoded in an iframe of a third origin that has no preload, no API and no network
@@ -25,32 +26,10 @@ import { Notice } from '../../components/Notice';
  *   what is played; the token dies at lock).
  */
 
-type Send = (message: ToMediaFrame, transfer?: Transferable[]) => void;
-
-/**
- * The one channel to the frame: `onMessage` gets every well-formed message from it (and a way to answer); `ready`
- * is answered by the caller, once. The latest `onMessage` is used without re-subscribing, so a re-render (a
- * language switch) never makes the page wait for a second `ready` the frame will not send.
- */
-function useMediaFrame(onMessage: (m: FromMediaFrame, send: Send) => void, active: boolean): { frameRef: RefObject<HTMLIFrameElement | null>; src: string | null } {
-  const frameRef = useRef<HTMLIFrameElement>(null);
-  const handler = useRef(onMessage);
-  handler.current = onMessage;
+/** The media frame's channel: the one isolated-frame handshake, in this frame's protocol. */
+function useMediaFrame(onMessage: (m: FromMediaFrame, send: FrameSend<ToMediaFrame>) => void, active: boolean) {
   const src = mediaFrameUrl();
-  useEffect(() => {
-    const frame = frameRef.current;
-    if (!frame || !src || !active) return;
-    const origin = new URL(src).origin;
-    const send: Send = (m, transfer = []) => frame.contentWindow?.postMessage(m, origin, transfer);
-    const listener = (event: MessageEvent) => {
-      if (event.source !== frame.contentWindow || event.origin !== origin) return;
-      const msg = FromMediaFrameSchema.safeParse(event.data);
-      if (msg.success) handler.current(msg.data, send);
-    };
-    window.addEventListener('message', listener);
-    return () => window.removeEventListener('message', listener);
-  }, [src, active]);
-  return { frameRef, src };
+  return { src, ...useIsolatedFrame<FromMediaFrame, ToMediaFrame>(src, FromMediaFrameSchema, onMessage, active) };
 }
 
 /** Waits `ms` for `done`; calls `onLate` if it has not come by then (a decoder that hangs, a frame that never loads). */
@@ -82,7 +61,7 @@ export function ImageFrameView({ bytes, mime, title }: { bytes: Uint8Array; mime
   const [failed, setFailed] = useState<ImageFailure | null>(null);
   const sent = useRef(false);
 
-  const { frameRef, src } = useMediaFrame((m, send) => {
+  const { frameRef, src, send } = useMediaFrame((m, send) => {
     if (m.type === 'ready' && !sent.current) {
       sent.current = true;
       const type = FRAME_IMAGE_MIMES.find((x) => x === mime);
@@ -96,7 +75,7 @@ export function ImageFrameView({ bytes, mime, title }: { bytes: Uint8Array; mime
   }, !failed);
   useWatchdog(size !== null || failed !== null, IMAGE_SHOW_BUDGET_MS, () => setFailed({ reason: 'slow' }));
 
-  const act = (action: 'in' | 'out' | 'fit' | 'actual') => frameRef.current?.contentWindow?.postMessage({ type: 'zoom', action } satisfies ToMediaFrame, new URL(src!).origin);
+  const act = (action: 'in' | 'out' | 'fit' | 'actual') => send({ type: 'zoom', action });
 
   if (!src) return <Notice kind="error">{t('documents.viewer.imageFailed')}</Notice>;
   if (failed?.reason === 'large')
