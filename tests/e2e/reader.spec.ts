@@ -58,6 +58,7 @@ async function selectSpan(page: Page, text: string) {
 }
 
 test('a long PDF scrolls as one column, drawn only where it is read; fit width and a details column that folds away', async ({ app: page, bridge }) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await createVaultViaUi(page);
   const kase = bridge.services.caseWork.cases.create({ title: 'Long record' });
@@ -109,6 +110,7 @@ test('a long PDF scrolls as one column, drawn only where it is read; fit width a
 });
 
 test('Ctrl+F finds in the document with hit n of N, next and previous; selected text is copied through the clipboard guard', async ({ app: page, bridge }) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await createVaultViaUi(page);
   const kase = bridge.services.caseWork.cases.create({ title: 'Forensic record' });

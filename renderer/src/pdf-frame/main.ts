@@ -43,7 +43,7 @@ function remark(page: number): void {
   const mark = markPage(text.divs, text.strings, hits, cur);
   if (mark && pendingReveal && pendingReveal === cur) {
     pendingReveal = null;
-    stack?.reveal(mark);
+    stack?.reveal(mark, page);
   }
 }
 

@@ -120,13 +120,15 @@ export class PageStack {
   }
 
   /**
-   * Brings an element of a drawn page (a find mark) into the middle of the view. By hand, not scrollIntoView,
-   * which would scroll the app's page around the frame as well.
+   * Brings an element of a drawn page (a find mark) to the upper third of the view, where the page counter reads
+   * the page from, so the counter names the mark's page. By hand, not scrollIntoView, which would scroll the
+   * app's page around the frame as well.
    */
-  reveal(el: Element): void {
+  reveal(el: Element, page: number): void {
     const r = el.getBoundingClientRect();
     const left = r.left < 0 || r.right > window.innerWidth ? window.scrollX + r.left - window.innerWidth / 3 : window.scrollX;
-    window.scrollTo({ top: window.scrollY + r.top - window.innerHeight / 2, left, behavior: 'instant' });
+    window.scrollTo({ top: window.scrollY + r.top + r.height / 2 - window.innerHeight / 3, left, behavior: 'instant' });
+    this.setCurrent(page);
   }
 
   /** The text layer of a drawn page, for marks; null when the page is not drawn now. */

@@ -49,7 +49,7 @@ export function TypeSuggestion({ doc, onSaved }: { doc: DocumentInfo; onSaved?: 
         type="button"
         className="button-quiet"
         disabled={busy}
-        aria-label={t('documents.suggest.confirmNamed', { type: typeName, title: doc.title })}
+        title={t('documents.suggest.confirmNamed', { type: typeName, title: doc.title })}
         onClick={() => {
           setBusy(true);
           setError(null);
