@@ -77,7 +77,7 @@ test('import the samples, find a word inside the PDF, view it, see its chain of 
     // Open the PDF from the hit: the isolated viewer frame draws it on a canvas.
     await docHits.first().getByRole('button').first().click();
     await expect(page.getByTestId('pdf-view')).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
-    const canvas = page.frameLocator('iframe.pdf-frame').locator('canvas');
+    const canvas = page.frameLocator('iframe.pdf-frame').locator('.page canvas').first();
     const box2 = await canvas.boundingBox();
     expect(box2?.width ?? 0).toBeGreaterThan(300);
     // The canvas holds drawn text, not a blank page: some pixels are dark.
