@@ -110,6 +110,22 @@ export const DocumentPatchSchema = z.strictObject({
 });
 export type DocumentPatch = z.infer<typeof DocumentPatchSchema>;
 
+/**
+ * One edit for several documents of a case (the list's bulk edit): the fields a lawyer sorts a fresh import by.
+ * Tags are added to each document's own, never replacing them; at least one field must be given.
+ */
+export const DocumentBulkPatchSchema = z
+  .strictObject({
+    type: DocumentTypeSchema.optional(),
+    date: PartialDateSchema.nullable().optional(),
+    language: DocumentPatchSchema.shape.language,
+    addTags: z.array(TagSchema).min(1).max(50, 'At most 50 tags').optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Choose at least one thing to change');
+export type DocumentBulkPatch = z.infer<typeof DocumentBulkPatchSchema>;
+/** How many documents one bulk edit may change (a case's import of a few hundred scans fits). */
+export const BULK_EDIT_MAX = 1000;
+
 export const ImportResultSchema = z.strictObject({
   documents: z.array(DocumentSchema),
   /** Files whose bytes were already in the vault: a new document was linked to the stored copy. */

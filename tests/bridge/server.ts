@@ -68,6 +68,8 @@ export interface Bridge {
    * one-time tokens for them (`dialog.*` channels), never the paths.
    */
   dialogs: ScriptedDialogs;
+  /** The clipboard the services write to (in memory: tests must not touch the machine's). */
+  clipboard: { text: string };
   /**
    * The stand-in for a dialog answered at once (test bridge only): registers `path` for `purpose` in the main
    * process's table and returns the token the page would have received, for tests that call the API directly.
@@ -183,7 +185,16 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   if (!fs.existsSync(indexFile)) throw new Error(`No built renderer at ${rendererDir}; run: node scripts/build.mjs renderer`);
 
   const dialogs = new ScriptedDialogs();
-  const services = createAppServices({ vaultDir, crypto: createNativeCrypto(), allowTestKdf: true, now: opts.now, dialogs });
+  // In memory, as Electron's plain-text clipboard is to the guard: copies are read back by tests from here.
+  const clipboard = { text: '' };
+  const services = createAppServices({
+    vaultDir,
+    crypto: createNativeCrypto(),
+    allowTestKdf: true,
+    now: opts.now,
+    dialogs,
+    clipboard: { readText: () => clipboard.text, writeText: (t) => void (clipboard.text = t), clear: () => void (clipboard.text = '') },
+  });
   const handlers = createHandlers(services);
   const token = randomBytes(32).toString('hex');
   const streams = new Set<http.ServerResponse>();
@@ -369,6 +380,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     vaultDir,
     services,
     dialogs,
+    clipboard,
     pick: (purpose, p) => services.picked.grant(purpose, p).token,
     emit,
     eventStreams: () => streams.size,

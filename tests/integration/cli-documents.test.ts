@@ -48,7 +48,15 @@ describe('sakta import / search / export-doc / custody', () => {
     expect((await runCli(['export-doc', '--vault', dir, '--doc', pdf.id, '--out', out, '--force'], { env })).code).toBe(0);
 
     const c = JSON.parse((await runCli(['custody', '--vault', dir, '--doc', pdf.id, '--json'], { env })).stdout);
-    expect(c.entries.map((e: { action: string }) => e.action)).toEqual(['document.import', 'document.export.started', 'document.export', 'document.export.started', 'document.export']);
+    expect(c.entries.map((e: { action: string }) => e.action)).toEqual([
+      'document.import',
+      // The language read from the text once it was extracted (issue 14): in the trail like an edit.
+      'document.update',
+      'document.export.started',
+      'document.export',
+      'document.export.started',
+      'document.export',
+    ]);
     expect((await runCli(['verify', '--vault', dir], { env })).code).toBe(0);
   });
 
@@ -72,10 +80,11 @@ describe('sakta import / search / export-doc / custody', () => {
     expect(exported.documents.map((d) => d.sha256).sort()).toEqual(files.map(sha256File).sort());
     const k = exported.documents.find((d) => d.id === kept.id)!;
     expect(k.custody).toEqual(custody);
-    expect(k.custody.map((e) => e.action)).toEqual(['document.import', 'document.export.started', 'document.export']);
+    // Both letters are in English, which the extraction reads and records (document.update) before the export.
+    expect(k.custody.map((e) => e.action)).toEqual(['document.import', 'document.update', 'document.export.started', 'document.export']);
     const b = exported.documents.find((d) => d.id === binned.id)!;
     expect(b.deletedAt).not.toBeNull();
-    expect(b.custody.map((e) => e.action)).toEqual(['document.import', 'document.trash']);
+    expect(b.custody.map((e) => e.action)).toEqual(['document.import', 'document.update', 'document.trash']);
   }, 180_000);
 
   it('usage errors exit 2 and name what is missing', async () => {

@@ -43,7 +43,7 @@ const CLASS: Record<Channel, Kind> = {
   'notes.list': 'read', 'notes.get': 'read', 'notes.create': 'write', 'notes.update': 'write', 'notes.delete': 'write',
   'dashboard.get': 'read', 'calendar.range': 'read',
   'documents.import': 'write', 'documents.list': 'read', 'documents.get': 'read', 'documents.open': 'write',
-  'documents.update': 'write', 'documents.export': 'export', 'documents.trash': 'write', 'documents.restore': 'write',
+  'documents.update': 'write', 'documents.updateMany': 'write', 'documents.export': 'export', 'documents.trash': 'write', 'documents.restore': 'write',
   'documents.redact': 'write',
   'documents.purgeTrash': 'write', 'documents.custody': 'read',
   'search.query': 'read',
@@ -151,6 +151,8 @@ describe('the write path', () => {
     await run('notes.update', { id: ids.note, patch: { body: 'More notes' } });
     await run('documents.import', { caseId: c, files: [token('import-documents', evidence)] }, (r: { documents: { id: string }[] }) => (ids.document = r.documents[0]!.id));
     await run('documents.update', { id: ids.document, patch: { title: 'Medical report' } });
+    // One document here (one entry); several make one entry each, in one transaction (documents-bulk.test.ts).
+    await run('documents.updateMany', { caseId: c, ids: [ids.document], patch: { type: 'medical-report', addTags: ['bulk'] } });
     await run('documents.open', { id: ids.document });
     await run('documents.export', { id: ids.document, target: token('export-document', path.join(out, 'copy.bin')) });
     await run('documents.trash', { id: ids.document });

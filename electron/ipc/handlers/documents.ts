@@ -18,6 +18,7 @@ export function documentsHandlers(documents: DocumentService, verify: VerifyServ
     'documents.get': (r) => documents.get(r.id),
     'documents.open': (r) => documents.open(r.id),
     'documents.update': (r) => documents.update(r.id, r.patch),
+    'documents.updateMany': (r) => ({ documents: documents.updateMany(r.caseId, r.ids, r.patch) }),
     'documents.export': (r) => documents.export(r.id, picked.take('export-document', r.target, 'target'), { force: r.overwrite }),
     'documents.redact': (r) => redaction.redact(r),
     'documents.trash': (r) => documents.trash(r.id),

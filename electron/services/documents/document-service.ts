@@ -1,5 +1,5 @@
 import { SaktaError } from '../../../shared/errors';
-import { DocumentPatchSchema, type CustodyEntry, type DocumentInfo, type DocumentPatch, type ImportResult } from '../../../shared/schemas/document';
+import { DocumentBulkPatchSchema, DocumentPatchSchema, type CustodyEntry, type DocumentBulkPatch, type DocumentInfo, type DocumentPatch, type ImportResult } from '../../../shared/schemas/document';
 import { parseOrThrow } from '../../../shared/zod-fields';
 import type { ReadDb, WriteDb } from '../../db/connection';
 import { exportPlaintext } from '../exports/plaintext-export';
@@ -173,6 +173,23 @@ export class DocumentService {
       }
       return after;
     });
+  }
+
+  /**
+   * One edit for several documents of one case (the list's bulk edit), in one transaction: all change or none.
+   * Each document changed gets its own `document.update` entry, as if edited alone; tags are added to its own.
+   */
+  updateMany(caseId: string, ids: readonly string[], patchInput: DocumentBulkPatch | unknown): DocumentInfo[] {
+    const patch = parseOrThrow(DocumentBulkPatchSchema, patchInput, 'document');
+    return this.deps.writer.write(({ db }) =>
+      [...new Set(ids)].map((id) => {
+        const before = toDocument(db, this.row(db, id));
+        if (before.caseId !== caseId) throw new SaktaError('VALIDATION', 'Every document of a bulk edit must belong to the case.', { ids: 'another case' });
+        if (before.deletedAt) throw new SaktaError('CONFLICT', 'A document in the trash cannot be edited; restore it first.');
+        const { addTags, ...rest } = patch;
+        return this.update(id, { ...rest, ...(addTags ? { tags: [...before.tags, ...addTags.filter((t) => !before.tags.includes(t))] } : {}) });
+      }),
+    );
   }
 
   private reindex(db: WriteDb, d: DocumentInfo): void {

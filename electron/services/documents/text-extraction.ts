@@ -5,6 +5,7 @@ import type { BlobStore } from '../../blobs/blob-store';
 import type { ChangeWriter } from '../changes/change-writer';
 import type { SearchService } from '../search/search-service';
 import type { VaultSession } from '../vault-service';
+import { detectLanguage } from '../../../shared/document-language';
 import { DEFAULT_EXTRACT_LIMITS, extractText, type ExtractLimits } from './extract';
 import { documentRow, toDocument, type DocumentRow } from './rows';
 import { indexDocument } from './search-entry';
@@ -104,6 +105,14 @@ export class TextExtraction {
         // in the background: the chain of custody says so, in the same transaction as the text.
         if (outcome.status === 'done' && outcome.ocr) {
           record({ action: 'document.ocr', entityType: 'document', entityId: doc.id, caseId: doc.case_id, detail: { truncated: outcome.truncated }, access: true });
+        }
+        // The language read from the text, only where the lawyer has not set one; in the trail like their edits.
+        if (outcome.status === 'done') {
+          const language = detectLanguage(outcome.text);
+          const setLang = language ? db.prepare('UPDATE documents SET language = ? WHERE id = ? AND language IS NULL').run(language, doc.id) : null;
+          if (setLang && setLang.changes > 0) {
+            record({ action: 'document.update', entityType: 'document', entityId: doc.id, caseId: doc.case_id, detail: { changed: { language: { from: null, to: language } }, detected: true } });
+          }
         }
         if (outcome.status === 'done') indexDocument(this.deps.search, db, toDocument(db, documentRow(db, doc.id)), outcome.text);
       }, session);

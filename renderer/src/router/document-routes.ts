@@ -6,6 +6,11 @@ export function goToCaseDocuments(caseId: string): void {
   navigate('case', { caseId, tab: 'documents' });
 }
 
-export function openDocument(id: string): void {
-  navigate('document', { id });
+/** `from.query`: opened from the search results with these words, which the viewer marks; Back goes there. */
+export function openDocument(id: string, from?: { query: string }): void {
+  navigate('document', from?.query ? { id, q: from.query, from: 'search' } : { id });
+}
+
+export function goToSearch(): void {
+  navigate('search');
 }

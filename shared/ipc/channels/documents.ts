@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
+  BULK_EDIT_MAX,
   CustodyEntrySchema,
+  DocumentBulkPatchSchema,
   DocumentPatchSchema,
   DocumentSchema,
   DocumentTypeSchema,
@@ -52,6 +54,11 @@ export const documentsChannels = {
   /** Opening in the viewer: recorded in the chain of custody. */
   'documents.open': { request: ById, response: DocumentSchema },
   'documents.update': { request: z.strictObject({ id: IdSchema, patch: DocumentPatchSchema }), response: DocumentSchema },
+  /** The same edit for several documents of one case, in one transaction: one custody entry per document changed. */
+  'documents.updateMany': {
+    request: z.strictObject({ caseId: IdSchema, ids: z.array(IdSchema).min(1).max(BULK_EDIT_MAX), patch: DocumentBulkPatchSchema }),
+    response: z.strictObject({ documents: z.array(DocumentSchema) }),
+  },
   /** "Save a decrypted copy…" to the file the save dialog just returned (`target`, its token). Audited. */
   'documents.export': {
     request: z.strictObject({ id: IdSchema, target: PathTokenSchema, overwrite: z.boolean().default(false) }),

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { languageName } from '../../lib/format';
 import { useTranslation } from 'react-i18next';
 import type { DocumentInfo } from '../../../../shared/schemas/document';
 import { formatPartialDate } from '../../../../shared/partial-date';
@@ -7,7 +6,7 @@ import { call, isApiError, type ApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import type { Route } from '../../router/router';
-import { currentEpoch } from '../../state/store';
+import { createStore, currentEpoch, useStore } from '../../state/store';
 import '../../styles/documents.css';
 import { DocumentViewer } from '../viewer/DocumentViewer';
 import { DocumentDeadlines } from '../deadlines/DocumentDeadlines';
@@ -16,7 +15,11 @@ import { ExportButton } from './ExportButton';
 import { formatSize } from '../../lib/sizes';
 import { formatTimestamp } from './format';
 import { MetadataForm } from './MetadataForm';
-import { goToCaseDocuments, openDocument } from '../../router/document-routes';
+import { languageLabel, TypeSuggestion } from './intake';
+import { goToCaseDocuments, goToSearch, openDocument } from '../../router/document-routes';
+
+/** Whether the details column is folded away (for a wider page); kept while moving between documents. */
+const detailsStore = createStore<{ folded: boolean }>({ folded: false });
 
 /**
  * One document: the viewer (decrypted in memory), its details and edit form, and its chain of custody.
@@ -26,6 +29,9 @@ export function DocumentPage({ route }: { route: Route }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const id = route.params['id'] ?? '';
+  // Opened from the search results: the words to mark, and Back returns to the results.
+  const query = route.params['from'] === 'search' ? route.params['q'] : undefined;
+  const { folded } = useStore(detailsStore);
   const [doc, setDoc] = useState<DocumentInfo | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [editing, setEditing] = useState(false);
@@ -65,7 +71,7 @@ export function DocumentPage({ route }: { route: Route }) {
     [t('documents.columns.type'), t(`documents.types.${doc.type}`)],
     [t('documents.columns.date'), doc.date ? formatPartialDate(doc.date, lng) : '—'],
     [t('documents.columns.exhibit'), doc.exhibitNo ?? '—'],
-    [t('documents.columns.language'), languageName(doc.language, lng)],
+    [t('documents.columns.language'), languageLabel(t, doc.language, lng)],
     [t('documents.facts.originalName'), doc.originalName],
     [t('documents.facts.kind'), `${doc.kind} (${doc.mime})`],
     [t('documents.facts.size'), formatSize(t, doc.size, lng)],
@@ -87,20 +93,29 @@ export function DocumentPage({ route }: { route: Route }) {
   return (
     <div className="document-page" data-testid="document-page">
       <header className="document-header">
-        <button type="button" className="button-quiet" onClick={() => goToCaseDocuments(doc.caseId)}>
-          ← {t('documents.back')}
-        </button>
+        {query !== undefined ? (
+          <button type="button" className="button-quiet" onClick={goToSearch}>
+            ← {t('documents.backToResults')}
+          </button>
+        ) : (
+          <button type="button" className="button-quiet" onClick={() => goToCaseDocuments(doc.caseId)}>
+            ← {t('documents.back')}
+          </button>
+        )}
         <h1>
           {doc.title}
           {doc.redactedFrom ? <span className="document-redacted-label">{t('documents.redaction.label')}</span> : null}
         </h1>
         <ExportButton doc={doc} onExported={() => setCustodyVersion((v) => v + 1)} />
+        <button type="button" className="button-quiet" aria-expanded={!folded} aria-controls="document-side" onClick={() => detailsStore.set({ folded: !folded })}>
+          {folded ? t('documents.showDetails') : t('documents.hideDetails')}
+        </button>
       </header>
-      <div className="document-body">
+      <div className={`document-body${folded ? ' is-folded' : ''}`}>
         <div className="document-view">
-          <DocumentViewer doc={doc} />
+          <DocumentViewer doc={doc} highlight={query} />
         </div>
-        <aside className="document-side">
+        <aside className="document-side" id="document-side" hidden={folded}>
           <section className="panel document-details" aria-labelledby="document-details-title">
             <div className="document-side-head">
               <h2 id="document-details-title">{t('documents.details')}</h2>
@@ -110,6 +125,15 @@ export function DocumentPage({ route }: { route: Route }) {
                 </button>
               ) : null}
             </div>
+            {!editing ? (
+              <TypeSuggestion
+                doc={doc}
+                onSaved={(d) => {
+                  setDoc(d);
+                  setCustodyVersion((v) => v + 1);
+                }}
+              />
+            ) : null}
             {editing ? (
               <MetadataForm
                 doc={doc}

@@ -1,5 +1,4 @@
 import { useEffect, useState, type DragEvent } from 'react';
-import { languageName } from '../../lib/format';
 import { useTranslation } from 'react-i18next';
 import type { DocumentInfo } from '../../../../shared/schemas/document';
 import { formatPartialDate } from '../../../../shared/partial-date';
@@ -9,7 +8,9 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
 import '../../styles/documents.css';
+import { BulkEdit } from './BulkEdit';
 import { filesFromDrop } from './drop-paths';
+import { languageLabel, TypeSuggestion } from './intake';
 import { formatSize } from '../../lib/sizes';
 import { formatTimestamp } from './format';
 import { openDocument } from '../../router/document-routes';
@@ -25,6 +26,8 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
   const imp = useImport(caseId);
   const pages = useExtractPages();
   const q = useQuery('documents.list', { caseId, trash: showTrash }, (r) => r.documents);
+  // Ticked for a bulk edit; only documents still in the list count (one trashed meanwhile drops out).
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
 
   async function chooseFiles() {
     setMessage(null);
@@ -57,6 +60,16 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
 
   const o = imp.outcome;
   const docs = q.status === 'ready' ? q.data : [];
+  const selectable = showTrash ? [] : docs;
+  const selected = selectable.filter((d) => ticked.has(d.id)).map((d) => d.id);
+  const allTicked = selectable.length > 0 && selected.length === selectable.length;
+  const tick = (id: string, on: boolean) =>
+    setTicked((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   // Text is extracted in the background after import; each document that settles sends data.changed.
 
   return (
@@ -126,10 +139,31 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
       {q.status === 'ready' && docs.length === 0 ? (
         <EmptyState title={showTrash ? t('documents.trashEmpty') : t('documents.empty')} hint={showTrash ? undefined : t('documents.emptyHint')} />
       ) : null}
+      {selected.length > 0 ? (
+        <BulkEdit
+          caseId={caseId}
+          ids={selected}
+          onClear={() => setTicked(new Set())}
+          onDone={(count) => {
+            setTicked(new Set());
+            setMessage({ kind: 'info', text: t('documents.bulk.done', { count }) });
+          }}
+        />
+      ) : null}
       {docs.length > 0 ? (
         <table className="documents-table" data-testid="documents-table">
           <thead>
             <tr>
+              {!showTrash ? (
+                <th scope="col" className="documents-tick">
+                  <input
+                    type="checkbox"
+                    checked={allTicked}
+                    onChange={(e) => setTicked(e.target.checked ? new Set(selectable.map((d) => d.id)) : new Set())}
+                    aria-label={t('documents.bulk.selectAll')}
+                  />
+                </th>
+              ) : null}
               <th scope="col">{t('documents.columns.title')}</th>
               <th scope="col">{t('documents.columns.type')}</th>
               <th scope="col">{t('documents.columns.date')}</th>
@@ -147,6 +181,11 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
           <tbody>
             {docs.map((d) => (
               <tr key={d.id} data-testid="document-row" data-document-id={d.id}>
+                {!showTrash ? (
+                  <td className="documents-tick">
+                    <input type="checkbox" checked={ticked.has(d.id)} onChange={(e) => tick(d.id, e.target.checked)} aria-label={t('documents.bulk.select', { title: d.title })} />
+                  </td>
+                ) : null}
                 <th scope="row" className="documents-title-cell">
                   {d.deletedAt ? (
                     <span>{d.title}</span>
@@ -163,11 +202,14 @@ export function DocumentsTab({ caseId }: { caseId: string }) {
                   {d.title !== d.originalName ? <span className="documents-original">{d.originalName}</span> : null}
                   {d.deletedAt ? <span className="documents-original">{t('documents.inTrashSince', { date: formatTimestamp(d.deletedAt, lng) })}</span> : null}
                 </th>
-                <td>{t(`documents.types.${d.type}`)}</td>
+                <td>
+                  {t(`documents.types.${d.type}`)}
+                  <TypeSuggestion doc={d} />
+                </td>
                 <td>{d.date ? formatPartialDate(d.date, lng) : '—'}</td>
                 <td className="num">{formatSize(t, d.size, lng)}</td>
                 <td>{d.exhibitNo ?? '—'}</td>
-                <td>{languageName(d.language, lng)}</td>
+                <td>{languageLabel(t, d.language, lng)}</td>
                 <td>
                   <span className={`documents-text-status status-${d.textStatus}`}>
                     {d.textStatus === 'pending' && pages[d.id]

@@ -20,6 +20,7 @@ import { call, isApiError } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import { useQuery } from '../../state/store';
+import { LanguageSelect } from './intake';
 
 const S = DocumentPatchSchema.shape;
 const splitTags = (s: string) =>
@@ -175,8 +176,7 @@ export function MetadataForm({ doc, onSaved, onCancel }: { doc: DocumentInfo; on
       <div className="document-form-row">
         <div className="field">
           <label htmlFor="doc-language">{t('documents.form.language')}</label>
-          <input id="doc-language" type="text" {...register('language')} {...aria('language')} />
-          <span className="field-hint">{t('documents.form.languageHint')}</span>
+          <LanguageSelect id="doc-language" current={doc.language} empty={t('documents.form.noLanguage')} {...register('language')} {...aria('language')} />
           {err('language')}
         </div>
         <div className="field">

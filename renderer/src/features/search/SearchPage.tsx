@@ -55,8 +55,9 @@ function toQuery(f: Filters): SearchQuery {
 }
 
 /** Each kind opens where a lawyer would look for it: the document itself, or the right tab of its case. */
-function openHit(h: SearchHit): void {
-  if (h.kind === 'document') openDocument(h.id);
+function openHit(h: SearchHit, query: string): void {
+  // A document opens with the words marked, and its Back button returns here (the results are kept).
+  if (h.kind === 'document') openDocument(h.id, { query });
   else if (h.kind === 'case') navigate('case', { caseId: h.id, tab: 'overview' });
   else if (h.kind === 'person') navigate('person', { personId: h.id });
   else if (h.caseId) navigate('case', { caseId: h.caseId, tab: h.kind === 'event' ? 'timeline' : 'notes' });
@@ -260,7 +261,7 @@ export function SearchPage({ route }: { route?: Route }) {
                 <ol className="boxed-list search-hits">
                   {hits.map((h) => (
                     <li key={`${h.kind}:${h.id}`} className="search-hit" data-testid="search-hit" data-kind={h.kind}>
-                      <button type="button" className="search-hit-title button-link" onClick={() => openHit(h)}>
+                      <button type="button" className="search-hit-title button-link" onClick={() => openHit(h, state.ran ?? '')}>
                         {h.title}
                       </button>
                       <span className="search-hit-meta">

@@ -27,7 +27,8 @@ function modeOf(doc: DocumentInfo): Mode {
  * Nothing a document holds is parsed in this page but plain text (as a text node): PDFs are drawn in the PDF
  * frame's origin, images, audio and video decoded in the media frame's (both without the preload or network).
  */
-export function DocumentViewer({ doc }: { doc: DocumentInfo }) {
+/** `highlight`: the words of a search hit being opened (a PDF marks them and opens where they are). */
+export function DocumentViewer({ doc, highlight }: { doc: DocumentInfo; highlight?: string }) {
   const { t, i18n } = useTranslation();
   const mode = modeOf(doc);
   const [bytes, setBytes] = useState<Uint8Array | null>(null);
@@ -53,7 +54,7 @@ export function DocumentViewer({ doc }: { doc: DocumentInfo }) {
   if (mode === 'none') return <Notice kind="info">{t('documents.viewer.noPreview')}</Notice>;
   if (error) return <Notice kind="error">{errorText(t, error)}</Notice>;
   if (!bytes) return <p className="busy">{t('documents.viewer.loading')}</p>;
-  if (mode === 'pdf') return <PdfView bytes={bytes} title={doc.title} doc={doc} />;
+  if (mode === 'pdf') return <PdfView bytes={bytes} title={doc.title} highlight={highlight} doc={doc} />;
   if (mode === 'image') return <ImageFrameView key={doc.id} bytes={bytes} mime={doc.mime} title={doc.title} doc={doc} />;
   return <TextView bytes={bytes} truncated={doc.size > TEXT_LIMIT} />;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   FRAME_IMAGE_MIMES,
@@ -14,6 +14,7 @@ import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
 import type { RedactionMark } from '../../../../shared/schemas/redaction';
 import { RedactPanel } from './RedactPanel';
+import { useIsolatedFrame, type FrameSend } from './use-isolated-frame';
 
 /*
  * Images, audio and video are decoded in an iframe of a third origin that has no preload, no API and no network
@@ -27,32 +28,10 @@ import { RedactPanel } from './RedactPanel';
  *   what is played; the token dies at lock).
  */
 
-type Send = (message: ToMediaFrame, transfer?: Transferable[]) => void;
-
-/**
- * The one channel to the frame: `onMessage` gets every well-formed message from it (and a way to answer); `ready`
- * is answered by the caller, once. The latest `onMessage` is used without re-subscribing, so a re-render (a
- * language switch) never makes the page wait for a second `ready` the frame will not send.
- */
-function useMediaFrame(onMessage: (m: FromMediaFrame, send: Send) => void, active: boolean): { frameRef: RefObject<HTMLIFrameElement | null>; src: string | null } {
-  const frameRef = useRef<HTMLIFrameElement>(null);
-  const handler = useRef(onMessage);
-  handler.current = onMessage;
+/** The media frame's channel: the one isolated-frame handshake, in this frame's protocol. */
+function useMediaFrame(onMessage: (m: FromMediaFrame, send: FrameSend<ToMediaFrame>) => void, active: boolean) {
   const src = mediaFrameUrl();
-  useEffect(() => {
-    const frame = frameRef.current;
-    if (!frame || !src || !active) return;
-    const origin = new URL(src).origin;
-    const send: Send = (m, transfer = []) => frame.contentWindow?.postMessage(m, origin, transfer);
-    const listener = (event: MessageEvent) => {
-      if (event.source !== frame.contentWindow || event.origin !== origin) return;
-      const msg = FromMediaFrameSchema.safeParse(event.data);
-      if (msg.success) handler.current(msg.data, send);
-    };
-    window.addEventListener('message', listener);
-    return () => window.removeEventListener('message', listener);
-  }, [src, active]);
-  return { frameRef, src };
+  return { src, ...useIsolatedFrame<FromMediaFrame, ToMediaFrame>(src, FromMediaFrameSchema, onMessage, active) };
 }
 
 /** Waits `ms` for `done`; calls `onLate` if it has not come by then (a decoder that hangs, a frame that never loads). */
@@ -88,7 +67,7 @@ export function ImageFrameView({ bytes, mime, title, doc }: { bytes: Uint8Array;
   const [marks, setMarks] = useState<RedactionMark[]>([]);
   const redactable = doc && (doc.kind === 'jpeg' || doc.kind === 'png');
 
-  const { frameRef, src } = useMediaFrame((m, send) => {
+  const { frameRef, src, send } = useMediaFrame((m, send) => {
     if (m.type === 'ready' && !sent.current) {
       sent.current = true;
       const type = FRAME_IMAGE_MIMES.find((x) => x === mime);
@@ -102,13 +81,12 @@ export function ImageFrameView({ bytes, mime, title, doc }: { bytes: Uint8Array;
     else if (m.type === 'mark') setMarks((list) => [...list, { page: 1, x: m.x, y: m.y, w: m.w, h: m.h }]);
   }, !failed);
   useEffect(() => {
-    if (!src || size === null) return;
-    const shown = marks.map(({ x, y, w, h }) => ({ x, y, w, h }));
-    frameRef.current?.contentWindow?.postMessage({ type: 'redact', on: redacting, marks: shown } satisfies ToMediaFrame, new URL(src).origin);
-  }, [redacting, marks, size, src, frameRef]);
+    if (size === null) return;
+    send({ type: 'redact', on: redacting, marks: marks.map(({ x, y, w, h }) => ({ x, y, w, h })) });
+  }, [redacting, marks, size, send]);
   useWatchdog(size !== null || failed !== null, IMAGE_SHOW_BUDGET_MS, () => setFailed({ reason: 'slow' }));
 
-  const act = (action: 'in' | 'out' | 'fit' | 'actual') => frameRef.current?.contentWindow?.postMessage({ type: 'zoom', action } satisfies ToMediaFrame, new URL(src!).origin);
+  const act = (action: 'in' | 'out' | 'fit' | 'actual') => send({ type: 'zoom', action });
 
   if (!src) return <Notice kind="error">{t('documents.viewer.imageFailed')}</Notice>;
   if (failed?.reason === 'large')
