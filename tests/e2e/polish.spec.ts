@@ -139,6 +139,9 @@ test('search boxes are as tall as the selects beside them (cases list and search
   const query = (await page.locator('#search-query').boundingBox())!;
   const select = (await page.locator('#search-case').boundingBox())!;
   expect(Math.round(query.height)).toBe(Math.round(select.height));
+  // The four filters stay on one row at 1280 px: "to" was pushed onto a row of its own.
+  const to = (await page.locator('#search-to').boundingBox())!;
+  expect(Math.round(to.y)).toBe(Math.round(select.y));
 });
 
 test('in Russian, form limits and the time hint are Russian (case form, hearing form)', async ({ page, bridge }) => {
