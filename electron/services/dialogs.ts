@@ -16,18 +16,22 @@ export const noDialogs: Dialogs = {
   pickFolder: async () => null,
 };
 
-/** Answers queued by a test, in order; an empty queue answers "cancelled". */
+/** Answers queued by a test, in order; an empty queue answers "cancelled". The titles shown are kept, in order. */
 export class ScriptedDialogs implements Dialogs {
   readonly files: string[][] = [];
   readonly saves: (string | null)[] = [];
   readonly folders: (string | null)[] = [];
-  async openFiles(): Promise<string[]> {
+  readonly titles: string[] = [];
+  async openFiles(opts: { title: string }): Promise<string[]> {
+    this.titles.push(opts.title);
     return this.files.shift() ?? [];
   }
-  async saveFile(): Promise<string | null> {
+  async saveFile(opts: { title: string }): Promise<string | null> {
+    this.titles.push(opts.title);
     return this.saves.shift() ?? null;
   }
-  async pickFolder(): Promise<string | null> {
+  async pickFolder(opts: { title: string }): Promise<string | null> {
+    this.titles.push(opts.title);
     return this.folders.shift() ?? null;
   }
 }

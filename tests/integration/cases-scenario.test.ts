@@ -57,6 +57,11 @@ describe('case work: the issue scenario on a real vault', () => {
     // Marked done, the deadline leaves the overdue list.
     s.w.agenda.setDeadlineDone(s.overdue.id, true);
     expect(s.w.agenda.dashboard({}).overdue).toEqual([]);
+    // Cancelled, the hearing is no longer coming up: the dashboard drops it, the calendar keeps it, marked.
+    s.w.agenda.setHearingStatus({ id: s.hearing.id, status: 'cancelled' });
+    expect(s.w.agenda.dashboard({ days: 14 }).hearings).toEqual([]);
+    const day = addDays(today(), 7);
+    expect(s.w.agenda.calendar({ from: day, to: day }).hearings.map((h) => [h.id, h.status])).toEqual([[s.hearing.id, 'cancelled']]);
   });
 
   it('search finds "Пытки в ИВС" for "пытки", "ПЫТКИ", a court number and a tag, and not for other words', async () => {

@@ -50,6 +50,15 @@ export interface HandlerServices {
   media: MediaStreams;
 }
 
+/** The settings' language; a locked vault has no settings to read, and its dialogs speak English. */
+function uiLanguage(settings: SettingsService) {
+  try {
+    return settings.get().language;
+  } catch {
+    return 'en' as const;
+  }
+}
+
 /**
  * Step two of the composition: one handler per contract channel. Typed `Handlers`, not `Partial`, so a
  * channel added to shared/ipc/contract.ts without a handler here fails typecheck
@@ -58,7 +67,7 @@ export interface HandlerServices {
 export function createHandlers(s: HandlerServices): Handlers {
   return {
     ...vaultHandlers(s.vault, s.restore, s.picked),
-    ...dialogHandlers(s.dialogs, s.picked),
+    ...dialogHandlers(s.dialogs, s.picked, () => uiLanguage(s.settings)),
     ...caseHandlers(s.caseWork, { vault: s.vault, writer: s.writer, picked: s.picked }),
     // After the case handlers: its events.update also recounts the deadlines the event started.
     ...rulesHandlers(s.rules, s.caseWork, s.writer),

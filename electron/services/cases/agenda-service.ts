@@ -218,7 +218,7 @@ export class AgendaService {
   // --- across cases -----------------------------------------------------------------------------------
 
   /**
-   * The first screen after unlock: hearings from today through today + N days, open deadlines due in
+   * The first screen after unlock: hearings (not cancelled) from today through today + N days, open deadlines due in
    * that window, every overdue open deadline, and the cases changed most recently.
    */
   dashboard(query: DashboardQuery | unknown = {}): Dashboard {
@@ -226,7 +226,8 @@ export class AgendaService {
     const db = this.ctx.read();
     const today = this.ctx.today();
     const until = addDays(today, q.days);
-    const hearings = (db.prepare(HEARINGS_BETWEEN).all(today, until) as (HearingRow & WithCase)[]).map(agendaHearing);
+    // A cancelled hearing is not coming up: the dashboard leaves it out (the calendar and the case still show it, struck through).
+    const hearings = (db.prepare(HEARINGS_BETWEEN).all(today, until) as (HearingRow & WithCase)[]).map(agendaHearing).filter((h) => h.status !== 'cancelled');
     const dueSoon = (db.prepare(`${DEADLINES_SELECT} WHERE d.done = 0 AND d.due_on BETWEEN ? AND ? ORDER BY d.due_on, c.title_fold`).all(today, until) as (DeadlineRow &
       WithCase)[]).map(agendaDeadline);
     const overdue = (db.prepare(`${DEADLINES_SELECT} WHERE d.done = 0 AND d.due_on < ? ORDER BY d.due_on, c.title_fold`).all(today) as (DeadlineRow & WithCase)[]).map(

@@ -56,7 +56,8 @@ export function CalendarPage() {
     new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'ru-RU', { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + i))),
   );
 
-  const renderItem = (it: Item) =>
+  // The list has room for what a lawyer needs to get to the hearing: the court, the room and why.
+  const renderItem = (it: Item, detailed = false) =>
     it.kind === 'hearing' ? (
       <button
         key={it.h.id}
@@ -68,6 +69,12 @@ export function CalendarPage() {
       >
         <span className="cw-cal-kind">{t('casework.calendar.hearing')}</span> {it.h.time ? `${it.h.time} ` : ''}
         {it.h.caseTitle}
+        {detailed && it.h.status === 'cancelled' ? ` — ${t('casework.hearingStatus.cancelled')}` : ''}
+        {detailed && (it.h.body || it.h.room || it.h.purpose) ? (
+          <span className="cw-cal-detail" data-testid="calendar-hearing-detail">
+            {[it.h.body, it.h.room ? `${t('casework.agenda.room')}: ${it.h.room}` : null, it.h.purpose].filter(Boolean).join(' · ')}
+          </span>
+        ) : null}
       </button>
     ) : (
       <button
@@ -146,7 +153,7 @@ export function CalendarPage() {
                       </button>
                     </span>
                   ) : null}
-                  {day ? (byDay.get(day) ?? []).map(renderItem) : null}
+                  {day ? (byDay.get(day) ?? []).map((it) => renderItem(it)) : null}
                 </div>
               ))}
             </div>
@@ -158,7 +165,7 @@ export function CalendarPage() {
           {[...byDay.keys()].sort().map((day) => (
             <section key={day} className="cw-cal-agenda-day">
               <h3 className={day === today ? 'is-today' : undefined}>{showDay(day, lng)}</h3>
-              {(byDay.get(day) ?? []).map(renderItem)}
+              {(byDay.get(day) ?? []).map((it) => renderItem(it, true))}
             </section>
           ))}
         </div>

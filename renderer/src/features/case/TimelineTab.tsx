@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Suspense, useRef, useState } from 'react';
+import { Suspense, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -149,12 +149,28 @@ function groupByYear(list: CaseEvent[]): [string, CaseEvent[]][] {
 
 const dayNum = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
+/** Roughly how wide a label in the strip's 11-unit font is, in the strip's own units. */
+const labelWidth = (label: string) => label.length * 6.2;
+
+/**
+ * Where a band's label goes: inside the band when it fits; else beside it, on the side with room;
+ * else inside, cut at the band's end (the band's tooltip has the full name). Never past the strip.
+ */
+function labelPlace(label: string, x1: number, x2: number, stripWidth: number): { where: 'inside' | 'after' | 'before'; x: number; anchor: 'start' | 'end' } {
+  const need = labelWidth(label) + 8;
+  if (x2 - x1 >= need) return { where: 'inside', x: x1 + 4, anchor: 'start' };
+  if (stripWidth - x2 >= need) return { where: 'after', x: x2 + 4, anchor: 'start' };
+  if (x1 >= need) return { where: 'before', x: x1 - 4, anchor: 'end' };
+  return { where: 'inside', x: x1 + 4, anchor: 'start' };
+}
+
 /**
  * A compact strip above the chronology: proceedings as bands, events as ticks (approximate ones as
  * a span covering every day they could mean). Drawn in SVG so nothing needs an inline style.
  */
 function Overview({ events, proceedings }: { events: CaseEvent[]; proceedings: Proceeding[] }) {
   const { t, i18n } = useTranslation();
+  const clipBase = useId();
   const spans = events.map((e) => partialDateBounds(e.date));
   // A proceeding still running reaches to today, so its band shows how long it has been going on.
   const running = proceedings.some((p) => p.startedOn && !p.endedOn);
@@ -202,11 +218,20 @@ function Overview({ events, proceedings }: { events: CaseEvent[]; proceedings: P
           const x1 = x(p.startedOn);
           const x2 = x(p.endedOn ?? last);
           const y = 30 + i * (bandH + 4);
+          const width = Math.max(x2 - x1, 4);
+          const label = t(`casework.proceedingTypes.${p.type}`);
+          const place = labelPlace(label, x1, x1 + width, W);
+          const clipId = `${clipBase}-${i}`;
           return (
             <g key={p.id}>
-              <rect x={x1} y={y} width={Math.max(x2 - x1, 4)} height={bandH} className={`cw-strip-band cw-pstatus-${p.status}`} />
-              <text x={x1 + 4} y={y + 12} className="cw-strip-band-label">
-                {t(`casework.proceedingTypes.${p.type}`)}
+              {/* The full name on hover, for a label cut short. */}
+              <title>{label}</title>
+              <clipPath id={clipId}>
+                {place.where === 'inside' ? <rect x={x1} y={y} width={width} height={bandH} /> : <rect x={0} y={y} width={W} height={bandH} />}
+              </clipPath>
+              <rect x={x1} y={y} width={width} height={bandH} className={`cw-strip-band cw-pstatus-${p.status}`} />
+              <text x={place.x} y={y + 12} textAnchor={place.anchor} clipPath={`url(#${clipId})`} className="cw-strip-band-label" data-place={place.where}>
+                {label}
               </text>
             </g>
           );
