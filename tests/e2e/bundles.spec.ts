@@ -61,6 +61,14 @@ test('a bundle of the sample documents built in the builder has a true index, bo
   await page.getByLabel('Court or body').fill('Osh City Court');
   await page.getByLabel('Bundle title').fill('Appeal hearing bundle');
   await expect(page.getByTestId('pseudonym-notice')).toContainText('NOT redacted');
+  // Case notes are privileged work: ticking them brings up the warning that the court and the other side will read them.
+  const notes = page.getByRole('checkbox', { name: 'Case notes', exact: true });
+  await expect(page.getByTestId('notes-privilege-warning')).toHaveCount(0);
+  await notes.check();
+  await expect(page.getByTestId('notes-privilege-warning')).toBeVisible();
+  await expect(page.getByTestId('notes-privilege-warning')).toContainText('the court and the other side');
+  await notes.uncheck();
+  await expect(page.getByTestId('notes-privilege-warning')).toHaveCount(0);
   // Source pages are scaled onto the paper unless the lawyer turns it off; the choice is saved with the bundle.
   const fit = page.getByLabel('Scale every document page to this paper size (landscape pages stay landscape)');
   await expect(fit).toBeChecked();
@@ -214,7 +222,13 @@ test('in Russian the builder speaks Russian and says plainly that pseudonyms do 
   await expect(page.getByLabel('Название раздела A')).toHaveValue('Процессуальные документы и решения');
   await expect(page.getByTestId('pseudonym-notice')).toContainText('Сами исходные документы НЕ обезличиваются');
   await page.getByRole('checkbox', { name: 'Азимжан Аскаров' }).check();
-  await expect(page.getByLabel('Код для Азимжан Аскаров')).toHaveValue('Лицо A');
+  // The default code is Russian all through: a Cyrillic «А», no Latin letter, no initials.
+  const code = page.getByLabel('Код для Азимжан Аскаров');
+  await expect(code).toHaveValue('Лицо А');
+  expect(await code.inputValue()).not.toMatch(/[A-Za-z]/);
+  // The notes option warns, in Russian, that privileged notes are disclosed to the court and the other side.
+  await page.getByRole('checkbox', { name: 'Заметки по делу', exact: true }).check();
+  await expect(page.getByTestId('notes-privilege-warning')).toContainText('суд и другая сторона');
   // A bundle started in the Russian UI writes its own pages in Russian too.
   const language = page.getByLabel('Язык страниц подборки');
   await expect(language).toHaveValue('ru');
@@ -226,10 +240,13 @@ test('in Russian the builder speaks Russian and says plainly that pseudonyms do 
   await screenshot(page, 'bundles-06-russian-page-language');
 
   // Switching the page language renames the untouched default sections with it, and back.
+  // The default pseudonym code follows the page language too ("Person A" in English).
   await language.selectOption('en');
   await expect(page.getByLabel('Название раздела A')).toHaveValue('Pleadings and orders');
+  await expect(code).toHaveValue('Person A');
   await language.selectOption('ru');
   await expect(page.getByLabel('Название раздела A')).toHaveValue('Процессуальные документы и решения');
+  await expect(code).toHaveValue('Лицо А');
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-bundle-ru-'));
   const file = path.join(dir, 'подборка.pdf');
@@ -242,7 +259,8 @@ test('in Russian the builder speaks Russian and says plainly that pseudonyms do 
   expect(pages[1]).toContain('Опись документов');
   expect(pages[1]).toMatch(/№\s+Наименование документа\s+Дата\s+Согласовано\s+Листы/);
   // The client's pseudonym replaces his name in the case title on the generated pages.
-  expect(pages[1]).toContain('Лицо A против Кыргызстана');
+  expect(pages[1]).toContain('Лицо А против Кыргызстана');
+  expect(pages.join('\n')).not.toContain('Лицо A');
   const titles = outline(file).map((o) => o.title);
   expect(titles.slice(0, 2)).toEqual(['Обложка', 'Опись документов']);
   expect(titles[2]).toMatch(/^[A-D]\. (Процессуальные документы и решения|Показания свидетелей|Заключения экспертов и медицинские документы|Переписка и иные документы)$/);
