@@ -6,6 +6,7 @@ import { PSEUDONYM_NOTICE, type BundleDefinition, type BundlePreview } from '../
 import { bundleText, type BundleText } from './bundle-text';
 import { planSections, type PlannedDoc, type PlannedSection } from './plan';
 import { makePseudonymiser } from './pseudonymise';
+import { noteBlocks } from './note-markdown';
 import type { BundleSource, SourceCase } from './source';
 import { loadFonts, type FontBytes, type Fonts } from './pdf/fonts';
 import { assembleVolume, type Assembly, type Piece } from './pdf/assemble';
@@ -460,7 +461,7 @@ function notesLayout(o: BuildOptions, t: BundleText, pseudo: (s: string) => stri
   const rows: TableRow[] = [];
   for (const nt of notes) {
     rows.push({ cells: [pseudo(nt.title || t.notes.untitled(nt.createdAt))], heading: true });
-    for (const para of nt.body.split(/\n{2,}/)) rows.push({ cells: [pseudo(para)] });
+    for (const b of noteBlocks(nt.body)) rows.push(b.kind === 'heading' ? { cells: [pseudo(b.text)], heading: true } : { cells: [pseudo(b.text)] });
   }
   if (!rows.length) rows.push({ cells: [t.notes.empty] });
   return layoutPart({ title: t.parts.notes, subtitle: [t.notes.subtitle], columns: [{ header: '', width: 0 }], rows }, fonts, g);
