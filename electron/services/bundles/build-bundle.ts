@@ -160,7 +160,7 @@ function layoutUnits(b: Build, sections: PlannedSection[], planned: PlannedDoc[]
   const units: Unit[] = [];
   if (chronology) units.push({ type: 'part', key: 'part:chronology', prefix: 'CHR', pages: chronology.pages.length, laid: chronology, name: t.parts.chronology });
   planned.forEach((p, i) => {
-    units.push({ type: 'doc', key: `doc:${p.doc.id}`, prefix: p.tab.replace(/\d+$/, ''), pages: loaded[i]!.pages, planned: p, src: loaded[i]! });
+    units.push({ type: 'doc', key: `doc:${p.doc.id}`, prefix: p.letter, pages: loaded[i]!.pages, planned: p, src: loaded[i]! });
   });
   if (notesPart) units.push({ type: 'part', key: 'part:notes', prefix: 'N', pages: notesPart.pages.length, laid: notesPart, name: t.parts.notes });
   if (annex) units.push({ type: 'part', key: 'part:annex', prefix: 'X', pages: annex.pages.length, laid: annex, name: t.parts.annex });
