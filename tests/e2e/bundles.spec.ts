@@ -266,3 +266,46 @@ test('in Russian the builder speaks Russian and says plainly that pseudonyms do 
   expect(titles[2]).toMatch(/^[A-D]\. (Процессуальные документы и решения|Показания свидетелей|Заключения экспертов и медицинские документы|Переписка и иные документы)$/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+for (const lang of ['en', 'ru'] as const) {
+  test(`at 1280×720 the Build bar never covers a row and the page-number check answers in view (${lang})`, async ({ app: page, bridge }) => {
+    await createVaultViaUi(page);
+    const kase = bridge.services.caseWork.cases.create({ title: 'Эркинбеков v. Kyrgyzstan' });
+    const files = ['complaint-to-prosecutor-ru.pdf', 'forensic-report-318-en.pdf', 'injury-photo-1.png', 'hrw-letter-2017-12-20.txt'];
+    await bridge.services.documents.import({ caseId: kase.id, paths: files.map((f) => path.join(SAMPLES, f)) });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    if (lang === 'ru') {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.locator('select').filter({ has: page.locator('option[value="ru"]') }).first().selectOption('ru');
+      await page.getByRole('button', { name: 'Дела', exact: true }).click();
+      await page.getByRole('searchbox').fill('Эркинбеков');
+      await page.getByRole('button', { name: 'Эркинбеков v. Kyrgyzstan' }).click();
+      await page.getByRole('tab', { name: 'Для суда' }).click();
+    } else {
+      await openBundleTab(page, 'Эркинбеков v. Kyrgyzstan');
+    }
+    const bar = page.getByTestId('bundle-footer');
+    await expect(bar).toBeVisible();
+    const rows = page.getByTestId('bundle-item');
+    await expect(rows).toHaveCount(4);
+    // Every row, scrolled to as the browser does for focus and links, ends above the bar.
+    for (let i = 0; i < 4; i++) {
+      const row = rows.nth(i);
+      await row.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
+      const r = (await row.boundingBox())!;
+      const b = (await bar.boundingBox())!;
+      expect(r.y + r.height).toBeLessThanOrEqual(b.y + 0.5);
+    }
+    await page.getByRole('button', { name: lang === 'ru' ? 'Проверить номера страниц' : 'Check page numbers' }).click();
+    const result = page.getByTestId('bundle-preview');
+    await expect(result).toBeVisible();
+    await expect(result.getByRole('heading')).toBeInViewport();
+    // The bar stays at the window's foot, below the answer, and the app shell has not slid out of the window.
+    await expect(bar).toBeInViewport();
+    const h = (await result.getByRole('heading').boundingBox())!;
+    expect(h.y + h.height).toBeLessThanOrEqual((await bar.boundingBox())!.y);
+    await expect(page.getByRole('button', { name: lang === 'ru' ? 'Дела' : 'Cases', exact: true })).toBeInViewport();
+    await expect(result.getByRole('heading')).toContainText(lang === 'ru' ? 'Страниц' : 'Pages');
+    await screenshot(page, `bundles-07-check-in-view-${lang}`);
+  });
+}
