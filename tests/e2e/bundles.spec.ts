@@ -309,3 +309,56 @@ for (const lang of ['en', 'ru'] as const) {
     await screenshot(page, `bundles-07-check-in-view-${lang}`);
   });
 }
+
+for (const lang of ['en', 'ru'] as const) {
+  test(`the bundle keeps the lawyer's exhibit numbers, refuses a clash naming both documents, and prints notes without Markdown (${lang})`, async ({ app: page, bridge }) => {
+    await createVaultViaUi(page);
+    const kase = bridge.services.caseWork.cases.create({ title: 'Эркинбеков v. Kyrgyzstan' });
+    const files = ['complaint-to-prosecutor-ru.pdf', 'forensic-report-318-en.pdf'];
+    const { documents } = await bridge.services.documents.import({ caseId: kase.id, paths: files.map((f) => path.join(SAMPLES, f)) });
+    const [complaint, report] = files.map((f) => documents.find((d) => d.originalName === f)!.id) as [string, string];
+    bridge.services.documents.update(complaint, { title: 'Жалоба прокурору', exhibitNo: 'A-5' });
+    bridge.services.documents.update(report, { title: 'Forensic report No. 318', exhibitNo: 'A-5' });
+    bridge.services.caseWork.notes.create({ caseId: kase.id, body: '## **Позиция защиты**\n\n- *побои* доказаны\n- свидетели **есть**' });
+
+    if (lang === 'ru') {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.locator('select').filter({ has: page.locator('option[value="ru"]') }).first().selectOption('ru');
+      await page.getByRole('button', { name: 'Дела', exact: true }).click();
+      await page.getByRole('searchbox').fill('Эркинбеков');
+      await page.getByRole('button', { name: 'Эркинбеков v. Kyrgyzstan' }).click();
+      await page.getByRole('tab', { name: 'Для суда' }).click();
+    } else {
+      await openBundleTab(page, 'Эркинбеков v. Kyrgyzstan');
+    }
+    await page.getByRole('checkbox', { name: lang === 'ru' ? 'Заметки по делу' : 'Case notes', exact: true }).check();
+    const build = page.getByRole('button', { name: lang === 'ru' ? 'Сформировать подборку…' : 'Build bundle…' });
+
+    // Two documents numbered A-5: nothing is built, and the message names both.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-bundle-exhibits-'));
+    bridge.dialogs.saves.push(path.join(dir, 'clash.pdf'));
+    await build.click();
+    const error = page.getByTestId('bundle-error');
+    await expect(error).toBeVisible({ timeout: 30_000 });
+    await expect(error).toContainText('A-5');
+    await expect(error).toContainText('Жалоба прокурору');
+    await expect(error).toContainText('Forensic report No. 318');
+    expect(fs.existsSync(path.join(dir, 'clash.pdf'))).toBe(false);
+
+    bridge.services.documents.update(complaint, { exhibitNo: 'A-1' });
+    const file = path.join(dir, 'bundle.pdf');
+    bridge.dialogs.saves.push(file);
+    await build.click();
+    await expect(page.getByTestId('bundle-done')).toBeVisible({ timeout: 30_000 });
+    const pages = pageTexts(file);
+    expect(pages[1]).toMatch(/A-1\s+Жалоба прокурору/);
+    expect(pages[1]).toMatch(/A-5\s+Forensic report No\. 318/);
+    const kids = outline(file).flatMap((o) => o.kids.map((k) => k.title));
+    expect(kids).toEqual(expect.arrayContaining(['A-1 Жалоба прокурору', 'A-5 Forensic report No. 318']));
+    const notes = pages.find((p) => p.includes('Позиция защиты'))!;
+    expect(notes).toMatch(/•\s+побои доказаны/);
+    expect(notes).toMatch(/•\s+свидетели есть/);
+    expect(pages.join('\n')).not.toMatch(/##|\*\*|\*побои\*/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+}
