@@ -61,6 +61,14 @@ test('a bundle of the sample documents built in the builder has a true index, bo
   await page.getByLabel('Court or body').fill('Osh City Court');
   await page.getByLabel('Bundle title').fill('Appeal hearing bundle');
   await expect(page.getByTestId('pseudonym-notice')).toContainText('NOT redacted');
+  // Case notes are privileged work: ticking them brings up the warning that the court and the other side will read them.
+  const notes = page.getByRole('checkbox', { name: 'Case notes', exact: true });
+  await expect(page.getByTestId('notes-privilege-warning')).toHaveCount(0);
+  await notes.check();
+  await expect(page.getByTestId('notes-privilege-warning')).toBeVisible();
+  await expect(page.getByTestId('notes-privilege-warning')).toContainText('the court and the other side');
+  await notes.uncheck();
+  await expect(page.getByTestId('notes-privilege-warning')).toHaveCount(0);
   // Source pages are scaled onto the paper unless the lawyer turns it off; the choice is saved with the bundle.
   const fit = page.getByLabel('Scale every document page to this paper size (landscape pages stay landscape)');
   await expect(fit).toBeChecked();
@@ -214,7 +222,13 @@ test('in Russian the builder speaks Russian and says plainly that pseudonyms do 
   await expect(page.getByLabel('Название раздела A')).toHaveValue('Процессуальные документы и решения');
   await expect(page.getByTestId('pseudonym-notice')).toContainText('Сами исходные документы НЕ обезличиваются');
   await page.getByRole('checkbox', { name: 'Азимжан Аскаров' }).check();
-  await expect(page.getByLabel('Код для Азимжан Аскаров')).toHaveValue('Лицо A');
+  // The default code is Russian all through: a Cyrillic «А», no Latin letter, no initials.
+  const code = page.getByLabel('Код для Азимжан Аскаров');
+  await expect(code).toHaveValue('Лицо А');
+  expect(await code.inputValue()).not.toMatch(/[A-Za-z]/);
+  // The notes option warns, in Russian, that privileged notes are disclosed to the court and the other side.
+  await page.getByRole('checkbox', { name: 'Заметки по делу', exact: true }).check();
+  await expect(page.getByTestId('notes-privilege-warning')).toContainText('суд и другая сторона');
   // A bundle started in the Russian UI writes its own pages in Russian too.
   const language = page.getByLabel('Язык страниц подборки');
   await expect(language).toHaveValue('ru');
@@ -226,10 +240,13 @@ test('in Russian the builder speaks Russian and says plainly that pseudonyms do 
   await screenshot(page, 'bundles-06-russian-page-language');
 
   // Switching the page language renames the untouched default sections with it, and back.
+  // The default pseudonym code follows the page language too ("Person A" in English).
   await language.selectOption('en');
   await expect(page.getByLabel('Название раздела A')).toHaveValue('Pleadings and orders');
+  await expect(code).toHaveValue('Person A');
   await language.selectOption('ru');
   await expect(page.getByLabel('Название раздела A')).toHaveValue('Процессуальные документы и решения');
+  await expect(code).toHaveValue('Лицо А');
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-bundle-ru-'));
   const file = path.join(dir, 'подборка.pdf');
@@ -242,9 +259,106 @@ test('in Russian the builder speaks Russian and says plainly that pseudonyms do 
   expect(pages[1]).toContain('Опись документов');
   expect(pages[1]).toMatch(/№\s+Наименование документа\s+Дата\s+Согласовано\s+Листы/);
   // The client's pseudonym replaces his name in the case title on the generated pages.
-  expect(pages[1]).toContain('Лицо A против Кыргызстана');
+  expect(pages[1]).toContain('Лицо А против Кыргызстана');
+  expect(pages.join('\n')).not.toContain('Лицо A');
   const titles = outline(file).map((o) => o.title);
   expect(titles.slice(0, 2)).toEqual(['Обложка', 'Опись документов']);
   expect(titles[2]).toMatch(/^[A-D]\. (Процессуальные документы и решения|Показания свидетелей|Заключения экспертов и медицинские документы|Переписка и иные документы)$/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+for (const lang of ['en', 'ru'] as const) {
+  test(`at 1280×720 the Build bar never covers a row and the page-number check answers in view (${lang})`, async ({ app: page, bridge }) => {
+    await createVaultViaUi(page);
+    const kase = bridge.services.caseWork.cases.create({ title: 'Эркинбеков v. Kyrgyzstan' });
+    const files = ['complaint-to-prosecutor-ru.pdf', 'forensic-report-318-en.pdf', 'injury-photo-1.png', 'hrw-letter-2017-12-20.txt'];
+    await bridge.services.documents.import({ caseId: kase.id, paths: files.map((f) => path.join(SAMPLES, f)) });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    if (lang === 'ru') {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.locator('select').filter({ has: page.locator('option[value="ru"]') }).first().selectOption('ru');
+      await page.getByRole('button', { name: 'Дела', exact: true }).click();
+      await page.getByRole('searchbox').fill('Эркинбеков');
+      await page.getByRole('button', { name: 'Эркинбеков v. Kyrgyzstan' }).click();
+      await page.getByRole('tab', { name: 'Для суда' }).click();
+    } else {
+      await openBundleTab(page, 'Эркинбеков v. Kyrgyzstan');
+    }
+    const bar = page.getByTestId('bundle-footer');
+    await expect(bar).toBeVisible();
+    const rows = page.getByTestId('bundle-item');
+    await expect(rows).toHaveCount(4);
+    // Every row, scrolled to as the browser does for focus and links, ends above the bar.
+    for (let i = 0; i < 4; i++) {
+      const row = rows.nth(i);
+      await row.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
+      const r = (await row.boundingBox())!;
+      const b = (await bar.boundingBox())!;
+      expect(r.y + r.height).toBeLessThanOrEqual(b.y + 0.5);
+    }
+    await page.getByRole('button', { name: lang === 'ru' ? 'Проверить номера страниц' : 'Check page numbers' }).click();
+    const result = page.getByTestId('bundle-preview');
+    await expect(result).toBeVisible();
+    await expect(result.getByRole('heading')).toBeInViewport();
+    // The bar stays at the window's foot, below the answer, and the app shell has not slid out of the window.
+    await expect(bar).toBeInViewport();
+    const h = (await result.getByRole('heading').boundingBox())!;
+    expect(h.y + h.height).toBeLessThanOrEqual((await bar.boundingBox())!.y);
+    await expect(page.getByRole('button', { name: lang === 'ru' ? 'Дела' : 'Cases', exact: true })).toBeInViewport();
+    await expect(result.getByRole('heading')).toContainText(lang === 'ru' ? 'Страниц' : 'Pages');
+    await screenshot(page, `bundles-07-check-in-view-${lang}`);
+  });
+}
+
+for (const lang of ['en', 'ru'] as const) {
+  test(`the bundle keeps the lawyer's exhibit numbers, refuses a clash naming both documents, and prints notes without Markdown (${lang})`, async ({ app: page, bridge }) => {
+    await createVaultViaUi(page);
+    const kase = bridge.services.caseWork.cases.create({ title: 'Эркинбеков v. Kyrgyzstan' });
+    const files = ['complaint-to-prosecutor-ru.pdf', 'forensic-report-318-en.pdf'];
+    const { documents } = await bridge.services.documents.import({ caseId: kase.id, paths: files.map((f) => path.join(SAMPLES, f)) });
+    const [complaint, report] = files.map((f) => documents.find((d) => d.originalName === f)!.id) as [string, string];
+    bridge.services.documents.update(complaint, { title: 'Жалоба прокурору', exhibitNo: 'A-5' });
+    bridge.services.documents.update(report, { title: 'Forensic report No. 318', exhibitNo: 'A-5' });
+    bridge.services.caseWork.notes.create({ caseId: kase.id, body: '## **Позиция защиты**\n\n- *побои* доказаны\n- свидетели **есть**' });
+
+    if (lang === 'ru') {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.locator('select').filter({ has: page.locator('option[value="ru"]') }).first().selectOption('ru');
+      await page.getByRole('button', { name: 'Дела', exact: true }).click();
+      await page.getByRole('searchbox').fill('Эркинбеков');
+      await page.getByRole('button', { name: 'Эркинбеков v. Kyrgyzstan' }).click();
+      await page.getByRole('tab', { name: 'Для суда' }).click();
+    } else {
+      await openBundleTab(page, 'Эркинбеков v. Kyrgyzstan');
+    }
+    await page.getByRole('checkbox', { name: lang === 'ru' ? 'Заметки по делу' : 'Case notes', exact: true }).check();
+    const build = page.getByRole('button', { name: lang === 'ru' ? 'Сформировать подборку…' : 'Build bundle…' });
+
+    // Two documents numbered A-5: nothing is built, and the message names both.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-bundle-exhibits-'));
+    bridge.dialogs.saves.push(path.join(dir, 'clash.pdf'));
+    await build.click();
+    const error = page.getByTestId('bundle-error');
+    await expect(error).toBeVisible({ timeout: 30_000 });
+    await expect(error).toContainText('A-5');
+    await expect(error).toContainText('Жалоба прокурору');
+    await expect(error).toContainText('Forensic report No. 318');
+    expect(fs.existsSync(path.join(dir, 'clash.pdf'))).toBe(false);
+
+    bridge.services.documents.update(complaint, { exhibitNo: 'A-1' });
+    const file = path.join(dir, 'bundle.pdf');
+    bridge.dialogs.saves.push(file);
+    await build.click();
+    await expect(page.getByTestId('bundle-done')).toBeVisible({ timeout: 30_000 });
+    const pages = pageTexts(file);
+    expect(pages[1]).toMatch(/A-1\s+Жалоба прокурору/);
+    expect(pages[1]).toMatch(/A-5\s+Forensic report No\. 318/);
+    const kids = outline(file).flatMap((o) => o.kids.map((k) => k.title));
+    expect(kids).toEqual(expect.arrayContaining(['A-1 Жалоба прокурору', 'A-5 Forensic report No. 318']));
+    const notes = pages.find((p) => p.includes('Позиция защиты'))!;
+    expect(notes).toMatch(/•\s+побои доказаны/);
+    expect(notes).toMatch(/•\s+свидетели есть/);
+    expect(pages.join('\n')).not.toMatch(/##|\*\*|\*побои\*/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+}

@@ -34,7 +34,7 @@ function richCase(): MemorySource {
   s.add('working-meeting-2020-08-25.txt', { kind: 'text', type: 'translation', title: 'Перевод жалобы', translationOf: s.docs[0]!.id });
   s.events.push({ id: 'e1', date: { precision: 'day', date: '2024-03-15' }, time: null, type: 'medical_examination', place: 'Ош', description: 'Эркинбеков осмотрен врачом Сапаровой', documentIds: [forensic.id] });
   s.events.push({ id: 'e2', date: { precision: 'season', year: 2014, season: 'summer' }, time: null, type: 'arrest', place: null, description: 'Задержан Эркинбеков', documentIds: [] });
-  s.notes.push({ id: 'n1', title: null, body: 'Позиция защиты по делу.', createdAt: '2024-02-03T10:00:00.000Z' });
+  s.notes.push({ id: 'n1', title: null, body: '## **Позиция защиты**\n\nПозиция защиты по делу: *побои* доказаны.\n\n- первое\n- второе, **главное**', createdAt: '2024-02-03T10:00:00.000Z' });
   return s;
 }
 
@@ -108,6 +108,11 @@ describe('bundle pages in the court’s language', () => {
 
     const notes = pages.find((t) => t.includes('Заметки по делу') && t.includes('Позиция защиты'))!;
     expect(notes).toContain('Заметка от 3 февраля 2024');
+    // The note is written in Markdown; the court reads its words, not its markup.
+    expect(notes).toContain('Позиция защиты по делу: побои доказаны.');
+    expect(notes).toMatch(/•\s+первое\n/);
+    expect(notes).toMatch(/•\s+второе, главное/);
+    expect(notes).not.toMatch(/##|\*\*|\*побои\*/);
     const annex = pages.find((t) => t.includes('Приложение: цепочка хранения') && t.includes('SHA-256'))!;
     expect(annex).toMatch(/№\s+Документ\s+SHA-256\s+Получен\s+Источник/);
     expect(annex).toContain('цифровой отпечаток файла');
@@ -166,6 +171,9 @@ describe('bundle pages in the court’s language', () => {
     expect(pages[1]).toMatch(/Tab\s+Document\s+Date\s+Agreed\s+Pages/);
     expect(pages[1]).toMatch(/Жалоба прокурору\s+12 July 2010\s+Agreed/);
     expect(pages.join('\n')).toContain('summer 2014');
+    const notes = pages.find((t) => t.includes('Case notes') && t.includes('Позиция защиты'))!;
+    expect(notes).toMatch(/•\s+второе, главное/);
+    expect(notes).not.toMatch(/##|\*\*/);
     expect(outline(file!).map((o) => o.title)).toEqual([
       'Cover',
       'Index',

@@ -6,6 +6,7 @@ import { PSEUDONYM_NOTICE, type BundleDefinition, type BundlePreview } from '../
 import { bundleText, type BundleText } from './bundle-text';
 import { planSections, type PlannedDoc, type PlannedSection } from './plan';
 import { makePseudonymiser } from './pseudonymise';
+import { noteBlocks } from './note-markdown';
 import type { BundleSource, SourceCase } from './source';
 import { loadFonts, type FontBytes, type Fonts } from './pdf/fonts';
 import { assembleVolume, type Assembly, type Piece } from './pdf/assemble';
@@ -159,7 +160,7 @@ function layoutUnits(b: Build, sections: PlannedSection[], planned: PlannedDoc[]
   const units: Unit[] = [];
   if (chronology) units.push({ type: 'part', key: 'part:chronology', prefix: 'CHR', pages: chronology.pages.length, laid: chronology, name: t.parts.chronology });
   planned.forEach((p, i) => {
-    units.push({ type: 'doc', key: `doc:${p.doc.id}`, prefix: p.tab.replace(/\d+$/, ''), pages: loaded[i]!.pages, planned: p, src: loaded[i]! });
+    units.push({ type: 'doc', key: `doc:${p.doc.id}`, prefix: p.letter, pages: loaded[i]!.pages, planned: p, src: loaded[i]! });
   });
   if (notesPart) units.push({ type: 'part', key: 'part:notes', prefix: 'N', pages: notesPart.pages.length, laid: notesPart, name: t.parts.notes });
   if (annex) units.push({ type: 'part', key: 'part:annex', prefix: 'X', pages: annex.pages.length, laid: annex, name: t.parts.annex });
@@ -460,7 +461,7 @@ function notesLayout(o: BuildOptions, t: BundleText, pseudo: (s: string) => stri
   const rows: TableRow[] = [];
   for (const nt of notes) {
     rows.push({ cells: [pseudo(nt.title || t.notes.untitled(nt.createdAt))], heading: true });
-    for (const para of nt.body.split(/\n{2,}/)) rows.push({ cells: [pseudo(para)] });
+    for (const b of noteBlocks(nt.body)) rows.push(b.kind === 'heading' ? { cells: [pseudo(b.text)], heading: true } : { cells: [pseudo(b.text)] });
   }
   if (!rows.length) rows.push({ cells: [t.notes.empty] });
   return layoutPart({ title: t.parts.notes, subtitle: [t.notes.subtitle], columns: [{ header: '', width: 0 }], rows }, fonts, g);

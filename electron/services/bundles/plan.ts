@@ -10,8 +10,10 @@ export const BUNDLEABLE_KINDS = new Set(['pdf', 'png', 'jpeg', 'text', 'docx']);
 export interface PlannedDoc {
   doc: SourceDocument;
   agreement: Agreement;
-  /** "A3": section letter and position, printed in the index and the outline. */
+  /** "A3": section letter and position, or the exhibit number the lawyer set; printed in the index and the outline. */
   tab: string;
+  /** The section letter, which prefixes page numbers when numbering restarts in each section. */
+  letter: string;
   /** Set when a translation was moved right after its original. */
   followsOriginal: string | null;
 }
@@ -107,13 +109,36 @@ export function planSections(def: BundleDefinition, docs: SourceDocument[]): { s
     const letter = sectionLetter(i);
     const out: PlannedDoc[] = [];
     const place = (x: { doc: SourceDocument; agreement: Agreement }, follows: string | null) => {
-      out.push({ doc: x.doc, agreement: x.agreement, tab: `${letter}${out.length + 1}`, followsOriginal: follows });
+      // A redacted version stands in for its original, so it carries the original's exhibit number.
+      const exhibit = (x.doc.exhibitNo ?? (x.doc.redactedFrom ? byId.get(x.doc.redactedFrom)?.exhibitNo : null))?.trim();
+      out.push({ doc: x.doc, agreement: x.agreement, tab: exhibit || `${letter}${out.length + 1}`, letter, followsOriginal: follows });
       for (const t of moved.get(x.doc.id) ?? []) place(t, x.doc.id);
     };
     for (const x of items) place(x, null);
     return { letter, title: def.sections[i]!.title, docs: out };
   });
+  refuseClashingNumbers(sections);
   return { sections, notices };
+}
+
+/**
+ * Two documents under one number would make every reference to it ambiguous in court, so the build stops and
+ * names both. The comparison ignores case and spaces: "A-1" and "a-1 " are the same exhibit to a reader.
+ */
+function refuseClashingNumbers(sections: PlannedSection[]): void {
+  const seen = new Map<string, PlannedDoc>();
+  for (const p of sections.flatMap((s) => s.docs)) {
+    const key = p.tab.toLocaleLowerCase().replace(/\s+/g, '');
+    const other = seen.get(key);
+    if (other) {
+      throw new SaktaError(
+        'CONFLICT',
+        `Two documents would both be numbered ${p.tab} in this bundle: "${other.doc.title}" and "${p.doc.title}". Give one of them another exhibit number, or clear it to let the bundle number it.`,
+        { [`documents.${other.doc.id}`]: `Exhibit number ${p.tab} is used twice`, [`documents.${p.doc.id}`]: `Exhibit number ${p.tab} is used twice` },
+      );
+    }
+    seen.set(key, p);
+  }
 }
 
 /** For each original, its newest redacted version not in the trash. */

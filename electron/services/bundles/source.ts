@@ -19,6 +19,8 @@ export interface SourceDocument {
   translationOf: string | null;
   /** A redacted version: the original it was made from (absent for sources without redaction). */
   redactedFrom?: string | null;
+  /** The number the lawyer gave the document ("A-1"); the bundle prints it instead of its own. */
+  exhibitNo?: string | null;
   /** In the trash: never bundled. */
   deleted: boolean;
 }

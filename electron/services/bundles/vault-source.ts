@@ -40,6 +40,7 @@ const DocRow = z.object({
   source: z.string().nullable(),
   translation_of: z.string().nullable(),
   redacted_from: z.string().nullable(),
+  exhibit_no: z.string().nullable(),
   deleted_at: z.string().nullable(),
 });
 
@@ -91,6 +92,7 @@ export function vaultSource(deps: VaultSourceDeps): BundleSource {
           source: r.source,
           translationOf: r.translation_of,
           redactedFrom: r.redacted_from,
+          exhibitNo: r.exhibit_no,
           deleted: r.deleted_at !== null,
         };
       });

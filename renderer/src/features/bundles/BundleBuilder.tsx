@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BundleDefinitionSchema, DEFAULT_SECTION_TITLES, type BundlePreview } from '../../../../shared/schemas/bundle';
 import type { DocumentInfo } from '../../../../shared/schemas/document';
@@ -56,6 +56,27 @@ function Builder({ caseId, loaded }: { caseId: string; loaded: Loaded }) {
   const [addTo, setAddTo] = useState(0);
   const [preview, setPreview] = useState<{ data?: BundlePreview; error?: string } | null>(null);
 
+  const rootRef = useRef<HTMLDivElement>(null);
+  const footerRef = useRef<HTMLDivElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  // Rows scrolled to (by focus or by the lawyer) stop above the sticky Build bar, whatever its height at the time.
+  useEffect(() => {
+    const footer = footerRef.current;
+    const root = rootRef.current;
+    if (!footer || !root || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => root.style.setProperty('--bundle-bar-height', `${footer.offsetHeight}px`));
+    ro.observe(footer);
+    return () => ro.disconnect();
+  }, []);
+  // The page-number check answers below the bar; at 1280×720 that is off-screen, so the answer is brought into view.
+  useEffect(() => {
+    if (!preview) return;
+    const el = resultRef.current;
+    if (!el) return;
+    scrollToTop(el);
+    el.focus({ preventScroll: true });
+  }, [preview]);
+
   const setDef = (d: Definition) => {
     setDefState(d);
     setPreview(null);
@@ -90,7 +111,7 @@ function Builder({ caseId, loaded }: { caseId: string; loaded: Loaded }) {
   const defaultName = `${(current?.name ?? def.cover.title) || t('bundles.defaultFileName')}.pdf`.replace(/[\\/:*?"<>|]+/g, ' ');
 
   return (
-    <div className="bundle-builder" data-testid="bundle-builder">
+    <div className="bundle-builder" data-testid="bundle-builder" ref={rootRef}>
       <div className="bundle-top">
         <h2>{current ? t('bundles.headingNamed', { name: current.name }) : t('bundles.heading')}</h2>
         <p className="lead bundle-lead">{t('bundles.lead')}</p>
@@ -157,17 +178,31 @@ function Builder({ caseId, loaded }: { caseId: string; loaded: Loaded }) {
         </aside>
       </div>
 
-      <div className="bundle-footer">
+      {/* Above the bar, so the sticky bar stays at the window's foot while the answer is read. */}
+      <div ref={resultRef} tabIndex={-1} className="bundle-result" data-testid="bundle-check-result">
+        {preview?.error ? <Notice kind="error">{preview.error}</Notice> : null}
+        {preview?.data ? <PreviewTable preview={preview.data} /> : null}
+      </div>
+      <div className="bundle-footer" ref={footerRef} data-testid="bundle-footer">
         <button type="button" className="button-quiet" onClick={() => void runPreview()}>
           {t('bundles.preview.button')}
         </button>
         <BuildPanel caseId={caseId} def={def} defaultName={defaultName} onDefinitionErrors={setErrors} validate={validate} />
       </div>
 
-      {preview?.error ? <Notice kind="error">{preview.error}</Notice> : null}
-      {preview?.data ? <PreviewTable preview={preview.data} /> : null}
     </div>
   );
+}
+
+/**
+ * Scrolls only the nearest scrolling ancestor: Element.scrollIntoView also scrolls the app shell itself, which
+ * then slides up under the window and leaves the sidebar cut off.
+ */
+function scrollToTop(el: HTMLElement): void {
+  let box = el.parentElement;
+  while (box && !/(auto|scroll)/.test(getComputedStyle(box).overflowY)) box = box.parentElement;
+  if (!box) return;
+  box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 16;
 }
 
 function PreviewTable({ preview }: { preview: BundlePreview }) {

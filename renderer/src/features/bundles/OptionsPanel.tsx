@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DayInput } from '../../components/DateInput';
 import { BUNDLE_LANGUAGES, DEFAULT_SECTION_TITLES, type BundleLanguage } from '../../../../shared/schemas/bundle';
 import { LANGUAGE_NAMES } from '../../i18n';
-import { setBundleLanguage, type Definition } from './definition-edit';
+import { pseudonymLetter, setBundleLanguage, type Definition } from './definition-edit';
 
 interface Person {
   id: string;
@@ -27,11 +27,13 @@ export function OptionsPanel({ def, onChange, persons, errors }: Props) {
   const setOption = <K extends keyof Definition['options']>(k: K, v: Definition['options'][K]) => onChange({ ...def, options: { ...o, [k]: v } });
   const setCover = <K extends keyof Definition['cover']>(k: K, v: Definition['cover'][K]) => onChange({ ...def, cover: { ...def.cover, [k]: v } });
   const codeOf = (id: string) => def.pseudonyms.find((p) => p.personId === id);
+  // The code is printed in the bundle, so it is worded in the bundle's language, not the interface's.
+  const defaultCode = (letter: string, lng: BundleLanguage) => t('bundles.pseudonyms.defaultCode', { letter, lng });
   const changeLanguage = (language: BundleLanguage) => {
     const titles = Object.fromEntries(
       BUNDLE_LANGUAGES.map((l) => [l, DEFAULT_SECTION_TITLES.map((_, i) => t(`bundles.defaultSections.${i}`, { lng: l }))]),
     ) as Record<BundleLanguage, string[]>;
-    onChange(setBundleLanguage(def, language, titles));
+    onChange(setBundleLanguage(def, language, titles, defaultCode));
   };
 
   return (
@@ -65,6 +67,12 @@ export function OptionsPanel({ def, onChange, persons, errors }: Props) {
             <span>{t(`bundles.options.${k}`)}</span>
           </label>
         ))}
+        {/* Notes are the team's privileged work; ticking the box discloses them to the court and the other side. */}
+        {o.notes ? (
+          <p className="notice notice-warning" role="alert" data-testid="notes-privilege-warning">
+            {t('bundles.options.notesPrivilege')}
+          </p>
+        ) : null}
         {/* Deadlines go into the chronology, so the choice is offered with it. */}
         <label className="check check-nested">
           <input type="checkbox" checked={o.chronology && o.chronologyDeadlines} disabled={!o.chronology} onChange={(e) => setOption('chronologyDeadlines', e.target.checked)} />
@@ -184,7 +192,7 @@ export function OptionsPanel({ def, onChange, persons, errors }: Props) {
                       onChange({
                         ...def,
                         pseudonyms: e.target.checked
-                          ? [...def.pseudonyms, { personId: p.id, code: t('bundles.pseudonyms.defaultCode', { letter: String.fromCharCode(65 + (i % 26)) }) }]
+                          ? [...def.pseudonyms, { personId: p.id, code: defaultCode(pseudonymLetter(i, o.language), o.language) }]
                           : def.pseudonyms.filter((x) => x.personId !== p.id),
                       })
                     }

@@ -12,6 +12,7 @@ import {
   removeSection,
   renameSection,
   sectionLetter,
+  pseudonymLetter,
   setBundleLanguage,
   setSectionUseRedacted,
   type DatedDoc,
@@ -83,6 +84,28 @@ describe('bundle definition edits', () => {
     d = setBundleLanguage(d, 'en', titles);
     expect(d.sections.map((s) => s.title)).toEqual(['Pleadings and orders', 'Statements of the family', 'Expert and medical reports', 'Correspondence and other documents']);
     expect(BundleDefinitionSchema.safeParse(d).success).toBe(true);
+  });
+
+  it('gives default pseudonym letters in the bundle language: Cyrillic in Russian, Latin in English', () => {
+    expect([0, 1, 2].map((i) => pseudonymLetter(i, 'ru'))).toEqual(['А', 'Б', 'В']);
+    expect([0, 1, 2].map((i) => pseudonymLetter(i, 'en'))).toEqual(['A', 'B', 'C']);
+    expect(pseudonymLetter(0, 'ru')).not.toBe(pseudonymLetter(0, 'en'));
+    expect(pseudonymLetter(27, 'ru')).toBe('А2');
+  });
+
+  it('moves default pseudonym codes to the new bundle language and keeps codes the lawyer typed', () => {
+    const code = (letter: string, lng: string) => (lng === 'en' ? `Person ${letter}` : `Лицо ${letter}`);
+    const titles = { en: DEFAULT_SECTION_TITLES, ru: DEFAULT_SECTION_TITLES };
+    const d: Definition = {
+      ...start(),
+      pseudonyms: [
+        { personId: '00000000-0000-4000-8000-000000000001', code: 'Person B' },
+        { personId: '00000000-0000-4000-8000-000000000002', code: 'Applicant' },
+      ],
+    };
+    const ru = setBundleLanguage(d, 'ru', titles, code);
+    expect(ru.pseudonyms.map((p) => p.code)).toEqual(['Лицо Б', 'Applicant']);
+    expect(setBundleLanguage(ru, 'en', titles, code).pseudonyms.map((p) => p.code)).toEqual(['Person B', 'Applicant']);
   });
 
   it('switches one section to redacted versions; the definition still parses and keeps it', () => {

@@ -11,6 +11,22 @@ export function sectionLetter(index: number): string {
   return String.fromCharCode(65 + index);
 }
 
+/**
+ * Letters for default pseudonym codes, in the bundle's script: a Russian bundle reads «Лицо А», «Лицо Б», never a
+ * Latin "A" among Cyrillic. Letters easily confused with others or never starting a word (Ё Й Ъ Ы Ь) are left out.
+ */
+const CODE_LETTERS: Record<BundleLanguage, string> = {
+  en: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  ru: 'АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ',
+};
+
+/** The letter for the n-th person offered; past the alphabet it repeats with a number (А2, Б2, …). */
+export function pseudonymLetter(index: number, language: BundleLanguage): string {
+  const letters = [...CODE_LETTERS[language]];
+  const round = Math.floor(index / letters.length);
+  return `${letters[index % letters.length]}${round ? round + 1 : ''}`;
+}
+
 function withSections(def: Definition, sections: BundleSection[]): Definition {
   return { ...def, sections };
 }
@@ -87,7 +103,12 @@ export function moveItemToSection(def: Definition, documentId: string, target: n
  * Switches the language Sakta writes the bundle's pages in. A section still carrying a default title (in any
  * language) is renamed into the new one, since the lawyer never chose that wording; typed titles stay.
  */
-export function setBundleLanguage(def: Definition, language: BundleLanguage, defaultTitles: Record<BundleLanguage, readonly string[]>): Definition {
+export function setBundleLanguage(
+  def: Definition,
+  language: BundleLanguage,
+  defaultTitles: Record<BundleLanguage, readonly string[]>,
+  defaultCodes?: (letter: string, language: BundleLanguage) => string,
+): Definition {
   const rename = (title: string) => {
     for (const titles of Object.values(defaultTitles)) {
       const i = titles.indexOf(title);
@@ -95,7 +116,19 @@ export function setBundleLanguage(def: Definition, language: BundleLanguage, def
     }
     return title;
   };
-  return { ...def, options: { ...def.options, language }, sections: def.sections.map((s) => ({ ...s, title: rename(s.title) })) };
+  return {
+    ...def,
+    options: { ...def.options, language },
+    sections: def.sections.map((s) => ({ ...s, title: rename(s.title) })),
+    pseudonyms: def.pseudonyms.map((p) => ({ ...p, code: renameCode(p.code, def.options.language, language, defaultCodes) })),
+  };
+}
+
+/** A default code ("Person B") follows the bundle into its new language ("Лицо Б"); a code the lawyer typed stays. */
+function renameCode(code: string, from: BundleLanguage, to: BundleLanguage, defaultCodes?: (letter: string, language: BundleLanguage) => string): string {
+  if (!defaultCodes) return code;
+  for (let i = 0; i < 26 * 4; i++) if (defaultCodes(pseudonymLetter(i, from), from) === code) return defaultCodes(pseudonymLetter(i, to), to);
+  return code;
 }
 
 export function setAgreement(def: Definition, documentId: string, agreement: Agreement): Definition {
