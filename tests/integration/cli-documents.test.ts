@@ -24,7 +24,8 @@ async function importSamples(dir: string, caseId: string) {
   return JSON.parse(r.stdout) as { documents: { id: string; originalName: string; blobId: string; sha256: string; title: string; textStatus: string }[] };
 }
 
-describe('sakta import / search / export-doc / custody', () => {
+// Each test runs several CLI processes (each a Node start, a KDF and, since intake, language detection): minutes under load.
+describe('sakta import / search / export-doc / custody', { timeout: 180_000 }, () => {
   it('imports the samples, finds a word from inside the PDF, exports an exact copy, and records custody', async () => {
     const { dir, caseId } = await lockedVault();
     const { documents } = await importSamples(dir, caseId);
@@ -100,7 +101,7 @@ describe('sakta import / search / export-doc / custody', () => {
   });
 });
 
-describe('sakta verify', () => {
+describe('sakta verify', { timeout: 180_000 }, () => {
   it('a flipped byte in a stored file: exit 4 naming the document', async () => {
     const { dir, caseId } = await lockedVault();
     const { documents } = await importSamples(dir, caseId);
