@@ -23,14 +23,14 @@ export const noShell: Shell = {
 
 /** Records every call, in order, and opens nothing: the test bridge's and the tests' stand-in. */
 export class RecordingShell implements Shell {
-  readonly calls: { action: 'open' | 'reveal'; path: string }[] = [];
+  readonly calls: { how: 'open' | 'reveal'; path: string }[] = [];
   /** What the next `openPath` answers ("" = opened); tests set it to simulate a file with no application. */
   openAnswer = '';
   async openPath(path: string): Promise<string> {
-    this.calls.push({ action: 'open', path });
+    this.calls.push({ how: 'open', path });
     return this.openAnswer;
   }
   showItemInFolder(path: string): void {
-    this.calls.push({ action: 'reveal', path });
+    this.calls.push({ how: 'reveal', path });
   }
 }

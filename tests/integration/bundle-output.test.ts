@@ -58,15 +58,15 @@ describe('a written bundle, by its output id', () => {
     await services.bundles.openOutput(r.outputId, 'open');
     await services.bundles.openOutput(r.outputId, 'reveal');
     expect(shell.calls).toEqual([
-      { action: 'open', path: out },
-      { action: 'reveal', path: out },
+      { how: 'open', path: out },
+      { how: 'reveal', path: out },
     ]);
     const s = services.vault.current();
     const opened = s.audit.list(s.db, { caseId }).filter((e) => e.action === 'bundle.open');
     expect(opened.map((e) => e.detail)).toEqual(
       expect.arrayContaining([
-        { action: 'open', file: 'hearing.pdf' },
-        { action: 'reveal', file: 'hearing.pdf' },
+        { how: 'open', file: 'hearing.pdf' },
+        { how: 'reveal', file: 'hearing.pdf' },
       ]),
     );
     expect(opened).toHaveLength(2);

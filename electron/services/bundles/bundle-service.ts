@@ -46,6 +46,9 @@ export interface BundleServiceDeps {
   shell?: Shell;
 }
 
+/** "open": in its default application; "reveal": selected in its folder. */
+export type OpenHow = 'open' | 'reveal';
+
 /** What one export wrote, kept by `outputId` so the page can ask to open or check it without holding paths. */
 interface Output {
   session: VaultSession;
@@ -292,14 +295,14 @@ export class BundleService {
    * Opens the first volume of a bundle this session wrote in its default application, or shows it in its
    * folder. Recorded in the case's trail (`bundle.open`) before the OS is asked, so no open goes unrecorded.
    */
-  async openOutput(outputId: string, action: 'open' | 'reveal'): Promise<void> {
+  async openOutput(outputId: string, how: OpenHow): Promise<void> {
     const o = this.output(outputId);
     const file = o.files[0]!.path;
     const shell = this.deps.shell ?? noShell;
     this.deps.writer.write(({ record }) =>
-      record({ action: 'bundle.open', entityType: 'case', entityId: o.caseId, caseId: o.caseId, detail: { action, file: path.basename(file) } }),
+      record({ action: 'bundle.open', entityType: 'case', entityId: o.caseId, caseId: o.caseId, detail: { how, file: path.basename(file) } }),
     );
-    if (action === 'reveal') return shell.showItemInFolder(file);
+    if (how === 'reveal') return shell.showItemInFolder(file);
     const failure = await shell.openPath(file);
     if (failure) throw new SaktaError('IO_ERROR', `The bundle could not be opened: ${failure}`);
   }
