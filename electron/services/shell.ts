@@ -1,5 +1,3 @@
-import { SaktaError } from '../../shared/errors';
-
 /**
  * The operating system's "open this file" and "show it in its folder", as the services see them. Electron's
  * glue passes its `shell` (electron/main/shell.ts); the test bridge passes a recorder. Paths reach it only
@@ -10,16 +8,6 @@ export interface Shell {
   openPath(path: string): Promise<string>;
   showItemInFolder(path: string): void;
 }
-
-/** Used where no desktop exists (CLI): refused with a code. */
-export const noShell: Shell = {
-  openPath: async () => {
-    throw new SaktaError('UNSUPPORTED', 'Opening files is only available in the app.');
-  },
-  showItemInFolder: () => {
-    throw new SaktaError('UNSUPPORTED', 'Showing files in their folder is only available in the app.');
-  },
-};
 
 /** Records every call, in order, and opens nothing: the test bridge's and the tests' stand-in. */
 export class RecordingShell implements Shell {

@@ -90,6 +90,16 @@ describe('a written bundle, by its output id', () => {
     expect(shell.calls).toEqual([]);
   });
 
+  it('without a shell (the CLI) opening is refused, and nothing is recorded', async () => {
+    const v = await vaultWithSamples();
+    const r = await v.services.bundles.export({ caseId: v.caseId, outPath: path.join(tmpDir('sakta-out-'), 'cli.pdf') });
+    await expect(v.services.bundles.openOutput(r.outputId, 'open')).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    const s = v.services.vault.current();
+    expect(s.audit.list(s.db, { caseId: v.caseId }).some((e) => e.action === 'bundle.open')).toBe(false);
+    // Checking needs no desktop.
+    expect(v.services.bundles.verifyOutput(r.outputId).ok).toBe(true);
+  });
+
   it('sends notices as codes with values, which the CLI words in English', async () => {
     const { services, caseId, byName } = await exported();
     const def = services.bundles.defaults(caseId);

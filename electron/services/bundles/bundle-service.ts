@@ -18,7 +18,7 @@ import { parseOrThrow } from '../../../shared/zod-fields';
 import type { Crypto } from '../../crypto/types';
 import type { JobProgress } from '../../../shared/ipc/events';
 import type { ChangeWriter } from '../changes/change-writer';
-import { noShell, type Shell } from '../shell';
+import type { Shell } from '../shell';
 import type { VaultSession } from '../vault-service';
 import { buildBundle } from './build-bundle';
 import { manifestPathFor, sha256Hex, signManifest, verifyBundle } from './manifest';
@@ -298,9 +298,12 @@ export class BundleService {
   async openOutput(outputId: string, how: OpenHow): Promise<void> {
     const o = this.output(outputId);
     const file = o.files[0]!.path;
-    const shell = this.deps.shell ?? noShell;
+    const shell = this.deps.shell;
+    // Refused before anything is recorded: the CLI has no desktop to open a file on.
+    if (!shell) throw new SaktaError('UNSUPPORTED', 'Opening a bundle or showing it in its folder is only available in the app.');
+    // An access, like viewing a document: in the trail, but the case does not count as changed.
     this.deps.writer.write(({ record }) =>
-      record({ action: 'bundle.open', entityType: 'case', entityId: o.caseId, caseId: o.caseId, detail: { how, file: path.basename(file) } }),
+      record({ action: 'bundle.open', entityType: 'case', entityId: o.caseId, caseId: o.caseId, detail: { how, file: path.basename(file) }, access: true }),
     );
     if (how === 'reveal') return shell.showItemInFolder(file);
     const failure = await shell.openPath(file);
