@@ -50,6 +50,7 @@ export function BuildPanel({ caseId, def, defaultName, onDefinitionErrors, valid
   const build = async () => {
     if (!validate()) return setState({ kind: 'error', text: t('bundles.fixFields') });
     setState({ kind: 'idle' });
+    setOpenError(null);
     const picked = await callResult('dialog.saveFile', { purpose: 'export-bundle', defaultName });
     if (!picked.ok) return setState({ kind: 'error', text: errorText(t, picked.error) });
     // The main process keeps the path (and adds ".pdf" if the name lacks it); the page holds a token.
@@ -81,8 +82,12 @@ export function BuildPanel({ caseId, def, defaultName, onDefinitionErrors, valid
   const openOutput = async (outputId: string, action: 'open' | 'reveal') => {
     setOpenError(null);
     const r = await callResult('bundles.openOutput', { outputId, action });
-    if (!r.ok) setOpenError(r.error.message || errorText(t, r.error));
+    if (!r.ok) setOpenError(outputError(r.error));
   };
+
+  // An id the main process no longer knows (the vault was locked since the build) has its own wording.
+  const outputError = (e: Parameters<typeof errorText>[1]) =>
+    e.code === 'NOT_FOUND' ? t('bundles.build.outputForgotten') : e.code === 'IO_ERROR' ? t('bundles.build.openFailed', { reason: e.message }) : errorText(t, e);
 
   const setCheck = (outputId: string, c: Check) =>
     setState((s) => (s.kind === 'done' && s.result.outputId === outputId ? { ...s, check: c } : s));
@@ -90,7 +95,7 @@ export function BuildPanel({ caseId, def, defaultName, onDefinitionErrors, valid
   const check = async (outputId: string) => {
     setCheck(outputId, { kind: 'running' });
     const r = await callResult('bundles.verifyOutput', { outputId });
-    setCheck(outputId, r.ok ? { kind: 'report', report: r.value } : { kind: 'error', text: r.error.message || errorText(t, r.error) });
+    setCheck(outputId, r.ok ? { kind: 'report', report: r.value } : { kind: 'error', text: outputError(r.error) });
   };
 
   const pct = state.kind === 'running' && state.total > 0 ? Math.round((state.done / state.total) * 100) : null;
