@@ -133,13 +133,13 @@ export function BuildPanel({ caseId, def, defaultName, onDefinitionErrors, valid
             </p>
           ))}
           <div className="actions bundle-output-actions">
-            <button type="button" onClick={() => void openOutput(state.result.outputId, 'open')}>
+            <button type="button" className="button-quiet" onClick={() => void openOutput(state.result.outputId, 'open')}>
               {t('bundles.build.open')}
             </button>
-            <button type="button" onClick={() => void openOutput(state.result.outputId, 'reveal')}>
+            <button type="button" className="button-quiet" onClick={() => void openOutput(state.result.outputId, 'reveal')}>
               {t('bundles.build.reveal')}
             </button>
-            <button type="button" onClick={() => void check(state.result.outputId)} disabled={state.check?.kind === 'running'}>
+            <button type="button" className="button-quiet" onClick={() => void check(state.result.outputId)} disabled={state.check?.kind === 'running'}>
               {state.check?.kind === 'running' ? t('bundles.build.checking') : t('bundles.build.check')}
             </button>
           </div>
