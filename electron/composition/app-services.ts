@@ -20,6 +20,7 @@ import { PickedPaths } from '../services/paths/picked-paths';
 import { SearchService } from '../services/search/search-service';
 import { SettingsService } from '../services/settings/settings-service';
 import { ProtectionService } from '../services/protection/protection-service';
+import type { Shell } from '../services/shell';
 import { RestoreService } from '../services/backup/restore-service';
 import { VaultService } from '../services/vault-service';
 import { VerifyService } from '../services/verify/verify-service';
@@ -36,6 +37,8 @@ export interface AppServicesOptions {
   newId?: () => string;
   /** OS dialogs; the CLI has none. */
   dialogs?: Dialogs;
+  /** Opens written bundles / shows them in their folder (Electron's shell); without it both are refused. */
+  shell?: Shell;
   /** The OS clipboard (Electron's); without it protection.copy is unavailable. */
   clipboard?: ClipboardLike;
   extractLimits?: ExtractLimits;
@@ -61,7 +64,7 @@ export function createAppServices(opts: AppServicesOptions) {
   const verify = new VerifyService({ session, blobs, crypto: opts.crypto });
   const caseWork = createCaseWork({ vault, writer });
   const rules = new DeadlineRulesService(new CaseWorkContext({ vault, writer }), (id) => caseWork.timeline.getEvent(id));
-  const bundles = new BundleService({ session, crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), writer, onProgress: progress });
+  const bundles = new BundleService({ session, crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), writer, onProgress: progress, shell: opts.shell });
   const media = new MediaStreams(documents);
   const settings = new SettingsService({ vault, writer });
   const backup = new BackupService({ vault, settings, writer });
@@ -87,6 +90,7 @@ export function createAppServices(opts: AppServicesOptions) {
   // Viewer sessions and dialog tokens end with the keys.
   vault.onLock(() => documents.forgetOpened());
   vault.onLock(() => picked.clear());
+  vault.onLock(() => bundles.forgetOutputs());
   vault.onLock(() => media.revokeAll());
   if (clipboardGuard) vault.onLock(() => void clipboardGuard.onLock());
   // A backup must not outlive the keys it signs with.

@@ -8,6 +8,7 @@ import { createHandlers } from '../ipc/handlers';
 import { createAppServices, type AppServices } from '../composition/app-services';
 import type { LockReason } from '../../shared/ipc/events';
 import { electronDialogs } from './dialogs';
+import { electronShell } from './shell';
 import { registerDropChannel, registerIpc, sendEvent } from './ipc';
 import { installAppMenu } from './menu';
 import { findElectronSqliteBinding } from './native-binding';
@@ -70,7 +71,7 @@ function start(): void {
 
   const vaultDir = overrides.vaultDir ? path.resolve(overrides.vaultDir) : path.join(app.getPath('userData'), 'vault');
   // The composition, in its two steps: services, then one handler per channel behind the one gate.
-  const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto(), dialogs: electronDialogs(() => mainWindow), clipboard: electronClipboard });
+  const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto(), dialogs: electronDialogs(() => mainWindow), shell: electronShell, clipboard: electronClipboard });
   const dispatch = createDispatcher(createHandlers(services), { allowedOrigins: [APP_ORIGIN], mapError: knownDbError });
 
   let mainWindow: BrowserWindow | null = null;

@@ -8,10 +8,22 @@ import { IsoDaySchema } from './partial-date';
  * signed manifest written beside each bundle.
  */
 
-/** Shown by the builder wherever pseudonyms are chosen; the CLI prints it too. */
-export const PSEUDONYM_NOTICE =
-  'Codes replace the chosen persons only on the pages Sakta generates (cover, index, chronology, notes, custody annex). ' +
-  'The source documents themselves are NOT redacted: their names stay visible in the bundle, unless a section uses their redacted versions.';
+/**
+ * Things the lawyer should see before exporting, as codes with their values: the renderer words them in the
+ * UI language (bundles.notice.* in renderer/src/i18n), the CLI in English (electron/services/bundles/notice-text.ts).
+ */
+export const BundleNoticeSchema = z.discriminatedUnion('code', [
+  /** Pseudonyms replace names only on the generated pages; the source documents are not redacted. */
+  z.strictObject({ code: z.literal('pseudonyms-generated-pages-only'), params: z.strictObject({}) }),
+  /** A document (by tab, e.g. "C-3") or a generated part (e.g. "chronology") larger than a volume fills one alone. */
+  z.strictObject({
+    code: z.literal('fills-volume-alone'),
+    params: z.strictObject({ part: z.enum(['document', 'chronology', 'notes', 'annex']), tab: z.string(), pages: z.number().int(), volume: z.number().int() }),
+  }),
+  /** A document listed in a section was deleted or trashed since; it was left out. */
+  z.strictObject({ code: z.literal('document-missing'), params: z.strictObject({ section: z.string() }) }),
+]);
+export type BundleNotice = z.output<typeof BundleNoticeSchema>;
 
 export const DEFAULT_SECTION_TITLES = [
   'Pleadings and orders',
@@ -135,7 +147,7 @@ export const BundlePreviewSchema = z.strictObject({
   sections: z.array(z.strictObject({ letter: z.string(), title: z.string(), documents: z.array(PlacedDocumentSchema) })),
   totalPages: z.number().int(),
   /** Things the lawyer should see before exporting (a missing document, the pseudonym notice, an oversized document). */
-  notices: z.array(z.string()),
+  notices: z.array(BundleNoticeSchema),
 });
 export type BundlePreview = z.output<typeof BundlePreviewSchema>;
 
@@ -143,7 +155,12 @@ export const ExportResultSchema = z.strictObject({
   files: z.array(z.strictObject({ path: z.string(), sha256: z.string(), pages: z.number().int(), volume: z.number().int() })),
   manifestPath: z.string(),
   totalPages: z.number().int(),
-  notices: z.array(z.string()),
+  notices: z.array(BundleNoticeSchema),
+  /**
+   * Names the written files for `bundles.openOutput` and `bundles.verifyOutput`: the main process keeps the
+   * paths (until the vault locks), the page holds only this id.
+   */
+  outputId: UuidSchema,
 });
 export type ExportResult = z.output<typeof ExportResultSchema>;
 
@@ -164,3 +181,22 @@ export const ManifestBodySchema = z.strictObject({
 export const ManifestSchema = z.strictObject({ body: ManifestBodySchema, signature: z.string() });
 export type ManifestBody = z.output<typeof ManifestBodySchema>;
 export type Manifest = z.output<typeof ManifestSchema>;
+
+/** `bundles.verifyOutput`: the written files checked again against their signed manifest, as they are now. */
+export const BundleCheckSchema = z.strictObject({
+  ok: z.boolean(),
+  manifest: z.strictObject({
+    name: z.string(),
+    /** "altered": the signature does not verify; "other-vault": it verifies, with another vault's key. */
+    state: z.enum(['ok', 'missing', 'invalid', 'altered', 'other-vault']),
+  }),
+  files: z.array(
+    z.strictObject({
+      name: z.string(),
+      volume: z.number().int(),
+      /** "changed": its SHA-256 differs from the manifest's; "unlisted": the manifest does not name it. */
+      state: z.enum(['ok', 'missing', 'changed', 'unlisted']),
+    }),
+  ),
+});
+export type BundleCheck = z.output<typeof BundleCheckSchema>;

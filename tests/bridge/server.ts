@@ -34,6 +34,7 @@ import { createDispatcher } from '../../electron/ipc/dispatcher';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createAppServices, type AppServices } from '../../electron/composition/app-services';
 import { ScriptedDialogs } from '../../electron/services/dialogs';
+import { RecordingShell } from '../../electron/services/shell';
 import { systemClock } from '../../electron/services/lock/clock';
 import { wireLockPolicy } from '../../electron/services/lock/lock-wiring';
 
@@ -68,6 +69,8 @@ export interface Bridge {
    * one-time tokens for them (`dialog.*` channels), never the paths.
    */
   dialogs: ScriptedDialogs;
+  /** The OS shell's stand-in: every "open" and "show in folder" the page asked for, with its path; nothing is opened. */
+  shell: RecordingShell;
   /** The clipboard the services write to (in memory: tests must not touch the machine's). */
   clipboard: { text: string };
   /**
@@ -185,6 +188,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
   if (!fs.existsSync(indexFile)) throw new Error(`No built renderer at ${rendererDir}; run: node scripts/build.mjs renderer`);
 
   const dialogs = new ScriptedDialogs();
+  const shell = new RecordingShell();
   // In memory, as Electron's plain-text clipboard is to the guard: copies are read back by tests from here.
   const clipboard = { text: '' };
   const services = createAppServices({
@@ -193,6 +197,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     allowTestKdf: true,
     now: opts.now,
     dialogs,
+    shell,
     clipboard: { readText: () => clipboard.text, writeText: (t) => void (clipboard.text = t), clear: () => void (clipboard.text = '') },
   });
   const handlers = createHandlers(services);
@@ -380,6 +385,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     vaultDir,
     services,
     dialogs,
+    shell,
     clipboard,
     pick: (purpose, p) => services.picked.grant(purpose, p).token,
     emit,

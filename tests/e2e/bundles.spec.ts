@@ -118,8 +118,33 @@ test('a bundle of the sample documents built in the builder has a true index, bo
   await expect(done).toContainText('appeal.manifest.json');
   await screenshot(page, 'bundles-03-built');
 
+  // Open and Show in folder ask the OS (the bridge's recorder here) for the written PDF, by the main process's path.
+  await done.getByRole('button', { name: 'Open', exact: true }).click();
+  await done.getByRole('button', { name: 'Show in folder' }).click();
+  await expect.poll(() => bridge.shell.calls).toEqual([
+    { how: 'open', path: file },
+    { how: 'reveal', path: file },
+  ]);
+  // Check the bundle: the manifest's signature, this vault's key and each file's SHA-256, from inside the app.
+  await done.getByRole('button', { name: 'Check the bundle' }).click();
+  const check = page.getByTestId('bundle-check');
+  await expect(check).toContainText('Verified');
+  await expect(check).toContainText('appeal.pdf: SHA-256 matches');
+  await expect(check).toContainText('appeal.manifest.json: signature valid, signed by this vault');
+  await screenshot(page, 'bundles-03b-checked');
+
   // The PDF, read back by poppler and qpdf.
   const pages = pageTexts(file);
+  // A byte changed after the build: the same button now says so.
+  const original = fs.readFileSync(file);
+  const altered = Buffer.from(original);
+  const middle = altered.length >> 1;
+  altered[middle] = altered[middle]! ^ 0xff;
+  fs.writeFileSync(file, altered);
+  await done.getByRole('button', { name: 'Check the bundle' }).click();
+  await expect(check).toContainText('does NOT match');
+  await expect(check).toContainText('appeal.pdf: changed since it was signed (SHA-256 mismatch)');
+  fs.writeFileSync(file, original);
   const total = pageCount(file);
   expect(pages.length).toBe(total);
   const reported = Number(/Pages: (\d+)\./.exec((await done.textContent()) ?? '')?.[1]);
@@ -248,11 +273,30 @@ test('in Russian the builder speaks Russian and says plainly that pseudonyms do 
   await expect(page.getByLabel('Название раздела A')).toHaveValue('Процессуальные документы и решения');
   await expect(code).toHaveValue('Лицо А');
 
+  // The page-number check carries the main process's pseudonym notice, worded in Russian.
+  await page.getByRole('button', { name: 'Проверить номера страниц' }).click();
+  const notice = page.getByTestId('bundle-preview').getByTestId('bundle-notice');
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toContainText('Коды заменяют выбранных лиц только на страницах, которые создаёт Sakta');
+  await expect(notice).not.toContainText('Codes replace');
+
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-bundle-ru-'));
   const file = path.join(dir, 'подборка.pdf');
   bridge.dialogs.saves.push(file);
   await page.getByRole('button', { name: 'Сформировать подборку…' }).click();
-  await expect(page.getByTestId('bundle-done')).toBeVisible({ timeout: 30_000 });
+  const done = page.getByTestId('bundle-done');
+  await expect(done).toBeVisible({ timeout: 30_000 });
+  await expect(done.getByTestId('bundle-notice')).toContainText('Сами исходные документы НЕ обезличиваются');
+  await done.getByRole('button', { name: 'Открыть', exact: true }).click();
+  await done.getByRole('button', { name: 'Показать в папке' }).click();
+  await expect.poll(() => bridge.shell.calls).toEqual([
+    { how: 'open', path: file },
+    { how: 'reveal', path: file },
+  ]);
+  await done.getByRole('button', { name: 'Проверить подборку' }).click();
+  await expect(page.getByTestId('bundle-check')).toContainText('Проверено');
+  await expect(page.getByTestId('bundle-check')).toContainText('подборка.pdf: SHA-256 совпадает');
+  await screenshot(page, 'bundles-05b-russian-checked');
   const pages = pageTexts(file);
   expect(pages[0]).toContain('СБОРНИК ДОКУМЕНТОВ');
   expect(pages[0]).toMatch(/без\s+обезличивания/);

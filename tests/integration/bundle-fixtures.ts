@@ -76,8 +76,8 @@ export function sampleCase(): MemorySource {
 const SAMPLE_FILES = ['complaint-to-prosecutor-ru.pdf', 'forensic-report-318-en.pdf', 'injury-photo-1.png', 'hrw-letter-2017-12-20.txt'];
 
 /** A real vault with a case holding the sample documents, imported through the documents service. */
-export async function vaultWithSamples(extra: string[] = []) {
-  const v = await newVault();
+export async function vaultWithSamples(extra: string[] = [], opts: Parameters<typeof newVault>[0] = {}) {
+  const v = await newVault(opts);
   const c = v.services.caseWork.cases.create({ title: 'Эркинбеков v. Kyrgyzstan', courtNumbers: [{ number: '318/2024', body: 'Osh City Court' }] });
   const { documents } = await v.services.documents.import({ caseId: c.id, paths: [...SAMPLE_FILES.map((f) => path.join(SAMPLES, f)), ...extra] });
   const byName = new Map(documents.map((d) => [d.originalName, d]));

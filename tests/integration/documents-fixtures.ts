@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createNativeCrypto } from '../../electron/crypto/native';
-import { createAppServices } from '../../electron/composition/app-services';
+import { createAppServices, type AppServicesOptions } from '../../electron/composition/app-services';
 import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
 import { dispatcherFor } from '../helpers/ipc';
@@ -14,10 +14,10 @@ export const SAMPLE_FILES = fs.existsSync(SAMPLES) ? fs.readdirSync(SAMPLES).sor
 export const sha256File = (p: string) => createHash('sha256').update(fs.readFileSync(p)).digest('hex');
 
 /** A vault with a settable clock (for the 30-day trash) and one case. */
-export async function vaultWithCase(title = 'Эркинбеков v. Кара-Суйский РОВД') {
+export async function vaultWithCase(title = 'Эркинбеков v. Кара-Суйский РОВД', extra: Pick<AppServicesOptions, 'shell'> = {}) {
   const dir = path.join(tmpDir(), 'vault');
   const clock = { now: new Date('2024-04-01T10:00:00Z') };
-  const services = createAppServices({ vaultDir: dir, crypto: createNativeCrypto(), allowTestKdf: true, now: () => clock.now });
+  const services = createAppServices({ vaultDir: dir, crypto: createNativeCrypto(), allowTestKdf: true, now: () => clock.now, ...extra });
   await services.vault.create(PASS);
   const kase = services.caseWork.cases.create({ title });
   return { dir, services, clock, caseId: kase.id };

@@ -7,6 +7,7 @@ import type { EventPayload } from '../../shared/ipc/events';
 import { dispatcherFor } from '../helpers/ipc';
 import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
+import { RecordingShell } from '../../electron/services/shell';
 import { APP_CALLER, vaultWithCase, writeFile } from './documents-fixtures';
 
 /**
@@ -49,6 +50,8 @@ const CLASS: Record<Channel, Kind> = {
   'search.query': 'read',
   'bundles.defaults': 'read', 'bundles.listDefinitions': 'read', 'bundles.getDefinition': 'read', 'bundles.saveDefinition': 'write',
   'bundles.deleteDefinition': 'write', 'bundles.preview': 'read', 'bundles.export': 'export',
+  // Opening a written bundle is recorded (bundle.open); checking it reads files outside the vault only.
+  'bundles.openOutput': 'write', 'bundles.verifyOutput': 'read',
   'settings.get': 'read', 'settings.update': 'write',
   'backup.status': 'read', 'backup.run': 'write', 'backup.setFolder': 'write',
   'viewer.read': 'read', 'viewer.media': 'read',
@@ -62,7 +65,7 @@ describe('the write path', () => {
   });
 
   it('every mutating channel: one audit entry and one data.changed, after the commit; reads: none', async () => {
-    const v = await vaultWithCase('Write path');
+    const v = await vaultWithCase('Write path', { shell: new RecordingShell() });
     const { services, clock } = v;
     const dispatch = dispatcherFor(services, { allowedOrigins: [APP_CALLER.origin] });
     // A statement for the bundle, imported and read for search before counting starts: the background
@@ -169,7 +172,9 @@ describe('the write path', () => {
     await run('bundles.listDefinitions', { caseId: c });
     await run('bundles.defaults', { caseId: c });
     await run('bundles.preview', { caseId: c, definitionId: ids.definition });
-    await run('bundles.export', { caseId: c, definitionId: ids.definition, target: token('export-bundle', path.join(out, 'bundle.pdf')) });
+    await run('bundles.export', { caseId: c, definitionId: ids.definition, target: token('export-bundle', path.join(out, 'bundle.pdf')) }, (r: { outputId: string }) => (ids.output = r.outputId));
+    await run('bundles.openOutput', { outputId: ids.output, action: 'reveal' });
+    await run('bundles.verifyOutput', { outputId: ids.output });
     await run('bundles.deleteDefinition', { id: ids.definition });
     await run('settings.update', { patch: { autoLockMinutes: 7 } });
     await run('settings.get', {});

@@ -3,6 +3,7 @@ import { SaktaError } from '../../../shared/errors';
 import { BUNDLE_LANGUAGES, BundleLanguageSchema } from '../../../shared/schemas/bundle';
 import { createNativeCrypto } from '../../crypto/native';
 import { verifyBundle } from '../../services/bundles/manifest';
+import { noticeText } from '../../services/bundles/notice-text';
 import { readHeader } from '../../vault/header';
 import { vaultPaths } from '../../vault/layout';
 import type { CliCommand } from '../registry';
@@ -43,7 +44,7 @@ export const commands: CliCommand[] = [
       if (ctx.values.json) return ctx.json(result);
       for (const f of result.files) ctx.out(`${f.path}  ${f.pages} pages  sha256 ${f.sha256}`);
       ctx.out(`Manifest: ${result.manifestPath}`);
-      for (const n of result.notices) ctx.out(`note: ${n}`);
+      for (const n of result.notices) ctx.out(`note: ${noticeText(n)}`);
     },
   },
   {

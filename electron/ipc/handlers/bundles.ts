@@ -17,6 +17,8 @@ export function bundlesHandlers(bundles: BundleService, picked: PickedPaths): Bu
     'bundles.preview': (r) => bundles.preview(r.caseId, choice(r)),
     // The save dialog already asked the user before replacing the file they chose.
     'bundles.export': (r) => bundles.export({ caseId: r.caseId, outPath: picked.take('export-bundle', r.target, 'target'), jobId: r.jobId, force: true, ...choice(r) }),
+    'bundles.openOutput': async (r) => (await bundles.openOutput(r.outputId, r.action), { done: true as const }),
+    'bundles.verifyOutput': (r) => bundles.verifyOutput(r.outputId),
     'bundles.cancel': (r) => bundles.cancel(r.jobId),
   };
 }

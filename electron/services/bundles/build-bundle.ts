@@ -2,7 +2,7 @@ import { citationLine } from '../../../shared/deadline-words';
 import { findRule } from '../../../shared/deadline-rules';
 import { SaktaError } from '../../../shared/errors';
 import { partialDateBounds } from '../../../shared/partial-date';
-import { PSEUDONYM_NOTICE, type BundleDefinition, type BundlePreview } from '../../../shared/schemas/bundle';
+import type { BundleDefinition, BundleNotice, BundlePreview } from '../../../shared/schemas/bundle';
 import { bundleText, type BundleText } from './bundle-text';
 import { planSections, type PlannedDoc, type PlannedSection } from './plan';
 import { makePseudonymiser } from './pseudonymise';
@@ -103,7 +103,7 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
   const { sections, notices } = planSections(def, o.source.listDocuments(o.caseId));
   const planned = sections.flatMap((s) => s.docs);
   if (!planned.length) throw new SaktaError('VALIDATION', 'The bundle has no documents; add at least one.', { sections: 'No documents' });
-  if (def.pseudonyms.length) notices.push(PSEUDONYM_NOTICE);
+  if (def.pseudonyms.length) notices.push({ code: 'pseudonyms-generated-pages-only', params: {} });
 
   const g = geometry(def.options.paper);
   const metrics = await loadFonts(o.fonts);
@@ -217,7 +217,7 @@ function layoutIndex(b: Build, sections: PlannedSection[], planned: PlannedDoc[]
 }
 
 /** Step 5: volumes, whole documents only; one larger than a volume gets a volume to itself (and a notice). */
-function splitVolumes(units: Unit[], limit: number | null | undefined, front: number, notices: string[]): Unit[][] {
+function splitVolumes(units: Unit[], limit: number | null | undefined, front: number, notices: BundleNotice[]): Unit[][] {
   const volumes: Unit[][] = [[]];
   if (limit) {
     const cap = limit - front;
@@ -230,7 +230,10 @@ function splitVolumes(units: Unit[], limit: number | null | undefined, front: nu
       }
       volumes[volumes.length - 1]!.push(u);
       used += u.pages;
-      if (u.pages > cap) notices.push(`${u.type === 'doc' ? `Document ${u.planned.tab}` : u.key.slice(5)} has ${u.pages} pages, more than fit in one volume; it fills volume ${volumes.length} on its own.`);
+      if (u.pages > cap) {
+        const part = u.type === 'doc' ? 'document' : (u.key.slice(5) as 'chronology' | 'notes' | 'annex');
+        notices.push({ code: 'fills-volume-alone', params: { part, tab: u.type === 'doc' ? u.planned.tab : '', pages: u.pages, volume: volumes.length } });
+      }
     }
   } else volumes[0] = units;
   return volumes;
@@ -245,7 +248,7 @@ function pageRange(b: Build, l: Layout, key: string, withVolume = l.multi, first
 }
 
 /** The preview: volumes, and every document with its tab, volume and pages. */
-function previewOf(b: Build, l: Layout, notices: string[]): BundlePreview {
+function previewOf(b: Build, l: Layout, notices: BundleNotice[]): BundlePreview {
   const { t } = b;
   const preview: BundlePreview = {
     volumes: l.volumes.map((v, i) => ({ number: i + 1, frontPages: l.front, pages: l.front + v.reduce((s, u) => s + u.pages, 0) })),

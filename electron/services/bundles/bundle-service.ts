@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
@@ -7,6 +8,7 @@ import {
   BundleDefinitionSchema,
   DefinitionNameSchema,
   type BundleDefinition,
+  type BundleCheck,
   type BundleLanguage,
   type BundlePreview,
   type ExportResult,
@@ -16,9 +18,10 @@ import { parseOrThrow } from '../../../shared/zod-fields';
 import type { Crypto } from '../../crypto/types';
 import type { JobProgress } from '../../../shared/ipc/events';
 import type { ChangeWriter } from '../changes/change-writer';
+import type { Shell } from '../shell';
 import type { VaultSession } from '../vault-service';
 import { buildBundle } from './build-bundle';
-import { manifestPathFor, sha256Hex, signManifest } from './manifest';
+import { manifestPathFor, sha256Hex, signManifest, verifyBundle } from './manifest';
 import { loadFontBytes, locateFontDir, type FontBytes } from './pdf/fonts';
 import { defaultDefinition } from './plan';
 import type { BundleSource } from './source';
@@ -39,6 +42,19 @@ export interface BundleServiceDeps {
   onProgress?: (p: JobProgress) => void;
   /** Replaces the vault adapter (tests of the engine, other front ends). */
   source?: (session: VaultSession) => BundleSource;
+  /** Opens a written bundle or shows it in its folder (Electron's shell); none = refused (the CLI). */
+  shell?: Shell;
+}
+
+/** "open": in its default application; "reveal": selected in its folder. */
+export type OpenHow = 'open' | 'reveal';
+
+/** What one export wrote, kept by `outputId` so the page can ask to open or check it without holding paths. */
+interface Output {
+  session: VaultSession;
+  caseId: string;
+  files: { path: string; volume: number }[];
+  manifestPath: string;
 }
 
 /** A definition by value, or a saved one by id or name; none = every document in the default sections. */
@@ -63,6 +79,8 @@ interface Row {
 
 export class BundleService {
   private readonly jobs = new Map<string, AbortController>();
+  /** Bundles written in this unlocked session, by `outputId`; forgotten at lock (`forgetOutputs`). */
+  private readonly outputs = new Map<string, Output>();
   private fonts: FontBytes | null = null;
 
   constructor(private readonly deps: BundleServiceDeps) {}
@@ -255,11 +273,77 @@ export class BundleService {
           return { target: o.checked.path, replaces: o.checked.replaces, sha256: sha256Hex(bytes), size: bytes.length, write: async (fh: FileHandle) => void (await fh.writeFile(bytes)) };
         }),
       );
-      return { files, manifestPath, totalPages: built.preview.totalPages, notices: built.preview.notices };
+      const outputId = randomUUID();
+      this.outputs.set(outputId, { session: s, caseId: input.caseId, files: files.map((f) => ({ path: f.path, volume: f.volume })), manifestPath });
+      return { files, manifestPath, totalPages: built.preview.totalPages, notices: built.preview.notices, outputId };
     } finally {
       this.jobs.delete(jobId);
       opts.signal?.removeEventListener('abort', onAbort);
     }
   }
-}
 
+  private output(outputId: string): Output {
+    const o = this.outputs.get(outputId);
+    // Ids live as long as the unlocked session that wrote them; a session replaced without a lock counts too.
+    if (!o || o.session !== this.deps.session()) {
+      throw new SaktaError('NOT_FOUND', 'That bundle is no longer known to this session (the vault was locked since it was built); open it from its folder.');
+    }
+    return o;
+  }
+
+  /**
+   * Opens the first volume of a bundle this session wrote in its default application, or shows it in its
+   * folder. Recorded in the case's trail (`bundle.open`) before the OS is asked, so no open goes unrecorded.
+   */
+  async openOutput(outputId: string, how: OpenHow): Promise<void> {
+    const o = this.output(outputId);
+    const file = o.files[0]!.path;
+    const shell = this.deps.shell;
+    // Refused before anything is recorded: the CLI has no desktop to open a file on.
+    if (!shell) throw new SaktaError('UNSUPPORTED', 'Opening a bundle or showing it in its folder is only available in the app.');
+    // An access, like viewing a document: in the trail, but the case does not count as changed.
+    this.deps.writer.write(({ record }) =>
+      record({ action: 'bundle.open', entityType: 'case', entityId: o.caseId, caseId: o.caseId, detail: { how, file: path.basename(file) }, access: true }),
+    );
+    if (how === 'reveal') return shell.showItemInFolder(file);
+    const failure = await shell.openPath(file);
+    if (failure) throw new SaktaError('IO_ERROR', `The bundle could not be opened: ${failure}`);
+  }
+
+  /**
+   * Checks each written volume again against its signed manifest, as `sakta verify-bundle` does, with this
+   * vault's public key: a file removed or changed since is reported, not thrown.
+   */
+  verifyOutput(outputId: string): BundleCheck {
+    const o = this.output(outputId);
+    const vaultPublicKey = this.deps.session().header.signingPublicKey;
+    const manifest: BundleCheck['manifest'] = { name: path.basename(o.manifestPath), state: 'ok' };
+    const files: BundleCheck['files'] = [];
+    for (const f of o.files) {
+      const name = path.basename(f.path);
+      if (!fs.existsSync(f.path)) {
+        files.push({ name, volume: f.volume, state: 'missing' });
+        continue;
+      }
+      try {
+        const r = verifyBundle(this.deps.crypto, f.path, { manifestPath: o.manifestPath, vaultPublicKey });
+        if (!r.signatureOk) manifest.state = 'altered';
+        else if (r.vaultKeyMatches === false && manifest.state === 'ok') manifest.state = 'other-vault';
+        files.push({ name, volume: f.volume, state: r.sha256Matches === null ? 'unlisted' : r.sha256Matches ? 'ok' : 'changed' });
+      } catch (e) {
+        // The PDF was there a moment ago; so the manifest is what is missing or unreadable.
+        if (!(e instanceof SaktaError)) throw e;
+        manifest.state = e.code === 'INTEGRITY' ? 'invalid' : 'missing';
+        files.push({ name, volume: f.volume, state: 'unlisted' });
+      }
+    }
+    // Without a readable, signed manifest no file can be said to match it.
+    const ok = manifest.state === 'ok' && files.every((f) => f.state === 'ok');
+    return { ok, manifest, files };
+  }
+
+  /** At lock: the paths of written bundles go with the keys. */
+  forgetOutputs(): void {
+    this.outputs.clear();
+  }
+}

@@ -40,6 +40,10 @@ export interface VerifyReport {
   signingPublicKey: string;
   /** Whether the signing key is the given vault's (null when no vault was given). */
   vaultKeyMatches: boolean | null;
+  /** The manifest's signature verifies with the key it names. */
+  signatureOk: boolean;
+  /** The PDF's SHA-256 equals the manifest's entry for it; null when the manifest does not list it. */
+  sha256Matches: boolean | null;
   problems: string[];
 }
 
@@ -84,5 +88,14 @@ export function verifyBundle(crypto: Crypto, pdfPath: string, opts: { manifestPa
   else if (entry.sha256 !== sha) problems.push(`${name} differs from the bundle that was signed (SHA-256 mismatch)`);
   const vaultKeyMatches = opts.vaultPublicKey === undefined ? null : opts.vaultPublicKey === manifest.body.signingPublicKey;
   if (vaultKeyMatches === false) problems.push('the manifest was signed by a different vault');
-  return { ok: problems.length === 0, file: pdfPath, manifest: manifestPath, signingPublicKey: manifest.body.signingPublicKey, vaultKeyMatches, problems };
+  return {
+    ok: problems.length === 0,
+    file: pdfPath,
+    manifest: manifestPath,
+    signingPublicKey: manifest.body.signingPublicKey,
+    vaultKeyMatches,
+    signatureOk: sigOk,
+    sha256Matches: entry ? entry.sha256 === sha : null,
+    problems,
+  };
 }

@@ -1,6 +1,6 @@
 import { SaktaError } from '../../../shared/errors';
 import { partialDateSortKey } from '../../../shared/partial-date';
-import type { Agreement, BundleDefinition, BundleLanguage } from '../../../shared/schemas/bundle';
+import type { Agreement, BundleDefinition, BundleLanguage, BundleNotice } from '../../../shared/schemas/bundle';
 import { bundleText, DEFAULT_SECTION_TITLES_BY_LANG } from './bundle-text';
 import type { SourceCase, SourceDocument } from './source';
 
@@ -60,9 +60,9 @@ const dateKey = (d: SourceDocument) => (d.date ? partialDateSortKey(d.date) : '~
  * Resolves a definition against the documents the case has now: drops what was deleted (with a notice),
  * sorts "by date" sections, and moves each translation right after its original.
  */
-export function planSections(def: BundleDefinition, docs: SourceDocument[]): { sections: PlannedSection[]; notices: string[] } {
+export function planSections(def: BundleDefinition, docs: SourceDocument[]): { sections: PlannedSection[]; notices: BundleNotice[] } {
   const byId = new Map(docs.map((d) => [d.id, d]));
-  const notices: string[] = [];
+  const notices: BundleNotice[] = [];
   const newestRedacted = newestRedactedVersions(docs);
   const mark = bundleText(def.options.language).index.redacted;
   const placed = new Set<string>();
@@ -76,7 +76,7 @@ export function planSections(def: BundleDefinition, docs: SourceDocument[]): { s
       if (doc && placed.has(doc.id)) continue; // listed as itself and as the original's substitute: once
       if (doc) placed.add(doc.id);
       if (!doc || doc.deleted) {
-        notices.push(`A document listed in section "${s.title}" is no longer in the case file (deleted or in the trash); it was left out.`);
+        notices.push({ code: 'document-missing', params: { section: s.title } });
         continue;
       }
       if (!BUNDLEABLE_KINDS.has(doc.kind)) {

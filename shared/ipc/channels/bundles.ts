@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BundleCheckSchema,
   BundleDefinitionSchema,
   BundlePreviewSchema,
   DefinitionNameSchema,
@@ -43,5 +44,9 @@ export const bundlesChannels = {
     }),
     response: ExportResultSchema,
   },
+  /** Opens the first volume of a bundle `bundles.export` wrote this session, or shows it in its folder (recorded as `bundle.open`). */
+  'bundles.openOutput': { request: z.strictObject({ outputId: IdSchema, action: z.enum(['open', 'reveal']) }), response: Done },
+  /** Checks the written volumes against their signed manifest and this vault's key, as `sakta verify-bundle` does. */
+  'bundles.verifyOutput': { request: z.strictObject({ outputId: IdSchema }), response: BundleCheckSchema },
   'bundles.cancel': { request: z.strictObject({ jobId: JobIdSchema }), response: z.strictObject({ cancelled: z.boolean() }) },
 } as const;

@@ -1,16 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExportResult } from '../../../../shared/schemas/bundle';
+import type { BundleCheck, ExportResult } from '../../../../shared/schemas/bundle';
 import { call, callResult, onEvent } from '../../api/client';
 import { errorText } from '../../components/errors';
 import type { Definition } from './definition-edit';
+import { noticeKey, noticeText } from './notice-text';
 
 type State =
   | { kind: 'idle' }
   | { kind: 'running'; jobId: string; done: number; total: number; label?: string }
-  | { kind: 'done'; result: ExportResult }
+  | { kind: 'done'; result: ExportResult; check?: Check }
   | { kind: 'cancelled' }
   | { kind: 'error'; text: string };
+
+/** "Check the bundle": running, its report, or why it could not run (e.g. the vault was locked since). */
+type Check = { kind: 'running' } | { kind: 'report'; report: BundleCheck } | { kind: 'error'; text: string };
 
 interface Props {
   caseId: string;
@@ -32,6 +36,7 @@ export function BuildPanel({ caseId, def, defaultName, onDefinitionErrors, valid
   const [state, setState] = useState<State>({ kind: 'idle' });
   const jobRef = useRef<string | null>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
 
   useEffect(
     () =>
@@ -45,6 +50,7 @@ export function BuildPanel({ caseId, def, defaultName, onDefinitionErrors, valid
   const build = async () => {
     if (!validate()) return setState({ kind: 'error', text: t('bundles.fixFields') });
     setState({ kind: 'idle' });
+    setOpenError(null);
     const picked = await callResult('dialog.saveFile', { purpose: 'export-bundle', defaultName });
     if (!picked.ok) return setState({ kind: 'error', text: errorText(t, picked.error) });
     // The main process keeps the path (and adds ".pdf" if the name lacks it); the page holds a token.
@@ -71,6 +77,25 @@ export function BuildPanel({ caseId, def, defaultName, onDefinitionErrors, valid
   const cancel = async () => {
     if (state.kind !== 'running') return;
     await call('bundles.cancel', { jobId: state.jobId }).catch(() => undefined);
+  };
+
+  const openOutput = async (outputId: string, action: 'open' | 'reveal') => {
+    setOpenError(null);
+    const r = await callResult('bundles.openOutput', { outputId, action });
+    if (!r.ok) setOpenError(outputError(r.error));
+  };
+
+  // An id the main process no longer knows (the vault was locked since the build) has its own wording.
+  const outputError = (e: Parameters<typeof errorText>[1]) =>
+    e.code === 'NOT_FOUND' ? t('bundles.build.outputForgotten') : e.code === 'IO_ERROR' ? t('bundles.build.openFailed', { reason: e.message }) : errorText(t, e);
+
+  const setCheck = (outputId: string, c: Check) =>
+    setState((s) => (s.kind === 'done' && s.result.outputId === outputId ? { ...s, check: c } : s));
+
+  const check = async (outputId: string) => {
+    setCheck(outputId, { kind: 'running' });
+    const r = await callResult('bundles.verifyOutput', { outputId });
+    setCheck(outputId, r.ok ? { kind: 'report', report: r.value } : { kind: 'error', text: outputError(r.error) });
   };
 
   const pct = state.kind === 'running' && state.total > 0 ? Math.round((state.done / state.total) * 100) : null;
@@ -102,11 +127,28 @@ export function BuildPanel({ caseId, def, defaultName, onDefinitionErrors, valid
               <span className="mono">{fileName(state.result.manifestPath)}</span> — {t('bundles.build.manifest')}
             </li>
           </ul>
-          {state.result.notices.map((n) => (
-            <p key={n} className="field-hint">
-              {n}
+          {state.result.notices.map((n, i) => (
+            <p key={noticeKey(n, i)} className="field-hint" data-testid="bundle-notice">
+              {noticeText(t, n)}
             </p>
           ))}
+          <div className="actions bundle-output-actions">
+            <button type="button" className="button-quiet" onClick={() => void openOutput(state.result.outputId, 'open')}>
+              {t('bundles.build.open')}
+            </button>
+            <button type="button" className="button-quiet" onClick={() => void openOutput(state.result.outputId, 'reveal')}>
+              {t('bundles.build.reveal')}
+            </button>
+            <button type="button" className="button-quiet" onClick={() => void check(state.result.outputId)} disabled={state.check?.kind === 'running'}>
+              {state.check?.kind === 'running' ? t('bundles.build.checking') : t('bundles.build.check')}
+            </button>
+          </div>
+          {openError ? (
+            <p className="field-error" role="alert">
+              {openError}
+            </p>
+          ) : null}
+          {state.check ? <CheckResult check={state.check} /> : null}
           <button type="button" className="button-link bundle-dismiss" onClick={() => setState({ kind: 'idle' })}>
             {t('bundles.build.dismiss')}
           </button>
@@ -130,6 +172,33 @@ export function BuildPanel({ caseId, def, defaultName, onDefinitionErrors, valid
           </button>
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** The report of "Check the bundle": one line for the manifest, one per volume, in the UI language. */
+function CheckResult({ check }: { check: Check }) {
+  const { t } = useTranslation();
+  if (check.kind === 'running') return null;
+  if (check.kind === 'error') {
+    return (
+      <p className="field-error" role="alert" data-testid="bundle-check">
+        {check.text}
+      </p>
+    );
+  }
+  const r = check.report;
+  return (
+    <div data-testid="bundle-check" data-ok={r.ok}>
+      <p>
+        <strong>{r.ok ? t('bundles.build.checkOk') : t('bundles.build.checkFailed')}</strong>
+      </p>
+      <ul className="bundle-files">
+        <li>{t(`bundles.build.manifest_${r.manifest.state}`, { name: r.manifest.name })}</li>
+        {r.files.map((f) => (
+          <li key={f.name}>{t(`bundles.build.file_${f.state}`, { name: f.name })}</li>
+        ))}
+      </ul>
     </div>
   );
 }

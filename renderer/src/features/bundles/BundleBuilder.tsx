@@ -15,6 +15,7 @@ import { addDocument, includedIds, sectionLetter, type DatedDoc, type Definition
 import { OptionsPanel } from './OptionsPanel';
 import { SavedDefinitions } from './SavedDefinitions';
 import { SectionList } from './SectionList';
+import { noticeKey, noticeText } from './notice-text';
 
 interface Loaded {
   documents: DocumentInfo[];
@@ -210,9 +211,9 @@ function PreviewTable({ preview }: { preview: BundlePreview }) {
   return (
     <div className="bundle-preview" data-testid="bundle-preview">
       <h3>{t('bundles.preview.heading', { count: preview.totalPages, volumes: preview.volumes.length })}</h3>
-      {preview.notices.map((n) => (
-        <p key={n} className="notice notice-warning">
-          {n}
+      {preview.notices.map((n, i) => (
+        <p key={noticeKey(n, i)} className="notice notice-warning" data-testid="bundle-notice">
+          {noticeText(t, n)}
         </p>
       ))}
       <table>
