@@ -59,6 +59,18 @@ export class BlobStore {
     this.pending.delete(pending.blobId);
   }
 
+  /**
+   * Deduplication at commit: when the same bytes (SHA-256) are already stored, the record links to that blob and
+   * the new copy is returned as `unused`, to be discarded after the caller's transaction commits (a rollback
+   * must not have deleted a file the vault still needs). Otherwise the new blob's row is inserted.
+   */
+  commitOrReuse(db: WriteDb, pending: PendingBlob): { blobId: string; unused: PendingBlob | null } {
+    const existing = db.prepare('SELECT id FROM blobs WHERE sha256 = ? LIMIT 1').get(pending.sha256) as { id: string } | undefined;
+    if (existing) return { blobId: existing.id, unused: pending };
+    this.commit(db, pending);
+    return { blobId: pending.blobId, unused: null };
+  }
+
   /** Deletes a written blob whose row will not be committed (the caller's transaction failed, or it changed its mind). */
   discard(pending: PendingBlob): void {
     this.pending.delete(pending.blobId);

@@ -116,14 +116,9 @@ export class DocumentImport {
     const discard: PendingBlob[] = [];
     this.deps.writer.write(({ db, at, newId, record }) => {
       for (const { file, pending, kind } of written) {
-        const existing = db.prepare('SELECT id FROM blobs WHERE sha256 = ? LIMIT 1').get(pending.sha256) as { id: string } | undefined;
-        let blobId = pending.blobId;
-        if (existing) {
-          blobId = existing.id;
-          discard.push(pending);
-        } else {
-          this.deps.blobs.commit(db, pending);
-        }
+        const { blobId, unused } = this.deps.blobs.commitOrReuse(db, pending);
+        const duplicate = unused !== null;
+        if (unused) discard.push(unused);
         const id = newId();
         // A file name is data from outside: an ESC sequence or a U+202E in it would act on a terminal or flip
         // "fdp.exe" into "exe.pdf" on screen. It is kept, but with each such character as a visible \uXXXX.
@@ -152,10 +147,10 @@ export class DocumentImport {
           collected_on: dateJson(req.provenance?.collectedOn),
           text_status: textStatus,
         });
-        const dup = existing
+        const dup = duplicate
           ? ((db.prepare('SELECT id FROM documents WHERE blob_id = ? AND id != ? ORDER BY imported_at LIMIT 1').get(blobId, id) as { id: string } | undefined)?.id ?? null)
           : null;
-        if (existing) linked.push({ documentId: id, existingDocumentId: dup, originalName: name });
+        if (duplicate) linked.push({ documentId: id, existingDocumentId: dup, originalName: name });
         record({
           action: 'document.import',
           entityType: 'document',
@@ -168,7 +163,7 @@ export class DocumentImport {
             kind: kind.kind,
             ...(req.provenance?.source ? { source: req.provenance.source } : {}),
             ...(req.provenance?.collectedBy ? { collectedBy: req.provenance.collectedBy } : {}),
-            ...(existing ? { sameBytesAs: dup } : {}),
+            ...(duplicate ? { sameBytesAs: dup } : {}),
           },
         });
         // New: no date, no exhibit number, no tags, not in the trash, no text yet.

@@ -83,14 +83,8 @@ export class RedactionService {
       // The original may have been trashed while the file was being redacted.
       const now = documentRow(db, orig.id);
       if (now.deleted_at) throw new SaktaError('NOT_FOUND', 'That document was moved to the trash; nothing was made.');
-      const existing = db.prepare('SELECT id FROM blobs WHERE sha256 = ? LIMIT 1').get(pending.sha256) as { id: string } | undefined;
-      let blobId = pending.blobId;
-      if (existing) {
-        blobId = existing.id;
-        discard.push(pending);
-      } else {
-        this.deps.blobs.commit(db, pending);
-      }
+      const { blobId, unused } = this.deps.blobs.commitOrReuse(db, pending);
+      if (unused) discard.push(unused);
       const docId = newId();
       const name = redactedName(now.original_name);
       db.prepare(
