@@ -89,4 +89,17 @@ describe('record bin', () => {
     await services.vault.unlock((await import('../helpers/vault')).PASS);
     expect(() => w.bin.restore(n.id)).toThrow(/nothing to restore/);
   });
+
+  it('a removed record whose stored rows are damaged is refused as damaged (not blamed on a missing parent), nothing written', async () => {
+    const { services, caseId } = await vaultWithCase();
+    const w = services.caseWork;
+    const n = w.notes.create({ caseId, title: 'Встреча', body: 'текст' });
+    w.notes.delete(n.id);
+    const { db } = services.vault.current();
+    db.prepare('UPDATE removed_records SET rows = ? WHERE entity_id = ?').run(JSON.stringify({ op: 'insert', table: 'notes' }), n.id);
+    const before = w.cases.activity(caseId).entries.length;
+    expect(() => w.bin.restore(n.id)).toThrow(expect.objectContaining({ code: 'INTEGRITY' }));
+    expect(w.notes.list(caseId)).toEqual([]);
+    expect(w.cases.activity(caseId).entries.length).toBe(before);
+  });
 });

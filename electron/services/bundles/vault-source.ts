@@ -3,6 +3,7 @@ import { SaktaError } from '../../../shared/errors';
 import { PartialDateSchema } from '../../../shared/schemas/partial-date';
 import type { ReadDb } from '../../db/connection';
 import type { BundleSource, SourceDocument, SourceEvent } from './source';
+import { StoredCourtNumbers, storedJson } from '../../base/stored-json';
 
 /**
  * The bundle source over the open vault: plain read queries on the case-work and documents tables
@@ -68,12 +69,7 @@ export function vaultSource(deps: VaultSourceDeps): BundleSource {
     getCase(caseId) {
       const row = db.prepare('SELECT id, title, court_numbers FROM cases WHERE id = ?').get(caseId) as { id: string; title: string; court_numbers: string } | undefined;
       if (!row) return null;
-      let numbers: { number: string; body: string | null }[] = [];
-      try {
-        numbers = z.array(z.object({ number: z.string(), body: z.string().nullable().optional() })).parse(JSON.parse(row.court_numbers)).map((n) => ({ number: n.number, body: n.body ?? null }));
-      } catch {
-        throw new SaktaError('INTEGRITY', 'The stored case record is malformed; run "sakta unlock-check".');
-      }
+      const numbers = storedJson(row.court_numbers, StoredCourtNumbers, 'case record').map((n) => ({ number: n.number, body: n.body ?? null }));
       return { id: row.id, title: row.title, courtNumbers: numbers };
     },
     listDocuments(caseId) {

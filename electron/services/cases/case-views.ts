@@ -9,6 +9,7 @@ import type { CaseWorkContext } from './context';
 import type { PersonService } from './person-service';
 import { EVENT_SELECT, toCategory, toDeadline, toEvent, toHearing, toNote, toPerson, toRole, type CategoryRow, type DeadlineRow, type EventRow, type HearingRow, type NoteRow, type PersonRow, type RoleRow } from './rows';
 import { proceedingsOf } from './timeline-service';
+import { StoredCourtNumbers, StoredStrings, storedJson } from '../../base/stored-json';
 
 /** A few words of a note's text around what matched, so the lawyer sees why it came up. */
 function noteExcerpt(body: string, needle: string): string | null {
@@ -86,7 +87,7 @@ export class CaseViews {
       .all(pattern, prefix, per) as { id: string; name: string; name_translit: string | null }[];
     const items: QuickSwitchItem[] = [
       ...cases.map((c) => {
-        const numbers = (JSON.parse(c.court_numbers) as { number: string }[]).map((n) => n.number);
+        const numbers = storedJson(c.court_numbers, StoredCourtNumbers, 'case record').map((n) => n.number);
         const match = has(c.title) ? null : (numbers.find(has) ?? (has(c.internal_ref) ? c.internal_ref : null));
         return { kind: 'case' as const, id: c.id, caseId: null, title: c.title, subtitle: c.internal_ref, match };
       }),
@@ -99,7 +100,7 @@ export class CaseViews {
     let n = 0;
     for (const d of docs) {
       if (n >= per) break;
-      const tags = JSON.parse(d.tags) as string[];
+      const tags = storedJson(d.tags, StoredStrings, 'document record');
       if (!(has(d.title) || has(d.exhibit_no) || has(d.original_name) || tags.some(has))) continue;
       const match = has(d.title) ? null : has(d.exhibit_no) ? d.exhibit_no : has(d.original_name) ? d.original_name : (tags.find(has) ?? null);
       items.push({ kind: 'document', id: d.id, caseId: d.case_id, title: d.title, subtitle: caseTitle(d.case_id), match });

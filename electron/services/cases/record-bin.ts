@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { SaktaError } from '../../../shared/errors';
 import type { RemovableKind, RemovalImpact, RestoredRecord } from '../../../shared/schemas/record-bin';
+import { storedJson } from '../../base/stored-json';
 import type { ReadDb, WriteDb } from '../../db/connection';
 import type { Write } from '../changes/change-writer';
 import type { VaultSession } from '../vault-service';
@@ -12,13 +14,15 @@ export const REMOVED_RECORD_DAYS = 30;
  * One row a removal took, and how it goes back: `insert` re-creates a row that left; `relink` sets one column
  * of a row that stayed but lost its link (a proceeding's sub-proceeding, a rule link's trigger event).
  */
-type Taken =
-  | { op: 'insert'; table: Table; row: Record<string, unknown> }
-  | { op: 'relink'; table: Table; key: string; keyValue: string; column: string; value: string };
-
 /** The only tables a snapshot may name; restore refuses any other. */
 const TABLES = ['proceedings', 'hearings', 'hearing_changes', 'events', 'event_persons', 'deadlines', 'deadline_rule_links', 'notes'] as const;
 type Table = (typeof TABLES)[number];
+
+const TakenSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('insert'), table: z.enum(TABLES), row: z.record(z.string(), z.unknown()) }),
+  z.object({ op: z.literal('relink'), table: z.enum(TABLES), key: z.string(), keyValue: z.string(), column: z.string(), value: z.string() }),
+]);
+type Taken = z.output<typeof TakenSchema>;
 
 const TABLE_OF: Record<RemovableKind, Table> = { note: 'notes', event: 'events', hearing: 'hearings', deadline: 'deadlines', proceeding: 'proceedings' };
 
@@ -69,7 +73,7 @@ export class RecordBin {
         | { id: string; case_id: string; entity_type: RemovableKind; rows: string }
         | undefined;
       if (!saved) throw new SaktaError('NOT_FOUND', 'There is nothing to restore: that record was not removed, or its 30 days have passed.');
-      const taken = JSON.parse(saved.rows) as Taken[];
+      const taken = storedJson(saved.rows, z.array(TakenSchema), 'removed record');
       try {
         for (const t of taken) this.putBack(w.db, t);
       } catch (e) {

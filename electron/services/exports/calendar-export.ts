@@ -6,6 +6,7 @@ import { checkExportTarget } from '../paths/real-paths';
 import type { VaultSession } from '../vault-service';
 import { toIcs, type IcsEvent } from './ics';
 import { exportPlaintext } from './plaintext-export';
+import { StoredCourtNumbers, storedJson } from '../../base/stored-json';
 
 const WORDS = {
   en: { hearing: 'Hearing', deadline: 'Deadline', case: 'case' },
@@ -22,7 +23,7 @@ interface CaseRow {
 /** "case АП-77": the lawyer's own reference, else the first court number; never the title unless names are asked for. */
 function caseLabel(c: CaseRow, words: (typeof WORDS)['en' | 'ru'], includeNames: boolean): string {
   if (includeNames) return c.title;
-  const courts = JSON.parse(c.court_numbers) as { number: string }[];
+  const courts = storedJson(c.court_numbers, StoredCourtNumbers, 'case record');
   const ref = c.internal_ref ?? courts[0]?.number ?? null;
   return ref ? `${words.case} ${ref}` : '';
 }
