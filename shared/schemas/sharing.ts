@@ -6,11 +6,11 @@ import { requiredText } from './common';
  * by others and by whatever carries it), and what the CLI and the app show. Byte layouts: docs/sync.md.
  */
 
-const b64Bytes = (n: number) =>
-  z
-    .string()
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/)
-    .refine((s) => Buffer.from(s, 'base64').byteLength === n, `must be ${n} bytes`);
+/** Standard base64 of exactly n bytes (its length and padding follow from n). */
+const b64Bytes = (n: number) => {
+  const pad = (3 - (n % 3)) % 3;
+  return z.string().regex(new RegExp(`^[A-Za-z0-9+/]{${4 * Math.ceil(n / 3) - pad}}={${pad}}$`), `must be ${n} bytes in base64`);
+};
 export const DeviceIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'Not a device id');
 const Hash = z.string().regex(/^[0-9a-f]{64}$/);
 
