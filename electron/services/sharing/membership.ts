@@ -144,21 +144,34 @@ export class Membership {
         opened.push({ file, body, bodyBytes: Buffer.from(o.body), signature: Buffer.from(o.signature) });
       }
     });
-    // Oldest epoch first, so a removal arrives after the share it follows.
-    opened.sort((a, b) => a.body.epoch - b.body.epoch || a.file.localeCompare(b.file));
+    // Newest epoch first: a removal is taken in before an older envelope its removed member made (which is then
+    // refused), and the newest envelope carries every older key anyway.
+    opened.sort((a, b) => b.body.epoch - a.body.epoch || a.file.localeCompare(b.file));
     const accepted: ReceivedEnvelope[] = [];
     if (!opened.length) return { accepted, reports };
     writer.write((w) => {
-      for (const e of opened) {
-        const problem = this.checkEnvelope(w.db, me, e.body, e.bodyBytes, e.signature);
-        if (problem) {
-          reports.push(report(problem.code, e.file, problem.message, e.body.caseId, e.body.signer));
-          continue;
+      // An envelope may become acceptable once another one is in (a member vouched for by a peer's envelope
+      // made the next one): passes until nothing more can be taken in.
+      let pending = opened;
+      for (let progress = true; progress && pending.length; ) {
+        progress = false;
+        const refused: typeof opened = [];
+        for (const e of pending) {
+          if (this.checkEnvelope(w.db, me, e.body, e.bodyBytes, e.signature)) {
+            refused.push(e);
+            continue;
+          }
+          applyEnvelope(crypto, w, me, e.body);
+          w.db.prepare('INSERT OR IGNORE INTO sharing_envelopes (file, case_id, epoch, signer, at) VALUES (?, ?, ?, ?, ?)').run(e.file, e.body.caseId, e.body.epoch, e.body.signer, w.at);
+          w.record({ action: 'sharing.keys.receive', entityType: 'case', entityId: e.body.caseId, caseId: e.body.caseId, detail: { from: e.body.signer, epoch: e.body.epoch }, access: true });
+          accepted.push({ file: e.file, caseId: e.body.caseId, epoch: e.body.epoch, signer: e.body.signer });
+          progress = true;
         }
-        applyEnvelope(crypto, w, me, e.body);
-        w.db.prepare('INSERT OR IGNORE INTO sharing_envelopes (file, case_id, epoch, signer, at) VALUES (?, ?, ?, ?, ?)').run(e.file, e.body.caseId, e.body.epoch, e.body.signer, w.at);
-        w.record({ action: 'sharing.keys.receive', entityType: 'case', entityId: e.body.caseId, caseId: e.body.caseId, detail: { from: e.body.signer, epoch: e.body.epoch }, access: true });
-        accepted.push({ file: e.file, caseId: e.body.caseId, epoch: e.body.epoch, signer: e.body.signer });
+        pending = refused;
+      }
+      for (const e of pending) {
+        const problem = this.checkEnvelope(w.db, me, e.body, e.bodyBytes, e.signature)!;
+        reports.push(report(problem.code, e.file, problem.message, e.body.caseId, e.body.signer));
       }
     });
     return { accepted, reports };
@@ -267,6 +280,16 @@ function applyEnvelope(crypto: Crypto, w: Write, me: PublicIdentity, body: Envel
     if (member(w.db, body.caseId, m.deviceId)) continue;
     // A member learnt with the case (no history here) counts from epoch 1; one added later, from this epoch.
     insertMember(w.db, body.caseId, { deviceId: m.deviceId, signPublic: fromB64(m.signPublic), boxPublic: fromB64(m.boxPublic) }, known === null ? 1 : body.epoch, body.signer);
+  }
+  if (known !== null && body.epoch > known) {
+    // A new epoch's member list is the whole list: a device missing from it was removed (a removal wins over an
+    // addition made concurrently by someone else). Its segments up to what this device applied stay valid.
+    const listed = new Set(body.members.map((m) => m.deviceId));
+    for (const m of members(w.db, body.caseId)) {
+      if (m.removed_epoch !== null || listed.has(m.device_id) || m.device_id === me.deviceId) continue;
+      const after = (w.db.prepare('SELECT MAX(counter) AS c FROM sharing_segments WHERE case_id = ? AND author = ?').get(body.caseId, m.device_id) as { c: number | null }).c ?? 0;
+      w.db.prepare('UPDATE case_members SET removed_epoch = ?, removed_after = ? WHERE case_id = ? AND device_id = ?').run(body.epoch, after, body.caseId, m.device_id);
+    }
   }
   for (const r of body.removed) {
     if (r.deviceId === me.deviceId) continue;
