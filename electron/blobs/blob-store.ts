@@ -10,6 +10,9 @@ import { BLOB_FILE_RE, blobFilePath } from './blob-format';
 import { BlobReader } from './blob-reader';
 import { insertBlobRow, loadBlobRow } from './blob-row';
 import { writeBlob, type BlobSource, type PendingBlob, type WriteOptions } from './blob-writer';
+import { copyBlobIn, copyBlobOut, type BlobTransferMeta } from './blob-transfer';
+
+export type { BlobTransferMeta } from './blob-transfer';
 
 export type { PendingBlob, WriteOptions, BlobSource } from './blob-writer';
 export type { ByteRange, ReaderStats } from './blob-reader';
@@ -43,6 +46,31 @@ export class BlobStore {
     try {
       const session = this.deps.session();
       const p = await writeBlob(this.deps, source, opts);
+      this.pending.set(p.blobId, session);
+      return p;
+    } finally {
+      this.writing--;
+    }
+  }
+
+  /**
+   * Copies a stored file's ciphertext as it is to `dest` (padded with random bytes to `paddedSize(cipherSize)`)
+   * and returns what the receiver needs to take it in, including the raw key, which the caller zeroes.
+   */
+  copyOut(blobId: string, dest: string, paddedSize: (n: number) => number): Promise<BlobTransferMeta> {
+    return copyBlobOut(this.deps, blobId, dest, paddedSize);
+  }
+
+  /**
+   * Takes a stored file sent by another vault into this one (its key re-wrapped under this vault's blobs subkey)
+   * once every chunk and the SHA-256 check out; commit it like a written one. Null when this vault has it already.
+   */
+  async copyIn(src: string, meta: BlobTransferMeta): Promise<PendingBlob | null> {
+    const session = this.deps.session();
+    if (this.exists(meta.blobId, session.db) || this.pending.get(meta.blobId) === session) return null;
+    this.writing++;
+    try {
+      const p = await copyBlobIn(this.deps, src, meta);
       this.pending.set(p.blobId, session);
       return p;
     } finally {

@@ -19,6 +19,7 @@ import { MediaStreams } from '../services/media/media-streams';
 import { PickedPaths } from '../services/paths/picked-paths';
 import { SearchService } from '../services/search/search-service';
 import { SettingsService } from '../services/settings/settings-service';
+import { createSharing } from '../services/sharing';
 import { ProtectionService } from '../services/protection/protection-service';
 import type { Shell } from '../services/shell';
 import { RestoreService } from '../services/backup/restore-service';
@@ -66,6 +67,7 @@ export function createAppServices(opts: AppServicesOptions) {
   const rules = new DeadlineRulesService(new CaseWorkContext({ vault, writer }), (id) => caseWork.timeline.getEvent(id));
   const bundles = new BundleService({ session, crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), writer, onProgress: progress, shell: opts.shell });
   const media = new MediaStreams(documents);
+  const sharing = createSharing({ crypto: opts.crypto, session, writer, blobs });
   const settings = new SettingsService({ vault, writer });
   const backup = new BackupService({ vault, settings, writer });
   backup.onProgress(progress);
@@ -116,6 +118,8 @@ export function createAppServices(opts: AppServicesOptions) {
     media,
     settings,
     backup,
+    /** Shared cases: device identity, pairing, members and case keys, segments and stored files in the sync folder. */
+    sharing,
     /** Restoring a backup into this vault folder from the app (first screen, unlock screen, Settings). */
     restore: new RestoreService({ crypto: opts.crypto, vault, vaultDir: opts.vaultDir, allowTestKdf: opts.allowTestKdf, now }),
     protection,

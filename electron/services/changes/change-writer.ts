@@ -33,6 +33,11 @@ export interface Write {
    * `data.changed` event still goes out.
    */
   touched(entityType: EntityKind, caseId?: string | null): void;
+  /**
+   * Runs `fn` once the write has committed (never after a rollback): for files that may appear only once the
+   * database says they exist, such as a shared case's segment in the sync folder.
+   */
+  afterCommit(fn: () => void): void;
 }
 
 export interface ChangeWriterDeps {
@@ -70,6 +75,7 @@ export class ChangeWriter {
     const entities = new Set<EntityKind>();
     const caseIds = new Set<string>();
     const recentlyChanged = new Set<string>();
+    const afterCommit: (() => void)[] = [];
     const db = session.db;
     const w: Write = {
       db,
@@ -92,6 +98,7 @@ export class ChangeWriter {
         entities.add(kind);
         if (caseId) caseIds.add(caseId);
       },
+      afterCommit: (fn) => void afterCommit.push(fn),
     };
     this.active = w;
     let out: T;
@@ -108,6 +115,7 @@ export class ChangeWriter {
       this.active = null;
     }
     if (entities.size) this.deps.changed({ entities: [...entities], caseIds: [...caseIds] });
+    for (const fn of afterCommit) fn();
     return out;
   }
 }

@@ -1,0 +1,142 @@
+import { SaktaError } from '../../../shared/errors';
+import { PeerNameSchema, type OfferInfo, type PeerInfo } from '../../../shared/schemas/sharing';
+import type { Crypto } from '../../crypto/types';
+import type { ReadDb } from '../../db/connection';
+import type { ChangeWriter } from '../changes/change-writer';
+import type { VaultSession } from '../vault-service';
+import { normaliseSafetyCode, safetyCode } from './device-keys';
+import { listFolder, randomName, readFolderFile, writeFolderFile } from './folder-files';
+import type { DeviceIdentity, PublicIdentity } from './identity';
+import { parseOffer, makeOffer } from './offer-file';
+
+export interface PairingDeps {
+  crypto: Crypto;
+  session: () => VaultSession;
+  writer: ChangeWriter;
+  identity: DeviceIdentity;
+}
+
+export interface Peer extends PeerInfo {
+  signPublic: Uint8Array;
+  boxPublic: Uint8Array;
+}
+
+export interface RefusedOffer {
+  file: string;
+  code: 'INTEGRITY';
+  message: string;
+}
+
+interface PeerRow {
+  device_id: string;
+  name: string;
+  sign_public: Buffer;
+  box_public: Buffer;
+  paired_at: string;
+}
+
+const toPeer = (r: PeerRow): Peer => ({ deviceId: r.device_id, name: r.name, pairedAt: r.paired_at, signPublic: new Uint8Array(r.sign_public), boxPublic: new Uint8Array(r.box_public) });
+const fold = (name: string) => name.normalize('NFC').toLowerCase();
+
+/**
+ * Pairing through a folder. Each side leaves a signed offer (public keys only) under a random name; each side
+ * then confirms the other only by the safety code it compared on both screens, and gives it a local name. A
+ * file alone never makes a peer: whoever can write to the folder can leave an offer, but not one whose code
+ * matches what the other lawyer reads out.
+ */
+export class Pairing {
+  constructor(private readonly deps: PairingDeps) {}
+
+  /** This device's identity, made on first need. */
+  identity(): PublicIdentity {
+    const { identity, writer, session } = this.deps;
+    return identity.get(session().db) ?? writer.write((w) => identity.ensure(w));
+  }
+
+  /** Leaves this device's offer in the folder unless a valid one is already there. */
+  offer(folder: string): { file: string; created: boolean } {
+    const me = this.identity();
+    const { crypto, identity, session } = this.deps;
+    for (const file of listFolder(folder, 'offer')) {
+      const bytes = readFolderFile(folder, file);
+      const o = bytes && parseOffer(crypto, bytes);
+      if (o && o.signatureValid && o.deviceId === me.deviceId) return { file, created: false };
+    }
+    const file = randomName(crypto, 'offer');
+    const bytes = identity.withSecrets(session().db, (s) => makeOffer(crypto, s.signPublic, s.boxPublic, s.signSecret));
+    writeFolderFile(folder, file, bytes);
+    return { file, created: true };
+  }
+
+  /** Other devices' offers in the folder with the safety code each would share with this device. */
+  scan(folder: string): { offers: OfferInfo[]; refused: RefusedOffer[] } {
+    const me = this.identity();
+    const db = this.deps.session().db;
+    const offers: OfferInfo[] = [];
+    const refused: RefusedOffer[] = [];
+    for (const { file, offer } of this.readOffers(folder)) {
+      if (offer.deviceId === me.deviceId) continue;
+      if (!offer.signatureValid) {
+        refused.push({ file, code: 'INTEGRITY', message: 'This offer is not signed by the key it carries (altered or forged): it cannot be paired with.' });
+        continue;
+      }
+      const peer = this.find(db, offer.deviceId);
+      offers.push({ file, deviceId: offer.deviceId, safetyCode: safetyCode(this.deps.crypto, me, offer), pairedAs: peer?.name ?? null });
+    }
+    return { offers, refused };
+  }
+
+  /** Makes the device whose offer has this safety code a trusted peer named `name`. */
+  confirm(folder: string, typedCode: string, typedName: string): PeerInfo {
+    const code = normaliseSafetyCode(typedCode);
+    if (!code) throw new SaktaError('VALIDATION', 'A safety code is 60 digits (12 groups of 5).', { code: 'Not a safety code' });
+    const name = PeerNameSchema.safeParse(typedName);
+    if (!name.success) throw new SaktaError('VALIDATION', `The name cannot be used: ${name.error.issues[0]?.message ?? 'invalid'}.`, { name: name.error.issues[0]?.message ?? 'invalid' });
+    const me = this.identity();
+    const match = this.readOffers(folder).find(({ offer }) => offer.deviceId !== me.deviceId && safetyCode(this.deps.crypto, me, offer) === code);
+    if (!match) throw new SaktaError('NOT_FOUND', 'No offer in the folder has that safety code. Check the code on both screens, and that the other device has written its offer.');
+    const { offer } = match;
+    if (!offer.signatureValid) throw new SaktaError('INTEGRITY', 'The offer with that safety code is not signed by the key it carries (altered or forged). Nothing was paired.');
+    return this.deps.writer.write((w) => {
+      const taken = w.db.prepare('SELECT device_id FROM peers WHERE name_fold = ?').get(fold(name.data)) as { device_id: string } | undefined;
+      if (taken && taken.device_id !== offer.deviceId) throw new SaktaError('CONFLICT', 'Another paired device already has that name.', { name: 'Already used' });
+      w.db
+        .prepare(
+          `INSERT INTO peers (device_id, name, name_fold, sign_public, box_public, paired_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, name_fold = excluded.name_fold`,
+        )
+        .run(offer.deviceId, name.data, fold(name.data), Buffer.from(offer.signPublic), Buffer.from(offer.boxPublic), w.at);
+      w.record({ action: 'sharing.pair', entityType: 'vault', entityId: offer.deviceId, detail: { deviceId: offer.deviceId } });
+      const row = w.db.prepare('SELECT * FROM peers WHERE device_id = ?').get(offer.deviceId) as PeerRow;
+      const { deviceId, name: n, pairedAt } = toPeer(row);
+      return { deviceId, name: n, pairedAt };
+    });
+  }
+
+  peers(db: ReadDb = this.deps.session().db): Peer[] {
+    return (db.prepare('SELECT * FROM peers ORDER BY name_fold').all() as PeerRow[]).map(toPeer);
+  }
+
+  find(db: ReadDb, deviceId: string): Peer | null {
+    const r = db.prepare('SELECT * FROM peers WHERE device_id = ?').get(deviceId) as PeerRow | undefined;
+    return r ? toPeer(r) : null;
+  }
+
+  /** A peer by its local name (any case) or its device id. */
+  resolve(db: ReadDb, nameOrId: string): Peer {
+    const r = (db.prepare('SELECT * FROM peers WHERE device_id = ?').get(nameOrId.toLowerCase()) ??
+      db.prepare('SELECT * FROM peers WHERE name_fold = ?').get(fold(nameOrId.trim()))) as PeerRow | undefined;
+    if (!r) throw new SaktaError('NOT_FOUND', 'No paired device has that name or id. Pair first: sakta pair --via FOLDER.');
+    return toPeer(r);
+  }
+
+  private readOffers(folder: string) {
+    const out: { file: string; offer: NonNullable<ReturnType<typeof parseOffer>> }[] = [];
+    for (const file of listFolder(folder, 'offer')) {
+      const bytes = readFolderFile(folder, file);
+      const offer = bytes && parseOffer(this.deps.crypto, bytes);
+      if (offer) out.push({ file, offer });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,297 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { SaktaError } from '../../../shared/errors';
+import { SegmentBodySchema, type BlobOffer, type SegmentBody, type SyncReport } from '../../../shared/schemas/sharing';
+import { b64, fromB64, hex, utf8 } from '../../base/encoding';
+import type { Crypto } from '../../crypto/types';
+import type { ReadDb } from '../../db/connection';
+import type { Write } from '../changes/change-writer';
+import type { VaultSession } from '../vault-service';
+import { allKeys, currentKey, isActive, member, zeroKeys } from './case-keys';
+import { SIGN_TAG, signedMessage } from './device-keys';
+import { listFolder, randomName, readFolderFile, writeFolderFile } from './folder-files';
+import type { DeviceIdentity } from './identity';
+import { SIGNATURE_BYTES } from './sealed-frame';
+import { openSegment, sealSegment } from './segment-file';
+
+/** A verified segment of another member, ready to apply (then `markApplied`). */
+export interface Segment {
+  file: string;
+  caseId: string;
+  epoch: number;
+  author: string;
+  counter: number;
+  hlc: string;
+  prev: string | null;
+  /** BLAKE2b-256 of the signed body (hex): the next segment of the author names it as `prev`. */
+  hash: string;
+  changes: Uint8Array[];
+  blobs: BlobOffer[];
+}
+
+export interface SegmentStoreDeps {
+  crypto: Crypto;
+  session: () => VaultSession;
+  identity: DeviceIdentity;
+}
+
+interface LogRow {
+  case_id: string;
+  author: string;
+  counter: number;
+  hash: string;
+  file: string;
+}
+
+const hashOf = (crypto: Crypto, body: Uint8Array) => hex(crypto.genericHash(32, body));
+const rep = (code: SyncReport['code'], file: string | null, message: string, caseId: string | null = null, author: string | null = null, counter: number | null = null): SyncReport => ({
+  code,
+  file,
+  caseId,
+  author,
+  counter,
+  message,
+});
+
+/**
+ * The shared case's change records in the folder (docs/sync.md). One writer per file, files never rewritten;
+ * per (case, author) a counter 1, 2, 3… and a `prev` hash chain. `sharing_segments` lists what this device wrote
+ * (with the signed body, so a file lost before it reached the folder is written again) and what it applied, so a
+ * re-read skips known files without decrypting them and a folder put back to an older copy is noticed.
+ */
+export class SegmentStore {
+  constructor(private readonly deps: SegmentStoreDeps) {}
+
+  /**
+   * Seals `changes` (and the stored files already sent with `BlobCourier.send`) as this device's next segment
+   * of the case. The file appears in the folder once the write commits; returns its name.
+   */
+  writeSegment(w: Write, folder: string, caseId: string, changes: Uint8Array[], blobs: BlobOffer[] = [], opts: { hlc?: string } = {}): string {
+    const { crypto, identity } = this.deps;
+    const me = identity.require(w.db);
+    if (!isActive(member(w.db, caseId, me.deviceId))) throw new SaktaError('CONFLICT', 'This device is not (or no longer) a member of that shared case.');
+    const key = currentKey(w.db, caseId);
+    if (!key) throw new SaktaError('NOT_FOUND', 'This device holds no key for that case.');
+    crypto.memzero(key.key);
+    const last = w.db.prepare('SELECT counter, hash FROM sharing_segments WHERE case_id = ? AND author = ? ORDER BY counter DESC LIMIT 1').get(caseId, me.deviceId) as
+      | { counter: number; hash: string }
+      | undefined;
+    const body: SegmentBody = {
+      v: 1,
+      caseId,
+      epoch: key.epoch,
+      author: me.deviceId,
+      counter: (last?.counter ?? 0) + 1,
+      hlc: opts.hlc ?? w.at,
+      prev: last?.hash ?? null,
+      changes: changes.map(b64),
+      blobs,
+    };
+    const bodyBytes = utf8(JSON.stringify(body));
+    const signature = identity.withSecrets(w.db, (s) => crypto.signDetached(signedMessage(SIGN_TAG.segment, bodyBytes), s.signSecret));
+    const file = randomName(crypto, 'segment');
+    w.db
+      .prepare('INSERT INTO sharing_segments (case_id, author, counter, hash, file, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(caseId, me.deviceId, body.counter, hashOf(crypto, bodyBytes), file, key.epoch, Buffer.concat([bodyBytes, signature]), w.at);
+    w.record({ action: 'sharing.segment.write', entityType: 'case', entityId: caseId, caseId, detail: { counter: body.counter, epoch: key.epoch, changes: changes.length, blobs: blobs.length }, access: true });
+    w.afterCommit(() => this.publish(folder, w.db));
+    return file;
+  }
+
+  /**
+   * Writes every segment of this device that is missing from the folder (a crash between the commit and the
+   * file, or a folder put back to an older copy); returns their names. `writeSegment` calls it after its commit.
+   */
+  publish(folder: string, db: ReadDb = this.deps.session().db): string[] {
+    const { crypto, identity } = this.deps;
+    const me = identity.get(db);
+    if (!me) return [];
+    const rows = db.prepare('SELECT case_id, epoch, file, signed_body FROM sharing_segments WHERE author = ? AND signed_body IS NOT NULL ORDER BY case_id, counter').all(me.deviceId) as {
+      case_id: string;
+      epoch: number;
+      file: string;
+      signed_body: Buffer;
+    }[];
+    const written: string[] = [];
+    for (const r of rows) {
+      if (fs.existsSync(path.join(folder, r.file))) continue;
+      const keyRow = db.prepare('SELECT key FROM case_keys WHERE case_id = ? AND epoch = ? ORDER BY key_id LIMIT 1').get(r.case_id, r.epoch) as { key: Buffer } | undefined;
+      if (!keyRow) continue;
+      try {
+        const body = r.signed_body.subarray(0, r.signed_body.length - SIGNATURE_BYTES);
+        const sig = r.signed_body.subarray(r.signed_body.length - SIGNATURE_BYTES);
+        writeFolderFile(folder, r.file, sealSegment(crypto, keyRow.key, body, sig));
+        written.push(r.file);
+      } finally {
+        crypto.memzero(keyRow.key);
+      }
+    }
+    return written;
+  }
+
+  /**
+   * Every segment in the folder this device can read and has not applied, verified, in counter order per
+   * (case, author); and a report for each one refused, ignored or held, and for a rollback of the folder.
+   */
+  readSegments(folder: string, db: ReadDb = this.deps.session().db): { accepted: Segment[]; reports: SyncReport[] } {
+    const { crypto, identity } = this.deps;
+    const reports: SyncReport[] = [];
+    const me = identity.get(db);
+    if (!me) return { accepted: [], reports };
+    const files = listFolder(folder, 'segment');
+    const log = db.prepare('SELECT case_id, author, counter, hash, file FROM sharing_segments').all() as LogRow[];
+    const knownFiles = new Set(log.map((r) => r.file));
+    const logged = new Map(log.map((r) => [`${r.case_id}|${r.author}|${r.counter}`, r]));
+    const candidates = new Map<string, Segment[]>();
+
+    const keys = allKeys(db);
+    try {
+      for (const file of files) {
+        if (knownFiles.has(file)) continue;
+        const bytes = readFolderFile(folder, file);
+        if (!bytes) continue;
+        const opened = openSegment(crypto, bytes, keys);
+        if (opened.kind === 'unreadable') {
+          reports.push(rep('UNREADABLE', file, 'No key of this device opens this segment: it was damaged or altered, or it belongs to a case this device is not in. It was not applied.'));
+          continue;
+        }
+        if (opened.kind === 'malformed') {
+          reports.push(rep('MALFORMED', file, 'This segment is damaged or is not a Sakta segment. It was not applied.'));
+          continue;
+        }
+        const body = parseBody(opened.body);
+        if (!body) {
+          reports.push(rep('MALFORMED', file, 'This segment opened but does not hold a valid change record. It was not applied.', opened.key.caseId));
+          continue;
+        }
+        const at = [body.caseId, body.author, body.counter] as const;
+        if (body.caseId !== opened.key.caseId || body.epoch !== opened.key.epoch) {
+          reports.push(rep('WRONG_EPOCH_KEY', file, 'This segment is sealed with a key of another case or epoch than it claims. It was not applied.', ...at));
+          continue;
+        }
+        if (body.author === me.deviceId) {
+          reports.push(rep('ROLLBACK', file, 'This segment was written by this device but is not in its records: this vault may be an older copy. It was not applied.', ...at));
+          continue;
+        }
+        const m = member(db, body.caseId, body.author);
+        if (!m) {
+          reports.push(rep('NOT_MEMBER', file, 'This segment was written by a device that is not a member of the case. It was not applied.', ...at));
+          continue;
+        }
+        if (!crypto.signVerifyDetached(opened.signature, signedMessage(SIGN_TAG.segment, opened.body), m.sign_public)) {
+          reports.push(rep('BAD_SIGNATURE', file, "This segment failed its author's signature check (altered or forged). It was not applied.", ...at));
+          continue;
+        }
+        if (m.removed_epoch !== null && (body.epoch >= m.removed_epoch || body.counter > (m.removed_after ?? 0))) {
+          reports.push(rep('REMOVED_MEMBER', file, 'This segment was written by a device after its removal from the case. It was not applied.', ...at));
+          continue;
+        }
+        const seg: Segment = {
+          file,
+          caseId: body.caseId,
+          epoch: body.epoch,
+          author: body.author,
+          counter: body.counter,
+          hlc: body.hlc,
+          prev: body.prev,
+          hash: hashOf(crypto, opened.body),
+          changes: body.changes.map(fromB64),
+          blobs: body.blobs,
+        };
+        const k = `${seg.caseId}|${seg.author}`;
+        candidates.set(k, [...(candidates.get(k) ?? []), seg]);
+      }
+    } finally {
+      zeroKeys(crypto, keys);
+    }
+
+    const accepted: Segment[] = [];
+    for (const [k, segs] of [...candidates].sort(([a], [b]) => a.localeCompare(b))) {
+      const [caseId, author] = k.split('|') as [string, string];
+      const last = db.prepare('SELECT counter, hash FROM sharing_segments WHERE case_id = ? AND author = ? ORDER BY counter DESC LIMIT 1').get(caseId, author) as
+        | { counter: number; hash: string }
+        | undefined;
+      let expected = (last?.counter ?? 0) + 1;
+      let prev = last?.hash ?? null;
+      const ahead = new Map<number, Segment[]>();
+      for (const s of segs) {
+        const at = [s.caseId, s.author, s.counter] as const;
+        if (s.counter < expected) {
+          const had = logged.get(`${k}|${s.counter}`);
+          if (had && had.hash !== s.hash) reports.push(rep('FORK', s.file, 'This segment has the counter of one already applied but other content. It was not applied.', ...at));
+          else reports.push(rep('REPLAY', s.file, 'This segment was already applied (a copy or a replay). It was ignored.', ...at));
+          continue;
+        }
+        ahead.set(s.counter, [...(ahead.get(s.counter) ?? []), s]);
+      }
+      const counters = [...ahead.keys()].sort((a, b) => a - b);
+      let blocked = false;
+      for (const c of counters) {
+        const group = ahead.get(c)!;
+        const distinct = new Set(group.map((s) => s.hash));
+        const at = (s: Segment) => [s.caseId, s.author, s.counter] as const;
+        if (blocked) {
+          for (const s of group) reports.push(rep('GAP', s.file, `Held: an earlier segment of its author (counter ${expected}) is missing or was refused.`, ...at(s)));
+          continue;
+        }
+        if (distinct.size > 1) {
+          for (const s of group) reports.push(rep('FORK', s.file, 'Two different segments of one author carry the same counter. Neither was applied.', ...at(s)));
+          blocked = true;
+          continue;
+        }
+        const [first, ...copies] = group.sort((a, b) => a.file.localeCompare(b.file)) as [Segment, ...Segment[]];
+        for (const s of copies) reports.push(rep('REPLAY', s.file, 'A second copy of a segment. It was ignored.', ...at(s)));
+        if (c !== expected) {
+          reports.push(rep('GAP', first.file, `Held: its author's segment ${expected} has not arrived yet.`, ...at(first)));
+          blocked = true;
+          continue;
+        }
+        if (first.prev !== prev) {
+          reports.push(rep('BROKEN_CHAIN', first.file, "This segment does not follow its author's previous one. It was not applied.", ...at(first)));
+          blocked = true;
+          continue;
+        }
+        accepted.push(first);
+        expected = c + 1;
+        prev = first.hash;
+      }
+    }
+
+    // A folder put back to an older copy: segments of others this device applied are gone from it.
+    const present = new Set(files);
+    const missing = new Map<string, LogRow[]>();
+    for (const r of log) {
+      if (r.author === me.deviceId || present.has(r.file)) continue;
+      const k = `${r.case_id}|${r.author}`;
+      missing.set(k, [...(missing.get(k) ?? []), r]);
+    }
+    for (const rows of missing.values()) {
+      const newest = rows.reduce((a, b) => (b.counter > a.counter ? b : a));
+      reports.push(
+        rep('ROLLBACK', newest.file, `${rows.length} segment(s) of this author that this device already applied are gone from the folder (up to counter ${newest.counter}): the folder may have been put back to an older copy.`, newest.case_id, newest.author, newest.counter),
+      );
+    }
+    return { accepted, reports };
+  }
+
+  /** Records that `seg` was applied (in the write that applied it), so it is never applied twice. */
+  markApplied(w: Write, seg: Segment): void {
+    const last = w.db.prepare('SELECT counter, hash FROM sharing_segments WHERE case_id = ? AND author = ? ORDER BY counter DESC LIMIT 1').get(seg.caseId, seg.author) as
+      | { counter: number; hash: string }
+      | undefined;
+    if ((last?.counter ?? 0) + 1 !== seg.counter || (last?.hash ?? null) !== seg.prev) {
+      throw new SaktaError('CONFLICT', `Segment ${seg.counter} of ${seg.author} does not follow what this device applied; read the folder again.`);
+    }
+    w.db.prepare('INSERT INTO sharing_segments (case_id, author, counter, hash, file, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)').run(seg.caseId, seg.author, seg.counter, seg.hash, seg.file, seg.epoch, w.at);
+    w.record({ action: 'sharing.segment.apply', entityType: 'case', entityId: seg.caseId, caseId: seg.caseId, detail: { from: seg.author, counter: seg.counter, epoch: seg.epoch } });
+  }
+}
+
+function parseBody(bytes: Uint8Array): SegmentBody | null {
+  try {
+    const parsed = SegmentBodySchema.safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
