@@ -47,8 +47,9 @@ function upsert(db: WriteDb, spec: TableSpec, values: SyncedRow, at: string): vo
   if (hasUpdated) row.updated_at = at;
   const names = Object.keys(row);
   const rest = names.filter((n) => !spec.key.includes(n) && n !== 'created_at');
-  const onConflict = rest.length ? `DO UPDATE SET ${rest.map((n) => `${n} = excluded.${n}`).join(', ')}` : 'DO NOTHING';
-  db.prepare(`INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')}) ON CONFLICT(${spec.key.join(', ')}) ${onConflict}`).run(row);
+  // An UPDATE, else an INSERT: an UPSERT's conflict rule would override the search triggers' INSERT OR IGNORE.
+  if (rest.length && db.prepare(`UPDATE ${spec.table} SET ${rest.map((n) => `${n} = @${n}`).join(', ')} WHERE ${keyWhere(spec)}`).run(row).changes) return;
+  db.prepare(`INSERT OR IGNORE INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(row);
 }
 
 /**

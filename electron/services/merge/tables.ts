@@ -18,9 +18,8 @@ export interface TableSpec {
   key: string[];
   /** Synced columns, key columns included. */
   fields: string[];
-  /** Selects the case's rows (synced columns), one `?` for the case id (repeated `params` times). */
+  /** Selects the case's rows (synced columns), the case id as `@c`. */
   select: string;
-  params?: number;
   /** An edit of this row also keeps its parent alive: adding a person to an event concurrent with removing the event keeps the event. */
   parent?: { table: string; column: string };
   /** Nullable references: set to null when the row they name is not here (removed on another device, as ON DELETE SET NULL would). */
@@ -52,10 +51,10 @@ const DOCUMENT_FIELDS = [
 const LINK_FIELDS = ['document_id', 'target_type', 'target_id'];
 
 /** The persons a case names: its roles (and whom they represent), its events' people, its hearings' judges. */
-const CASE_PERSONS = `SELECT person_id FROM case_roles WHERE case_id = ?1
-  UNION SELECT represents_person_id FROM case_roles WHERE case_id = ?1 AND represents_person_id IS NOT NULL
-  UNION SELECT ep.person_id FROM event_persons ep JOIN events e ON e.id = ep.event_id WHERE e.case_id = ?1
-  UNION SELECT judge_person_id FROM hearings WHERE case_id = ?1 AND judge_person_id IS NOT NULL`;
+const CASE_PERSONS = `SELECT person_id FROM case_roles WHERE case_id = @c
+  UNION SELECT represents_person_id FROM case_roles WHERE case_id = @c AND represents_person_id IS NOT NULL
+  UNION SELECT ep.person_id FROM event_persons ep JOIN events e ON e.id = ep.event_id WHERE e.case_id = @c
+  UNION SELECT judge_person_id FROM hearings WHERE case_id = @c AND judge_person_id IS NOT NULL`;
 
 /**
  * The synced tables in an order where every row's references come before it (parents first), which is the order
@@ -75,7 +74,7 @@ export const TABLES: TableSpec[] = [
     table: 'cases',
     key: ['id'],
     fields: CASE_FIELDS,
-    select: `SELECT ${cols(CASE_FIELDS)} FROM cases WHERE id = ?1`,
+    select: `SELECT ${cols(CASE_FIELDS)} FROM cases WHERE id = @c`,
     derive: (r) => {
       const c = { title: String(r.title), internalRef: r.internal_ref as string | null, courtNumbers: JSON.parse(String(r.court_numbers)) as { number: string; body: string | null }[], tags: JSON.parse(String(r.tags)) as string[] };
       return { search_fold: caseSearchText(c), title_fold: foldForSearch(c.title) };
@@ -85,14 +84,14 @@ export const TABLES: TableSpec[] = [
     table: 'proceedings',
     key: ['id'],
     fields: PROCEEDING_FIELDS,
-    select: `SELECT ${cols(PROCEEDING_FIELDS)} FROM proceedings WHERE case_id = ?1`,
+    select: `SELECT ${cols(PROCEEDING_FIELDS)} FROM proceedings WHERE case_id = @c`,
     refs: [{ column: 'parent_id', table: 'proceedings' }],
   },
   {
     table: 'events',
     key: ['id'],
     fields: EVENT_FIELDS,
-    select: `SELECT ${cols(EVENT_FIELDS)} FROM events WHERE case_id = ?1`,
+    select: `SELECT ${cols(EVENT_FIELDS)} FROM events WHERE case_id = @c`,
     refs: [{ column: 'proceeding_id', table: 'proceedings' }],
     derive: (r) => {
       const b = partialDateBounds(partial(r.date));
@@ -103,14 +102,14 @@ export const TABLES: TableSpec[] = [
     table: 'event_persons',
     key: ['event_id', 'person_id'],
     fields: EVENT_PERSON_FIELDS,
-    select: `SELECT ${cols(EVENT_PERSON_FIELDS, 'ep')} FROM event_persons ep JOIN events e ON e.id = ep.event_id WHERE e.case_id = ?1`,
+    select: `SELECT ${cols(EVENT_PERSON_FIELDS, 'ep')} FROM event_persons ep JOIN events e ON e.id = ep.event_id WHERE e.case_id = @c`,
     parent: { table: 'events', column: 'event_id' },
   },
   {
     table: 'hearings',
     key: ['id'],
     fields: HEARING_FIELDS,
-    select: `SELECT ${cols(HEARING_FIELDS)} FROM hearings WHERE case_id = ?1`,
+    select: `SELECT ${cols(HEARING_FIELDS)} FROM hearings WHERE case_id = @c`,
     refs: [
       { column: 'judge_person_id', table: 'persons' },
       { column: 'proceeding_id', table: 'proceedings' },
@@ -120,29 +119,29 @@ export const TABLES: TableSpec[] = [
     table: 'hearing_changes',
     key: ['id'],
     fields: HEARING_CHANGE_FIELDS,
-    select: `SELECT ${cols(HEARING_CHANGE_FIELDS, 'hc')} FROM hearing_changes hc JOIN hearings h ON h.id = hc.hearing_id WHERE h.case_id = ?1`,
+    select: `SELECT ${cols(HEARING_CHANGE_FIELDS, 'hc')} FROM hearing_changes hc JOIN hearings h ON h.id = hc.hearing_id WHERE h.case_id = @c`,
     parent: { table: 'hearings', column: 'hearing_id' },
   },
   {
     table: 'deadlines',
     key: ['id'],
     fields: DEADLINE_FIELDS,
-    select: `SELECT ${cols(DEADLINE_FIELDS)} FROM deadlines WHERE case_id = ?1`,
+    select: `SELECT ${cols(DEADLINE_FIELDS)} FROM deadlines WHERE case_id = @c`,
     refs: [{ column: 'proceeding_id', table: 'proceedings' }],
   },
-  { table: 'notes', key: ['id'], fields: NOTE_FIELDS, select: `SELECT ${cols(NOTE_FIELDS)} FROM notes WHERE case_id = ?1` },
+  { table: 'notes', key: ['id'], fields: NOTE_FIELDS, select: `SELECT ${cols(NOTE_FIELDS)} FROM notes WHERE case_id = @c` },
   {
     table: 'case_roles',
     key: ['id'],
     fields: ROLE_FIELDS,
-    select: `SELECT ${cols(ROLE_FIELDS)} FROM case_roles WHERE case_id = ?1`,
+    select: `SELECT ${cols(ROLE_FIELDS)} FROM case_roles WHERE case_id = @c`,
     refs: [{ column: 'represents_person_id', table: 'persons' }],
   },
   {
     table: 'documents',
     key: ['id'],
     fields: DOCUMENT_FIELDS,
-    select: `SELECT ${cols(DOCUMENT_FIELDS)} FROM documents WHERE case_id = ?1`,
+    select: `SELECT ${cols(DOCUMENT_FIELDS)} FROM documents WHERE case_id = @c`,
     refs: [
       { column: 'translation_of', table: 'documents' },
       { column: 'redacted_from', table: 'documents' },
@@ -152,7 +151,7 @@ export const TABLES: TableSpec[] = [
     table: 'document_links',
     key: ['document_id', 'target_type', 'target_id'],
     fields: LINK_FIELDS,
-    select: `SELECT ${cols(LINK_FIELDS, 'l')} FROM document_links l JOIN documents d ON d.id = l.document_id WHERE d.case_id = ?1`,
+    select: `SELECT ${cols(LINK_FIELDS, 'l')} FROM document_links l JOIN documents d ON d.id = l.document_id WHERE d.case_id = @c`,
     parent: { table: 'documents', column: 'document_id' },
   },
 ];

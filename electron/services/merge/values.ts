@@ -65,7 +65,7 @@ export function portableCategory(db: ReadDb, id: Value): Value {
 export function localRows(db: ReadDb, caseId: string): Map<string, Map<string, SyncedRow>> {
   const out = new Map<string, Map<string, SyncedRow>>();
   for (const spec of TABLES) {
-    const rows = db.prepare(spec.select).all(caseId) as SyncedRow[];
+    const rows = db.prepare(spec.select).all({ c: caseId }) as SyncedRow[];
     const byKey = new Map<string, SyncedRow>();
     for (const r of rows) {
       if (spec.table === 'cases') r.category_id = portableCategory(db, r.category_id ?? null);
