@@ -1,7 +1,7 @@
 import type { ReadDb } from '../../db/connection';
-import type { Doc, SharedDoc } from './doc-store';
+import type { Doc, DocRow, SharedDoc } from './doc-store';
 import { TABLE_BY_NAME, TABLES, type SyncedRow } from './tables';
-import { docRows, fromDocValue, isHeld, isLive, LIFE, localRows, registerValues, toDocValue } from './values';
+import { docRows, fromDocValue, isHeld, isLive, LIFE, localRows, registerValues, removalOpen, toDocValue } from './values';
 
 /** What one local write changed in a shared case, row by row: the fields to set, or the row's removal. */
 export interface RowEdit {
@@ -50,20 +50,26 @@ export function applyEdits(d: SharedDoc, edits: RowEdit[], stamp: string): void 
   if (!d.t) d.t = {};
   const t = d.t;
   for (const spec of TABLES) if (!t[spec.table]) t[spec.table] = {};
+  // Every edit writes the life register, so an edit concurrent with a removal shows as a conflict there, except
+  // while such a conflict is open: only its resolution settles it (a later edit here must not hide it).
+  const live = (row: DocRow) => {
+    if (!removalOpen(row)) row[LIFE] = toDocValue(`live:${stamp}`);
+  };
   const keepAlive = (table: string, key: string) => {
     const row = t[table]![key];
-    if (row) row[LIFE] = toDocValue(`live:${stamp}`);
+    if (row) live(row);
   };
   for (const e of edits) {
     const rows = t[e.table]!;
     if (e.gone) {
+      // Removing it here settles an open removal conflict as removed: a choice, written over every value.
       if (rows[e.key]) rows[e.key]![LIFE] = toDocValue(`gone:${stamp}`);
       continue;
     }
     if (!rows[e.key]) rows[e.key] = {};
     const row = rows[e.key]!;
     for (const [f, v] of Object.entries(e.set)) row[f] = toDocValue(v);
-    row[LIFE] = toDocValue(`live:${stamp}`);
+    live(row);
     const parent = TABLE_BY_NAME.get(e.table)?.parent;
     if (parent) keepAlive(parent.table, String(fromDocValue(row[parent.column])));
   }

@@ -70,6 +70,9 @@ export function project(db: WriteDb, doc: Doc, changed: Map<string, Set<string>>
       const d = rows[key];
       if (!d || isLive(d)) continue;
       const where = Object.fromEntries(spec.key.map((k, i) => [k, key.split('|')[i]]));
+      // Clear references first, as statements of our own: SQLite runs an ON DELETE SET NULL action under the
+      // DELETE's conflict rule, which overrides the search triggers' INSERT OR IGNORE and fails the write.
+      if (spec.key.length === 1) clearReferencesTo(db, spec.table, key);
       if (db.prepare(`DELETE FROM ${spec.table} WHERE ${keyWhere(spec)}`).run(where).changes) {
         out.removed++;
         if (spec.table === 'documents') search.remove(db, 'document', key);
@@ -117,6 +120,12 @@ export function project(db: WriteDb, doc: Doc, changed: Map<string, Set<string>>
     }
   }
   return out;
+}
+
+function clearReferencesTo(db: WriteDb, table: string, id: string): void {
+  for (const other of TABLES) {
+    for (const ref of other.refs ?? []) if (ref.table === table) db.prepare(`UPDATE ${other.table} SET ${ref.column} = NULL WHERE ${ref.column} = ?`).run(id);
+  }
 }
 
 /**

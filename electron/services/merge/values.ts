@@ -39,6 +39,12 @@ export function isLive(row: DocRow | undefined): boolean {
   return [...values.values()].some((v) => String(v).startsWith('live'));
 }
 
+/** The row was edited on one device while removed on another, and no one has chosen yet. */
+export function removalOpen(row: DocRow): boolean {
+  const values = [...registerValues(row, LIFE).values()].map((v) => String(v).startsWith('live'));
+  return values.includes(true) && values.includes(false);
+}
+
 export function docRows(doc: Doc, table: string): Record<string, DocRow> {
   return (doc.t?.[table] ?? {}) as Record<string, DocRow>;
 }
