@@ -8,6 +8,7 @@ import { PASS } from '../helpers/vault';
 export interface Member {
   name: string;
   actor: string;
+  dir: string;
   services: AppServices;
   clock: { now: Date };
   /** Batches of this device's own changes, in the order it handed them out (what its segment files would hold). */
@@ -21,7 +22,7 @@ export async function member(name: string, actor: string, start = '2024-04-01T10
   const clock = { now: new Date(start) };
   const services = createAppServices({ vaultDir: dir, crypto: createNativeCrypto(), allowTestKdf: true, now: () => clock.now });
   await services.vault.create(PASS);
-  return { name, actor, services, clock, outbox: [], seen: new Map() };
+  return { name, actor, dir, services, clock, outbox: [], seen: new Map() };
 }
 
 export const db = (m: Member) => m.services.vault.current().db;
