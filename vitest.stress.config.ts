@@ -11,6 +11,7 @@ export default defineConfig({
       'tests/integration/tamper-*.test.ts',
       'tests/integration/ipc-*.test.ts',
       'tests/integration/cli-documents-kill.test.ts',
+      'tests/integration/merge-random.test.ts',
       'tests/stress/**/*.test.ts',
     ],
     env: { SAKTA_STRESS: '1' },

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // mupdf is ESM with top-level await: it stays outside the CommonJS bundle and is loaded with import().
-const NATIVE = ['better-sqlite3-multiple-ciphers', 'sodium-native', 'libsodium-wrappers-sumo', 'pdfjs-dist', 'mupdf'];
+// @automerge/automerge reads its .wasm from beside its own files at load, so it stays outside too.
+const NATIVE = ['better-sqlite3-multiple-ciphers', 'sodium-native', 'libsodium-wrappers-sumo', 'pdfjs-dist', 'mupdf', '@automerge/automerge'];
 
 // ESM sources use import.meta.url (createRequire, asset paths); in a CJS bundle it must come from __filename.
 // Electron's sandboxed preload has no __filename (and needs no import.meta.url), hence the guard.

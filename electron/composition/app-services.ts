@@ -17,6 +17,7 @@ import { systemClock } from '../services/lock/clock';
 import { sweepAbandonedExports } from '../services/exports/plaintext-export';
 import { MediaStreams } from '../services/media/media-streams';
 import { PickedPaths } from '../services/paths/picked-paths';
+import { SharedDocs } from '../services/merge/shared-docs';
 import { SearchService } from '../services/search/search-service';
 import { SettingsService } from '../services/settings/settings-service';
 import { createSharing } from '../services/sharing';
@@ -55,11 +56,19 @@ export function createAppServices(opts: AppServicesOptions) {
   const events = new AppEvents();
   const vault = new VaultService({ dir: opts.vaultDir, crypto: opts.crypto, allowTestKdf: opts.allowTestKdf, now });
   const session = () => vault.current();
-  const writer = new ChangeWriter({ session, now, newId: opts.newId ?? randomUUID, changed: (e) => events.emit('data.changed', e) });
+  const search = new SearchService({ session });
+  // Shared cases: every write records its edits of a shared case in the case's merge document before it commits.
+  const sharedDocs = new SharedDocs({ search });
+  const writer = new ChangeWriter({
+    session,
+    now,
+    newId: opts.newId ?? randomUUID,
+    changed: (e) => events.emit('data.changed', e),
+    beforeCommit: (w, caseIds, entities) => sharedDocs.captureLocal(w, caseIds, entities),
+  });
   const progress = events.emit.bind(events, 'job.progress');
 
   const blobs = new BlobStore({ crypto: opts.crypto, session, now });
-  const search = new SearchService({ session });
   const documents = new DocumentService({ session, blobs, search, writer, extractLimits: opts.extractLimits, onProgress: progress });
   const redaction = new RedactionService({ session, blobs, search, writer, get: (id) => documents.get(id), afterCommit: () => void documents.scheduleExtraction() });
   const verify = new VerifyService({ session, blobs, crypto: opts.crypto });
@@ -112,6 +121,8 @@ export function createAppServices(opts: AppServicesOptions) {
     /** True redaction: redacted versions of PDFs and pictures, made as new documents. */
     redaction,
     search,
+    /** Shared cases' merge documents: local edits captured, other members' changes applied, conflicts and their resolution. */
+    sharedDocs,
     verify,
     bundles,
     /** Audio and video streams for the protocol handler (Electron) or the test bridge. */

@@ -9,6 +9,7 @@ import { commands as shred } from './shred';
 import { commands as deadlines } from './deadlines';
 import { commands as redaction } from './redaction';
 import { commands as sharing } from './sharing';
+import { commands as conflicts } from './conflicts';
 
 /** Every CLI command; one line per domain. */
 export const ALL_COMMANDS: CliCommand[] = [
@@ -23,4 +24,5 @@ export const ALL_COMMANDS: CliCommand[] = [
   ...bundles,
   ...deadlines,
   ...sharing,
+  ...conflicts,
 ];

@@ -25,7 +25,7 @@ import { CASE_SUMMARY_COLUMNS, toCase, toCaseSummary, toCategory, type CaseRow, 
 const CASE_FIELDS: (keyof Case)[] = ['title', 'internalRef', 'courtNumbers', 'categoryId', 'status', 'stage', 'openedOn', 'closedOn', 'summary', 'tags'];
 
 /** What the case list's search box matches: title, our reference, every court number, tags. */
-function caseSearchText(c: Pick<Case, 'title' | 'internalRef' | 'courtNumbers' | 'tags'>): string {
+export function caseSearchText(c: Pick<Case, 'title' | 'internalRef' | 'courtNumbers' | 'tags'>): string {
   return foldForSearch([c.title, c.internalRef ?? '', ...c.courtNumbers.map((n) => n.number), ...c.tags].join(' '));
 }
 

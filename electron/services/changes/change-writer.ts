@@ -46,13 +46,19 @@ export interface ChangeWriterDeps {
   newId: () => string;
   /** Receives one `data.changed` per committed write that touched something; never for a rolled-back one. */
   changed: (event: EventPayload<'data.changed'>) => void;
+  /**
+   * Runs at the end of every write, inside its transaction, with the cases and kinds of record it touched: shared
+   * cases record the write's edits in their merge documents here (services/merge), so an edit and its change
+   * record commit or vanish together. Injected, so the write path does not depend on the merge.
+   */
+  beforeCommit?: (w: Write, caseIds: ReadonlySet<string>, entities: ReadonlySet<EntityKind>) => void;
 }
 
 /**
  * The write path. Every change of every domain runs through `write`: the change itself, its audit entries
  * and the touched cases' `updated_at` in one IMMEDIATE transaction, then one `data.changed` event after the
  * commit. A throw (or a crash) anywhere inside leaves neither the change, nor its entry, nor an event.
- * Shared cases will add their change record here, at the same point as the audit entry.
+ * Shared cases add their change record at the end of the same transaction (`beforeCommit`).
  */
 export class ChangeWriter {
   private active: Write | null = null;
@@ -105,6 +111,7 @@ export class ChangeWriter {
     try {
       out = inTransaction(db, () => {
         const value = fn(w);
+        this.deps.beforeCommit?.(w, caseIds, entities);
         const touch = db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?');
         for (const id of recentlyChanged) touch.run(at, id);
         // A case's "last changed" is part of the case record (lists sort by it).

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { foldForSearch } from '../../../shared/search-fold';
+import type { WriteDb } from '../../db/connection';
+import { documentRow, toDocument } from '../documents/rows';
+import { indexDocument } from '../documents/search-entry';
+import type { SearchService } from '../search/search-service';
+import type { Doc } from './doc-store';
+import { TABLE_BY_NAME, TABLES, type SyncedRow, type TableSpec } from './tables';
+import { docRowValues, docRows, isHeld, isLive } from './values';
+
+export interface Projected {
+  /** Rows written or removed here, by table. */
+  written: number;
+  removed: number;
+  /** Documents that became visible here: their text is extracted locally. */
+  documentsShown: string[];
+}
+
+/** A category by what it means ("key:…" / "name:…"), made here if this vault lacks it. */
+function localCategory(db: WriteDb, portable: string | number | null): string | null {
+  if (portable === null) return null;
+  const text = String(portable);
+  const [kind, ...rest] = text.split(':');
+  const value = rest.join(':');
+  if (kind === 'key') {
+    const id = db.prepare('SELECT id FROM categories WHERE key = ?').pluck().get(value) as string | undefined;
+    if (id) return id;
+  }
+  const name = value;
+  const byName = db.prepare('SELECT id FROM categories WHERE name_fold = ?').pluck().get(foldForSearch(name)) as string | undefined;
+  if (byName) return byName;
+  const id = randomUUID();
+  const position = db.prepare('SELECT coalesce(max(position), -1) + 1 FROM categories').pluck().get() as number;
+  db.prepare('INSERT INTO categories (id, key, name, name_fold, position) VALUES (?, ?, ?, ?, ?)').run(id, kind === 'key' ? value : null, name, foldForSearch(name), position);
+  return id;
+}
+
+const exists = (db: WriteDb, table: string, id: unknown) => !!db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id);
+
+function keyWhere(spec: TableSpec): string {
+  return spec.key.map((k) => `${k} = @${k}`).join(' AND ');
+}
+
+function upsert(db: WriteDb, spec: TableSpec, values: SyncedRow, at: string): void {
+  const row: SyncedRow = { ...values, ...(spec.derive?.(values) ?? {}) };
+  const hasUpdated = spec.table !== 'event_persons' && spec.table !== 'document_links' && spec.table !== 'hearing_changes';
+  if (hasUpdated) row.updated_at = at;
+  const names = Object.keys(row);
+  const rest = names.filter((n) => !spec.key.includes(n) && n !== 'created_at');
+  // An UPDATE, else an INSERT: an UPSERT's conflict rule would override the search triggers' INSERT OR IGNORE.
+  if (rest.length && db.prepare(`UPDATE ${spec.table} SET ${rest.map((n) => `${n} = @${n}`).join(', ')} WHERE ${keyWhere(spec)}`).run(row).changes) return;
+  db.prepare(`INSERT OR IGNORE INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(row);
+}
+
+/**
+ * Writes the document's state of the given rows into the vault's tables, in the same write: removals children
+ * first, then every shown row parents first, then references to rows that are not here are cleared (as
+ * ON DELETE SET NULL would have). Foreign keys are checked at the commit, so a proceeding and its sub-proceeding
+ * may arrive in any order. Derived columns are computed here; search follows through its triggers, and documents
+ * are indexed here (their text is extracted here later).
+ */
+export function project(db: WriteDb, doc: Doc, changed: Map<string, Set<string>>, at: string, search: SearchService): Projected {
+  db.pragma('defer_foreign_keys = ON');
+  const out: Projected = { written: 0, removed: 0, documentsShown: [] };
+  for (const spec of [...TABLES].reverse()) {
+    // Persons belong to every case that names them; a case stays until it is unshared or removed here.
+    if (spec.neverRemove || spec.table === 'cases') continue;
+    const rows = docRows(doc, spec.table);
+    for (const key of changed.get(spec.table) ?? []) {
+      const d = rows[key];
+      if (!d || isLive(d)) continue;
+      const where = Object.fromEntries(spec.key.map((k, i) => [k, key.split('|')[i]]));
+      // Clear references first, as statements of our own: SQLite runs an ON DELETE SET NULL action under the
+      // DELETE's conflict rule, which overrides the search triggers' INSERT OR IGNORE and fails the write.
+      if (spec.key.length === 1) clearReferencesTo(db, spec.table, key);
+      if (db.prepare(`DELETE FROM ${spec.table} WHERE ${keyWhere(spec)}`).run(where).changes) {
+        out.removed++;
+        if (spec.table === 'documents') search.remove(db, 'document', key);
+      }
+    }
+  }
+  const written: { spec: TableSpec; values: SyncedRow }[] = [];
+  for (const spec of TABLES) {
+    const rows = docRows(doc, spec.table);
+    for (const key of changed.get(spec.table) ?? []) {
+      const d = rows[key];
+      if (!d || !isLive(d) || isHeld(db, doc, spec.table, d)) continue;
+      const values = docRowValues(spec, d);
+      if (spec.key.some((k) => values[k] === null)) continue;
+      if (spec.table === 'cases') values.category_id = localCategory(db, values.category_id ?? null);
+      if (spec.table === 'case_roles' && !roleMaySit(db, values)) continue;
+      const isNew = spec.key.length === 1 && !exists(db, spec.table, values.id);
+      upsert(db, spec, values, at);
+      if (isNew) db.prepare('DELETE FROM removed_records WHERE entity_id = ?').run(values.id);
+      if (spec.table === 'cases') {
+        db.prepare('DELETE FROM case_tags WHERE case_id = ?').run(values.id);
+        const ins = db.prepare('INSERT OR IGNORE INTO case_tags (case_id, tag) VALUES (?, ?)');
+        for (const tag of JSON.parse(String(values.tags)) as string[]) ins.run(values.id, tag);
+      }
+      if (spec.table === 'documents' && isNew) out.documentsShown.push(String(values.id));
+      written.push({ spec, values });
+      out.written++;
+    }
+  }
+  for (const { spec, values } of written) {
+    for (const ref of spec.refs ?? []) {
+      const v = values[ref.column];
+      if (v !== null && v !== undefined && !exists(db, ref.table, v)) {
+        db.prepare(`UPDATE ${spec.table} SET ${ref.column} = NULL WHERE ${keyWhere(spec)}`).run(Object.fromEntries(spec.key.map((k) => [k, values[k]])));
+      }
+    }
+    const parent = spec.parent;
+    // A link whose record is not here (removed here and not kept by a concurrent edit) cannot stand.
+    if (parent && !exists(db, parent.table, values[parent.column])) {
+      db.prepare(`DELETE FROM ${spec.table} WHERE ${keyWhere(spec)}`).run(Object.fromEntries(spec.key.map((k) => [k, values[k]])));
+    }
+    if (spec.table === 'documents') {
+      const id = String(values.id);
+      indexDocument(search, db, toDocument(db, documentRow(db, id)), search.body(db, 'document', id) ?? '');
+    }
+  }
+  return out;
+}
+
+function clearReferencesTo(db: WriteDb, table: string, id: string): void {
+  for (const other of TABLES) {
+    for (const ref of other.refs ?? []) if (ref.table === table) db.prepare(`UPDATE ${other.table} SET ${ref.column} = NULL WHERE ${ref.column} = ?`).run(id);
+  }
+}
+
+/**
+ * One person holds one role in a case once. When two devices added the same role at once, the row with the
+ * smaller id stays on every device, so both converge on it; the other is removed here, and that removal travels.
+ */
+function roleMaySit(db: WriteDb, r: SyncedRow): boolean {
+  const other = db.prepare('SELECT id FROM case_roles WHERE case_id = ? AND person_id = ? AND role = ? AND id <> ?').pluck().get(r.case_id, r.person_id, r.role, r.id) as
+    | string
+    | undefined;
+  if (!other) return true;
+  if (String(r.id) > other) return false;
+  db.prepare('DELETE FROM case_roles WHERE id = ?').run(other);
+  return true;
+}
+
+/** Which rows of each table a list of paths touched; a path above the rows means the whole table. */
+export function changedRows(doc: Doc, paths: (string | number)[][]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const all = (table: string) => {
+    const s = out.get(table) ?? new Set<string>();
+    for (const k of Object.keys(docRows(doc, table))) s.add(k);
+    out.set(table, s);
+  };
+  for (const p of paths) {
+    if (p[0] !== 't') continue;
+    if (p.length < 2) {
+      for (const spec of TABLES) all(spec.table);
+      continue;
+    }
+    const table = String(p[1]);
+    if (!TABLE_BY_NAME.has(table)) continue;
+    if (p.length < 3) {
+      all(table);
+      continue;
+    }
+    const s = out.get(table) ?? new Set<string>();
+    s.add(String(p[2]));
+    out.set(table, s);
+  }
+  return out;
+}
