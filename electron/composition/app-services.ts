@@ -21,6 +21,7 @@ import { SharedDocs } from '../services/merge/shared-docs';
 import { SearchService } from '../services/search/search-service';
 import { SettingsService } from '../services/settings/settings-service';
 import { createSharing } from '../services/sharing';
+import { SyncService } from '../services/sync/sync-service';
 import { ProtectionService } from '../services/protection/protection-service';
 import type { Shell } from '../services/shell';
 import { RestoreService } from '../services/backup/restore-service';
@@ -77,6 +78,7 @@ export function createAppServices(opts: AppServicesOptions) {
   const bundles = new BundleService({ session, crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), writer, onProgress: progress, shell: opts.shell });
   const media = new MediaStreams(documents);
   const sharing = createSharing({ crypto: opts.crypto, session, writer, blobs });
+  const sync = new SyncService({ session, writer, sharing, docs: sharedDocs, blobs });
   const settings = new SettingsService({ vault, writer });
   const backup = new BackupService({ vault, settings, writer });
   backup.onProgress(progress);
@@ -131,6 +133,8 @@ export function createAppServices(opts: AppServicesOptions) {
     backup,
     /** Shared cases: device identity, pairing, members and case keys, segments and stored files in the sync folder. */
     sharing,
+    /** Shared cases through the sync folder: share and unshare, one exchange (`sync`), and each shared case's state. */
+    sync,
     /** Restoring a backup into this vault folder from the app (first screen, unlock screen, Settings). */
     restore: new RestoreService({ crypto: opts.crypto, vault, vaultDir: opts.vaultDir, allowTestKdf: opts.allowTestKdf, now }),
     protection,

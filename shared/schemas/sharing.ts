@@ -90,6 +90,8 @@ export const SYNC_REPORT_CODES = [
   'REPLAY',
   'GAP',
   'ROLLBACK',
+  /** A document's stored file announced in a segment has not arrived in the folder yet (or arrived damaged). */
+  'BLOB_WAITING',
 ] as const;
 export type SyncReportCode = (typeof SYNC_REPORT_CODES)[number];
 

@@ -71,6 +71,11 @@ const LOCAL_KEYS = new Set(['exportedAt', 'activity', 'updatedAt', 'categoryId',
 
 /** A case's export with what is this device's own left out (times of local writes, the trail, this vault's category ids); arrays by id. */
 export function comparable(m: Member, caseId: string): unknown {
+  return comparableExport(m.services, caseId);
+}
+
+/** `comparable` for any vault's services. */
+export function comparableExport(services: AppServices, caseId: string): unknown {
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) {
       const items = v.map(walk);
@@ -85,7 +90,7 @@ export function comparable(m: Member, caseId: string): unknown {
     }
     return v;
   };
-  const data = m.services.caseWork.views.exportCase(caseId) as unknown as Record<string, unknown>;
+  const data = services.caseWork.views.exportCase(caseId) as unknown as Record<string, unknown>;
   const category = data.category as { key: string | null; name: string } | null;
   return walk({ ...data, category: category ? { key: category.key, name: category.name } : null });
 }

@@ -10,6 +10,7 @@ import { commands as deadlines } from './deadlines';
 import { commands as redaction } from './redaction';
 import { commands as sharing } from './sharing';
 import { commands as conflicts } from './conflicts';
+import { commands as sync } from './sync';
 
 /** Every CLI command; one line per domain. */
 export const ALL_COMMANDS: CliCommand[] = [
@@ -25,4 +26,5 @@ export const ALL_COMMANDS: CliCommand[] = [
   ...deadlines,
   ...sharing,
   ...conflicts,
+  ...sync,
 ];

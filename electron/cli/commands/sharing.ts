@@ -68,7 +68,7 @@ export const commands: CliCommand[] = [
       const member = need(ctx, 'with', this.usage);
       const folder = folderOf(ctx, this.usage);
       const s = await ctx.open();
-      const r = s.sharing.membership.share(caseId, member, folder);
+      const r = s.sync.share(caseId, member, folder);
       if (ctx.values.json) return ctx.json(r);
       ctx.out(`Case ${r.caseId} is shared with ${r.deviceId} (key epoch ${r.epoch}).`);
     },
@@ -102,7 +102,7 @@ export const commands: CliCommand[] = [
       const member = need(ctx, 'member', this.usage);
       const folder = folderOf(ctx, this.usage);
       const s = await ctx.open();
-      const r = s.sharing.membership.unshare(caseId, member, folder);
+      const r = s.sync.unshare(caseId, member, folder);
       if (ctx.values.json) return ctx.json(r);
       ctx.out(`${r.deviceId} was removed from case ${r.caseId}; new key epoch ${r.epoch}. It keeps what it already had, and cannot read anything written from now on.`);
     },

@@ -1,0 +1,189 @@
+import { SaktaError } from '../../../shared/errors';
+import type { SyncReport } from '../../../shared/schemas/sharing';
+import type { BlobStore } from '../../blobs/blob-store';
+import type { ReadDb } from '../../db/connection';
+import type { ChangeWriter } from '../changes/change-writer';
+import type { SharedDocs } from '../merge/shared-docs';
+import type { ShareResult, Sharing } from '../sharing';
+import type { VaultSession } from '../vault-service';
+import { BlobExchange } from './blob-exchange';
+
+export interface SyncServiceDeps {
+  session: () => VaultSession;
+  writer: ChangeWriter;
+  sharing: Sharing;
+  docs: SharedDocs;
+  blobs: BlobStore;
+}
+
+export interface SyncSummary {
+  /** Segments this device wrote into the folder. */
+  sent: { caseId: string; counter: number; changes: number; documents: number }[];
+  /** Segments of other members applied here. */
+  received: { caseId: string; from: string; counter: number; changes: number; conflictsOpened: number; documentsShown: number }[];
+  /** Cases this device was newly given the key of (shared with it, or a new epoch). */
+  keysReceived: { caseId: string; epoch: number; from: string }[];
+  /** Documents whose stored file is announced but has not arrived (or arrived damaged): they stay hidden. */
+  documentsWaiting: number;
+  openConflicts: number;
+  /** Everything refused, ignored or held, with a stable code and a human message. */
+  reports: SyncReport[];
+}
+
+export interface CaseSyncState {
+  caseId: string;
+  lastSentAt: string | null;
+  lastReceivedAt: string | null;
+  openConflicts: number;
+  documentsWaiting: number;
+}
+
+/**
+ * One exchange with the sync folder (docs/sync.md), the glue between the sharing core (keys, members, sealed
+ * segments, stored files) and the merge documents: this device's new changes of each shared case are sealed into
+ * its next segment, together with the stored files of new documents; then every readable segment of the others is
+ * verified and applied, each in one write with its trail entry, so a crash leaves each segment applied whole or
+ * not at all, and a segment applied is never applied again.
+ */
+export class SyncService {
+  private readonly files: BlobExchange;
+
+  constructor(private readonly deps: SyncServiceDeps) {
+    this.files = new BlobExchange(deps);
+  }
+
+  /** Shares a case with a paired device: the member and key envelope, and (on the first share) the case's merge document, in one write. */
+  share(caseId: string, memberRef: string, folder: string): ShareResult {
+    const { writer, sharing, docs } = this.deps;
+    return writer.write((w) => {
+      const r = sharing.membership.share(caseId, memberRef, folder);
+      const me = sharing.identity.require(w.db).deviceId;
+      if (!docs.isShared(w.db, caseId)) docs.startSharing(w, caseId, me);
+      // The new member may not be able to open older segments (an earlier epoch, or a folder that began empty):
+      // the next segment carries the case's whole history; Automerge ignores what a member already has.
+      w.db
+        .prepare('INSERT INTO sync_state (case_id, send_history) VALUES (?, 1) ON CONFLICT (case_id) DO UPDATE SET send_history = 1')
+        .run(caseId);
+      w.db.prepare('DELETE FROM sync_blobs_sent WHERE case_id = ?').run(caseId);
+      return r;
+    });
+  }
+
+  /** Removes a member: a new epoch whose key only the remaining members get. What it already had, it keeps. */
+  unshare(caseId: string, memberRef: string, folder: string): ShareResult {
+    return this.deps.sharing.membership.unshare(caseId, memberRef, folder);
+  }
+
+  async sync(folder: string): Promise<SyncSummary> {
+    const summary: SyncSummary = { sent: [], received: [], keysReceived: [], documentsWaiting: 0, openConflicts: 0, reports: [] };
+    this.takeKeys(folder, summary);
+    await this.send(folder, summary);
+    await this.receive(folder, summary);
+    summary.reports.push(...(await this.files.retryWaiting(folder)));
+    // Segments this device wrote but the folder lacks (put back to an older copy, or lost in a crash) go again.
+    this.deps.sharing.segments.publish(folder);
+    const db = this.deps.session().db;
+    summary.documentsWaiting = this.files.waitingCount(db);
+    summary.openConflicts = this.deps.docs.conflicts(db).length;
+    return summary;
+  }
+
+  /** Per shared case: when it last sent and received, open conflicts, documents still on their way. */
+  status(db: ReadDb = this.deps.session().db): CaseSyncState[] {
+    return this.deps.docs.sharedCaseIds(db).map((caseId) => {
+      const st = db.prepare('SELECT last_sent_at, last_received_at FROM sync_state WHERE case_id = ?').get(caseId) as
+        | { last_sent_at: string | null; last_received_at: string | null }
+        | undefined;
+      return {
+        caseId,
+        lastSentAt: st?.last_sent_at ?? null,
+        lastReceivedAt: st?.last_received_at ?? null,
+        openConflicts: this.deps.docs.conflicts(db, caseId).length,
+        documentsWaiting: this.files.waitingCount(db, caseId),
+      };
+    });
+  }
+
+  /** Key envelopes addressed to this device: a case shared with it gets an (empty) merge document its first segment fills. */
+  private takeKeys(folder: string, summary: SyncSummary): void {
+    const { sharing, docs, writer } = this.deps;
+    const { accepted, reports } = sharing.membership.receiveEnvelopes(folder);
+    summary.reports.push(...reports);
+    for (const env of accepted) {
+      summary.keysReceived.push({ caseId: env.caseId, epoch: env.epoch, from: env.signer });
+      writer.write((w) => {
+        if (docs.isShared(w.db, env.caseId)) return;
+        docs.join(w, env.caseId, sharing.identity.require(w.db).deviceId);
+      });
+    }
+  }
+
+  private async send(folder: string, summary: SyncSummary): Promise<void> {
+    const { sharing, docs, writer, session } = this.deps;
+    const db = session().db;
+    const me = sharing.identity.get(db);
+    if (!me) return;
+    for (const caseId of docs.sharedCaseIds(db)) {
+      const self = sharing.membership.members(caseId, db).find((m) => m.self);
+      if (!self || self.status !== 'active') continue;
+      const history = !!(db.prepare('SELECT send_history FROM sync_state WHERE case_id = ?').get(caseId) as { send_history: number } | undefined)?.send_history;
+      const pending = docs.pendingChanges(db, caseId);
+      const changes = history ? docs.allChanges(db, caseId) : pending.changes;
+      const offers = await this.files.offerNew(folder, caseId);
+      if (changes.length === 0 && offers.length === 0) continue;
+      const counter = writer.write((w) => {
+        sharing.segments.writeSegment(w, folder, caseId, changes, offers);
+        docs.markSent(w, caseId, pending.upToSeq);
+        this.files.markOffered(w, caseId, offers);
+        w.db
+          .prepare(
+            `INSERT INTO sync_state (case_id, last_sent_at, send_history) VALUES (?, ?, 0)
+             ON CONFLICT (case_id) DO UPDATE SET last_sent_at = excluded.last_sent_at, send_history = 0`,
+          )
+          .run(caseId, w.at);
+        return (w.db.prepare('SELECT MAX(counter) AS c FROM sharing_segments WHERE case_id = ? AND author = ?').get(caseId, me.deviceId) as { c: number }).c;
+      });
+      summary.sent.push({ caseId, counter, changes: changes.length, documents: offers.length });
+    }
+  }
+
+  private async receive(folder: string, summary: SyncSummary): Promise<void> {
+    const { sharing, docs, writer, session } = this.deps;
+    const { accepted, reports } = sharing.segments.readSegments(folder, session().db);
+    summary.reports.push(...reports);
+    for (const seg of accepted) {
+      // Stored files first (outside the write: decrypting a large file to check it must not hold the database).
+      const arrived = await this.files.take(folder, seg);
+      const discard = () => arrived.forEach((a) => a.pending && this.deps.blobs.discard(a.pending));
+      const r = guarded(discard, () => writer.write((w) => {
+        if (!docs.isShared(w.db, seg.caseId)) throw new SaktaError('CONFLICT', 'A segment of a case this device does not keep arrived; take the key envelopes first.');
+        const shown = this.files.commitArrived(w, arrived, seg);
+        const applied = docs.applyRemote(w, seg.caseId, seg.changes, seg.author);
+        for (const blobId of shown) docs.blobArrived(w, blobId);
+        sharing.segments.markApplied(w, seg);
+        w.db
+          .prepare('INSERT INTO sync_state (case_id, last_received_at) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET last_received_at = excluded.last_received_at')
+          .run(seg.caseId, w.at);
+        return applied;
+      }));
+      summary.received.push({
+        caseId: seg.caseId,
+        from: seg.author,
+        counter: seg.counter,
+        changes: r.added,
+        conflictsOpened: r.conflictsOpened,
+        documentsShown: r.documentsShown.length,
+      });
+    }
+  }
+}
+
+/** Runs `fn`; when it throws, `undo` runs first (stored files decrypted for a write that did not commit are removed). */
+function guarded<T>(undo: () => void, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    undo();
+    throw e;
+  }
+}
