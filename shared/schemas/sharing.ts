@@ -92,6 +92,8 @@ export const SYNC_REPORT_CODES = [
   'ROLLBACK',
   /** A document's stored file announced in a segment has not arrived in the folder yet (or arrived damaged). */
   'BLOB_WAITING',
+  /** A change of a shared case that was removed from this vault: not applied (the case stays removed here). */
+  'CASE_REMOVED_HERE',
 ] as const;
 export type SyncReportCode = (typeof SYNC_REPORT_CODES)[number];
 

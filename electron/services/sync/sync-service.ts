@@ -1,10 +1,9 @@
-import { SaktaError } from '../../../shared/errors';
 import type { SyncReport } from '../../../shared/schemas/sharing';
 import type { BlobStore } from '../../blobs/blob-store';
 import type { ReadDb } from '../../db/connection';
 import type { ChangeWriter } from '../changes/change-writer';
 import type { SharedDocs } from '../merge/shared-docs';
-import type { ShareResult, Sharing } from '../sharing';
+import { sharedCases, type ShareResult, type Sharing } from '../sharing';
 import type { VaultSession } from '../vault-service';
 import { BlobExchange } from './blob-exchange';
 
@@ -104,18 +103,25 @@ export class SyncService {
     });
   }
 
-  /** Key envelopes addressed to this device: a case shared with it gets an (empty) merge document its first segment fills. */
+  /**
+   * Key envelopes addressed to this device; then every case it holds a key of gets a merge document (empty for
+   * a case shared with it: its first segment fills it), however the envelope was taken in (`sakta members
+   * --via` takes them in too).
+   */
   private takeKeys(folder: string, summary: SyncSummary): void {
-    const { sharing, docs, writer } = this.deps;
+    const { sharing, docs, writer, session } = this.deps;
     const { accepted, reports } = sharing.membership.receiveEnvelopes(folder);
     summary.reports.push(...reports);
-    for (const env of accepted) {
-      summary.keysReceived.push({ caseId: env.caseId, epoch: env.epoch, from: env.signer });
-      writer.write((w) => {
-        if (docs.isShared(w.db, env.caseId)) return;
-        docs.join(w, env.caseId, sharing.identity.require(w.db).deviceId);
-      });
-    }
+    for (const env of accepted) summary.keysReceived.push({ caseId: env.caseId, epoch: env.epoch, from: env.signer });
+    const db = session().db;
+    // A case whose document is gone although segments of it were exchanged was removed here on purpose: it stays gone.
+    const exchanged = (caseId: string) => !!db.prepare('SELECT 1 FROM sharing_segments WHERE case_id = ? LIMIT 1').get(caseId);
+    const missing = sharedCases(db).filter((c) => !docs.isShared(db, c.caseId) && !exchanged(c.caseId));
+    if (!missing.length) return;
+    writer.write((w) => {
+      const me = sharing.identity.require(w.db).deviceId;
+      for (const c of missing) docs.join(w, c.caseId, me);
+    });
   }
 
   private async send(folder: string, summary: SyncSummary): Promise<void> {
@@ -152,11 +158,14 @@ export class SyncService {
     const { accepted, reports } = sharing.segments.readSegments(folder, session().db);
     summary.reports.push(...reports);
     for (const seg of accepted) {
+      if (!docs.isShared(session().db, seg.caseId)) {
+        summary.reports.push({ code: 'CASE_REMOVED_HERE', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: 'A change arrived for a shared case that was removed from this vault; it was not applied.' });
+        continue;
+      }
       // Stored files first (outside the write: decrypting a large file to check it must not hold the database).
       const arrived = await this.files.take(folder, seg);
       const discard = () => arrived.forEach((a) => a.pending && this.deps.blobs.discard(a.pending));
       const r = guarded(discard, () => writer.write((w) => {
-        if (!docs.isShared(w.db, seg.caseId)) throw new SaktaError('CONFLICT', 'A segment of a case this device does not keep arrived; take the key envelopes first.');
         const shown = this.files.commitArrived(w, arrived, seg);
         const applied = docs.applyRemote(w, seg.caseId, seg.changes, seg.author);
         for (const blobId of shown) docs.blobArrived(w, blobId);
