@@ -3,7 +3,7 @@ import { requiredText } from './common';
 
 /**
  * Shared cases (issue 18): what travels through the sync folder, validated on every read (a folder is written
- * by others and by whatever carries it), and what the CLI and the app show. Byte layouts: docs/sync.md.
+ * by others and by whatever carries it), and what the CLI and the app show. Byte layouts: docs/sync-folder.md.
  */
 
 /** Standard base64 of exactly n bytes (its length and padding follow from n). */
