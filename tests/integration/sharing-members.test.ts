@@ -93,3 +93,32 @@ describe('shared case members', () => {
     expect(() => a.sharing.membership.share(caseId, 'C', folder)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
   });
 });
+
+describe('key envelopes read late', () => {
+  it('a member who reads all envelopes at once (add, add, removal) ends with the newest members and every key, and no report', async () => {
+    const a = await device();
+    const b = await device();
+    const c = await device();
+    const folder = tmpDir('sakta-sync-');
+    pair(a, 'A', b, 'B', folder);
+    pair(a, 'A', c, 'C', folder);
+    const caseId = a.caseWork.cases.create({ title: 'Дело' }).id;
+    a.sharing.membership.share(caseId, 'B', folder);
+    a.sharing.membership.share(caseId, 'C', folder);
+    c.sharing.membership.receiveEnvelopes(folder);
+    writeSegment(c, folder, caseId, [change('C, while a member')]);
+    expect(applyAll(a, folder).applied).toHaveLength(1);
+    a.sharing.membership.unshare(caseId, 'C', folder);
+    writeSegment(c, folder, caseId, [change('C, removed')]);
+    const r = b.sharing.membership.receiveEnvelopes(folder);
+    expect(r.reports).toEqual([]);
+    expect(r.accepted.map((e) => e.epoch)).toEqual([2, 1, 1]);
+    expect(b.sharing.membership.members(caseId).filter((m) => m.status === 'active').map((m) => m.deviceId).sort()).toEqual([idOf(a), idOf(b)].sort());
+    expect(allKeys(b.vault.current().db).map((k) => k.epoch)).toEqual([1, 2]);
+    expect(b.sharing.membership.receiveEnvelopes(folder)).toEqual({ accepted: [], reports: [] });
+    // B never saw C as a member, yet takes C's segment from before the removal and refuses the later one.
+    const read = applyAll(b, folder);
+    expect(read.applied.map((s) => text(s.changes[0]!))).toEqual(['C, while a member']);
+    expect(codes(read.reports)).toEqual(['REMOVED_MEMBER']);
+  });
+});
