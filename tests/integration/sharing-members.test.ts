@@ -40,6 +40,8 @@ describe('shared case members', () => {
     expect(b.sharing.membership.receiveEnvelopes(folder).accepted.map((e) => e.epoch)).toEqual([2]);
     expect(b.sharing.membership.members(caseId).find((m) => m.deviceId === idOf(c))).toMatchObject({ status: 'removed', removedEpoch: 2 });
     expect(c.sharing.membership.receiveEnvelopes(folder).accepted).toEqual([]); // nothing is sealed to C any more
+    expect(a.sharing.membership.activeCases()).toEqual([{ caseId, epoch: 2 }]);
+    expect(b.sharing.membership.activeCases()).toEqual([{ caseId, epoch: 2 }]);
 
     // C keeps writing with the key it has: both others refuse it.
     const late = writeSegment(c, folder, caseId, [change('C after removal')]);
@@ -120,5 +122,25 @@ describe('key envelopes read late', () => {
     const read = applyAll(b, folder);
     expect(read.applied.map((s) => text(s.changes[0]!))).toEqual(['C, while a member']);
     expect(codes(read.reports)).toEqual(['REMOVED_MEMBER']);
+  });
+});
+
+describe('any current member may share', () => {
+  it('B, who received the case, adds D (paired only with B); A takes D in on B’s word and reads D’s segments', async () => {
+    const a = await device();
+    const b = await device();
+    const d = await device();
+    const folder = tmpDir('sakta-sync-');
+    pair(a, 'A', b, 'B', folder);
+    pair(b, 'B', d, 'D', folder);
+    const caseId = a.caseWork.cases.create({ title: 'Дело' }).id;
+    a.sharing.membership.share(caseId, 'B', folder);
+    b.sharing.membership.receiveEnvelopes(folder);
+    expect(b.sharing.membership.share(caseId, 'D', folder).epoch).toBe(1);
+    expect(d.sharing.membership.receiveEnvelopes(folder).accepted.map((e) => e.signer)).toEqual([idOf(b)]);
+    expect(a.sharing.membership.receiveEnvelopes(folder).accepted.map((e) => e.signer)).toEqual([idOf(b)]);
+    expect(a.sharing.membership.members(caseId).find((m) => m.deviceId === idOf(d))).toMatchObject({ status: 'active', name: null });
+    writeSegment(d, folder, caseId, [change('from D')]);
+    expect(applyAll(a, folder).applied.map((s) => [s.author, text(s.changes[0]!)])).toEqual([[idOf(d), 'from D']]);
   });
 });

@@ -5,7 +5,7 @@ import type { Crypto } from '../../crypto/types';
 import type { ReadDb, WriteDb } from '../../db/connection';
 import type { ChangeWriter, Write } from '../changes/change-writer';
 import type { VaultSession } from '../vault-service';
-import { allKeys, insertKey, isActive, member, members, sharedEpoch, zeroKeys, type MemberRow } from './case-keys';
+import { allKeys, insertKey, isActive, member, members, sharedCases, sharedEpoch, zeroKeys, type MemberRow } from './case-keys';
 import { SIGN_TAG, signedMessage } from './device-keys';
 import { openEnvelope, sealEnvelope } from './envelope-file';
 import { listFolder, randomName, readFolderFile, writeFolderFile } from './folder-files';
@@ -97,6 +97,13 @@ export class Membership {
       const envelope = this.sendEnvelope(w, caseId, folder);
       return { caseId, epoch, deviceId: target.device_id, envelope };
     });
+  }
+
+  /** The shared cases this device is a current member of, with their key epoch: what a sync writes segments for. */
+  activeCases(db: ReadDb = this.deps.session().db): { caseId: string; epoch: number }[] {
+    const me = this.deps.identity.get(db);
+    if (!me) return [];
+    return sharedCases(db).filter((c) => isActive(member(db, c.caseId, me.deviceId)));
   }
 
   members(caseId: string, db: ReadDb = this.deps.session().db): MemberInfo[] {
