@@ -144,3 +144,23 @@ describe('any current member may share', () => {
     expect(applyAll(a, folder).applied.map((s) => [s.author, text(s.changes[0]!)])).toEqual([[idOf(d), 'from D']]);
   });
 });
+
+describe('a key envelope altered in the folder', () => {
+  it('is reported and gives nothing: no case, no key', async () => {
+    const a = await device();
+    const b = await device();
+    const folder = tmpDir('sakta-sync-');
+    pair(a, 'A', b, 'B', folder);
+    const caseId = a.caseWork.cases.create({ title: 'Дело' }).id;
+    const { envelope } = a.sharing.membership.share(caseId, 'B', folder);
+    const p = path.join(folder, envelope);
+    const bytes = fs.readFileSync(p);
+    bytes[bytes.length - 100]! ^= 0x80;
+    fs.writeFileSync(p, bytes);
+    const r = b.sharing.membership.receiveEnvelopes(folder);
+    expect(r.accepted).toEqual([]);
+    expect(r.reports.map((x) => [x.code, x.file])).toEqual([['MALFORMED', envelope]]);
+    expect(allKeys(b.vault.current().db)).toEqual([]);
+    expect(b.sharing.membership.activeCases()).toEqual([]);
+  });
+});

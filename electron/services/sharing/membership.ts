@@ -6,7 +6,7 @@ import type { ReadDb, WriteDb } from '../../db/connection';
 import type { ChangeWriter, Write } from '../changes/change-writer';
 import type { VaultSession } from '../vault-service';
 import { allKeys, insertKey, isActive, member, members, sharedCases, sharedEpoch, zeroKeys, type MemberRow } from './case-keys';
-import { SIGN_TAG, signedMessage } from './device-keys';
+import { deviceIdOf, SIGN_TAG, signedMessage } from './device-keys';
 import { openEnvelope, sealEnvelope } from './envelope-file';
 import { listFolder, randomName, readFolderFile, writeFolderFile } from './folder-files';
 import type { DeviceIdentity, PublicIdentity } from './identity';
@@ -188,6 +188,10 @@ export class Membership {
   private checkEnvelope(db: ReadDb, me: PublicIdentity, body: EnvelopeBody, bodyBytes: Uint8Array, signature: Uint8Array): { code: SyncReport['code']; message: string } | null {
     const { crypto, pairing } = this.deps;
     if (!body.members.some((m) => m.deviceId === me.deviceId)) return { code: 'MALFORMED', message: 'A key envelope sealed to this device does not list it as a member.' };
+    // A device id is its keys' hash: a listed id that does not match its keys would let one device pass for another.
+    if ([...body.members, ...body.removed].some((m) => deviceIdOf(crypto, fromB64(m.signPublic), fromB64(m.boxPublic)) !== m.deviceId)) {
+      return { code: 'MALFORMED', message: 'A key envelope lists a device whose id does not match its keys; it was not used.' };
+    }
     const known = sharedEpoch(db, body.caseId);
     let signPublic: Uint8Array;
     if (known === null) {
