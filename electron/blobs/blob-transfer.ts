@@ -11,7 +11,7 @@ import { loadBlobRow, unwrapBlobKey, wrapBlobKey, type BlobRow } from './blob-ro
 import type { PendingBlob } from './blob-writer';
 
 /**
- * A stored file travelling to another vault (shared cases, docs/sync.md): its ciphertext is copied as it is, and
+ * A stored file travelling to another vault (shared cases, docs/sync-folder.md): its ciphertext is copied as it is, and
  * its key travels elsewhere (inside a sealed segment). The receiving vault wraps that key under its own blobs
  * subkey and takes the file only once every chunk decrypts and the SHA-256 matches.
  */

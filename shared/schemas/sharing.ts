@@ -3,7 +3,7 @@ import { requiredText } from './common';
 
 /**
  * Shared cases (issue 18): what travels through the sync folder, validated on every read (a folder is written
- * by others and by whatever carries it), and what the CLI and the app show. Byte layouts: docs/sync.md.
+ * by others and by whatever carries it), and what the CLI and the app show. Byte layouts: docs/sync-folder.md.
  */
 
 /** Standard base64 of exactly n bytes (its length and padding follow from n). */
@@ -34,8 +34,11 @@ export const EnvelopeBodySchema = z.strictObject({
   /** Every epoch key the sender holds, so a member added later can read the history. */
   keys: z.array(z.strictObject({ epoch: z.number().int().min(1), key: b64Bytes(32) })).min(1).max(10_000),
   members: z.array(MemberKeysSchema).min(1).max(1000),
-  /** Removed devices: from `epoch` on, and any of their segments with a counter above `afterCounter`. */
-  removed: z.array(z.strictObject({ deviceId: DeviceIdSchema, epoch: z.number().int().min(2), afterCounter: z.number().int().min(0) })).max(1000),
+  /**
+   * Removed devices, with their keys (so a member who learns of the case later still takes their earlier
+   * segments): refused from `epoch` on, and any of their segments with a counter above `afterCounter`.
+   */
+  removed: z.array(MemberKeysSchema.extend({ epoch: z.number().int().min(2), afterCounter: z.number().int().min(0) })).max(1000),
   signer: DeviceIdSchema,
   at: z.string().max(40),
 });

@@ -40,6 +40,8 @@ describe('shared case members', () => {
     expect(b.sharing.membership.receiveEnvelopes(folder).accepted.map((e) => e.epoch)).toEqual([2]);
     expect(b.sharing.membership.members(caseId).find((m) => m.deviceId === idOf(c))).toMatchObject({ status: 'removed', removedEpoch: 2 });
     expect(c.sharing.membership.receiveEnvelopes(folder).accepted).toEqual([]); // nothing is sealed to C any more
+    expect(a.sharing.membership.activeCases()).toEqual([{ caseId, epoch: 2 }]);
+    expect(b.sharing.membership.activeCases()).toEqual([{ caseId, epoch: 2 }]);
 
     // C keeps writing with the key it has: both others refuse it.
     const late = writeSegment(c, folder, caseId, [change('C after removal')]);
@@ -91,5 +93,74 @@ describe('shared case members', () => {
     expect(() => a.sharing.membership.unshare(caseId, idOf(a), folder)).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
     expect(() => a.sharing.membership.unshare(caseId, 'C', folder)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     expect(() => a.sharing.membership.share(caseId, 'C', folder)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+  });
+});
+
+describe('key envelopes read late', () => {
+  it('a member who reads all envelopes at once (add, add, removal) ends with the newest members and every key, and no report', async () => {
+    const a = await device();
+    const b = await device();
+    const c = await device();
+    const folder = tmpDir('sakta-sync-');
+    pair(a, 'A', b, 'B', folder);
+    pair(a, 'A', c, 'C', folder);
+    const caseId = a.caseWork.cases.create({ title: 'Дело' }).id;
+    a.sharing.membership.share(caseId, 'B', folder);
+    a.sharing.membership.share(caseId, 'C', folder);
+    c.sharing.membership.receiveEnvelopes(folder);
+    writeSegment(c, folder, caseId, [change('C, while a member')]);
+    expect(applyAll(a, folder).applied).toHaveLength(1);
+    a.sharing.membership.unshare(caseId, 'C', folder);
+    writeSegment(c, folder, caseId, [change('C, removed')]);
+    const r = b.sharing.membership.receiveEnvelopes(folder);
+    expect(r.reports).toEqual([]);
+    expect(r.accepted.map((e) => e.epoch)).toEqual([2, 1, 1]);
+    expect(b.sharing.membership.members(caseId).filter((m) => m.status === 'active').map((m) => m.deviceId).sort()).toEqual([idOf(a), idOf(b)].sort());
+    expect(allKeys(b.vault.current().db).map((k) => k.epoch)).toEqual([1, 2]);
+    expect(b.sharing.membership.receiveEnvelopes(folder)).toEqual({ accepted: [], reports: [] });
+    // B never saw C as a member, yet takes C's segment from before the removal and refuses the later one.
+    const read = applyAll(b, folder);
+    expect(read.applied.map((s) => text(s.changes[0]!))).toEqual(['C, while a member']);
+    expect(codes(read.reports)).toEqual(['REMOVED_MEMBER']);
+  });
+});
+
+describe('any current member may share', () => {
+  it('B, who received the case, adds D (paired only with B); A takes D in on B’s word and reads D’s segments', async () => {
+    const a = await device();
+    const b = await device();
+    const d = await device();
+    const folder = tmpDir('sakta-sync-');
+    pair(a, 'A', b, 'B', folder);
+    pair(b, 'B', d, 'D', folder);
+    const caseId = a.caseWork.cases.create({ title: 'Дело' }).id;
+    a.sharing.membership.share(caseId, 'B', folder);
+    b.sharing.membership.receiveEnvelopes(folder);
+    expect(b.sharing.membership.share(caseId, 'D', folder).epoch).toBe(1);
+    expect(d.sharing.membership.receiveEnvelopes(folder).accepted.map((e) => e.signer)).toEqual([idOf(b)]);
+    expect(a.sharing.membership.receiveEnvelopes(folder).accepted.map((e) => e.signer)).toEqual([idOf(b)]);
+    expect(a.sharing.membership.members(caseId).find((m) => m.deviceId === idOf(d))).toMatchObject({ status: 'active', name: null });
+    writeSegment(d, folder, caseId, [change('from D')]);
+    expect(applyAll(a, folder).applied.map((s) => [s.author, text(s.changes[0]!)])).toEqual([[idOf(d), 'from D']]);
+  });
+});
+
+describe('a key envelope altered in the folder', () => {
+  it('is reported and gives nothing: no case, no key', async () => {
+    const a = await device();
+    const b = await device();
+    const folder = tmpDir('sakta-sync-');
+    pair(a, 'A', b, 'B', folder);
+    const caseId = a.caseWork.cases.create({ title: 'Дело' }).id;
+    const { envelope } = a.sharing.membership.share(caseId, 'B', folder);
+    const p = path.join(folder, envelope);
+    const bytes = fs.readFileSync(p);
+    bytes[bytes.length - 100]! ^= 0x80;
+    fs.writeFileSync(p, bytes);
+    const r = b.sharing.membership.receiveEnvelopes(folder);
+    expect(r.accepted).toEqual([]);
+    expect(r.reports.map((x) => [x.code, x.file])).toEqual([['MALFORMED', envelope]]);
+    expect(allKeys(b.vault.current().db)).toEqual([]);
+    expect(b.sharing.membership.activeCases()).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { SaktaError } from '../../../shared/errors';
 import { safetyCode } from '../../services/sharing';
 import { str, type CliCommand, type CliContext } from '../registry';
 
-/** Shared cases: this device's identity, pairing through a folder, sharing a case and its members (docs/sync.md). */
+/** Shared cases: this device's identity, pairing through a folder, sharing a case and its members (docs/sync-folder.md). */
 
 function need(ctx: CliContext, name: string, usage: string): string {
   const v = str(ctx.values[name]);

@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * Shared cases, the sharing core (issue 18; docs/vault-format.md §5.7, docs/sync.md).
+ * Shared cases, the sharing core (issue 18; docs/vault-format.md §5.7, docs/sync-folder.md).
  *
  * Secrets (the device's identity keys, the case keys) sit in the encrypted database like every other record,
  * and are read only when needed. Case ids here have no foreign key: a device learns of a shared case (its keys

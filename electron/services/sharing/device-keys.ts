@@ -2,7 +2,7 @@ import { utf8 } from '../../base/encoding';
 import type { Crypto } from '../../crypto/types';
 
 /**
- * Device ids and the safety code (docs/sync.md). A device id is the lowercase hex of the first 16 bytes of
+ * Device ids and the safety code (docs/sync-folder.md). A device id is the lowercase hex of the first 16 bytes of
  * BLAKE2b-256(sign_public || box_public); it is also the device's Automerge actor id.
  */
 export function deviceIdOf(crypto: Crypto, signPublic: Uint8Array, boxPublic: Uint8Array): string {

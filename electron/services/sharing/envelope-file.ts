@@ -4,7 +4,7 @@ import { bucketSize } from './folder-files';
 import { frame, framedLength, unframe } from './sealed-frame';
 
 /**
- * A key envelope file (docs/sync.md):
+ * A key envelope file (docs/sync-folder.md):
  *   magic "SAKTAENV" (8) | version u16le = 1 | slot count u16le | slots: crypto_box_seal(envelope key) (80 each)
  *   | nonce (24) | XChaCha20-Poly1305(envelope key, AD = everything before the nonce) of the framed, signed body.
  * One slot per member, plus random filler slots up to a multiple of 8, so the file does not tell how many

@@ -22,7 +22,7 @@ export interface SharingDeps {
   blobs: BlobStore;
 }
 
-/** The sharing core of shared cases (docs/sync.md): identity, pairing, members and keys, segments, stored files. */
+/** The sharing core of shared cases (docs/sync-folder.md): identity, pairing, members and keys, segments, stored files. */
 export function createSharing(deps: SharingDeps) {
   const identity = new DeviceIdentity(deps.crypto);
   const pairing = new Pairing({ ...deps, identity });

@@ -5,8 +5,8 @@ import type { Crypto } from '../../crypto/types';
 import type { ReadDb, WriteDb } from '../../db/connection';
 import type { ChangeWriter, Write } from '../changes/change-writer';
 import type { VaultSession } from '../vault-service';
-import { allKeys, insertKey, isActive, member, members, sharedEpoch, zeroKeys, type MemberRow } from './case-keys';
-import { SIGN_TAG, signedMessage } from './device-keys';
+import { allKeys, insertKey, isActive, member, members, sharedCases, sharedEpoch, zeroKeys, type MemberRow } from './case-keys';
+import { deviceIdOf, SIGN_TAG, signedMessage } from './device-keys';
 import { openEnvelope, sealEnvelope } from './envelope-file';
 import { listFolder, randomName, readFolderFile, writeFolderFile } from './folder-files';
 import type { DeviceIdentity, PublicIdentity } from './identity';
@@ -99,6 +99,13 @@ export class Membership {
     });
   }
 
+  /** The shared cases this device is a current member of, with their key epoch: what a sync writes segments for. */
+  activeCases(db: ReadDb = this.deps.session().db): { caseId: string; epoch: number }[] {
+    const me = this.deps.identity.get(db);
+    if (!me) return [];
+    return sharedCases(db).filter((c) => isActive(member(db, c.caseId, me.deviceId)));
+  }
+
   members(caseId: string, db: ReadDb = this.deps.session().db): MemberInfo[] {
     if (sharedEpoch(db, caseId) === null) throw new SaktaError('NOT_FOUND', 'That case is not shared.');
     const me = this.deps.identity.get(db);
@@ -181,6 +188,10 @@ export class Membership {
   private checkEnvelope(db: ReadDb, me: PublicIdentity, body: EnvelopeBody, bodyBytes: Uint8Array, signature: Uint8Array): { code: SyncReport['code']; message: string } | null {
     const { crypto, pairing } = this.deps;
     if (!body.members.some((m) => m.deviceId === me.deviceId)) return { code: 'MALFORMED', message: 'A key envelope sealed to this device does not list it as a member.' };
+    // A device id is its keys' hash: a listed id that does not match its keys would let one device pass for another.
+    if ([...body.members, ...body.removed].some((m) => deviceIdOf(crypto, fromB64(m.signPublic), fromB64(m.boxPublic)) !== m.deviceId)) {
+      return { code: 'MALFORMED', message: 'A key envelope lists a device whose id does not match its keys; it was not used.' };
+    }
     const known = sharedEpoch(db, body.caseId);
     let signPublic: Uint8Array;
     if (known === null) {
@@ -191,7 +202,6 @@ export class Membership {
       const signer = member(db, body.caseId, body.signer);
       if (!signer) return { code: 'NOT_MEMBER', message: 'A key envelope was made by a device that is not a member of the case; it was not used.' };
       if (!isActive(signer)) return { code: 'REMOVED_MEMBER', message: 'A key envelope was made by a device removed from the case; it was not used.' };
-      if (body.epoch < known) return { code: 'REPLAY', message: 'A key envelope of an earlier epoch arrived after a newer one; it was not used.' };
       signPublic = signer.sign_public;
     }
     const listed = body.members.find((m) => m.deviceId === body.signer);
@@ -221,7 +231,7 @@ export class Membership {
         epoch,
         keys: keys.map((k) => ({ epoch: k.epoch, key: b64(k.key) })),
         members: active.map(memberKeys),
-        removed: rows.filter((m) => m.removed_epoch !== null).map((m) => ({ deviceId: m.device_id, epoch: m.removed_epoch!, afterCounter: m.removed_after ?? 0 })),
+        removed: rows.filter((m) => m.removed_epoch !== null).map((m) => ({ ...memberKeys(m), epoch: m.removed_epoch!, afterCounter: m.removed_after ?? 0 })),
         signer: me.deviceId,
         at: w.at,
       };
@@ -274,6 +284,8 @@ function applyEnvelope(crypto: Crypto, w: Write, me: PublicIdentity, body: Envel
     insertKey(crypto, w.db, body.caseId, k.epoch, key, w.at);
     crypto.memzero(key);
   }
+  // An older epoch's envelope (read after a newer one) gives only keys: its member list is out of date.
+  if (known !== null && body.epoch < known) return;
   if (known === null) w.db.prepare('INSERT INTO shared_cases (case_id, epoch, shared_at) VALUES (?, ?, ?)').run(body.caseId, body.epoch, w.at);
   else if (body.epoch > known) w.db.prepare('UPDATE shared_cases SET epoch = ? WHERE case_id = ?').run(body.epoch, body.caseId);
   for (const m of body.members) {
@@ -294,8 +306,11 @@ function applyEnvelope(crypto: Crypto, w: Write, me: PublicIdentity, body: Envel
   for (const r of body.removed) {
     if (r.deviceId === me.deviceId) continue;
     const m = member(w.db, body.caseId, r.deviceId);
-    if (!m) continue; // never a member here: its segments are refused as a non-member's anyway
-    if (m.removed_epoch === null || m.removed_epoch > r.epoch) {
+    if (!m) {
+      // Learnt already removed: its segments up to `afterCounter` are still taken, later ones refused.
+      insertMember(w.db, body.caseId, { deviceId: r.deviceId, signPublic: fromB64(r.signPublic), boxPublic: fromB64(r.boxPublic) }, 1, body.signer);
+      w.db.prepare('UPDATE case_members SET removed_epoch = ?, removed_after = ? WHERE case_id = ? AND device_id = ?').run(r.epoch, r.afterCounter, body.caseId, r.deviceId);
+    } else if (m.removed_epoch === null || m.removed_epoch > r.epoch) {
       w.db.prepare('UPDATE case_members SET removed_epoch = ?, removed_after = ? WHERE case_id = ? AND device_id = ?').run(r.epoch, r.afterCounter, body.caseId, r.deviceId);
     }
   }

@@ -5,7 +5,7 @@ import { bucketSize } from './folder-files';
 import { frame, framedLength, unframe } from './sealed-frame';
 
 /**
- * A segment file (docs/sync.md):
+ * A segment file (docs/sync-folder.md):
  *   magic "SAKTASEG" (8) | version u16le = 1 | nonce (24) | XChaCha20-Poly1305(case-epoch key, AD = magic|version)
  *   of `u32le bodyLength | body | Ed25519 signature (64) | zero padding`, the file padded to a bucket size.
  * Nothing outside the sealed part names a case, a person, a count or the author; a reader finds the key by trial.

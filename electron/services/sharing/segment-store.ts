@@ -54,7 +54,7 @@ const rep = (code: SyncReport['code'], file: string | null, message: string, cas
 });
 
 /**
- * The shared case's change records in the folder (docs/sync.md). One writer per file, files never rewritten;
+ * The shared case's change records in the folder (docs/sync-folder.md). One writer per file, files never rewritten;
  * per (case, author) a counter 1, 2, 3… and a `prev` hash chain. `sharing_segments` lists what this device wrote
  * (with the signed body, so a file lost before it reached the folder is written again) and what it applied, so a
  * re-read skips known files without decrypting them and a folder put back to an older copy is noticed.
