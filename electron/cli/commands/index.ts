@@ -8,6 +8,7 @@ import { commands as backup } from './backup';
 import { commands as shred } from './shred';
 import { commands as deadlines } from './deadlines';
 import { commands as redaction } from './redaction';
+import { commands as syncNode } from './sync-node';
 
 /** Every CLI command; one line per domain. */
 export const ALL_COMMANDS: CliCommand[] = [
@@ -21,4 +22,5 @@ export const ALL_COMMANDS: CliCommand[] = [
   ...cases,
   ...bundles,
   ...deadlines,
+  ...syncNode,
 ];

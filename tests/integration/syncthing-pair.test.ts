@@ -1,0 +1,58 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contents, pair, randomName, same, sha256, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
+
+/** Two laptops' daemons (Sakta's own Syncthing each), paired as Sakta's pairing does, one shared case folder. */
+describe('Syncthing managed by Sakta: two paired peers', () => {
+  it('carries files both ways, and after one daemon was stopped while both sides changed files, converges by itself', async () => {
+    const root = syncRoot();
+    const a = await startPeer(root, 'a');
+    const b = await startPeer(root, 'b');
+    expect(a.deviceId).not.toBe(b.deviceId);
+    await pair(a, b);
+    const fa = await a.addFolder({ devices: [b.deviceId] });
+    const fb = await b.addFolder({ folderId: fa.folderId, devices: [a.deviceId] });
+    expect(fb.path).not.toBe(fa.path);
+    // Nothing of a case in the id or the path.
+    expect(fa.folderId).toMatch(/^[0-9a-f]{20}$/);
+    expect(path.basename(fa.path)).toMatch(/^[0-9a-f]{16}$/);
+
+    const expected: Record<string, string> = {};
+    const write = (dir: string, name: string, bytes: Buffer) => {
+      fs.writeFileSync(path.join(dir, name), bytes);
+      expected[name] = sha256(bytes);
+    };
+    for (const size of [0, 1, 4096, 300_000]) write(fa.path, randomName(), crypto.randomBytes(size));
+    write(fb.path, randomName(), crypto.randomBytes(70_000));
+    await a.scan(fa.folderId);
+    await b.scan(fb.folderId);
+    await waitFor('both folders hold the same files', () => same(contents(fa.path), expected) && same(contents(fb.path), expected));
+
+    const st = await a.status();
+    const folder = st.folders.find((f) => f.folderId === fa.folderId)!;
+    expect(st.running).toBe(true);
+    expect(folder.peersTotal).toBe(1);
+
+    // B's laptop is shut: its daemon stops. Both sides keep working on the case.
+    await b.stop();
+    expect(b.running).toBe(false);
+    const mine = Object.keys(expected)[2]!;
+    write(fa.path, mine, crypto.randomBytes(5000)); // A rewrites a file it wrote (one writer per file)
+    const gone = Object.keys(expected)[1]!;
+    fs.rmSync(path.join(fa.path, gone));
+    delete expected[gone];
+    write(fa.path, randomName(), crypto.randomBytes(123_456));
+    write(fb.path, randomName(), crypto.randomBytes(54_321));
+    write(fb.path, randomName(), Buffer.from('segment written while offline'));
+
+    // B starts again; no scan asked, no sync command: Syncthing's start-up scan and file watcher do it.
+    await b.start();
+    await waitFor('both folders converge after the restart', () => same(contents(fa.path), expected) && same(contents(fb.path), expected));
+    await waitFor('B reports the folder synced with A connected', async () => {
+      const f = (await b.status()).folders.find((x) => x.folderId === fb.folderId);
+      return !!f && f.peersConnected === 1 && f.filesWaiting === 0 && f.bytesToGo === 0 && f.progress === 1 && f.lastSynced !== null;
+    });
+  });
+});
