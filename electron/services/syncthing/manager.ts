@@ -240,6 +240,12 @@ export class SyncthingManager {
 
   // ── status ──
 
+  /** Bytes moved with one peer over the current connection (a new connection starts from 0). */
+  async peerTraffic(deviceId: string): Promise<{ connected: boolean; inBytes: number; outBytes: number }> {
+    const c = (await this.api().get('/rest/system/connections', ConnectionsSchema)).connections[DeviceIdSchema.parse(deviceId)];
+    return { connected: c?.connected ?? false, inBytes: c?.inBytesTotal ?? 0, outBytes: c?.outBytesTotal ?? 0 };
+  }
+
   async folderStatus(folderId: string): Promise<SyncFolderStatus> {
     const f = await this.folder(folderId);
     const conns = (await this.api().get('/rest/system/connections', ConnectionsSchema)).connections;

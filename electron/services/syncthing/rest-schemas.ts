@@ -25,7 +25,7 @@ export const DbStatusSchema = z.object({
 export type DbStatus = z.infer<typeof DbStatusSchema>;
 
 export const ConnectionsSchema = z.object({
-  connections: z.record(z.string(), z.object({ connected: z.boolean(), paused: z.boolean(), address: z.string() })),
+  connections: z.record(z.string(), z.object({ connected: z.boolean(), paused: z.boolean(), address: z.string(), inBytesTotal: z.number(), outBytesTotal: z.number() })),
 });
 
 export const CompletionSchema = z.object({ completion: z.number(), needBytes: z.number(), needItems: z.number().int(), globalBytes: z.number() });
