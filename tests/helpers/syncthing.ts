@@ -38,6 +38,7 @@ export async function startPeer(root: string, name: string): Promise<SyncthingMa
     localDiscovery: false,
     rescanIntervalS: 20,
     fsWatcherDelayS: 1,
+    reconnectionIntervalS: 5,
   });
   managers.push(m);
   await m.start();

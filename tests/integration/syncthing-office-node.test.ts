@@ -113,5 +113,5 @@ describe('sakta sync-node: the office node', () => {
     expect(files.some((f) => f.includes(`${path.sep}index-`))).toBe(true); // Syncthing's database
     expect(files.filter((f) => holdsCanary(fs.readFileSync(f)))).toEqual([]);
     expect(holdsCanary(Buffer.from(stdout + stderr, 'utf8'))).toBe(false);
-  });
+  }, 300_000);
 });

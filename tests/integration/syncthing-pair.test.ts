@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contents, pair, randomName, same, sha256, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
@@ -11,6 +12,19 @@ describe('Syncthing managed by Sakta: two paired peers', () => {
     const a = await startPeer(root, 'a');
     const b = await startPeer(root, 'b');
     expect(a.deviceId).not.toBe(b.deviceId);
+    // Loopback only, and nothing without the key: the REST API and the web GUI both ask for credentials nobody keeps.
+    expect(a.restUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${a.restUrl}/rest/system/status`)).status).toBe(401);
+    expect((await fetch(`${a.restUrl}/`)).status).toBe(401);
+    // Nothing announced beyond the peers Sakta names: no global or local discovery, relays, NAT, usage or crash reports, upgrades.
+    const xml = fs.readFileSync(path.join(a.home, 'config.xml'), 'utf8');
+    for (const off of ['globalAnnounceEnabled', 'localAnnounceEnabled', 'relaysEnabled', 'natEnabled', 'crashReportingEnabled', 'startBrowser']) {
+      expect(xml).toContain(`<${off}>false</${off}>`);
+    }
+    expect(xml).toContain('<urAccepted>-1</urAccepted>');
+    expect(xml).toContain('<autoUpgradeIntervalH>0</autoUpgradeIntervalH>');
+    expect(xml).toContain(`<listenAddress>${a.listenAddress}</listenAddress>`);
+    expect(xml).not.toContain(os.hostname());
     await pair(a, b);
     const fa = await a.addFolder({ devices: [b.deviceId] });
     const fb = await b.addFolder({ folderId: fa.folderId, devices: [a.deviceId] });
@@ -54,5 +68,5 @@ describe('Syncthing managed by Sakta: two paired peers', () => {
       const f = (await b.status()).folders.find((x) => x.folderId === fb.folderId);
       return !!f && f.peersConnected === 1 && f.filesWaiting === 0 && f.bytesToGo === 0 && f.progress === 1 && f.lastSynced !== null;
     });
-  });
+  }, 300_000);
 });

@@ -52,7 +52,7 @@ describe('Syncthing managed by Sakta: problems as codes', () => {
     await waitFor('PORT_IN_USE reported', async () => (await m.status()).problems.some((p) => p.code === 'PORT_IN_USE' && p.detail === `tcp://127.0.0.1:${port}`), 60_000);
     const p = (await m.status()).problems.find((x) => x.code === 'PORT_IN_USE')!;
     expect(p.message).toBe(SYNC_PROBLEM_MESSAGES.PORT_IN_USE);
-  });
+  }, 120_000);
 
   it('a device that is not a member knocks: PEER_UNKNOWN with its device id', async () => {
     const root = syncRoot();

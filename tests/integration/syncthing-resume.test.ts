@@ -52,5 +52,5 @@ describe('Syncthing managed by Sakta: a large file survives the receiver being k
     // Resumed, not restarted: the new connection carried less than the file minus what had already been received.
     const sentAfter = (await a.peerTraffic(b.deviceId)).outBytes;
     expect(sentAfter).toBeLessThan(SIZE - sentBefore / 2);
-  });
+  }, 600_000);
 });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SyncEngineError } from './problems';
@@ -29,7 +30,14 @@ export function daemonEnv(home: string): NodeJS.ProcessEnv {
 export function ensureGenerated(binary: string, home: string): void {
   if (fs.existsSync(path.join(home, CONFIG_FILE)) && fs.existsSync(path.join(home, 'cert.pem'))) return;
   fs.mkdirSync(home, { recursive: true, mode: 0o700 });
-  const r = spawnSync(binary, ['generate', `--home=${home}`, '--no-default-folder', '--skip-port-probing'], { env: daemonEnv(home), encoding: 'utf8', timeout: 60_000 });
+  // The web GUI gets a random password nobody keeps (read from stdin, never on a command line): Sakta talks to the REST
+  // API with its key, and another program or user of this machine opening 127.0.0.1:<port> meets a login.
+  const r = spawnSync(binary, ['generate', `--home=${home}`, '--no-default-folder', '--skip-port-probing', '--gui-user=sakta', '--gui-password=-'], {
+    env: daemonEnv(home),
+    encoding: 'utf8',
+    input: crypto.randomBytes(32).toString('base64url') + '\n',
+    timeout: 60_000,
+  });
   if (r.error || r.status !== 0) throw new SyncEngineError('ENGINE_FAILED', `syncthing generate failed: ${(r.stderr || r.error?.message || '').trim().slice(0, 200)}`);
 }
 
@@ -37,7 +45,7 @@ export function ensureGenerated(binary: string, home: string): void {
 function setOption(xml: string, tag: string, value: string): string {
   const re = new RegExp(`<${tag}>[^<]*</${tag}>`, 'g');
   if (!re.test(xml)) throw new SyncEngineError('ENGINE_FAILED', `config.xml has no <${tag}>`);
-  return xml.replace(re, `<${tag}>${value}</${tag}>`);
+  return xml.replace(re, () => `<${tag}>${value}</${tag}>`);
 }
 
 /**
@@ -53,12 +61,13 @@ export function writeStartConfig(home: string, gui: { port: number; apiKey: stri
   const m = guiBlock.exec(xml);
   if (!m) throw new SyncEngineError('ENGINE_FAILED', 'config.xml has no <gui>');
   const inner = m[2]!
-    .replace(/<address>[^<]*<\/address>/, `<address>127.0.0.1:${gui.port}</address>`)
-    .replace(/<apikey>[^<]*<\/apikey>/, `<apikey>${gui.apiKey}</apikey>`);
+    .replace(/<address>[^<]*<\/address>/, () => `<address>127.0.0.1:${gui.port}</address>`)
+    .replace(/<apikey>[^<]*<\/apikey>/, () => `<apikey>${gui.apiKey}</apikey>`);
   if (!inner.includes(`<apikey>${gui.apiKey}</apikey>`) || !inner.includes(`127.0.0.1:${gui.port}`)) throw new SyncEngineError('ENGINE_FAILED', 'config.xml <gui> lacks address or apikey');
-  xml = xml.replace(guiBlock, `${m[1]!.replace(/tls="true"/, 'tls="false"')}${inner}${m[3]!}`);
+  // A function, not a string: the GUI password's bcrypt hash ($2a$10$…) must not read as `$2` group references.
+  xml = xml.replace(guiBlock, () => `${m[1]!.replace(/tls="true"/, 'tls="false"')}${inner}${m[3]!}`);
   // One listen address, whatever was there before.
-  xml = xml.replace(/(\s*<listenAddress>[^<]*<\/listenAddress>)+/, `\n        <listenAddress>${escapeXml(net.listenAddress)}</listenAddress>`);
+  xml = xml.replace(/(\s*<listenAddress>[^<]*<\/listenAddress>)+/, () => `\n        <listenAddress>${escapeXml(net.listenAddress)}</listenAddress>`);
   for (const [tag, value] of Object.entries(privacyOptions(net))) xml = setOption(xml, tag, value);
   // This device's own name, as peers are shown it.
   xml = xml.replace(/(<device id="[^"]+" name=")[^"]*(")/, '$1Sakta$2');

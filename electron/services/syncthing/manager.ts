@@ -35,6 +35,8 @@ export interface SyncthingManagerOptions {
   /** Rescan interval and file-watcher delay of every folder (seconds); short in tests. */
   rescanIntervalS?: number;
   fsWatcherDelayS?: number;
+  /** How often Syncthing retries a peer it lost (Syncthing's default 60 s; short in tests). */
+  reconnectionIntervalS?: number;
   /**
    * The office node: folders its peers offer are accepted into `<acceptDir>/<folder id>` (Syncthing's auto-accept),
    * so a new shared case needs nothing done on the node.
@@ -142,6 +144,11 @@ export class SyncthingManager {
   /** Bandwidth limits in KiB/s (0: none), e.g. on a phone hotspot. */
   async setRateLimits(limits: { sendKbps: number; recvKbps: number }): Promise<void> {
     await this.api().send('PATCH', '/rest/config/options', { maxSendKbps: limits.sendKbps, maxRecvKbps: limits.recvKbps });
+  }
+
+  /** Where this run's REST API listens (127.0.0.1, a random port); it answers only with the run's API key. */
+  get restUrl(): string | null {
+    return this.rest?.baseUrl ?? null;
   }
 
   /** The address peers reach this daemon at (what a member's Sakta gives the others with its device id). */
@@ -309,7 +316,7 @@ export class SyncthingManager {
   /** The options again over REST, read back: Sakta does not run a Syncthing that ignored them. */
   private async configure(): Promise<void> {
     const rest = this.api();
-    const want = optionsPatch(this.net);
+    const want = { ...optionsPatch(this.net), ...(this.opts.reconnectionIntervalS === undefined ? {} : { reconnectionIntervalS: this.opts.reconnectionIntervalS }) };
     await rest.send('PATCH', '/rest/config/options', want);
     const got = await rest.get('/rest/config/options', OptionsSchema);
     for (const [k, v] of Object.entries(want)) {

@@ -63,6 +63,7 @@ export const OptionsSchema = z.object({
   autoUpgradeIntervalH: z.number().int(),
   startBrowser: z.boolean(),
   stunKeepaliveStartS: z.number().int(),
+  reconnectionIntervalS: z.number().int(),
 });
 export type Options = z.infer<typeof OptionsSchema>;
 
