@@ -27,6 +27,42 @@ function filesUnder(dir: string): string[] {
 const needles = [Buffer.from(CANARY, 'utf8'), Buffer.from(CANARY, 'utf16le'), Buffer.from('Канарейка', 'utf8'), Buffer.from('Канарейка', 'utf16le')];
 const holdsCanary = (bytes: Buffer) => needles.some((n) => bytes.includes(n));
 
+/** `sakta sync-node` as an operator runs it; returns once it printed its device id. */
+async function startNode(dir: string, listen: string, peers: string[]) {
+  const child = spawn(process.execPath, [CLI, 'sync-node', '--dir', dir, '--listen', listen, ...peers.flatMap((p) => ['--peer', p]), '--json'], {
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  onCleanup(async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  });
+  let info: { deviceId: string; listen: string; peers: string[] } | null = null;
+  await waitFor('the node prints its device id', () => {
+    try {
+      info = JSON.parse(stdout) as typeof info;
+      return true;
+    } catch {
+      if (child.exitCode !== null) throw new Error(`sync-node exited: ${stderr}`);
+      return false;
+    }
+  });
+  return {
+    info: info!,
+    output: () => stdout + stderr,
+    /** SIGTERM, as a service manager stops it; resolves with the exit code. */
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
 /** The NGO's always-on office machine: two lawyers' laptops never meet, the node carries the sealed files between them. */
 describe('sakta sync-node: the office node', () => {
   it('relays sealed files between two peers that never connect directly, and holds no plaintext in its folder, database or log', async () => {
@@ -35,30 +71,8 @@ describe('sakta sync-node: the office node', () => {
     const b = await startPeer(root, 'b');
     const nodeDir = path.join(root, 'office');
     const listen = `tcp://127.0.0.1:${await freePort()}`;
-    const child = spawn(process.execPath, [CLI, 'sync-node', '--dir', nodeDir, '--listen', listen, '--peer', a.deviceId, '--peer', b.deviceId, '--json'], {
-      env: { PATH: process.env.PATH ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    onCleanup(async () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await exited;
-    });
-    let node: { deviceId: string; listen: string; peers: string[] } | null = null;
-    await waitFor('the node prints its device id', () => {
-      try {
-        node = JSON.parse(stdout) as typeof node;
-        return true;
-      } catch {
-        if (child.exitCode !== null) throw new Error(`sync-node exited: ${stderr}`);
-        return false;
-      }
-    });
-    const n = node!;
+    const first = await startNode(nodeDir, listen, [a.deviceId, b.deviceId]);
+    const n = first.info;
     expect(n.deviceId).toMatch(/^[A-Z2-7]{7}(-[A-Z2-7]{7}){7}$/);
     expect(n.peers.sort()).toEqual([a.deviceId, b.deviceId].sort());
 
@@ -92,8 +106,7 @@ describe('sakta sync-node: the office node', () => {
     expect((await a.peerTraffic(b.deviceId)).connected).toBe(false);
 
     // Stopped as a service manager stops it; it stops its daemon.
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await first.stop()).toBe(0);
     const stillRunning = fs
       .readdirSync('/proc')
       .filter((p) => /^\d+$/.test(p))
@@ -106,12 +119,18 @@ describe('sakta sync-node: the office node', () => {
       });
     expect(stillRunning).toEqual([]);
 
+    // Restarted with B left out (B's lawyer left the team): B's device is gone from the node and its folder.
+    const again = await startNode(nodeDir, listen, [a.deviceId]);
+    expect(again.info.deviceId).toBe(n.deviceId);
+    expect(again.info.peers).toEqual([a.deviceId]);
+    expect(await again.stop()).toBe(0);
+
     // The scan can see a canary: it finds it in the plaintext it was sealed from.
     expect(holdsCanary(Buffer.from(`x ${CANARY} y`, 'utf8'))).toBe(true);
     const files = filesUnder(nodeDir);
     expect(files.some((f) => f.endsWith('node.log') && fs.statSync(f).size > 0)).toBe(true);
     expect(files.some((f) => f.includes(`${path.sep}index-`))).toBe(true); // Syncthing's database
     expect(files.filter((f) => holdsCanary(fs.readFileSync(f)))).toEqual([]);
-    expect(holdsCanary(Buffer.from(stdout + stderr, 'utf8'))).toBe(false);
+    expect(holdsCanary(Buffer.from(first.output() + again.output(), 'utf8'))).toBe(false);
   }, 300_000);
 });

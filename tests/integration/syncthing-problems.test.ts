@@ -64,6 +64,19 @@ describe('Syncthing managed by Sakta: problems as codes', () => {
     expect(await a.devices()).toEqual([]);
   }, 120_000);
 
+  it('a daemon left running by a Sakta that was killed is ended at the next start, which then succeeds', async () => {
+    const root = syncRoot();
+    const crashed = await startPeer(root, 'v');
+    const orphan = crashed.pid!;
+    // A new Sakta process over the same data folder, the old one gone without stopping its daemon.
+    const again = new SyncthingManager({ dataDir: path.join(root, 'v'), listenAddress: `tcp://127.0.0.1:${await freePort()}`, localDiscovery: false });
+    onCleanup(() => again.stop(3_000));
+    await again.start();
+    expect(again.deviceId).toBe(crashed.deviceId);
+    expect(again.pid).not.toBe(orphan);
+    expect(fs.existsSync(`/proc/${orphan}`) && !fs.readFileSync(`/proc/${orphan}/stat`, 'utf8').includes(') Z ')).toBe(false);
+  }, 120_000);
+
   it('reads disk full and port in use out of the operating system\u2019s words in Syncthing\u2019s errors', () => {
     expect(problemInText('pulling: writing: write /x/.syncthing.ab.tmp: no space left on device')).toBe('DISK_FULL');
     expect(problemInText('insufficient space in folder /x (1 %)')).toBe('DISK_FULL');

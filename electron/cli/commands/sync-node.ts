@@ -33,7 +33,7 @@ export const commands: CliCommand[] = [
   {
     name: 'sync-node',
     summary: 'Run an always-on office peer that stores and relays shared cases\u2019 sealed files (no vault, no keys)',
-    usage: 'sakta sync-node --dir DIR [--listen tcp://0.0.0.0:22000] [--peer DEVICE_ID[@tcp://host:port]]... [--json]',
+    usage: 'sakta sync-node --dir DIR [--listen tcp://0.0.0.0:22000] [--peer DEVICE_ID[@tcp://host:port]]... [--json]   (--peer: the exact list of member devices; none keeps the last list)',
     options: { dir: { type: 'string' }, listen: { type: 'string' }, peer: { type: 'string', multiple: true } },
     async run(ctx) {
       const dir = str(ctx.values.dir);
@@ -55,6 +55,9 @@ export const commands: CliCommand[] = [
       await manager.start();
       try {
         for (const p of peers) await manager.addDevice(p.id, { addresses: p.addresses });
+        // With --peer, the list is exact: a member removed from the team is left out at the next start, and leaving
+        // them out drops their device from every folder here (what they would still get is sealed to keys they lack).
+        if (peers.length > 0) for (const d of await manager.devices()) if (!peers.some((p) => p.id === d)) await manager.removeDevice(d);
         const known = await manager.devices();
         if (ctx.values.json) ctx.json({ deviceId: manager.deviceId, listen, peers: known });
         else {

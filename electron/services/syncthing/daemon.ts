@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { daemonEnv } from './config-file';
 import { problemInText } from './problems';
 import { PingSchema } from './rest-schemas';
@@ -22,6 +23,36 @@ export function freePort(): Promise<number> {
 }
 
 const LOG_LINES = 200;
+const PID_FILE = 'sakta-daemon.pid';
+
+/**
+ * A daemon left running by a Sakta that was killed (SIGKILL, a crash) holds the home's database lock, so a new
+ * one could not start. It is ended here, but only when it is provably ours: on Linux its command line names this
+ * home; elsewhere the stale pid file is just removed (a reused pid must never be killed).
+ */
+export async function reapStale(home: string): Promise<void> {
+  const file = path.join(home, PID_FILE);
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(file, 'utf8').trim());
+  } catch {
+    return;
+  }
+  if (Number.isInteger(pid) && pid > 1 && process.platform === 'linux') {
+    const ours = () => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(`--home=${home}`);
+      } catch {
+        return false;
+      }
+    };
+    if (ours()) {
+      process.kill(pid, 'SIGKILL');
+      for (let i = 0; i < 100 && ours(); i++) await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  fs.rmSync(file, { force: true });
+}
 
 /**
  * One running Syncthing process. Its output is kept in memory (the last lines, to read problems from) and, only
@@ -58,6 +89,7 @@ export class DaemonProcess {
         opts.onLine?.(line);
       }
     };
+    if (this.child.pid) fs.writeFileSync(path.join(home, PID_FILE), String(this.child.pid), { mode: 0o600 });
     this.child.stdout!.on('data', take);
     this.child.stderr!.on('data', take);
     this.exited = new Promise((resolve) => {
@@ -67,6 +99,7 @@ export class DaemonProcess {
       });
       this.child.on('exit', (code, signal) => {
         this.exitInfo = { code, signal };
+        fs.rmSync(path.join(home, PID_FILE), { force: true });
         this.log?.end();
         resolve(this.exitInfo);
       });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { SyncEngineStatus, SyncFolderStatus, SyncProblem } from '../../../shared/schemas/sync-engine';
 import { findSyncthing } from './binary';
 import { ensureGenerated, optionsPatch, writeStartConfig, type NetworkChoice } from './config-file';
-import { DaemonProcess, freePort } from './daemon';
+import { DaemonProcess, freePort, reapStale } from './daemon';
 import { EventWatch, type EngineEvent, type WatchedProblem } from './event-watch';
 import { DeviceIdSchema, FolderIdSchema, FolderRefSchema, ListenAddressSchema, newFolderId } from './ids';
 import { problem, problemInText, SyncEngineError } from './problems';
@@ -98,6 +98,7 @@ export class SyncthingManager {
     this.watch = null;
     const binary = this.opts.binary ?? findSyncthing(this.opts.shipped === undefined ? {} : { shipped: this.opts.shipped });
     ensureGenerated(binary, this.home);
+    await reapStale(this.home);
     this.stopping = false;
     let lastFailure = '';
     // The REST port is free when picked but may be taken before Syncthing binds it: a few tries with new ports.
