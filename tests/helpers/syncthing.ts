@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { freePort } from '../../electron/services/syncthing/daemon';
-import { SyncthingManager } from '../../electron/services/syncthing';
+import { SyncthingManager, type SyncthingManagerOptions } from '../../electron/services/syncthing';
 
 /**
  * Real Syncthing daemons for tests, on 127.0.0.1 only: random free ports, no discovery, a temp folder each.
@@ -31,8 +31,9 @@ export function onCleanup(fn: () => Promise<void> | void): void {
   cleanups.push(fn);
 }
 
-export async function startPeer(root: string, name: string): Promise<SyncthingManager> {
+export async function startPeer(root: string, name: string, extra: Partial<SyncthingManagerOptions> = {}): Promise<SyncthingManager> {
   const m = new SyncthingManager({
+    ...extra,
     dataDir: path.join(root, name),
     listenAddress: `tcp://127.0.0.1:${await freePort()}`,
     localDiscovery: false,

@@ -7,7 +7,7 @@ import { SyncEngineError, SyncthingManager, findSyncthing } from '../../electron
 import { freePort } from '../../electron/services/syncthing/daemon';
 import { problemInText } from '../../electron/services/syncthing/problems';
 import { runCli } from '../helpers/cli';
-import { onCleanup, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
+import { contents, onCleanup, pair, randomName, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
 
 const INSTALL = 'install it: apt-get install syncthing / brew install syncthing';
 
@@ -75,6 +75,23 @@ describe('Syncthing managed by Sakta: problems as codes', () => {
     expect(again.deviceId).toBe(crashed.deviceId);
     expect(again.pid).not.toBe(orphan);
     expect(fs.existsSync(`/proc/${orphan}`) && !fs.readFileSync(`/proc/${orphan}/stat`, 'utf8').includes(') Z ')).toBe(false);
+  }, 120_000);
+
+  it('a folder that may not fill the disk further: DISK_FULL for that folder, and the file is not received', async () => {
+    const root = syncRoot();
+    const a = await startPeer(root, 'a');
+    // Syncthing keeps this share of the disk free before receiving; no test machine has 99.999 % free.
+    const b = await startPeer(root, 'b', { minDiskFreePct: 99.999 });
+    await pair(a, b);
+    const fa = await a.addFolder({ devices: [b.deviceId] });
+    const fb = await b.addFolder({ folderId: fa.folderId, devices: [a.deviceId] });
+    fs.writeFileSync(path.join(fa.path, randomName()), Buffer.alloc(50_000, 7));
+    await a.scan(fa.folderId);
+    await waitFor('DISK_FULL reported for the folder', async () => (await b.status()).problems.some((p) => p.code === 'DISK_FULL' && p.folderId === fb.folderId), 90_000);
+    expect(contents(fb.path)).toEqual({});
+    const f = (await b.status()).folders[0]!;
+    expect(f.filesWaiting).toBe(1);
+    expect(f.progress).toBeLessThan(1);
   }, 120_000);
 
   it('reads disk full and port in use out of the operating system\u2019s words in Syncthing\u2019s errors', () => {

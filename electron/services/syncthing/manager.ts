@@ -35,6 +35,11 @@ export interface SyncthingManagerOptions {
   /** Rescan interval and file-watcher delay of every folder (seconds); short in tests. */
   rescanIntervalS?: number;
   fsWatcherDelayS?: number;
+  /**
+   * Free space (percent of the disk) a folder keeps: below it Syncthing stops receiving and reports it, which
+   * Sakta shows as DISK_FULL before the disk is really full. Syncthing's default is 1.
+   */
+  minDiskFreePct?: number;
   /** How often Syncthing retries a peer it lost (Syncthing's default 60 s; short in tests). */
   reconnectionIntervalS?: number;
   /**
@@ -311,6 +316,7 @@ export class SyncthingManager {
       fsWatcherDelayS: this.opts.fsWatcherDelayS ?? 10,
       // Sakta's files are never rewritten by two writers; a conflict copy would still be kept, never dropped.
       ignorePerms: true,
+      minDiskFree: { value: this.opts.minDiskFreePct ?? 1, unit: '%' },
     };
   }
 
