@@ -32,6 +32,9 @@ describe('Syncthing managed by Sakta: a large file survives the receiver being k
     process.kill(b.pid!, 'SIGKILL');
     await b.stopped();
     expect(b.running).toBe(false);
+    const down = await b.status();
+    expect(down.running).toBe(false);
+    expect(down.problems.map((p) => p.code)).toContain('ENGINE_FAILED');
     // What had arrived is kept in Syncthing's temporary file, not thrown away.
     const temps = fs.readdirSync(fb.path).filter((n) => n.startsWith('.syncthing.') && n.endsWith('.tmp'));
     expect(temps).toHaveLength(1);
@@ -39,6 +42,7 @@ describe('Syncthing managed by Sakta: a large file survives the receiver being k
 
     await b.start();
     await b.setRateLimits({ sendKbps: 0, recvKbps: 0 });
+    expect((await b.status()).problems.map((p) => p.code)).not.toContain('ENGINE_FAILED');
     const arrived = path.join(fb.path, name);
     await waitFor(
       'the file complete on B',

@@ -58,6 +58,7 @@ const MAX_PROBLEMS = 20;
  */
 export class SyncthingManager {
   private daemon: DaemonProcess | null = null;
+  private starting: Promise<void> | null = null;
   private rest: SyncthingRest | null = null;
   private watch: EventWatch | null = null;
   private myId: string | null = null;
@@ -97,7 +98,15 @@ export class SyncthingManager {
   }
 
   /** Starts the daemon (again, after a stop or a crash) and returns once its REST API answers and the options hold. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    // Two callers at once (unlock and a retry) share one start rather than racing two daemons over one home.
+    this.starting ??= this.startOnce().finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<void> {
     if (this.running) return;
     await this.watch?.stop();
     this.watch = null;
@@ -125,7 +134,14 @@ export class SyncthingManager {
       void daemon.exited.then(() => {
         if (!this.stopping) this.note({ code: 'ENGINE_FAILED', folderId: null, detail: null, at: this.now() });
       });
-      await this.configure();
+      try {
+        await this.configure();
+      } catch (e) {
+        // Never left running half-configured (an option it refused could be one that leaks).
+        await this.stop(5_000);
+        throw e;
+      }
+      this.dropProblems((p) => p.code === 'ENGINE_FAILED');
       this.watch = new EventWatch(rest, (e) => this.onEvent(e), this.now);
       return;
     }
@@ -339,6 +355,8 @@ export class SyncthingManager {
 
   private onEvent(e: EngineEvent): void {
     if (e.kind === 'problem') this.note(e.problem);
+    // A folder that pulls without errors again is no longer short of space.
+    if (e.kind === 'folder-summary' && e.summary.pullErrors === 0 && e.summary.errors === 0) this.dropProblems((p) => p.code === 'DISK_FULL' && p.folderId === e.folderId);
     if (e.kind === 'folder-summary' && e.summary.state === 'idle' && e.summary.needTotalItems === 0) {
       const members = this.folderDevices.get(e.folderId) ?? [];
       if (members.some((m) => this.watch?.connected.has(m))) this.lastSynced.set(e.folderId, this.now());
@@ -351,6 +369,10 @@ export class SyncthingManager {
     if (same >= 0) this.problems.splice(same, 1);
     this.problems.push(p);
     if (this.problems.length > MAX_PROBLEMS) this.problems.shift();
+  }
+
+  private dropProblems(which: (p: WatchedProblem) => boolean): void {
+    for (let i = this.problems.length - 1; i >= 0; i--) if (which(this.problems[i]!)) this.problems.splice(i, 1);
   }
 
   private problemList(): SyncProblem[] {
