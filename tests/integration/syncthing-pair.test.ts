@@ -33,6 +33,12 @@ describe('Syncthing managed by Sakta: two paired peers', () => {
     expect(fa.folderId).toMatch(/^[0-9a-f]{20}$/);
     expect(path.basename(fa.path)).toMatch(/^[0-9a-f]{16}$/);
 
+    // What the integrator's sync listens to: the event stream says when a shared folder changed.
+    const changed = new Set<string>();
+    b.subscribe((e) => {
+      if (e.kind === 'folder-changed') changed.add(e.folderId);
+    });
+
     const expected: Record<string, string> = {};
     const write = (dir: string, name: string, bytes: Buffer) => {
       fs.writeFileSync(path.join(dir, name), bytes);
@@ -44,6 +50,7 @@ describe('Syncthing managed by Sakta: two paired peers', () => {
     await b.scan(fb.folderId);
     await waitFor('both folders hold the same files', () => same(contents(fa.path), expected) && same(contents(fb.path), expected));
 
+    await waitFor('B heard of the folder changing', () => changed.has(fb.folderId));
     const st = await a.status();
     const folder = st.folders.find((f) => f.folderId === fa.folderId)!;
     expect(st.running).toBe(true);
