@@ -9,7 +9,17 @@ import { contents, pair, randomName, same, sha256, startPeer, syncRoot, waitFor 
 describe('Syncthing managed by Sakta: two paired peers', () => {
   it('carries files both ways, and after one daemon was stopped while both sides changed files, converges by itself', async () => {
     const root = syncRoot();
-    const a = await startPeer(root, 'a');
+    // Nothing of Sakta's environment reaches the daemon (a passphrase variable least of all).
+    process.env.SAKTA_PASSPHRASE = 'env-leak-check-passphrase';
+    let a;
+    try {
+      a = await startPeer(root, 'a');
+    } finally {
+      delete process.env.SAKTA_PASSPHRASE;
+    }
+    const environ = fs.readFileSync(`/proc/${a.pid!}/environ`, 'utf8').split('\0');
+    expect(environ.some((v) => v.startsWith('SAKTA_') || v.includes('env-leak-check'))).toBe(false);
+    expect(environ).toContain(`HOME=${a.home}`);
     const b = await startPeer(root, 'b');
     expect(a.deviceId).not.toBe(b.deviceId);
     // Loopback only, and nothing without the key: the REST API and the web GUI both ask for credentials nobody keeps.
@@ -71,6 +81,11 @@ describe('Syncthing managed by Sakta: two paired peers', () => {
     // B starts again; no scan asked, no sync command: Syncthing's start-up scan and file watcher do it.
     await b.start();
     await waitFor('both folders converge after the restart', () => same(contents(fa.path), expected) && same(contents(fb.path), expected));
+    // A laptop's daemon writes its output to no file (it is kept in memory only); LevelDB's own journal is not a log.
+    const logs = fs
+      .readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && /\.log$/i.test(e.name) && !/[\\/]index-[^\\/]*\.db$/.test(e.parentPath));
+    expect(logs.map((e) => path.join(e.parentPath, e.name))).toEqual([]);
     await waitFor('B reports the folder synced with A connected', async () => {
       const f = (await b.status()).folders.find((x) => x.folderId === fb.folderId);
       return !!f && f.peersConnected === 1 && f.filesWaiting === 0 && f.bytesToGo === 0 && f.progress === 1 && f.lastSynced !== null;

@@ -283,12 +283,14 @@ export class SyncthingManager {
 
   /** Everything a lawyer reads on the Team screen, from the daemon now (not from a cache). */
   async status(): Promise<SyncEngineStatus> {
-    const problems = this.problemList();
+    let problems = this.problemList();
     if (!this.running || !this.rest) return { running: false, deviceId: this.myId, folders: [], problems };
     const sys = await this.api().get('/rest/system/status', SystemStatusFullSchema);
     for (const [addr, s] of Object.entries(sys.connectionServiceStatus ?? {})) {
       if (s.error && problemInText(s.error) === 'PORT_IN_USE') problems.push(problem('PORT_IN_USE', this.now(), { detail: addr }));
     }
+    // The same port seen in the log says less than the address above: one entry, the one with the address.
+    if (problems.some((p) => p.code === 'PORT_IN_USE' && p.detail)) problems = problems.filter((p) => p.code !== 'PORT_IN_USE' || p.detail);
     const conns = (await this.api().get('/rest/system/connections', ConnectionsSchema)).connections;
     const folders: SyncFolderStatus[] = [];
     for (const f of await this.folders()) folders.push(await this.folderStatusOf(f, conns));
