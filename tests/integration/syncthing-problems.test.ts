@@ -50,7 +50,9 @@ describe('Syncthing managed by Sakta: problems as codes', () => {
     onCleanup(() => m.stop(3_000));
     await m.start();
     await waitFor('PORT_IN_USE reported', async () => (await m.status()).problems.some((p) => p.code === 'PORT_IN_USE' && p.detail === `tcp://127.0.0.1:${port}`), 60_000);
-    const p = (await m.status()).problems.find((x) => x.code === 'PORT_IN_USE')!;
+    const inUse = (await m.status()).problems.filter((x) => x.code === 'PORT_IN_USE');
+    expect(inUse).toHaveLength(1);
+    const p = inUse[0]!;
     expect(p.message).toBe(SYNC_PROBLEM_MESSAGES.PORT_IN_USE);
   }, 120_000);
 
