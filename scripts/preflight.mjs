@@ -19,6 +19,8 @@ export const TOOLS = [
   { what: 'qpdf', cmd: 'qpdf', args: ['--version'], debian: 'qpdf', mac: 'brew install qpdf' },
   { what: 'age', cmd: 'age', args: ['--version'], debian: 'age', mac: 'brew install age' },
   { what: 'rg (ripgrep)', cmd: 'rg', args: ['--version'], debian: 'ripgrep', mac: 'brew install ripgrep' },
+  // The sync engine of shared cases: its tests run real daemons (SAKTA_SYNCTHING may name another binary).
+  { what: 'Syncthing (shared cases\' sync engine)', ok: () => syncthingPresent(), debian: 'syncthing', mac: 'brew install syncthing' },
   {
     what: 'Russian OCR data (tesseract-ocr-rus)',
     ok: () => ocrRusPresent(),
@@ -41,6 +43,11 @@ export function pythonWithCrypto(candidates = [process.env.SAKTA_PYTHON, '/usr/b
     if (r.status === 0) return true;
   }
   return false;
+}
+
+function syncthingPresent() {
+  const r = spawnSync(process.env.SAKTA_SYNCTHING || 'syncthing', ['--version'], { stdio: 'ignore' });
+  return !r.error && r.status === 0;
 }
 
 function ocrRusPresent() {

@@ -94,6 +94,15 @@ describe('electron-builder.yml', () => {
     expect(undecided).toEqual([]);
   });
 
+  it('ships a Syncthing binary per platform where the sync engine looks for it', async () => {
+    const cfg = await load();
+    const { shippedSyncthingPath } = await import('../../electron/services/syncthing/binary');
+    const entry = (cfg.extraResources as { from: string; to: string }[]).find((e) => e.to === 'syncthing');
+    expect(entry?.from).toBe('vendor/syncthing/${os}-${arch}');
+    expect(shippedSyncthingPath('/r', 'linux')).toBe(path.join('/r', entry!.to, 'syncthing'));
+    expect(shippedSyncthingPath('/r', 'win32')).toBe(path.join('/r', entry!.to, 'syncthing.exe'));
+  });
+
   it('locks the binary down with fuses and ships no test code', async () => {
     const cfg = await load();
     expect(cfg.electronFuses).toMatchObject({

@@ -29,7 +29,7 @@ describe('npm test preflight', () => {
       env: { ...process.env, PATH: barePath(), SAKTA_CHROMIUM: '/nonexistent' },
     });
     expect(r.status).toBe(1);
-    for (const line of ['apt-get install qpdf', 'apt-get install age', 'apt-get install ripgrep', 'apt-get install poppler-utils', 'brew install qpdf']) {
+    for (const line of ['apt-get install qpdf', 'apt-get install age', 'apt-get install ripgrep', 'apt-get install poppler-utils', 'brew install qpdf', 'apt-get install syncthing', 'brew install syncthing']) {
       expect(r.stderr).toContain(line);
     }
   });

@@ -11,6 +11,7 @@ import { commands as redaction } from './redaction';
 import { commands as sharing } from './sharing';
 import { commands as conflicts } from './conflicts';
 import { commands as sync } from './sync';
+import { commands as syncNode } from './sync-node';
 
 /** Every CLI command; one line per domain. */
 export const ALL_COMMANDS: CliCommand[] = [
@@ -27,4 +28,5 @@ export const ALL_COMMANDS: CliCommand[] = [
   ...sharing,
   ...conflicts,
   ...sync,
+  ...syncNode,
 ];

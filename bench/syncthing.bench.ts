@@ -1,0 +1,82 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BenchModule } from './run';
+import { now, plainFileOnce, startPair, timeToAppear } from './syncthing-peers';
+
+/**
+ * Sakta's Syncthing on loopback: (1) how long a small file (a segment's smallest bucket, 4 KiB) written on one peer
+ * takes to appear on the other, through both daemons; (2) the throughput of a large file (1 GiB; SYNC_BENCH_MIB to
+ * change) through them, beside a plain local copy of the same bytes on the same disk in the same run. Both are the
+ * plain-file path, the reference the sealed-segment path (issue 18) is later compared with.
+ */
+const MiB = 1024 * 1024;
+const SIZE = Number(process.env.SYNC_BENCH_MIB ?? 1024) * MiB;
+const LATENCY_RUNS = 15;
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+const bench: BenchModule = {
+  name: 'syncthing',
+  async run(ctx) {
+    const pair = await startPair(ctx.tmp);
+    try {
+      await plainFileOnce(pair, crypto.randomBytes(4096)); // warm-up: first index exchange
+      const latency: number[] = [];
+      for (let i = 0; i < LATENCY_RUNS; i++) latency.push(await plainFileOnce(pair, crypto.randomBytes(4096)));
+      ctx.log(`4 KiB file: median ${round(pct(latency, 50))} ms over ${LATENCY_RUNS} runs`);
+
+      const source = path.join(ctx.tmp, 'large.bin');
+      const fd = fs.openSync(source, 'w');
+      for (let off = 0; off < SIZE; off += 16 * MiB) fs.writeSync(fd, crypto.randomBytes(Math.min(16 * MiB, SIZE - off)));
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+
+      // Reference: the same bytes copied on the same disk, flushed, in this run.
+      const copyTo = path.join(ctx.tmp, 'copy.bin');
+      const c0 = now();
+      fs.copyFileSync(source, copyTo);
+      const cfd = fs.openSync(copyTo, 'r');
+      fs.fsyncSync(cfd);
+      fs.closeSync(cfd);
+      const copyMs = now() - c0;
+      fs.rmSync(copyTo);
+
+      const name = crypto.randomBytes(16).toString('hex');
+      const arrived = path.join(pair.dirB, name);
+      const syncMs = await timeToAppear(
+        async () => {
+          fs.renameSync(source, path.join(pair.dirA, name));
+          await pair.a.scan(pair.folderId);
+        },
+        async () => {
+          if (!fs.existsSync(arrived) || fs.statSync(arrived).size !== SIZE) return false;
+          const f = await pair.b.folderStatus(pair.folderId);
+          return f.filesWaiting === 0 && f.bytesToGo === 0;
+        },
+      );
+      ctx.log(`${SIZE / MiB} MiB: Syncthing ${round(syncMs / 1000, 2)} s, local copy ${round(copyMs / 1000, 2)} s`);
+      const mibps = (ms: number) => round(SIZE / MiB / (ms / 1000));
+      return {
+        notes: [
+          'Two Sakta-managed Syncthing daemons on 127.0.0.1 of one machine (no network in between): the figures are the daemons\u2019 own cost (scan, hash, index exchange, block transfer, verify), the floor of any LAN transfer.',
+          'Latency: a 4 KiB file written on A, POST /rest/db/scan asked (as Sakta does after writing a segment), until it exists whole on B.',
+          `Throughput: one ${SIZE / MiB} MiB file of random bytes from scan to complete on B, beside a plain local copy (+ fsync) of the same bytes in the same run.`,
+        ],
+        latency4KiB: { runs: latency.map((x) => round(x)), medianMs: round(pct(latency, 50)), p90Ms: round(pct(latency, 90)) },
+        throughput: {
+          sizeMiB: SIZE / MiB,
+          syncthingSeconds: round(syncMs / 1000, 2),
+          syncthingMiBps: mibps(syncMs),
+          localCopySeconds: round(copyMs / 1000, 2),
+          localCopyMiBps: mibps(copyMs),
+          ratioSyncthingToLocalCopyTime: round(syncMs / copyMs, 2),
+        },
+      };
+    } finally {
+      await pair.stop();
+    }
+  },
+};
+
+export default bench;
