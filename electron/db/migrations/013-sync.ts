@@ -1,8 +1,8 @@
 import type { Migration } from './migration';
 
 /**
- * Shared cases, the exchange through the folder (issue 18; docs/sync.md): which stored files this device has
- * put into the folder for a case, stored files offered by others that have not arrived yet (the folder's
+ * Shared cases, the exchange through the folder (issue 18; docs/sync.md): which stored files of a case are in the
+ * folder already (put there by this device or received from it, so they are not sent again), stored files offered by others that have not arrived yet (the folder's
  * carrier may still be moving them), and a case's exchange state (when it last sent and received; whether the
  * next segment must carry the whole history because a member was added).
  */

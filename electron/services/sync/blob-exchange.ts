@@ -34,8 +34,12 @@ export class BlobExchange {
   }
 
   markOffered(w: Write, caseId: string, offers: BlobOffer[]): void {
-    const put = w.db.prepare('INSERT OR REPLACE INTO sync_blobs_sent (case_id, blob_id, file, at) VALUES (?, ?, ?, ?)');
-    for (const o of offers) put.run(caseId, o.blobId, o.file, w.at);
+    for (const o of offers) this.inFolder(w, caseId, o);
+  }
+
+  /** The case's file is in the folder (sent by this device, or received from it): it is not sent again. */
+  private inFolder(w: Write, caseId: string, o: BlobOffer): void {
+    w.db.prepare('INSERT OR REPLACE INTO sync_blobs_sent (case_id, blob_id, file, at) VALUES (?, ?, ?, ?)').run(caseId, o.blobId, o.file, w.at);
   }
 
   /** Reads the segment's offered files from the folder, each verified; one not there (yet) is noted, not fatal. */
@@ -58,6 +62,7 @@ export class BlobExchange {
         continue;
       }
       if (a.pending) this.deps.blobs.commit(w.db, a.pending);
+      this.inFolder(w, seg.caseId, a.offer);
       shown.push(a.offer.blobId);
     }
     return shown;
@@ -78,6 +83,7 @@ export class BlobExchange {
       writer.write((w) => {
         if (a.pending) this.deps.blobs.commit(w.db, a.pending);
         w.db.prepare('DELETE FROM sync_blobs_waiting WHERE blob_id = ?').run(row.blob_id);
+        this.inFolder(w, row.case_id, offer);
         docs.blobArrived(w, row.blob_id);
         w.record({ action: 'sync.document.arrive', entityType: 'case', entityId: row.case_id, caseId: row.case_id, detail: { from: row.author, sha256: offer.sha256 } });
       });
