@@ -92,6 +92,11 @@ describe('shared case merge: fields', () => {
       ]);
     }
     expect(openConflicts(a, caseId)).toEqual(openConflicts(b, caseId));
+    // Editing on meanwhile does not hide the question: only a choice closes it.
+    b.services.caseWork.notes.update(note.id, { title: 'Показания (уточнено)' });
+    syncAll({ members, caseId });
+    expect(openConflicts(a, caseId).map((c) => c.kind)).toEqual(['removed']);
+    expect(a.services.caseWork.notes.get(note.id).title).toBe('Показания (уточнено)');
     // The lead confirms the removal: the note goes on both sides.
     const c = a.services.sharedDocs.conflicts(db(a), caseId)[0]!;
     a.services.writer.write((w) => a.services.sharedDocs.resolve(w, c.id, c.values.find((v) => v.value === 'removed')!.valueId));

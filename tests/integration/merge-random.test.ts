@@ -89,7 +89,11 @@ function step(world: World, rnd: () => number, n: number): void {
     const p = w.persons.create({ name: `Свидетель ${n}` });
     const e = pick(events);
     if (e) w.timeline.updateEvent(e.id, { personIds: [...e.personIds, p.id] });
-  } else if (r < 0.97) {
+  } else if (r < 0.95) {
+    // Someone settles an open conflict by taking one of its values.
+    const c = pick(m.services.sharedDocs.conflicts(db(m), caseId));
+    if (c) m.services.writer.write((x) => m.services.sharedDocs.resolve(x, c.id, pick(c.values)!.valueId));
+  } else if (r < 0.98) {
     // A link comes or goes.
     const i = Math.floor(rnd() * 3);
     const j = (i + 1 + Math.floor(rnd() * 2)) % 3;
