@@ -6,7 +6,7 @@ import { documentRow, toDocument } from '../documents/rows';
 import { indexDocument } from '../documents/search-entry';
 import type { SearchService } from '../search/search-service';
 import type { Doc } from './doc-store';
-import { TABLE_BY_NAME, TABLES, type SyncedRow, type TableSpec } from './tables';
+import { TABLES, type SyncedRow, type TableSpec } from './tables';
 import { docRowValues, docRows, isHeld, isLive } from './values';
 
 export interface Projected {
