@@ -78,7 +78,7 @@ export function createAppServices(opts: AppServicesOptions) {
   const bundles = new BundleService({ session, crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), writer, onProgress: progress, shell: opts.shell });
   const media = new MediaStreams(documents);
   const sharing = createSharing({ crypto: opts.crypto, session, writer, blobs });
-  const sync = new SyncService({ session, writer, sharing, docs: sharedDocs, blobs });
+  const sync = new SyncService({ session, writer, sharing, docs: sharedDocs, blobs, documentsArrived: () => void documents.scheduleExtraction() });
   const settings = new SettingsService({ vault, writer });
   const backup = new BackupService({ vault, settings, writer });
   backup.onProgress(progress);

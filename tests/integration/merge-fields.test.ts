@@ -92,6 +92,11 @@ describe('shared case merge: fields', () => {
       ]);
     }
     expect(openConflicts(a, caseId)).toEqual(openConflicts(b, caseId));
+    // Editing on meanwhile does not hide the question: only a choice closes it.
+    b.services.caseWork.notes.update(note.id, { title: 'Показания (уточнено)' });
+    syncAll({ members, caseId });
+    expect(openConflicts(a, caseId).map((c) => c.kind)).toEqual(['removed']);
+    expect(a.services.caseWork.notes.get(note.id).title).toBe('Показания (уточнено)');
     // The lead confirms the removal: the note goes on both sides.
     const c = a.services.sharedDocs.conflicts(db(a), caseId)[0]!;
     a.services.writer.write((w) => a.services.sharedDocs.resolve(w, c.id, c.values.find((v) => v.value === 'removed')!.valueId));
@@ -100,6 +105,32 @@ describe('shared case merge: fields', () => {
       expect(m.services.caseWork.notes.list(caseId)).toEqual([]);
       expect(openConflicts(m, caseId)).toEqual([]);
     }
+  });
+
+  it('a person named only by an event: an edit of their record reaches the other member', async () => {
+    const { members, caseId } = await sharedCase(['lead', 'cocounsel']);
+    const [a, b] = members as [(typeof members)[0], (typeof members)[0]];
+    const p = a.services.caseWork.persons.create({ name: 'Асанов Бакыт' });
+    const e = a.services.caseWork.timeline.createEvent({ caseId, date: { precision: 'day', date: '2014-05-12' }, type: 'arrest', personIds: [p.id] });
+    syncAll({ members, caseId });
+    expect(b.services.caseWork.timeline.getEvent(e.id).personIds).toEqual([p.id]);
+    a.services.caseWork.persons.update(p.id, { nameTranslit: 'Asanov Bakyt' });
+    syncAll({ members, caseId });
+    expect(b.services.caseWork.persons.get(p.id).nameTranslit).toBe('Asanov Bakyt');
+    // Found by the new spelling on the receiving side (its search copy is rebuilt there).
+    expect(b.services.caseWork.persons.list({ query: 'asanov' }).items.map((x) => x.id)).toEqual([p.id]);
+  });
+
+  it('removing a shared case on one device leaves it there; the other members keep the case', async () => {
+    const { members, caseId } = await sharedCase(['lead', 'cocounsel']);
+    const [a, b] = members as [(typeof members)[0], (typeof members)[0]];
+    a.services.caseWork.notes.create({ caseId, title: 'Остаётся у коллеги', body: '' });
+    syncAll({ members, caseId });
+    b.services.caseWork.cases.delete(caseId);
+    expect(b.services.sharedDocs.isShared(db(b), caseId)).toBe(false);
+    // Nothing of the removal is left to send: the lead's case stays as it was.
+    expect(() => b.services.sharedDocs.pendingChanges(db(b), caseId)).toThrow(/not shared/);
+    expect(a.services.caseWork.notes.list(caseId).map((n) => n.title)).toEqual(['Остаётся у коллеги']);
   });
 
   it('nothing is captured twice: applying remote changes leaves no new local change', async () => {

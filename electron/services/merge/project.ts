@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import * as A from '@automerge/automerge';
 import { foldForSearch } from '../../../shared/search-fold';
 import type { WriteDb } from '../../db/connection';
 import { documentRow, toDocument } from '../documents/rows';
 import { indexDocument } from '../documents/search-entry';
 import type { SearchService } from '../search/search-service';
 import type { Doc } from './doc-store';
-import { TABLE_BY_NAME, TABLES, type SyncedRow, type TableSpec } from './tables';
+import { TABLES, type SyncedRow, type TableSpec } from './tables';
 import { docRowValues, docRows, isHeld, isLive } from './values';
 
 export interface Projected {
@@ -142,29 +143,33 @@ function roleMaySit(db: WriteDb, r: SyncedRow): boolean {
   return true;
 }
 
-/** Which rows of each table a list of paths touched; a path above the rows means the whole table. */
-export function changedRows(doc: Doc, paths: (string | number)[][]): Map<string, Set<string>> {
+/**
+ * Which rows the given changes wrote to, found from their operations rather than from a diff of what is shown: a
+ * value that loses to a concurrent one changes nothing on screen, yet it makes a conflict, or keeps a removed row.
+ * An operation above the rows (the document's first change) means every row.
+ */
+export function rowsTouchedBy(doc: Doc, changes: Uint8Array[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  const all = (table: string) => {
+  const add = (table: string, key: string) => {
     const s = out.get(table) ?? new Set<string>();
-    for (const k of Object.keys(docRows(doc, table))) s.add(k);
+    s.add(key);
     out.set(table, s);
   };
-  for (const p of paths) {
-    if (p[0] !== 't') continue;
-    if (p.length < 2) {
-      for (const spec of TABLES) all(spec.table);
-      continue;
+  const rowOf = new Map<string, [string, string]>();
+  const tableOf = new Map<string, string>();
+  for (const spec of TABLES) {
+    const rows = doc.t?.[spec.table];
+    if (!rows) continue;
+    tableOf.set(A.getObjectId(rows)!, spec.table);
+    for (const [key, row] of Object.entries(rows)) rowOf.set(A.getObjectId(row)!, [spec.table, key]);
+  }
+  for (const bytes of changes) {
+    for (const op of A.decodeChange(bytes).ops) {
+      const row = rowOf.get(op.obj);
+      if (row) add(row[0], row[1]);
+      else if (tableOf.has(op.obj) && typeof op.key === 'string') add(tableOf.get(op.obj)!, op.key);
+      else if (!tableOf.has(op.obj)) for (const spec of TABLES) for (const key of Object.keys(docRows(doc, spec.table))) add(spec.table, key);
     }
-    const table = String(p[1]);
-    if (!TABLE_BY_NAME.has(table)) continue;
-    if (p.length < 3) {
-      all(table);
-      continue;
-    }
-    const s = out.get(table) ?? new Set<string>();
-    s.add(String(p[2]));
-    out.set(table, s);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { SearchService } from '../search/search-service';
 import { applyEdits, diffCase, type RowEdit } from './capture';
 import { getConflict, listConflicts, refreshConflicts, type Conflict } from './conflicts';
 import { DocStore, type LoadedDoc } from './doc-store';
-import { changedRows, project } from './project';
+import { project, rowsTouchedBy } from './project';
 import { TABLE_BY_NAME, TABLES } from './tables';
 import { docRows, fromDocValue, isHeld, isLive, LIFE, registerValues, toDocValue } from './values';
 
@@ -132,9 +132,8 @@ export class SharedDocs {
     const waiting = A.getMissingDeps(loaded.doc, []).length;
     const result: ApplyResult = { added, written: 0, removed: 0, conflictsOpened: 0, conflictsClosed: 0, documentsShown: [], waiting };
     if (added === 0) return result;
-    const after = A.getHeads(loaded.doc);
-    const paths = before.length === 0 ? [['t']] : A.diff(loaded.doc, before, after).map((p) => p.path);
-    const rows = changedRows(loaded.doc, paths);
+    // Every change that became part of the document now, including ones that waited for these.
+    const rows = rowsTouchedBy(loaded.doc, A.getChangesSince(loaded.doc, before));
     const p = project(w.db, loaded.doc, rows, w.at, this.deps.search);
     Object.assign(result, { written: p.written, removed: p.removed, documentsShown: p.documentsShown });
     // What the rows could not take as sent (a reference to a row removed here, a role held twice) is recorded back.

@@ -34,6 +34,8 @@ export function registerValues(row: DocRow, field: string): Map<string, Value> {
 /** A row is shown while any of its life values says live: an edit concurrent with a removal keeps it. */
 export function isLive(row: DocRow | undefined): boolean {
   if (!row) return false;
+  // The shown value is one of the values: when it says live, no need to ask for the others.
+  if (String(fromDocValue(row[LIFE]) ?? '').startsWith('live')) return true;
   const values = registerValues(row, LIFE);
   if (values.size === 0) return String(fromDocValue(row[LIFE]) ?? '').startsWith('live');
   return [...values.values()].some((v) => String(v).startsWith('live'));

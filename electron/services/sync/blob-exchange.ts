@@ -69,10 +69,11 @@ export class BlobExchange {
   }
 
   /** Offers that were waiting: taken in now if their file has arrived whole. */
-  async retryWaiting(folder: string): Promise<SyncReport[]> {
+  async retryWaiting(folder: string): Promise<{ reports: SyncReport[]; arrived: number }> {
     const { session, writer, docs } = this.deps;
     const rows = session().db.prepare('SELECT blob_id, case_id, author, offer FROM sync_blobs_waiting').all() as { blob_id: string; case_id: string; author: string; offer: string }[];
     const reports: SyncReport[] = [];
+    let arrived = 0;
     for (const row of rows) {
       const offer = storedJson(row.offer, BlobOfferSchema, 'document offer');
       const a = await this.fetch(folder, offer);
@@ -85,10 +86,11 @@ export class BlobExchange {
         w.db.prepare('DELETE FROM sync_blobs_waiting WHERE blob_id = ?').run(row.blob_id);
         this.inFolder(w, row.case_id, offer);
         docs.blobArrived(w, row.blob_id);
+        arrived++;
         w.record({ action: 'sync.document.arrive', entityType: 'case', entityId: row.case_id, caseId: row.case_id, detail: { from: row.author, sha256: offer.sha256 } });
       });
     }
-    return reports;
+    return { reports, arrived };
   }
 
   waitingCount(db: ReadDb, caseId?: string): number {

@@ -13,6 +13,8 @@ export interface SyncServiceDeps {
   sharing: Sharing;
   docs: SharedDocs;
   blobs: BlobStore;
+  /** Documents arrived from other members: their text is read for search in the background. */
+  documentsArrived?: () => void;
 }
 
 export interface SyncSummary {
@@ -78,7 +80,9 @@ export class SyncService {
     this.takeKeys(folder, summary);
     await this.send(folder, summary);
     await this.receive(folder, summary);
-    summary.reports.push(...(await this.files.retryWaiting(folder)));
+    const retried = await this.files.retryWaiting(folder);
+    summary.reports.push(...retried.reports);
+    if (retried.arrived || summary.received.some((r) => r.documentsShown > 0)) this.deps.documentsArrived?.();
     // Segments this device wrote but the folder lacks (put back to an older copy, or lost in a crash) go again.
     this.deps.sharing.segments.publish(folder);
     const db = this.deps.session().db;
