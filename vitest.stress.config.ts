@@ -11,6 +11,7 @@ export default defineConfig({
       'tests/integration/tamper-*.test.ts',
       'tests/integration/ipc-*.test.ts',
       'tests/integration/cli-documents-kill.test.ts',
+      'tests/integration/sync-kill.test.ts',
       'tests/integration/merge-random.test.ts',
       // Real Syncthing daemons frozen and thawed at random: 50 rounds instead of 5.
       'tests/integration/syncthing-partition.test.ts',
