@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
+import { spawn } from 'node:child_process';
+import { CLI, runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
 const HOME_PASS = 'cli passphrase — Ош 2010';
@@ -64,5 +65,29 @@ describe('sakta travel', { timeout: 240_000 }, () => {
     const shred = await runCli(['shred', '--vault', to, '--yes'], {});
     expect(shred.code, shred.stderr).toBe(0);
     expect(fs.existsSync(to)).toBe(false);
+  });
+
+  it('travel create whose output nobody reads fails and takes the travel vault back: no vault with a key no one saw, no member left', async () => {
+    const homeDir = path.join(tmpDir(), 'home');
+    expect((await runCli(['init', '--vault', homeDir, '--json'], { env: home })).code).toBe(0);
+    const trip = await sakta(['case', 'add', '--title', 'Пытки в ИВС Оша'], homeDir, home);
+    const to = path.join(tmpDir(), 'travel');
+    const via = tmpDir('sakta-sync-');
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, 'travel', 'create', '--vault', homeDir, '--cases', trip, '--to', to, '--via', via], {
+        env: { ...process.env, ...home, SAKTA_NEW_PASSPHRASE: TRAVEL_PASS },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/The recovery key could not be written out \(.*EPIPE.*\), so the travel vault was erased again/);
+    expect(fs.existsSync(to)).toBe(false);
+    const members = await json<{ members: { self: boolean; status: string }[] }>(['members', '--case', trip], homeDir, home);
+    expect(members.members.filter((m) => !m.self).map((m) => m.status)).toEqual(['removed']);
   });
 });

@@ -20,8 +20,9 @@ interface Seeded {
   canaries: string[];
 }
 
-async function seedCase(home: AppServices, n: string, words: { title: string; person: string; note: string; doc: string }, shared?: string): Promise<Seeded> {
-  const id = home.caseWork.cases.create({ title: words.title, summary: `Дело ${n}` }).id;
+async function seedCase(home: AppServices, n: string, words: { title: string; person: string; note: string; doc: string; category: string }, shared?: string): Promise<Seeded> {
+  const categoryId = home.caseWork.cases.addCategory({ name: words.category }).id;
+  const id = home.caseWork.cases.create({ title: words.title, summary: `Дело ${n}`, categoryId }).id;
   const p = home.caseWork.persons.create({ name: words.person });
   home.caseWork.persons.addRole({ caseId: id, personId: p.id, role: 'client' });
   if (shared) home.caseWork.persons.addRole({ caseId: id, personId: shared, role: 'witness' });
@@ -29,15 +30,15 @@ async function seedCase(home: AppServices, n: string, words: { title: string; pe
   const file = path.join(tmpDir(), `документ-${n}.txt`);
   fs.writeFileSync(file, words.doc);
   await home.documents.import({ caseId: id, paths: [file] });
-  return { id, canaries: [words.title, words.person, words.note, words.doc, id] };
+  return { id, canaries: [words.title, words.person, words.note, words.doc, words.category, id] };
 }
 
 async function homeWithThreeCases(home: AppServices) {
   // A witness in both the travelling case and one staying home: the travel vault holds the person, not the other case.
   const both = home.caseWork.persons.create({ name: 'Свидетель Турсунов' }).id;
-  const trip = await seedCase(home, '1', { title: 'Эркинбеков против Кара-Суйского РОВД', person: 'Азамат Эркинбеков', note: 'Встреча у рынка в Оше', doc: 'Заключение СМЭ: кровоподтёки' }, both);
-  const stay1 = await seedCase(home, '2', { title: 'Жолдошева против Бишкекского ГУВД', person: 'Айгуль Жолдошева', note: 'Тайная встреча в Токмоке', doc: 'Протокол допроса Жолдошевой' }, both);
-  const stay2 = await seedCase(home, '3', { title: 'Дело Нарынской колонии №47', person: 'Бакыт Осмоналиев', note: 'Надзиратель Сыдыков угрожал', doc: 'Жалоба в прокуратуру Нарына' });
+  const trip = await seedCase(home, '1', { title: 'Эркинбеков против Кара-Суйского РОВД', person: 'Азамат Эркинбеков', note: 'Встреча у рынка в Оше', doc: 'Заключение СМЭ: кровоподтёки', category: 'Пытки в ИВС' }, both);
+  const stay1 = await seedCase(home, '2', { title: 'Жолдошева против Бишкекского ГУВД', person: 'Айгуль Жолдошева', note: 'Тайная встреча в Токмоке', doc: 'Протокол допроса Жолдошевой', category: 'Категория Токмок' }, both);
+  const stay2 = await seedCase(home, '3', { title: 'Дело Нарынской колонии №47', person: 'Бакыт Осмоналиев', note: 'Надзиратель Сыдыков угрожал', doc: 'Жалоба в прокуратуру Нарына', category: 'Колонии Нарына' });
   return { trip, stays: [stay1, stay2] };
 }
 
@@ -113,6 +114,14 @@ describe('travel vaults', { timeout: 120_000 }, () => {
     expect(count('SELECT COUNT(*) AS n FROM case_roles WHERE case_id IN (?, ?)')).toBe(0);
     expect((tdb.prepare('SELECT name FROM persons ORDER BY name').all() as { name: string }[]).map((p) => p.name)).toEqual(['Азамат Эркинбеков', 'Свидетель Турсунов']);
     expect(travel.caseWork.cases.list({}).items.map((c) => c.id)).toEqual([trip.id]);
+    const categories = travel.caseWork.cases.listCategories().map((c) => c.name);
+    expect(categories).toContain('Пытки в ИВС');
+    expect(categories.filter((c) => ['Категория Токмок', 'Колонии Нарына'].includes(c))).toEqual([]);
+    const trail = tdb.prepare('SELECT action, entity_id, case_id, detail FROM audit_log').all() as { action: string; entity_id: string | null; case_id: string | null; detail: string }[];
+    expect(trail.filter((e) => stayIds.includes(e.case_id ?? '') || stayIds.includes(e.entity_id ?? '') || stayIds.some((id) => e.detail.includes(id)))).toEqual([]);
+    // Paired directly, not through a compared code: the trail of each side says so.
+    expect(trail.find((e) => e.action === 'sharing.pair')?.detail).toContain('"direct":true');
+    expect(home.vault.current().db.prepare("SELECT detail FROM audit_log WHERE action = 'sharing.pair'").pluck().get()).toContain('"direct":true');
     for (const words of stays.flatMap((s) => s.canaries.slice(0, 3))) expect(travel.search.query({ query: words }).hits, words).toEqual([]);
     // …and the home vault still finds them (the searches above can find something).
     expect(home.search.query({ query: 'Жолдошева' }).hits.length).toBeGreaterThan(0);
