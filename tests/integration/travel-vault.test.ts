@@ -155,6 +155,7 @@ describe('travel vaults', { timeout: 120_000 }, () => {
     const home = await device();
     const { trip } = await homeWithThreeCases(home);
     const to = path.join(tmpDir(), 'travel');
+    await expect(home.travel.create({ caseIds: [], to, passphrase: TRAVEL_PASS })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(home.travel.create({ caseIds: [trip.id, 'no-such-case'], to, passphrase: TRAVEL_PASS })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(fs.existsSync(to)).toBe(false);
     fs.mkdirSync(to);

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
+import { TravelCreateSchema, type TravelCreateInput } from '../../../shared/schemas/travel';
 import type { KdfProfile } from '../../../shared/schemas/vault';
+import { parseOrThrow } from '../../../shared/zod-fields';
 import type { ReadDb } from '../../db/connection';
 import { sharedCases, type Sharing } from '../sharing';
 import { shredVault } from '../shred/shred-vault';
@@ -29,18 +31,6 @@ export interface TravelDeps {
   now: () => Date;
   /** Services over a new, empty vault folder (the composition wires the same crypto and options as home's). */
   openVault: (dir: string) => TravelVaultServices;
-}
-
-export interface TravelCreateRequest {
-  caseIds: string[];
-  /** The new vault's folder: absent or empty. */
-  to: string;
-  passphrase: string;
-  /** The folder both vaults will sync through later; without it the first exchange goes through a private temporary folder. */
-  via?: string;
-  profile?: KdfProfile;
-  /** The home vault's name for the travel vault; default "Travel <date>". */
-  name?: string;
 }
 
 export interface TravelCreated {
@@ -72,16 +62,16 @@ const HOME_NAME = 'Home';
 export class TravelService {
   constructor(private readonly deps: TravelDeps) {}
 
-  async create(req: TravelCreateRequest): Promise<TravelCreated> {
+  async create(input: TravelCreateInput | unknown): Promise<TravelCreated> {
     const { sharing, sync, session } = this.deps;
-    const caseIds = [...new Set(req.caseIds.map((c) => c.trim()).filter(Boolean))];
-    if (!caseIds.length) throw new SaktaError('VALIDATION', 'Choose at least one case for the travel vault.', { cases: 'Choose at least one case' });
+    const req = parseOrThrow(TravelCreateSchema, input, 'travel vault');
+    const caseIds = [...new Set(req.caseIds)];
     const db = session().db;
     const unknown = caseIds.filter((id) => !db.prepare('SELECT 1 FROM cases WHERE id = ?').get(id));
     if (unknown.length) throw new SaktaError('NOT_FOUND', `No case with id ${unknown.join(', ')} in this vault; nothing was created.`);
     const to = path.resolve(req.to);
     if (fs.existsSync(to) && fs.readdirSync(to).length) throw new SaktaError('VAULT_EXISTS', 'The travel vault needs an empty or new folder; that one holds files. Nothing was created.');
-    const name = sharing.pairing.freeName(req.name?.trim() || `Travel ${this.deps.now().toISOString().slice(0, 10)}`, db);
+    const name = sharing.pairing.freeName(req.name ?? `Travel ${this.deps.now().toISOString().slice(0, 10)}`, db);
 
     const travel = this.deps.openVault(to);
     const { recoveryKey } = await travel.vault.create(req.passphrase, req.profile);
