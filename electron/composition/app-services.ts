@@ -21,6 +21,7 @@ import { SharedDocs } from '../services/merge/shared-docs';
 import { SearchService } from '../services/search/search-service';
 import { SettingsService } from '../services/settings/settings-service';
 import { createSharing } from '../services/sharing';
+import { TravelService, type TravelVaultServices } from '../services/travel/travel-service';
 import { SyncService } from '../services/sync/sync-service';
 import { ProtectionService } from '../services/protection/protection-service';
 import type { Shell } from '../services/shell';
@@ -79,6 +80,8 @@ export function createAppServices(opts: AppServicesOptions) {
   const media = new MediaStreams(documents);
   const sharing = createSharing({ crypto: opts.crypto, session, writer, blobs });
   const sync = new SyncService({ session, writer, sharing, docs: sharedDocs, blobs, documentsArrived: () => void documents.scheduleExtraction() });
+  // A travel vault is a vault of its own, made with the same crypto and options, over another folder.
+  const travel = new TravelService({ session, sharing, sync, now, openVault: (dir): TravelVaultServices => createAppServices({ ...opts, vaultDir: dir }) });
   const settings = new SettingsService({ vault, writer });
   const backup = new BackupService({ vault, settings, writer });
   backup.onProgress(progress);
@@ -135,6 +138,8 @@ export function createAppServices(opts: AppServicesOptions) {
     sharing,
     /** Shared cases through the sync folder: share and unshare, one exchange (`sync`), and each shared case's state. */
     sync,
+    /** Travel vaults: a new vault with only the chosen cases, paired with this one; retired after the trip. */
+    travel,
     /** Restoring a backup into this vault folder from the app (first screen, unlock screen, Settings). */
     restore: new RestoreService({ crypto: opts.crypto, vault, vaultDir: opts.vaultDir, allowTestKdf: opts.allowTestKdf, now }),
     protection,

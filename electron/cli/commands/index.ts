@@ -12,6 +12,7 @@ import { commands as sharing } from './sharing';
 import { commands as conflicts } from './conflicts';
 import { commands as sync } from './sync';
 import { commands as syncNode } from './sync-node';
+import { commands as travel } from './travel';
 
 /** Every CLI command; one line per domain. */
 export const ALL_COMMANDS: CliCommand[] = [
@@ -29,4 +30,5 @@ export const ALL_COMMANDS: CliCommand[] = [
   ...conflicts,
   ...sync,
   ...syncNode,
+  ...travel,
 ];

@@ -97,17 +97,40 @@ export class Pairing {
     if (!match) throw new SaktaError('NOT_FOUND', 'No offer in the folder has that safety code. Check the code on both screens, and that the other device has written its offer.');
     const { offer } = match;
     if (!offer.signatureValid) throw new SaktaError('INTEGRITY', 'The offer with that safety code is not signed by the key it carries (altered or forged). Nothing was paired.');
+    return this.record(offer, name.data, 'folder');
+  }
+
+  /**
+   * Trusts a device whose public keys this process holds itself (a travel vault made here, by the same lawyer):
+   * nothing crossed a folder, so there is no code to compare.
+   */
+  adopt(peer: PublicIdentity, typedName: string): PeerInfo {
+    const name = PeerNameSchema.safeParse(typedName);
+    if (!name.success) throw new SaktaError('VALIDATION', `The name cannot be used: ${name.error.issues[0]?.message ?? 'invalid'}.`, { name: name.error.issues[0]?.message ?? 'invalid' });
+    if (peer.deviceId === this.identity().deviceId) throw new SaktaError('VALIDATION', 'A vault cannot be paired with itself.');
+    return this.record(peer, name.data, 'direct');
+  }
+
+  /** A name no paired device has yet: `base`, else `base (2)`, `base (3)`… */
+  freeName(base: string, db: ReadDb = this.deps.session().db): string {
+    for (let i = 1; ; i++) {
+      const name = i === 1 ? base : `${base} (${i})`;
+      if (!db.prepare('SELECT 1 FROM peers WHERE name_fold = ?').get(fold(name))) return name;
+    }
+  }
+
+  private record(peer: PublicIdentity, name: string, how: 'folder' | 'direct'): PeerInfo {
     return this.deps.writer.write((w) => {
-      const taken = w.db.prepare('SELECT device_id FROM peers WHERE name_fold = ?').get(fold(name.data)) as { device_id: string } | undefined;
-      if (taken && taken.device_id !== offer.deviceId) throw new SaktaError('CONFLICT', 'Another paired device already has that name.', { name: 'Already used' });
+      const taken = w.db.prepare('SELECT device_id FROM peers WHERE name_fold = ?').get(fold(name)) as { device_id: string } | undefined;
+      if (taken && taken.device_id !== peer.deviceId) throw new SaktaError('CONFLICT', 'Another paired device already has that name.', { name: 'Already used' });
       w.db
         .prepare(
           `INSERT INTO peers (device_id, name, name_fold, sign_public, box_public, paired_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, name_fold = excluded.name_fold`,
         )
-        .run(offer.deviceId, name.data, fold(name.data), Buffer.from(offer.signPublic), Buffer.from(offer.boxPublic), w.at);
-      w.record({ action: 'sharing.pair', entityType: 'vault', entityId: offer.deviceId, detail: { deviceId: offer.deviceId } });
-      const row = w.db.prepare('SELECT * FROM peers WHERE device_id = ?').get(offer.deviceId) as PeerRow;
+        .run(peer.deviceId, name, fold(name), Buffer.from(peer.signPublic), Buffer.from(peer.boxPublic), w.at);
+      w.record({ action: 'sharing.pair', entityType: 'vault', entityId: peer.deviceId, detail: how === 'direct' ? { deviceId: peer.deviceId, direct: true } : { deviceId: peer.deviceId } });
+      const row = w.db.prepare('SELECT * FROM peers WHERE device_id = ?').get(peer.deviceId) as PeerRow;
       const { deviceId, name: n, pairedAt } = toPeer(row);
       return { deviceId, name: n, pairedAt };
     });
