@@ -1,16 +1,10 @@
 import path from 'node:path';
-import { SaktaError } from '../../../shared/errors';
 import { safetyCode } from '../../services/sharing';
-import { str, type CliCommand, type CliContext } from '../registry';
+import { requiredOption, str, type CliCommand, type CliContext } from '../registry';
 
 /** Shared cases: this device's identity, pairing through a folder, sharing a case and its members (docs/sync-folder.md). */
 
-function need(ctx: CliContext, name: string, usage: string): string {
-  const v = str(ctx.values[name]);
-  if (!v) throw new SaktaError('BAD_REQUEST', `--${name} is required (usage: ${usage})`);
-  return v;
-}
-const folderOf = (ctx: CliContext, usage: string) => path.resolve(need(ctx, 'via', usage));
+const folderOf = (ctx: CliContext, usage: string) => path.resolve(requiredOption(ctx, 'via', usage));
 
 export const commands: CliCommand[] = [
   {
@@ -38,7 +32,7 @@ export const commands: CliCommand[] = [
       const s = await ctx.open();
       const code = str(ctx.values.confirm);
       if (code) {
-        const name = need(ctx, 'name', this.usage);
+        const name = requiredOption(ctx, 'name', this.usage);
         const peer = s.sharing.pairing.confirm(folder, code, name);
         if (ctx.values.json) return ctx.json({ paired: peer });
         ctx.out(`Paired with "${peer.name}" (${peer.deviceId}).`);
@@ -64,8 +58,8 @@ export const commands: CliCommand[] = [
     usage: 'sakta share --vault DIR --case ID --with MEMBER --via FOLDER [--json]   (MEMBER: the name given at pairing, or a device id)',
     options: { case: { type: 'string' }, with: { type: 'string' }, via: { type: 'string' } },
     async run(ctx) {
-      const caseId = need(ctx, 'case', this.usage);
-      const member = need(ctx, 'with', this.usage);
+      const caseId = requiredOption(ctx, 'case', this.usage);
+      const member = requiredOption(ctx, 'with', this.usage);
       const folder = folderOf(ctx, this.usage);
       const s = await ctx.open();
       const r = s.sync.share(caseId, member, folder);
@@ -79,7 +73,7 @@ export const commands: CliCommand[] = [
     usage: 'sakta members --vault DIR --case ID [--via FOLDER] [--json]',
     options: { case: { type: 'string' }, via: { type: 'string' } },
     async run(ctx) {
-      const caseId = need(ctx, 'case', this.usage);
+      const caseId = requiredOption(ctx, 'case', this.usage);
       const s = await ctx.open();
       const via = str(ctx.values.via);
       const received = via ? s.sharing.membership.receiveEnvelopes(path.resolve(via)) : { accepted: [], reports: [] };
@@ -98,8 +92,8 @@ export const commands: CliCommand[] = [
     usage: 'sakta unshare --vault DIR --case ID --member MEMBER --via FOLDER [--json]',
     options: { case: { type: 'string' }, member: { type: 'string' }, via: { type: 'string' } },
     async run(ctx) {
-      const caseId = need(ctx, 'case', this.usage);
-      const member = need(ctx, 'member', this.usage);
+      const caseId = requiredOption(ctx, 'case', this.usage);
+      const member = requiredOption(ctx, 'member', this.usage);
       const folder = folderOf(ctx, this.usage);
       const s = await ctx.open();
       const r = s.sync.unshare(caseId, member, folder);
