@@ -6,6 +6,7 @@ import type { ReadDb, WriteDb } from '../../db/connection';
 import type { ChangeWriter, Write } from '../changes/change-writer';
 import type { VaultSession } from '../vault-service';
 import { allKeys, insertKey, isActive, member, members, sharedCases, sharedEpoch, zeroKeys, type MemberRow } from './case-keys';
+import { parseJsonBody } from './json-body';
 import { deviceIdOf, SIGN_TAG, signedMessage } from './device-keys';
 import { openEnvelope, sealEnvelope } from './envelope-file';
 import { listFolder, randomName, readFolderFile, writeFolderFile } from './folder-files';
@@ -143,7 +144,7 @@ export class Membership {
           reports.push(report('MALFORMED', file, 'A key envelope addressed to this device is damaged or was altered; it was not used.'));
           continue;
         }
-        const body = parseBody(o.body);
+        const body = parseJsonBody(o.body, EnvelopeBodySchema);
         if (!body) {
           reports.push(report('MALFORMED', file, 'A key envelope addressed to this device does not hold what an envelope must; it was not used.'));
           continue;
@@ -251,15 +252,6 @@ export class Membership {
     } finally {
       bodyBytes.fill(0);
     }
-  }
-}
-
-function parseBody(bytes: Uint8Array): EnvelopeBody | null {
-  try {
-    const parsed = EnvelopeBodySchema.safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
   }
 }
 

@@ -2,6 +2,7 @@ import { OfferFileSchema } from '../../../shared/schemas/sharing';
 import { b64, fromB64, utf8 } from '../../base/encoding';
 import type { Crypto } from '../../crypto/types';
 import { deviceIdOf, SIGN_TAG, signedMessage } from './device-keys';
+import { parseJsonBody } from './json-body';
 
 /** An offer as read from the folder: its keys, and whether its own signature holds. */
 export interface ParsedOffer {
@@ -25,16 +26,10 @@ export function makeOffer(crypto: Crypto, signPublic: Uint8Array, boxPublic: Uin
 /** null when the file is not an offer at all; otherwise its keys and whether its signature verifies. */
 export function parseOffer(crypto: Crypto, bytes: Uint8Array): ParsedOffer | null {
   if (bytes.byteLength > MAX_OFFER_BYTES) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.from(bytes).toString('utf8'));
-  } catch {
-    return null;
-  }
-  const parsed = OfferFileSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  const signPublic = fromB64(parsed.data.signPublic);
-  const boxPublic = fromB64(parsed.data.boxPublic);
-  const signatureValid = crypto.signVerifyDetached(fromB64(parsed.data.signature), offerMessage(signPublic, boxPublic), signPublic);
+  const data = parseJsonBody(bytes, OfferFileSchema);
+  if (!data) return null;
+  const signPublic = fromB64(data.signPublic);
+  const boxPublic = fromB64(data.boxPublic);
+  const signatureValid = crypto.signVerifyDetached(fromB64(data.signature), offerMessage(signPublic, boxPublic), signPublic);
   return { deviceId: deviceIdOf(crypto, signPublic, boxPublic), signPublic, boxPublic, signatureValid };
 }

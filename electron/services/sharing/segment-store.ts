@@ -8,6 +8,7 @@ import type { ReadDb } from '../../db/connection';
 import type { Write } from '../changes/change-writer';
 import type { VaultSession } from '../vault-service';
 import { allKeys, currentKey, isActive, member, zeroKeys } from './case-keys';
+import { parseJsonBody } from './json-body';
 import { SIGN_TAG, signedMessage } from './device-keys';
 import { listFolder, randomName, readFolderFile, writeFolderFile } from './folder-files';
 import type { DeviceIdentity } from './identity';
@@ -159,7 +160,7 @@ export class SegmentStore {
           reports.push(rep('MALFORMED', file, 'This segment is damaged or is not a Sakta segment. It was not applied.'));
           continue;
         }
-        const body = parseBody(opened.body);
+        const body = parseJsonBody(opened.body, SegmentBodySchema);
         if (!body) {
           reports.push(rep('MALFORMED', file, 'This segment opened but does not hold a valid change record. It was not applied.', opened.key.caseId));
           continue;
@@ -284,14 +285,5 @@ export class SegmentStore {
     }
     w.db.prepare('INSERT INTO sharing_segments (case_id, author, counter, hash, file, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)').run(seg.caseId, seg.author, seg.counter, seg.hash, seg.file, seg.epoch, w.at);
     w.record({ action: 'sharing.segment.apply', entityType: 'case', entityId: seg.caseId, caseId: seg.caseId, detail: { from: seg.author, counter: seg.counter, epoch: seg.epoch } });
-  }
-}
-
-function parseBody(bytes: Uint8Array): SegmentBody | null {
-  try {
-    const parsed = SegmentBodySchema.safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
   }
 }
