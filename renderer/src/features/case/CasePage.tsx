@@ -16,8 +16,9 @@ import { OverviewTab } from './OverviewTab';
 import { PeopleTab } from './PeopleTab';
 import { ProceedingsTab } from './ProceedingsTab';
 import { TimelineTab } from './TimelineTab';
+import { CaseSharing } from '../team/CaseSharing';
 
-const TABS = ['overview', 'people', 'proceedings', 'timeline', 'agenda', 'documents', 'bundles', 'notes', 'activity'] as const;
+const TABS = ['overview', 'people', 'proceedings', 'timeline', 'agenda', 'documents', 'bundles', 'notes', 'sharing', 'activity'] as const;
 type Tab = (typeof TABS)[number];
 
 /** One case: a header that always says which case this is, and its sections as tabs (route param `tab`). */
@@ -76,7 +77,7 @@ export function CasePage({ route }: { route: Route }) {
             onClick={() => select(name)}
             onKeyDown={(e) => onTabKey(e, i)}
           >
-            {name === 'bundles' ? t('bundles.tab') : t(`casework.case.tabs.${name}`)}
+            {name === 'bundles' ? t('bundles.tab') : name === 'sharing' ? t('team.case.tab') : t(`casework.case.tabs.${name}`)}
           </button>
         ))}
       </div>
@@ -97,6 +98,8 @@ export function CasePage({ route }: { route: Route }) {
           <BundleBuilder caseId={caseId} />
         ) : tab === 'notes' ? (
           <NotesTab caseId={caseId} />
+        ) : tab === 'sharing' ? (
+          <CaseSharing caseId={caseId} />
         ) : (
           <ActivityTab caseId={caseId} />
         )}
