@@ -125,7 +125,7 @@ for (const lang of ['en', 'ru'] as const) {
         const firstTab = (await page.locator('#case-tab-overview').boundingBox())!;
         expect(lastTab.y).toBe(firstTab.y);
         expect(lastTab.x + lastTab.width).toBeLessThanOrEqual(tabsBox.x + tabsBox.width + 1);
-        for (const tab of ['overview', 'people', 'proceedings', 'timeline', 'agenda', 'documents', 'bundles', 'notes', 'activity']) {
+        for (const tab of ['overview', 'people', 'proceedings', 'timeline', 'agenda', 'documents', 'bundles', 'notes', 'sharing', 'activity']) {
           await page.locator(`#case-tab-${tab}`).click();
           await expect(page.locator(`#case-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
           await check(page, lang, size.name, `case-${tab}`, findings);
@@ -166,6 +166,14 @@ for (const lang of ['en', 'ru'] as const) {
         await check(page, lang, size.name, 'travel-safety', findings);
         await nav(page, 'settings');
         await check(page, lang, size.name, 'settings', findings);
+        await nav(page, 'team');
+        await check(page, lang, size.name, 'team', findings);
+        await page.getByTestId('team-setup').click();
+        await expect(page.getByTestId('team-device-id')).toBeVisible();
+        await check(page, lang, size.name, 'team-set-up', findings);
+        await page.getByTestId('team-open-conflicts').click();
+        await expect(page.locator('main.page[data-area="conflicts"]')).toBeVisible();
+        await check(page, lang, size.name, 'conflicts', findings);
 
         await page.keyboard.press('Control+k');
         await page.keyboard.type('АП-77');

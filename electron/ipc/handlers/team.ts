@@ -6,7 +6,7 @@ import type { SharedDocs } from '../../services/merge/shared-docs';
 import type { PickedPaths } from '../../services/paths/picked-paths';
 import { checkTargetFolder } from '../../services/paths/real-paths';
 import type { SettingsService } from '../../services/settings/settings-service';
-import { safetyCode, type Sharing } from '../../services/sharing';
+import { safetyCode, sharedCases, type Sharing } from '../../services/sharing';
 import type { SyncService } from '../../services/sync/sync-service';
 import type { VaultService } from '../../services/vault-service';
 import type { ChangeWriter } from '../../services/changes/change-writer';
@@ -71,7 +71,11 @@ export function teamHandlers(d: TeamDeps): TeamHandlers {
       return d.sharing.pairing.confirm(d.picked.peek('pairing-folder', r.folder, 'folder'), r.code, r.name);
     },
     'team.share': (r) => shareView(d.sync.share(r.caseId, r.deviceId, teamFolder())),
-    'team.members': (r) => ({ caseId: r.caseId, shared: d.sharedDocs.isShared(db(), r.caseId), members: d.sharing.membership.members(r.caseId) }),
+    'team.members': (r) => {
+      // A case never shared has no members (the service refuses it); the page shows "not shared".
+      const keyed = sharedCases(db()).some((c) => c.caseId === r.caseId);
+      return { caseId: r.caseId, shared: d.sharedDocs.isShared(db(), r.caseId), members: keyed ? d.sharing.membership.members(r.caseId) : [] };
+    },
     'team.unshare': (r) => shareView(d.sync.unshare(r.caseId, r.deviceId, teamFolder())),
     'team.sync': async () => {
       me();

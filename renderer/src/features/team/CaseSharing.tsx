@@ -30,6 +30,7 @@ export function CaseSharing({ caseId }: { caseId: string }) {
       <section className="panel" aria-labelledby={`${id}-members`} data-testid="case-members">
         <h2 id={`${id}-members`}>{t('team.case.members')}</h2>
         {m && !m.shared && m.members.length === 0 ? <p className="cw-muted">{t('team.case.notShared')}</p> : null}
+        {members.status === 'error' ? <Notice kind="error">{errorText(t, members.error)}</Notice> : null}
         {m ? <Members caseId={caseId} members={m.members} /> : null}
       </section>
       {m?.shared ? <SharedState caseId={caseId} /> : null}

@@ -50,7 +50,7 @@ function Conflict({ c, showCase, onKeep }: { c: ConflictView; showCase: boolean;
   return (
     <article className="panel team-conflict" data-testid="team-conflict" data-conflict={c.id}>
       <h3>
-        {t('team.conflicts.what', { table: t(`team.tables.${c.table}`, { defaultValue: c.table }), field: c.kind === 'removed' ? t('team.conflicts.removed') : c.field })}
+        {t('team.conflicts.what', { table: t(`team.tables.${c.table}`, { defaultValue: c.table }), field: c.kind === 'removed' ? t('team.conflicts.removed') : t(`team.fields.${c.field}`, { defaultValue: c.field.replace(/_/g, ' ') }) })}
       </h3>
       {showCase ? (
         <button type="button" className="button-link" onClick={() => navigate('case', { caseId: c.caseId, tab: 'sharing' })}>

@@ -25,7 +25,7 @@ export function TeamPage() {
       <PageHeader
         title={t('team.title')}
         actions={
-          <button type="button" className="button-quiet" onClick={() => navigate('conflicts')}>
+          <button type="button" className="button-quiet" data-testid="team-open-conflicts" onClick={() => navigate('conflicts')}>
             {t('team.conflicts.open')}
           </button>
         }
@@ -78,7 +78,7 @@ function DeviceSection({ deviceId, peers }: { deviceId: string | null; peers: { 
         <>
           <p>{t('team.device.notSetUp')}</p>
           <div className="actions">
-            <button type="button" className="button-primary" onClick={() => void setUp()}>
+            <button type="button" className="button-primary" data-testid="team-setup" onClick={() => void setUp()}>
               {t('team.device.setUp')}
             </button>
           </div>
