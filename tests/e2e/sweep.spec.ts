@@ -125,7 +125,7 @@ for (const lang of ['en', 'ru'] as const) {
         const firstTab = (await page.locator('#case-tab-overview').boundingBox())!;
         expect(lastTab.y).toBe(firstTab.y);
         expect(lastTab.x + lastTab.width).toBeLessThanOrEqual(tabsBox.x + tabsBox.width + 1);
-        for (const tab of ['overview', 'people', 'proceedings', 'timeline', 'agenda', 'documents', 'bundles', 'notes', 'sharing', 'activity']) {
+        for (const tab of ['overview', 'people', 'proceedings', 'timeline', 'agenda', 'documents', 'bundles', 'notes', 'activity']) {
           await page.locator(`#case-tab-${tab}`).click();
           await expect(page.locator(`#case-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
           await check(page, lang, size.name, `case-${tab}`, findings);
@@ -136,6 +136,11 @@ for (const lang of ['en', 'ru'] as const) {
             expect(name.x - cell.x).toBeLessThan(20);
           }
         }
+
+        // The case's Sharing, opened from its header.
+        await page.getByTestId('case-sharing-button').click();
+        await expect(page.getByTestId('case-sharing')).toBeVisible();
+        await check(page, lang, size.name, 'case-sharing', findings);
 
         // A document's page, with its viewer.
         await page.locator('#case-tab-documents').click();

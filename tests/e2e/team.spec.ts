@@ -87,7 +87,7 @@ test('team (English): device id, pairing by safety code, sharing a case, a confl
     // Share the case from its page: the member is listed.
     await page.locator('nav button[data-area="cases"]').click();
     await page.getByTestId('case-list').getByText(CASE).click();
-    await page.getByRole('tab', { name: 'Sharing' }).click();
+    await page.getByTestId('case-sharing-button').click();
     await expect(page.getByTestId('case-sharing')).toContainText('This case is not shared.');
     await page.getByLabel('Paired device').selectOption({ label: 'Aigul (co-counsel)' });
     await page.getByTestId('case-sharing').getByRole('button', { name: 'Share this case' }).click();
@@ -142,7 +142,7 @@ test('team (English): device id, pairing by safety code, sharing a case, a confl
     // Removing the member says plainly what they keep.
     await page.locator('nav button[data-area="cases"]').click();
     await page.getByTestId('case-list').getByText(`${CASE} (ЕСПЧ)`).click();
-    await page.getByRole('tab', { name: 'Sharing' }).click();
+    await page.getByTestId('case-sharing-button').click();
     await expect(page.getByTestId('case-last-synced')).not.toHaveText('never');
     await page.getByTestId('case-members').getByRole('button', { name: 'Remove' }).click();
     const ask = page.getByTestId('member-remove-confirm');
@@ -188,7 +188,7 @@ test('team (Russian, 1280×720): pairing code, Sync now, the conflict shown and 
     // Shared from the case page; both edit the summary; the conflict shows on the case and in the view.
     await page.locator('nav button[data-area="cases"]').click();
     await page.getByTestId('case-list').getByText(CASE).click();
-    await page.getByRole('tab', { name: 'Доступ' }).click();
+    await page.getByTestId('case-sharing-button').click();
     await page.getByTestId('case-sharing').getByRole('button', { name: 'Поделиться делом' }).click();
     await expect(page.getByTestId('case-members').locator('[data-status="active"]', { hasText: 'Айгуль' })).toBeVisible();
     await bridge.services.sync.sync(teamDir);
@@ -203,7 +203,7 @@ test('team (Russian, 1280×720): pairing code, Sync now, the conflict shown and 
 
     await page.locator('nav button[data-area="cases"]').click();
     await page.getByTestId('case-list').getByText(CASE).click();
-    await page.getByRole('tab', { name: 'Доступ' }).click();
+    await page.getByTestId('case-sharing-button').click();
     const values = page.getByTestId('case-sync-state').getByTestId('team-conflict-value');
     await expect(values).toHaveCount(2);
     await expect(page.getByTestId('case-sync-state').getByTestId('team-conflict')).toContainText('Дело · краткое описание');

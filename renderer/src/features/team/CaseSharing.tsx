@@ -83,7 +83,9 @@ function ShareForm({ caseId, me, members }: { caseId: string; me: { deviceId: st
             {t('team.case.share')}
           </button>
         </div>
-      ) : null}
+      ) : (
+        <p className="cw-muted">{t('team.case.allShared')}</p>
+      )}
       {message ? <Notice kind={message.kind} testId="case-share-message">{message.text}</Notice> : null}
     </>
   );
