@@ -209,6 +209,7 @@ test('team (Russian, 1280×720): pairing code, Sync now, the conflict shown and 
     await expect(page.getByTestId('case-sync-state').getByTestId('team-conflict')).toContainText('Дело · краткое описание');
     await expect(values.filter({ hasText: 'Задержан 12 марта' })).toContainText('автор: Айгуль');
     await expect(values.filter({ hasText: 'Задержан 13 марта' })).toContainText('автор: это устройство');
+    await values.last().scrollIntoViewIfNeeded();
     await screenshot(page, 'team-case-conflict-ru');
     await values.filter({ hasText: 'Задержан 13 марта' }).getByRole('button', { name: 'Оставить это' }).click();
     await expect(page.getByTestId('case-sync-state')).toContainText('Открытых конфликтов нет.');
