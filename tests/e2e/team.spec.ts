@@ -73,7 +73,7 @@ test('team (English): device id, pairing by safety code, sharing a case, a confl
     const { code, confirm } = await pairInUi(page, bridge, peer, pairDir, 'Aigul (co-counsel)', {
       choose: 'Choose a folder to pair through',
       compared: 'I compared the code on both screens',
-      name: 'Name for this device',
+      name: 'Name for the other device',
       pair: 'Pair',
     });
     await screenshot(page, 'team-pairing-en');
@@ -139,6 +139,23 @@ test('team (English): device id, pairing by safety code, sharing a case, a confl
     expect(peer.sharedDocs.conflicts(peer.vault.current().db)).toEqual([]);
     expect(peer.caseWork.cases.get(kase.id).title).toBe(`${CASE} (ЕСПЧ)`);
 
+    // A damaged file in the folder: refused, and the result says so in plain words.
+    const before = new Set(fs.readdirSync(teamDir));
+    peer.caseWork.cases.update(kase.id, { summary: 'Жалоба в ЕСПЧ подана' });
+    await peer.sync.sync(teamDir);
+    const fresh = fs.readdirSync(teamDir).filter((f) => f.endsWith('.sks') && !before.has(f));
+    expect(fresh).toHaveLength(1);
+    const damaged = path.join(teamDir, fresh[0]!);
+    const bytes = fs.readFileSync(damaged);
+    bytes[bytes.length >> 1] ^= 0x01;
+    fs.writeFileSync(damaged, bytes);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('team-sync-reports')).toContainText('Needs attention');
+    await expect(page.getByTestId('team-sync-reports')).toContainText('It was not applied.');
+    expect(bridge.services.caseWork.cases.get(kase.id).summary).toBe('Пытки в ИВС');
+    await page.getByTestId('team-sync-reports').scrollIntoViewIfNeeded();
+    await screenshot(page, 'team-sync-report-en');
+
     // Removing the member says plainly what they keep.
     await page.locator('nav button[data-area="cases"]').click();
     await page.getByTestId('case-list').getByText(`${CASE} (ЕСПЧ)`).click();
@@ -177,7 +194,7 @@ test('team (Russian, 1280×720): pairing code, Sync now, the conflict shown and 
     const { code, confirm } = await pairInUi(page, bridge, peer, teamDir, 'Айгуль', {
       choose: 'Выбрать папку для сопряжения',
       compared: 'Я сверил(а) код на обоих экранах',
-      name: 'Название этого устройства',
+      name: 'Название другого устройства',
       pair: 'Сопрячь',
     });
     await screenshot(page, 'team-pairing-ru');

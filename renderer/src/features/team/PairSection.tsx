@@ -57,7 +57,7 @@ export function PairSection() {
       {done ? <Notice kind="info" testId="team-paired">{done}</Notice> : null}
       {state ? (
         <>
-          <p className="cw-muted">{t('team.pair.folder', { name: state.name })}</p>
+          <p className="cw-muted team-note">{t('team.pair.folder', { name: state.name })}</p>
           {state.found.refused.map((r) => (
             <Notice key={r.file} kind="warning">
               {t('team.pair.refused', { message: r.message })}

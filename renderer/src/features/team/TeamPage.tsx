@@ -34,13 +34,14 @@ export function TeamPage() {
       {identity.status === 'error' ? <Notice kind="error">{errorText(t, identity.error)}</Notice> : null}
       {me ? (
         <div className="team-grid">
+          {/* Daily work (Sync now, the shared cases) first; the identity and pairing, needed once, after it. */}
           <div className="team-col">
-            <DeviceSection deviceId={me.deviceId} peers={me.peers} />
             {me.deviceId ? <SyncSection teamFolder={me.teamFolder} /> : null}
+            <DeviceSection deviceId={me.deviceId} peers={me.peers} />
           </div>
           <div className="team-col">
-            {me.deviceId ? <PairSection /> : null}
             {me.deviceId ? <SharedCases /> : null}
+            {me.deviceId ? <PairSection /> : null}
           </div>
         </div>
       ) : identity.status === 'loading' ? (
