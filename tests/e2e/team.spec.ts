@@ -147,7 +147,8 @@ test('team (English): device id, pairing by safety code, sharing a case, a confl
     expect(fresh).toHaveLength(1);
     const damaged = path.join(teamDir, fresh[0]!);
     const bytes = fs.readFileSync(damaged);
-    bytes[bytes.length >> 1] ^= 0x01;
+    const mid = bytes.length >> 1;
+    bytes[mid] = bytes[mid]! ^ 0x01;
     fs.writeFileSync(damaged, bytes);
     await page.getByRole('button', { name: 'Sync now' }).click();
     await expect(page.getByTestId('team-sync-reports')).toContainText('Needs attention');
