@@ -5,7 +5,7 @@ import type { PendingBlob } from '../../blobs/blob-store';
 import type { ReadDb } from '../../db/connection';
 import type { Write } from '../changes/change-writer';
 import type { Segment } from '../sharing';
-import type { SyncServiceDeps } from './sync-service';
+import type { SyncServiceDeps } from './deps';
 
 export interface Arrived {
   offer: BlobOffer;

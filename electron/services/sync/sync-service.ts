@@ -1,21 +1,10 @@
 import type { SyncReport } from '../../../shared/schemas/sharing';
-import type { BlobStore } from '../../blobs/blob-store';
 import type { ReadDb } from '../../db/connection';
-import type { ChangeWriter } from '../changes/change-writer';
-import type { SharedDocs } from '../merge/shared-docs';
-import { sharedCases, type ShareResult, type Sharing } from '../sharing';
-import type { VaultSession } from '../vault-service';
+import { sharedCases, type ShareResult } from '../sharing';
 import { BlobExchange } from './blob-exchange';
+import type { SyncServiceDeps } from './deps';
 
-export interface SyncServiceDeps {
-  session: () => VaultSession;
-  writer: ChangeWriter;
-  sharing: Sharing;
-  docs: SharedDocs;
-  blobs: BlobStore;
-  /** Documents arrived from other members: their text is read for search in the background. */
-  documentsArrived?: () => void;
-}
+export type { SyncServiceDeps } from './deps';
 
 export interface SyncSummary {
   /** Segments this device wrote into the folder. */
