@@ -1,25 +1,34 @@
-import { OfferFileSchema } from '../../../shared/schemas/sharing';
+import { EngineContactSchema, OfferFileSchema, OfferFileV2Schema, type EngineContact } from '../../../shared/schemas/sharing';
 import { b64, fromB64, utf8 } from '../../base/encoding';
 import type { Crypto } from '../../crypto/types';
 import { deviceIdOf, SIGN_TAG, signedMessage } from './device-keys';
 
-/** An offer as read from the folder: its keys, and whether its own signature holds. */
+/** An offer as read from the folder: its keys, its Syncthing contact (version 2), and whether its own signature holds. */
 export interface ParsedOffer {
   deviceId: string;
   signPublic: Uint8Array;
   boxPublic: Uint8Array;
+  engine: EngineContact | null;
   signatureValid: boolean;
 }
 
 /** An offer is small; anything bigger is not one. */
 const MAX_OFFER_BYTES = 4096;
 
-const offerMessage = (signPublic: Uint8Array, boxPublic: Uint8Array) => signedMessage(SIGN_TAG.offer, Buffer.concat([signPublic, boxPublic]));
+/** Version 1 signs the keys; version 2 the keys and the Syncthing contact under its own tag (no v1 signature fits a v2 offer). */
+const offerMessage = (signPublic: Uint8Array, boxPublic: Uint8Array, engine: EngineContact | null) =>
+  engine
+    ? signedMessage(SIGN_TAG.offerEngine, Buffer.concat([signPublic, boxPublic, utf8(JSON.stringify({ device: engine.device, address: engine.address }))]))
+    : signedMessage(SIGN_TAG.offer, Buffer.concat([signPublic, boxPublic]));
 
-/** A pairing offer: public keys only, self-signed (proof that its maker holds the signing key). */
-export function makeOffer(crypto: Crypto, signPublic: Uint8Array, boxPublic: Uint8Array, signSecret: Uint8Array): Uint8Array {
-  const signature = crypto.signDetached(offerMessage(signPublic, boxPublic), signSecret);
-  return utf8(JSON.stringify({ v: 1, signPublic: b64(signPublic), boxPublic: b64(boxPublic), signature: b64(signature) }) + '\n');
+/** A pairing offer: public keys (and, when given, the Syncthing contact), self-signed (proof that its maker holds the signing key). */
+export function makeOffer(crypto: Crypto, signPublic: Uint8Array, boxPublic: Uint8Array, signSecret: Uint8Array, engine: EngineContact | null = null): Uint8Array {
+  const contact = engine && EngineContactSchema.parse(engine);
+  const signature = crypto.signDetached(offerMessage(signPublic, boxPublic, contact), signSecret);
+  const body = contact
+    ? { v: 2, signPublic: b64(signPublic), boxPublic: b64(boxPublic), engine: contact, signature: b64(signature) }
+    : { v: 1, signPublic: b64(signPublic), boxPublic: b64(boxPublic), signature: b64(signature) };
+  return utf8(JSON.stringify(body) + '\n');
 }
 
 /** null when the file is not an offer at all; otherwise its keys and whether its signature verifies. */
@@ -31,10 +40,12 @@ export function parseOffer(crypto: Crypto, bytes: Uint8Array): ParsedOffer | nul
   } catch {
     return null;
   }
-  const parsed = OfferFileSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  const signPublic = fromB64(parsed.data.signPublic);
-  const boxPublic = fromB64(parsed.data.boxPublic);
-  const signatureValid = crypto.signVerifyDetached(fromB64(parsed.data.signature), offerMessage(signPublic, boxPublic), signPublic);
-  return { deviceId: deviceIdOf(crypto, signPublic, boxPublic), signPublic, boxPublic, signatureValid };
+  const v1 = OfferFileSchema.safeParse(raw);
+  const v2 = v1.success ? null : OfferFileV2Schema.safeParse(raw);
+  const data = v1.success ? { ...v1.data, engine: null } : v2?.success ? v2.data : null;
+  if (!data) return null;
+  const signPublic = fromB64(data.signPublic);
+  const boxPublic = fromB64(data.boxPublic);
+  const signatureValid = crypto.signVerifyDetached(fromB64(data.signature), offerMessage(signPublic, boxPublic, data.engine), signPublic);
+  return { deviceId: deviceIdOf(crypto, signPublic, boxPublic), signPublic, boxPublic, engine: data.engine, signatureValid };
 }
