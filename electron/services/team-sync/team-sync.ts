@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { EngineContact } from '../../../shared/schemas/sharing';
+import type { EngineContact, PeerInfo } from '../../../shared/schemas/sharing';
 import type { SyncEngineStatus, SyncFolderStatus } from '../../../shared/schemas/sync-engine';
 import type { ReadDb } from '../../db/connection';
 import type { AppEvents } from '../app-events';
@@ -75,6 +75,8 @@ export class TeamSync {
   private readonly problems: TeamProblem[] = [];
   private readonly summaries: ((folderId: string, s: SyncSummary) => void)[] = [];
   private lifecycle: Promise<void> = Promise.resolve();
+  /** Each folder's path as the daemon last said: an exchange still writes there while the daemon is down. */
+  private readonly paths = new Map<string, string>();
 
   constructor(
     private readonly deps: TeamSyncDeps,
@@ -127,6 +129,13 @@ export class TeamSync {
   async offer(folder: string): Promise<{ file: string; created: boolean }> {
     if (!this.running) await this.start();
     return this.deps.sharing.pairing.offer(folder, this.contact());
+  }
+
+  /** Confirms a pairing (docs/sync-folder.md) and at once lets the peer's daemon in, so its folders are taken in. */
+  async confirm(folder: string, code: string, name: string): Promise<PeerInfo> {
+    const peer = this.deps.sharing.pairing.confirm(folder, code, name);
+    await this.reconcile();
+    return peer;
   }
 
   /**
@@ -183,14 +192,15 @@ export class TeamSync {
     const foldersDir = path.join(this.opts.dataDir, 'sync-folders');
     // Folders offered by paired members' daemons are taken in under the folders dir (Syncthing's auto-accept, per device).
     this.manager ??= new SyncthingManager({ ...this.opts.engine, dataDir: this.opts.dataDir, acceptDir: foldersDir });
-    await this.manager.start();
-    this.unsubscribe = this.manager.subscribe((e) => this.onEngine(e));
-    this.offChanged = this.deps.events.on('data.changed', (e) => {
+    // Listening first: a write while the daemon starts (or after it crashed) is exchanged into the folder all the same.
+    this.unsubscribe ??= this.manager.subscribe((e) => this.onEngine(e));
+    this.offChanged ??= this.deps.events.on('data.changed', (e) => {
       for (const caseId of e.caseIds) {
         const folderId = this.folderIdOf(caseId);
         if (folderId) this.schedule(folderId, this.opts.debounceMs ?? 1000);
       }
     });
+    await this.manager.start();
     await this.reconcile();
     for (const f of await this.manager.folders()) this.schedule(f.id, 0);
   }
@@ -229,10 +239,13 @@ export class TeamSync {
 
   private async exchange(folderId: string): Promise<void> {
     const m = this.manager;
-    if (!m?.running || !this.deps.vault.status().unlocked) return;
-    const folder = (await m.folders()).find((f) => f.id === folderId);
-    if (!folder) return;
-    const summary = await this.deps.sync.sync(folder.path, { only: (caseId) => this.folderIdOf(caseId) === folderId });
+    if (!m || !this.deps.vault.status().unlocked) return;
+    // The daemon down (crashed, or not started yet): the exchange still writes into the folder, which Syncthing
+    // scans when it runs again.
+    if (m.running) for (const f of await m.folders()) this.paths.set(f.id, f.path);
+    const dir = this.paths.get(folderId);
+    if (!dir) return;
+    const summary = await this.deps.sync.sync(dir, { only: (caseId) => this.folderIdOf(caseId) === folderId });
     if (summary.keysReceived.length) await this.reconcile();
     // Own new files are announced now rather than at the file watcher's next round.
     if (summary.sent.length && m.running) await m.scan(folderId).catch(() => undefined);
@@ -273,8 +286,9 @@ export class TeamSync {
   private async ensureFolder(folderId: string): Promise<string> {
     const m = this.manager!;
     const have = (await m.folders()).find((f) => f.id === folderId);
-    if (have) return have.path;
-    return (await m.addFolder({ folderId, devices: [] })).path;
+    const dir = have ? have.path : (await m.addFolder({ folderId, devices: [] })).path;
+    this.paths.set(folderId, dir);
+    return dir;
   }
 
   private folderIdOf(caseId: string, db: ReadDb = this.deps.session().db): string | null {
