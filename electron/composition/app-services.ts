@@ -121,7 +121,7 @@ export function createAppServices(opts: AppServicesOptions) {
   vault.onLock(() => void backup.cancel());
   // Sakta's Syncthing runs while the vault is open and has cases carried by it; it stops with the keys.
   vault.addOpenHook((s) => {
-    if (teamSync.hasTeamFolders(s.db)) void teamSync.start().catch(() => undefined);
+    if (teamSync.autoStart && teamSync.hasTeamFolders(s.db)) void teamSync.start().catch(() => undefined);
   });
   vault.onLock(() => void teamSync.stop());
   vault.onLock((reason) => events.emit('vault.locked', { reason }));

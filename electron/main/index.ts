@@ -71,7 +71,7 @@ function start(): void {
 
   const vaultDir = overrides.vaultDir ? path.resolve(overrides.vaultDir) : path.join(app.getPath('userData'), 'vault');
   // The composition, in its two steps: services, then one handler per channel behind the one gate.
-  const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto(), dialogs: electronDialogs(() => mainWindow), shell: electronShell, clipboard: electronClipboard });
+  const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto(), dialogs: electronDialogs(() => mainWindow), shell: electronShell, clipboard: electronClipboard, team: { autoStart: true } });
   const dispatch = createDispatcher(createHandlers(services), { allowedOrigins: [APP_ORIGIN], mapError: knownDbError });
 
   let mainWindow: BrowserWindow | null = null;

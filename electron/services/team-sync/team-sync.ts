@@ -23,6 +23,11 @@ export interface TeamSyncOptions {
   offices?: EngineContact[];
   /** How long after a local write to a shared case its exchange runs (writes in a burst make one segment). */
   debounceMs?: number;
+  /**
+   * Start at every unlock of a vault with team folders (the app). The CLI leaves it off: a one-shot command must
+   * not leave a daemon behind; `sakta sync --watch` starts it and stops it itself.
+   */
+  autoStart?: boolean;
 }
 
 export interface TeamSyncDeps {
@@ -80,8 +85,23 @@ export class TeamSync {
 
   constructor(
     private readonly deps: TeamSyncDeps,
-    private readonly opts: TeamSyncOptions,
+    private opts: TeamSyncOptions,
   ) {}
+
+  /** Syncthing's home and the case folders live here (outside the vault folder). */
+  get dataDir(): string {
+    return this.opts.dataDir;
+  }
+
+  get autoStart(): boolean {
+    return this.opts.autoStart ?? false;
+  }
+
+  /** Changes options before the first start (the CLI's --listen, --office, --team-dir). */
+  configure(more: Partial<TeamSyncOptions>): void {
+    if (this.manager) throw new Error('Syncthing options are set before it first starts.');
+    this.opts = { ...this.opts, ...more };
+  }
 
   get running(): boolean {
     return this.manager?.running ?? false;
