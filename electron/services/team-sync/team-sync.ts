@@ -1,3 +1,4 @@
+import { SaktaError } from '../../../shared/errors';
 import path from 'node:path';
 import type { EngineContact, PeerInfo } from '../../../shared/schemas/sharing';
 import type { SyncEngineStatus, SyncFolderStatus } from '../../../shared/schemas/sync-engine';
@@ -176,7 +177,7 @@ export class TeamSync {
   async unshare(caseId: string, memberRef: string): Promise<ShareResult> {
     if (!this.running) await this.start();
     const folderId = this.folderIdOf(caseId);
-    if (!folderId) throw new Error('This case is not shared through Syncthing.');
+    if (!folderId) throw new SaktaError('NOT_FOUND', 'This case is not shared through Syncthing (sakta share --team).');
     const dir = await this.ensureFolder(folderId);
     const r = this.deps.sync.unshare(caseId, memberRef, dir);
     await this.reconcile();
