@@ -1,3 +1,4 @@
+import nodeCrypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { freePort } from '../../electron/services/syncthing/daemon';
 import type { SyncthingManager } from '../../electron/services/syncthing';
 import type { EngineContact } from '../../shared/schemas/sharing';
 import { onCleanup, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
+import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
 import { comparableExport } from './merge-fixtures';
 import { crypto } from './sharing-fixtures';
@@ -31,7 +33,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** A lawyer's vault whose Sakta runs its own Syncthing on a loopback port, with the office node as its relay. */
-async function laptop(root: string, name: string, office: EngineContact): Promise<AppServices> {
+async function laptop(root: string, name: string, office: EngineContact | null): Promise<AppServices> {
   const s = createAppServices({
     vaultDir: path.join(root, name, 'vault'),
     crypto,
@@ -39,7 +41,7 @@ async function laptop(root: string, name: string, office: EngineContact): Promis
     team: {
       dataDir: path.join(root, name, 'team'),
       engine: { listenAddress: `tcp://127.0.0.1:${await freePort()}`, localDiscovery: false, rescanIntervalS: 20, fsWatcherDelayS: 1, reconnectionIntervalS: 5 },
-      offices: [office],
+      offices: office ? [office] : [],
       debounceMs: 300,
     },
   });
@@ -150,4 +152,35 @@ describe('team sync through Syncthing: two vaults and the office node', () => {
     expect(filesUnder(path.join(root, 'a', 'team')).filter((f) => holdsCanary(fs.readFileSync(f)))).toEqual([]);
     expect(filesUnder(path.join(root, 'b', 'team')).filter((f) => holdsCanary(fs.readFileSync(f)))).toEqual([]);
   }, 400_000);
+});
+
+describe('team sync through Syncthing: documents and removal', () => {
+  it('a document imported on one side opens on the other through the daemons, SHA-256 verified; removing the member drops its daemon from the case folder', async () => {
+    const root = syncRoot();
+    const a = await laptop(root, 'a', null);
+    const b = await laptop(root, 'b', null);
+    const pairing = path.join(root, 'pairing');
+    fs.mkdirSync(pairing);
+    await pairTeam(a, b, pairing);
+    const caseId = a.caseWork.cases.create({ title: TITLE }).id;
+    await a.teamSync.share(caseId, 'Бакыт');
+    await waitFor('B has the shared case', () => caseOf(b, caseId)?.title === TITLE);
+
+    const file = path.join(tmpDir(), 'заключение-СМЭ.bin');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('Заключение судебно-медицинской экспертизы\n', 'utf8'), nodeCrypto.randomBytes(300_000)]));
+    const [doc] = (await a.documents.import({ caseId, paths: [file] })).documents;
+    await waitFor('the document opens on B', () => b.documents.list({ caseId }).some((d) => d.id === doc!.id));
+    const blobId = b.vault.current().db.prepare('SELECT blob_id FROM documents WHERE id = ?').pluck().get(doc!.id) as string;
+    const bytes = await b.blobs.open(blobId).readAll();
+    expect(nodeCrypto.createHash('sha256').update(bytes).digest('hex')).toBe(doc!.sha256);
+    expect(nodeCrypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(doc!.sha256);
+
+    // B leaves the case: A's folder for it no longer lists B's daemon (Syncthing then sends it nothing of it).
+    const folderId = (await a.teamSync.status()).cases.find((c) => c.caseId === caseId)!.folderId!;
+    const bDevice = b.teamSync.contact()!.device;
+    expect((await a.teamSync.engine!.folder(folderId)).devices.map((d) => d.deviceID)).toContain(bDevice);
+    await a.teamSync.unshare(caseId, 'Бакыт');
+    expect((await a.teamSync.engine!.folder(folderId)).devices.map((d) => d.deviceID)).toEqual([a.teamSync.contact()!.device]);
+    expect(a.sharing.membership.members(caseId).find((m) => m.deviceId === b.sharing.pairing.identity().deviceId)?.status).toBe('removed');
+  }, 300_000);
 });
