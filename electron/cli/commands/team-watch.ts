@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { SaktaError } from '../../../shared/errors';
-import { SyncEngineStatusSchema } from '../../../shared/schemas/sync-engine';
+import { SyncEngineStatusSchema, SyncProblemCodeSchema } from '../../../shared/schemas/sync-engine';
 import type { AppServices } from '../../composition/app-services';
 import type { SyncSummary } from '../../services/sync/sync-service';
 import { str, type CliContext } from '../registry';
@@ -22,7 +22,7 @@ export const WatchStatusSchema = z.strictObject({
   at: z.string(),
   peersOnline: z.number().int().nonnegative(),
   engine: SyncEngineStatusSchema,
-  problems: z.array(z.strictObject({ code: z.literal('EXCHANGE_FAILED'), folderId: z.string(), message: z.string(), at: z.string() })),
+  problems: z.array(z.strictObject({ code: z.union([z.literal('EXCHANGE_FAILED'), SyncProblemCodeSchema]), folderId: z.string(), message: z.string(), at: z.string() })),
 });
 export type WatchStatus = z.output<typeof WatchStatusSchema>;
 

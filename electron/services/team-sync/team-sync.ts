@@ -1,14 +1,14 @@
 import { SaktaError } from '../../../shared/errors';
 import path from 'node:path';
 import type { EngineContact, PeerInfo } from '../../../shared/schemas/sharing';
-import type { SyncEngineStatus, SyncFolderStatus } from '../../../shared/schemas/sync-engine';
+import type { SyncEngineStatus, SyncFolderStatus, SyncProblemCode } from '../../../shared/schemas/sync-engine';
 import type { ReadDb } from '../../db/connection';
 import type { AppEvents } from '../app-events';
 import type { ChangeWriter } from '../changes/change-writer';
 import type { ShareResult, Sharing } from '../sharing';
 import type { CaseSyncState, SyncService, SyncSummary } from '../sync/sync-service';
 import { newFolderId } from '../syncthing/ids';
-import { SyncthingManager, type EngineEvent, type SyncthingManagerOptions } from '../syncthing';
+import { SyncEngineError, SyncthingManager, type EngineEvent, type SyncthingManagerOptions } from '../syncthing';
 import type { VaultService, VaultSession } from '../vault-service';
 
 export interface TeamSyncOptions {
@@ -42,7 +42,8 @@ export interface TeamSyncDeps {
 
 /** Something an automatic exchange could not do, kept for the status (stable code, human message). */
 export interface TeamProblem {
-  code: 'EXCHANGE_FAILED';
+  /** EXCHANGE_FAILED: an automatic exchange threw; an engine code: Syncthing could not be started. */
+  code: 'EXCHANGE_FAILED' | SyncProblemCode;
   folderId: string;
   message: string;
   at: string;
@@ -127,8 +128,10 @@ export class TeamSync {
 
   /** Starts the daemon, sets up devices and folders, and exchanges every case folder once. */
   start(): Promise<void> {
-    this.lifecycle = this.lifecycle.then(() => this.startOnce());
-    return this.lifecycle;
+    const run = this.lifecycle.then(() => this.startOnce());
+    // A failed start (no binary, port in use) is kept for the status; the next start is not blocked by it.
+    this.lifecycle = run.catch((err: unknown) => this.note('', err, err instanceof SyncEngineError ? err.problem : 'ENGINE_FAILED'));
+    return run;
   }
 
   /** Stops exchanging and stops the daemon (lock, quit, SIGTERM of `sakta sync --watch`). */
@@ -216,7 +219,9 @@ export class TeamSync {
     // Listening first: a write while the daemon starts (or after it crashed) is exchanged into the folder all the same.
     this.unsubscribe ??= this.manager.subscribe((e) => this.onEngine(e));
     this.offChanged ??= this.deps.events.on('data.changed', (e) => {
-      for (const caseId of e.caseIds) {
+      // A person is not one case's: the merge captures a person's edit in every shared case, so each is exchanged.
+      const caseIds = e.entities.includes('person') ? this.allCases() : e.caseIds;
+      for (const caseId of caseIds) {
         const folderId = this.folderIdOf(caseId);
         if (folderId) this.schedule(folderId, this.opts.debounceMs ?? 1000);
       }
@@ -312,6 +317,10 @@ export class TeamSync {
     return dir;
   }
 
+  private allCases(): string[] {
+    return (this.deps.session().db.prepare('SELECT case_id FROM team_folders').all() as { case_id: string }[]).map((r) => r.case_id);
+  }
+
   private folderIdOf(caseId: string, db: ReadDb = this.deps.session().db): string | null {
     return (db.prepare('SELECT folder_id FROM team_folders WHERE case_id = ?').get(caseId) as { folder_id: string } | undefined)?.folder_id ?? null;
   }
@@ -324,8 +333,8 @@ export class TeamSync {
     return folderId;
   }
 
-  private note(folderId: string, err: unknown): void {
-    this.problems.push({ code: 'EXCHANGE_FAILED', folderId, message: err instanceof Error ? err.message : String(err), at: new Date().toISOString() });
+  private note(folderId: string, err: unknown, code: TeamProblem['code'] = 'EXCHANGE_FAILED'): void {
+    this.problems.push({ code, folderId, message: err instanceof Error ? err.message : String(err), at: new Date().toISOString() });
     if (this.problems.length > MAX_PROBLEMS) this.problems.shift();
   }
 }
