@@ -114,7 +114,17 @@ function start(): void {
     app.quit();
   });
 
-  app.on('before-quit', () => lockVault('shutdown'));
+  let engineStopped = false;
+  app.on('before-quit', (event) => {
+    lockVault('shutdown');
+    // Sakta's Syncthing ends with the app: the quit waits (bounded by the manager's stop) until the daemon is gone.
+    if (engineStopped || !services.teamSync.engine) return;
+    event.preventDefault();
+    void services.teamSync.stop().finally(() => {
+      engineStopped = true;
+      app.quit();
+    });
+  });
 
   void app.whenReady().then(() => {
     app.clearRecentDocuments();
