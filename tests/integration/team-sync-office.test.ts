@@ -43,6 +43,7 @@ async function laptop(root: string, name: string, office: EngineContact | null):
       engine: { listenAddress: `tcp://127.0.0.1:${await freePort()}`, localDiscovery: false, rescanIntervalS: 20, fsWatcherDelayS: 1, reconnectionIntervalS: 5 },
       offices: office ? [office] : [],
       debounceMs: 300,
+      restartDelayMs: 2000,
     },
   });
   // Whatever happens, this vault's daemon stops after the test (before the folders are removed).
@@ -110,9 +111,10 @@ describe('team sync through Syncthing: two vaults and the office node', () => {
     a.caseWork.notes.create({ caseId, title: 'Встреча', body: NOTE });
     b.caseWork.cases.update(caseId, { tags: ['пытки', 'ИВС'] });
     b.caseWork.notes.create({ caseId, title: 'Звонок', body: 'Готова дать показания' });
+    expect(b.teamSync.running).toBe(false);
 
-    // Sakta starts it again (as at the next unlock); the edits meet without any exchange called by the test.
-    await b.teamSync.start();
+    // Sakta starts its daemon again by itself; the edits meet without anything called by the test.
+    await waitFor('Sakta restarted B’s daemon', () => b.teamSync.running);
     await waitFor('both vaults hold both sides\u2019 edits', () => {
       const ca = caseOf(a, caseId);
       const cb = caseOf(b, caseId);

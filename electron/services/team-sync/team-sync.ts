@@ -29,6 +29,8 @@ export interface TeamSyncOptions {
    * not leave a daemon behind; `sakta sync --watch` starts it and stops it itself.
    */
   autoStart?: boolean;
+  /** After the daemon dies on its own (a crash, killed), Sakta starts it again this long after (default 5 s). */
+  restartDelayMs?: number;
 }
 
 export interface TeamSyncDeps {
@@ -82,6 +84,8 @@ export class TeamSync {
   private readonly problems: TeamProblem[] = [];
   private readonly summaries: ((folderId: string, s: SyncSummary) => void)[] = [];
   private lifecycle: Promise<void> = Promise.resolve();
+  /** Between a start and a stop: a daemon that exits meanwhile is started again. */
+  private wanted = false;
   /** Each folder's path as the daemon last said: an exchange still writes there while the daemon is down. */
   private readonly paths = new Map<string, string>();
 
@@ -227,11 +231,14 @@ export class TeamSync {
       }
     });
     await this.manager.start();
+    this.wanted = true;
+    this.restartWhenDead(this.manager);
     await this.reconcile();
     for (const f of await this.manager.folders()) this.schedule(f.id, 0);
   }
 
   private async stopOnce(): Promise<void> {
+    this.wanted = false;
     this.offChanged?.();
     this.offChanged = null;
     this.unsubscribe?.();
@@ -240,6 +247,16 @@ export class TeamSync {
     this.timers.clear();
     await this.chain;
     await this.manager?.stop();
+  }
+
+  /** A daemon that dies while wanted (crashed, killed by someone) is started again, once per death. */
+  private restartWhenDead(m: SyncthingManager): void {
+    void m.stopped().then(() => {
+      if (!this.wanted || m.running) return;
+      setTimeout(() => {
+        if (this.wanted && !m.running) void this.start().catch(() => undefined);
+      }, this.opts.restartDelayMs ?? 5000);
+    });
   }
 
   private onEngine(e: EngineEvent): void {
