@@ -95,15 +95,16 @@ export class SegmentStore {
       .prepare('INSERT INTO sharing_segments (case_id, author, counter, hash, file, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(caseId, me.deviceId, body.counter, hashOf(crypto, bodyBytes), file, key.epoch, Buffer.concat([bodyBytes, signature]), w.at);
     w.record({ action: 'sharing.segment.write', entityType: 'case', entityId: caseId, caseId, detail: { counter: body.counter, epoch: key.epoch, changes: changes.length, blobs: blobs.length }, access: true });
-    w.afterCommit(() => this.publish(folder, w.db));
+    w.afterCommit(() => this.publish(folder, w.db, (c) => c === caseId));
     return file;
   }
 
   /**
    * Writes every segment of this device that is missing from the folder (a crash between the commit and the
    * file, or a folder put back to an older copy); returns their names. `writeSegment` calls it after its commit.
+   * `only` limits it to some cases (a case's own Syncthing folder holds that case's segments and no other's).
    */
-  publish(folder: string, db: ReadDb = this.deps.session().db): string[] {
+  publish(folder: string, db: ReadDb = this.deps.session().db, only: (caseId: string) => boolean = () => true): string[] {
     const { crypto, identity } = this.deps;
     const me = identity.get(db);
     if (!me) return [];
@@ -115,7 +116,7 @@ export class SegmentStore {
     }[];
     const written: string[] = [];
     for (const r of rows) {
-      if (fs.existsSync(path.join(folder, r.file))) continue;
+      if (!only(r.case_id) || fs.existsSync(path.join(folder, r.file))) continue;
       const keyRow = db.prepare('SELECT key FROM case_keys WHERE case_id = ? AND epoch = ? ORDER BY key_id LIMIT 1').get(r.case_id, r.epoch) as { key: Buffer } | undefined;
       if (!keyRow) continue;
       try {
