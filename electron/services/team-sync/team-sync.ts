@@ -275,7 +275,11 @@ export class TeamSync {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.chain = this.chain.then(() => (folderId ? this.exchange(folderId) : this.reconcile())).catch((err: unknown) => this.note(folderId ?? '', err));
+        this.chain = this.chain
+          .then(() => (folderId ? this.exchange(folderId) : this.reconcile()))
+          // A problem the status shows is a current one: a later exchange of the same folder that works clears it.
+          .then(() => this.clearProblems(key))
+          .catch((err: unknown) => this.note(key, err));
       }, delayMs),
     );
   }
@@ -348,6 +352,10 @@ export class TeamSync {
       w.db.prepare('INSERT INTO team_folders (case_id, folder_id, at) VALUES (?, ?, ?)').run(caseId, folderId, w.at);
     });
     return folderId;
+  }
+
+  private clearProblems(folderId: string): void {
+    for (let i = this.problems.length - 1; i >= 0; i--) if (this.problems[i]!.folderId === folderId && this.problems[i]!.code === 'EXCHANGE_FAILED') this.problems.splice(i, 1);
   }
 
   private note(folderId: string, err: unknown, code: TeamProblem['code'] = 'EXCHANGE_FAILED'): void {
