@@ -125,6 +125,26 @@ export class SharedDocs {
     this.store.markSent(w.db, caseId, upToSeq);
   }
 
+  /**
+   * Why received changes cannot be taken in, or null when they can: each must be an Automerge change, and each
+   * not already here must be by `author` (the segment's signer) or by an actor `mayCarry` vouches for (a member's
+   * history handed on when a member is added). Otherwise a member could write changes in another's name.
+   */
+  screenRemote(db: ReadDb, caseId: string, changes: Uint8Array[], author: string, mayCarry: (actor: string) => boolean): string | null {
+    const known = db.prepare('SELECT 1 FROM shared_changes WHERE case_id = ? AND hash = ?');
+    for (const bytes of changes) {
+      let c: A.DecodedChange;
+      try {
+        c = A.decodeChange(bytes);
+      } catch {
+        return 'It holds bytes that are not a valid change record.';
+      }
+      if (c.actor === author || known.get(caseId, c.hash)) continue;
+      if (!mayCarry(c.actor)) return 'It holds a change in the name of another device than the member who signed it.';
+    }
+    return null;
+  }
+
   /** Applies changes other members made (`from` names who sent them, for the trail) and writes them into the rows. */
   applyRemote(w: Write, caseId: string, changes: Uint8Array[], from: string): ApplyResult {
     const loaded = this.loadOrThrow(w.db, caseId);
@@ -134,7 +154,7 @@ export class SharedDocs {
     if (added === 0) return result;
     // Every change that became part of the document now, including ones that waited for these.
     const rows = rowsTouchedBy(loaded.doc, A.getChangesSince(loaded.doc, before));
-    const p = project(w.db, loaded.doc, rows, w.at, this.deps.search);
+    const p = project(w.db, caseId, loaded.doc, rows, w.at, this.deps.search);
     Object.assign(result, { written: p.written, removed: p.removed, documentsShown: p.documentsShown });
     // What the rows could not take as sent (a reference to a row removed here, a role held twice) is recorded back.
     this.captureCase(w, caseId);
@@ -171,7 +191,7 @@ export class SharedDocs {
       else r[c.field] = toDocValue(chosen);
     });
     const rows = new Map([[c.table, new Set([c.rowKey])]]);
-    const p = project(w.db, loaded.doc, rows, w.at, this.deps.search);
+    const p = project(w.db, c.caseId, loaded.doc, rows, w.at, this.deps.search);
     this.captureCase(w, c.caseId);
     refreshConflicts(this.store, w.db, c.caseId, loaded.doc, rows, w.at);
     w.touched(KIND[c.table]!, c.caseId);
@@ -216,7 +236,7 @@ export class SharedDocs {
         for (const [lk, l] of Object.entries(docRows(loaded.doc, 'document_links'))) if (fromDocValue(l.document_id) === key) addRow(rows, 'document_links', lk);
       }
       if (!rows.size) continue;
-      const p = project(w.db, loaded.doc, rows, w.at, this.deps.search);
+      const p = project(w.db, caseId, loaded.doc, rows, w.at, this.deps.search);
       shown.push(...p.documentsShown);
       if (p.written) w.touched('document', caseId);
     }

@@ -3,7 +3,7 @@ import type { BlobStore } from '../../blobs/blob-store';
 import type { ReadDb } from '../../db/connection';
 import type { ChangeWriter } from '../changes/change-writer';
 import type { SharedDocs } from '../merge/shared-docs';
-import { sharedCases, type ShareResult, type Sharing } from '../sharing';
+import { sharedCases, type Segment, type ShareResult, type Sharing } from '../sharing';
 import type { VaultSession } from '../vault-service';
 import { BlobExchange } from './blob-exchange';
 
@@ -157,11 +157,38 @@ export class SyncService {
     }
   }
 
+  /**
+   * A segment's changes are its author's own; another member's may ride along only as history this device has not
+   * had first-hand: the actor is a member of the case, not this device, and none of its own segments was applied
+   * here (so a forged change cannot shadow one this device already follows from its real author).
+   */
+  private screen(seg: Segment): string | null {
+    const { sharing, docs, session } = this.deps;
+    const db = session().db;
+    const me = sharing.identity.require(db).deviceId;
+    const ids = new Set(sharing.membership.members(seg.caseId, db).map((m) => m.deviceId));
+    const heard = db.prepare('SELECT 1 FROM sharing_segments WHERE case_id = ? AND author = ? LIMIT 1');
+    return docs.screenRemote(db, seg.caseId, seg.changes, seg.author, (actor) => actor !== me && ids.has(actor) && !heard.get(seg.caseId, actor));
+  }
+
   private async receive(folder: string, summary: SyncSummary): Promise<void> {
     const { sharing, docs, writer, session } = this.deps;
     const { accepted, reports } = sharing.segments.readSegments(folder, session().db);
     summary.reports.push(...reports);
+    // An author whose segment was refused here: its later ones wait behind it (they follow it in its chain).
+    const stopped = new Set<string>();
     for (const seg of accepted) {
+      const from = `${seg.caseId}|${seg.author}`;
+      if (stopped.has(from)) {
+        summary.reports.push({ code: 'GAP', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: "Held: an earlier segment of its author was refused." });
+        continue;
+      }
+      const refused = docs.isShared(session().db, seg.caseId) ? this.screen(seg) : null;
+      if (refused) {
+        stopped.add(from);
+        summary.reports.push({ code: 'MALFORMED', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: `${refused} It was not applied.` });
+        continue;
+      }
       if (!docs.isShared(session().db, seg.caseId)) {
         summary.reports.push({ code: 'CASE_REMOVED_HERE', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: 'A change arrived for a shared case that was removed from this vault; it was not applied.' });
         continue;
