@@ -222,7 +222,11 @@ describe('a malicious member of one shared case', () => {
     const [offer] = await attacker.sharing.courier.send(folder, [ownBlob]);
     forge(attacker, folder, caseId, () => {}, { raw: [], blobs: [{ ...offer!, blobId: privBlob }] });
     await victim.sync.sync(folder);
-    const read = async (id: string) => Buffer.concat(await Array.fromAsync(victim.documents.stream(id))).toString('utf8');
+    const read = async (id: string) => {
+      const parts: Buffer[] = [];
+      for await (const b of victim.documents.stream(id)) parts.push(b);
+      return Buffer.concat(parts).toString('utf8');
+    };
     expect(await read(priv!.id)).toBe('тайный документ');
     await stillValid(victim, caseId);
   });
