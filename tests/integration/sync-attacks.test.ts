@@ -148,7 +148,7 @@ describe('a malicious member of one shared case', () => {
     expect(db(victim).prepare("SELECT count(*) FROM sqlite_master WHERE name = 'notes'").pluck().get()).toBe(1);
   });
 
-  it('malformed Automerge bytes, or a change whose dependencies never come, do not break the exchange: refused or held, and the other members still sync', async () => {
+  it('malformed Automerge bytes do not break the exchange: the segment is refused and the other members still sync', async () => {
     const { folder, victim, attacker, others, caseId } = await team(3);
     const honest = others[1]!;
     forge(attacker, folder, caseId, () => {}, { raw: [new Uint8Array([0x85, 0x6f, 0x4a, 0x83, 1, 2, 3, 4, 5])] });
@@ -160,7 +160,24 @@ describe('a malicious member of one shared case', () => {
     await stillValid(victim, caseId);
   });
 
-  it('a change carried in a segment but claiming another member as its author is refused', async () => {
+  it('a change whose dependencies never come is held, not applied, and later edits still arrive', async () => {
+    const { folder, victim, attacker, caseId } = await team(2);
+    const history = attacker.sharedDocs.allChanges(db(attacker), caseId);
+    const [doc] = A.applyChanges(A.init<SharedDoc>({ actor: idOf(attacker) }), history);
+    // X is never sent; Y depends on it.
+    const x = A.change(doc, (d) => void (d.t!.cases![caseId]!.stage = im('never sent')));
+    const y = A.change(x, (d) => void (d.t!.cases![caseId]!.summary = im('depends on the unsent')));
+    attacker.writer.write((w) => attacker.sharing.segments.writeSegment(w, folder, caseId, [A.getLastLocalChange(y)!]));
+    const r = await victim.sync.sync(folder);
+    expect(r.received).toHaveLength(1);
+    expect(victim.caseWork.cases.get(caseId).summary).not.toBe('depends on the unsent');
+    victim.caseWork.notes.create({ caseId, title: 'После', body: 'x' });
+    await victim.sync.sync(folder);
+    expect(victim.caseWork.notes.list(caseId).map((n) => n.title)).toEqual(['После']);
+    await stillValid(victim, caseId);
+  });
+
+  it('a change carried in a segment but claiming another member as its author is held, not applied', async () => {
     const { folder, victim, attacker, others, caseId } = await team(3);
     const honest = others[1]!;
     honest.caseWork.notes.create({ caseId, title: 'от member2', body: 'x' });
@@ -170,8 +187,29 @@ describe('a malicious member of one shared case', () => {
       d.t!.cases![caseId]!.summary = im('written "by" member2');
     }, { actor: idOf(honest) });
     const r = await victim.sync.sync(folder);
-    expect(codes(r.reports)).toContain('MALFORMED');
+    expect(r.reports.filter((x) => x.code === 'GAP').map((x) => x.author)).toEqual([idOf(attacker)]);
     expect(victim.caseWork.cases.get(caseId).summary).not.toBe('written "by" member2');
+  });
+
+  it('a change forged in the name of a member this device has not heard from yet is held, and the real change it would shadow still applies', async () => {
+    const { folder, victim, attacker, others, caseId } = await team(3);
+    const honest = others[1]!;
+    forge(attacker, folder, caseId, (d) => {
+      d.t!.cases![caseId]!.summary = im('forged');
+    }, { actor: idOf(honest) });
+    const first = await victim.sync.sync(folder);
+    expect(first.reports.filter((x) => x.code === 'GAP').map((x) => x.author)).toEqual([idOf(attacker)]);
+    expect(victim.caseWork.cases.get(caseId).summary).not.toBe('forged');
+    honest.caseWork.cases.update(caseId, { summary: 'genuine' });
+    await honest.sync.sync(folder);
+    await victim.sync.sync(folder);
+    expect(victim.caseWork.cases.get(caseId).summary).toBe('genuine');
+    // The victim's own edits still reach the others.
+    victim.caseWork.notes.create({ caseId, title: 'Дальше', body: 'x' });
+    await victim.sync.sync(folder);
+    await honest.sync.sync(folder);
+    expect(honest.caseWork.notes.list(caseId).map((n) => n.title)).toEqual(['Дальше']);
+    await stillValid(victim, caseId);
   });
 
   it('a segment copied under another file name is ignored as a replay', async () => {

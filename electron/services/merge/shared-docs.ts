@@ -126,23 +126,23 @@ export class SharedDocs {
   }
 
   /**
-   * Why received changes cannot be taken in, or null when they can: each must be an Automerge change, and each
-   * not already here must be by `author` (the segment's signer) or by an actor `mayCarry` vouches for (a member's
-   * history handed on when a member is added). Otherwise a member could write changes in another's name.
+   * Whether received changes can be taken in: each must be an Automerge change (else `malformed`), and each not
+   * already here must be by `author` (the segment's signer) or by an actor `mayCarry` vouches for (history handed
+   * on when a member is added); else `foreign`: a member could be writing in another's name.
    */
-  screenRemote(db: ReadDb, caseId: string, changes: Uint8Array[], author: string, mayCarry: (actor: string) => boolean): string | null {
+  screenRemote(db: ReadDb, caseId: string, changes: Uint8Array[], author: string, mayCarry: (actor: string) => boolean): 'ok' | 'malformed' | 'foreign' {
     const known = db.prepare('SELECT 1 FROM shared_changes WHERE case_id = ? AND hash = ?');
+    let foreign = false;
     for (const bytes of changes) {
       let c: A.DecodedChange;
       try {
         c = A.decodeChange(bytes);
       } catch {
-        return 'It holds bytes that are not a valid change record.';
+        return 'malformed';
       }
-      if (c.actor === author || known.get(caseId, c.hash)) continue;
-      if (!mayCarry(c.actor)) return 'It holds a change in the name of another device than the member who signed it.';
+      if (c.actor !== author && !known.get(caseId, c.hash) && !mayCarry(c.actor)) foreign = true;
     }
-    return null;
+    return foreign ? 'foreign' : 'ok';
   }
 
   /** Applies changes other members made (`from` names who sent them, for the trail) and writes them into the rows. */

@@ -2,10 +2,10 @@ import type { SyncReport } from '../../../shared/schemas/sharing';
 import type { BlobStore } from '../../blobs/blob-store';
 import type { ReadDb } from '../../db/connection';
 import type { ChangeWriter } from '../changes/change-writer';
-import type { SharedDocs } from '../merge/shared-docs';
+import type { ApplyResult, SharedDocs } from '../merge/shared-docs';
 import { sharedCases, type Segment, type ShareResult, type Sharing } from '../sharing';
 import type { VaultSession } from '../vault-service';
-import { BlobExchange } from './blob-exchange';
+import { BlobExchange, type Arrived } from './blob-exchange';
 
 export interface SyncServiceDeps {
   session: () => VaultSession;
@@ -158,17 +158,19 @@ export class SyncService {
   }
 
   /**
-   * A segment's changes are its author's own; another member's may ride along only as history this device has not
-   * had first-hand: the actor is a member of the case, not this device, and none of its own segments was applied
-   * here (so a forged change cannot shadow one this device already follows from its real author).
+   * A segment's changes are its author's own. Another member's changes may ride along only as the history the
+   * member who added this device to the case hands on (it vouched for every member's keys already); from anyone
+   * else such a change is held until this device has it from its own author, so a member cannot write in
+   * another's name (and take a sequence number the real author will use).
    */
-  private screen(seg: Segment): string | null {
+  private screen(seg: Segment): 'ok' | 'malformed' | 'foreign' {
     const { sharing, docs, session } = this.deps;
     const db = session().db;
     const me = sharing.identity.require(db).deviceId;
-    const ids = new Set(sharing.membership.members(seg.caseId, db).map((m) => m.deviceId));
-    const heard = db.prepare('SELECT 1 FROM sharing_segments WHERE case_id = ? AND author = ? LIMIT 1');
-    return docs.screenRemote(db, seg.caseId, seg.changes, seg.author, (actor) => actor !== me && ids.has(actor) && !heard.get(seg.caseId, actor));
+    const rows = db.prepare('SELECT device_id, added_by FROM case_members WHERE case_id = ?').all(seg.caseId) as { device_id: string; added_by: string }[];
+    const inviter = rows.find((m) => m.device_id === me)?.added_by;
+    const ids = new Set(rows.map((m) => m.device_id));
+    return docs.screenRemote(db, seg.caseId, seg.changes, seg.author, (actor) => seg.author === inviter && inviter !== me && actor !== me && ids.has(actor));
   }
 
   private async receive(folder: string, summary: SyncSummary): Promise<void> {
@@ -180,13 +182,17 @@ export class SyncService {
     for (const seg of accepted) {
       const from = `${seg.caseId}|${seg.author}`;
       if (stopped.has(from)) {
-        summary.reports.push({ code: 'GAP', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: "Held: an earlier segment of its author was refused." });
+        summary.reports.push({ code: 'GAP', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: 'Held: an earlier segment of its author was refused.' });
         continue;
       }
-      const refused = docs.isShared(session().db, seg.caseId) ? this.screen(seg) : null;
-      if (refused) {
+      const screened = docs.isShared(session().db, seg.caseId) ? this.screen(seg) : 'ok';
+      if (screened !== 'ok') {
         stopped.add(from);
-        summary.reports.push({ code: 'MALFORMED', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: `${refused} It was not applied.` });
+        summary.reports.push(
+          screened === 'malformed'
+            ? { code: 'MALFORMED', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: 'It holds bytes that are not a valid change record. It was not applied.' }
+            : { code: 'GAP', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: 'Held: it carries changes in the name of another member that this device has not received from that member.' },
+        );
         continue;
       }
       if (!docs.isShared(session().db, seg.caseId)) {
@@ -196,16 +202,17 @@ export class SyncService {
       // Stored files first (outside the write: decrypting a large file to check it must not hold the database).
       const arrived = await this.files.take(folder, seg);
       const discard = () => arrived.forEach((a) => a.pending && this.deps.blobs.discard(a.pending));
-      const r = guarded(discard, () => writer.write((w) => {
-        const shown = this.files.commitArrived(w, arrived, seg);
-        const applied = docs.applyRemote(w, seg.caseId, seg.changes, seg.author);
-        for (const blobId of shown) docs.blobArrived(w, blobId);
-        sharing.segments.markApplied(w, seg);
-        w.db
-          .prepare('INSERT INTO sync_state (case_id, last_received_at) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET last_received_at = excluded.last_received_at')
-          .run(seg.caseId, w.at);
-        return applied;
-      }));
+      let r: ApplyResult;
+      try {
+        r = this.applySegment(seg, arrived, discard);
+      } catch (e) {
+        // Automerge refuses the changes (e.g. a sequence number already taken by a change another member forged in
+        // this author's name): the write rolled back; refuse the segment instead of failing every later exchange.
+        if (!(e instanceof RangeError)) throw e;
+        stopped.add(from);
+        summary.reports.push({ code: 'MALFORMED', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: 'Its changes cannot be merged with what this device holds (one clashes with a change already taken in). It was not applied.' });
+        continue;
+      }
       summary.received.push({
         caseId: seg.caseId,
         from: seg.author,
@@ -216,6 +223,24 @@ export class SyncService {
       });
     }
   }
+
+  /** One segment applied in one write: its arrived files, its changes, its "applied" mark. */
+  private applySegment(seg: Segment, arrived: Arrived[], discard: () => void): ApplyResult {
+    const { sharing, docs, writer } = this.deps;
+    return guarded(discard, () =>
+      writer.write((w) => {
+        const shown = this.files.commitArrived(w, arrived, seg);
+        const applied = docs.applyRemote(w, seg.caseId, seg.changes, seg.author);
+        for (const blobId of shown) docs.blobArrived(w, blobId);
+        sharing.segments.markApplied(w, seg);
+        w.db
+          .prepare('INSERT INTO sync_state (case_id, last_received_at) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET last_received_at = excluded.last_received_at')
+          .run(seg.caseId, w.at);
+        return applied;
+      }),
+    );
+  }
+
 }
 
 /** Runs `fn`; when it throws, `undo` runs first (stored files decrypted for a write that did not commit are removed). */
