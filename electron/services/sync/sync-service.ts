@@ -174,7 +174,7 @@ export class SyncService {
   }
 
   private async receive(folder: string, summary: SyncSummary): Promise<void> {
-    const { sharing, docs, writer, session } = this.deps;
+    const { sharing, docs, session } = this.deps;
     const { accepted, reports } = sharing.segments.readSegments(folder, session().db);
     summary.reports.push(...reports);
     // An author whose segment was refused here: its later ones wait behind it (they follow it in its chain).
