@@ -90,6 +90,21 @@ describe('a malicious member of one shared case', () => {
     await stillValid(victim, caseId);
   });
 
+  it("a member replacing a whole table of the document removes nothing from the victim's rows", async () => {
+    const { folder, victim, attacker, caseId } = await team(2);
+    victim.caseWork.notes.create({ caseId, title: 'Остаётся', body: 'x' });
+    await victim.sync.sync(folder);
+    await attacker.sync.sync(folder);
+    forge(attacker, folder, caseId, (d) => {
+      d.t!.notes = {};
+      d.t!.cases = {};
+    });
+    await victim.sync.sync(folder);
+    expect(victim.caseWork.notes.list(caseId).map((n) => n.title)).toEqual(['Остаётся']);
+    expect(victim.caseWork.cases.get(caseId).title).toBe('Общее дело');
+    await stillValid(victim, caseId);
+  });
+
   it('a note keyed under one id but naming another (row key ≠ id) is not written', async () => {
     const { folder, victim, attacker, caseId, privateId, privateNote } = await team(2);
     const before = privateView(victim, privateId);
