@@ -39,10 +39,10 @@ async function team(n: 2 | 3) {
  * The attacker's own hand-made change of the case's document: built on the document it holds, as `actor`
  * (its own device id unless it forges another's), sealed and signed as its next segment by its own services.
  */
-function forge(attacker: AppServices, folder: string, caseId: string, fn: (d: SharedDoc) => void, opts: { actor?: string; blobs?: BlobOffer[]; raw?: Uint8Array[] } = {}): string {
+function forge(attacker: AppServices, folder: string, caseId: string, fn: (d: SharedDoc) => void, opts: { actor?: string; blobs?: BlobOffer[]; raw?: Uint8Array[]; hlc?: string } = {}): string {
   const history = attacker.sharedDocs.allChanges(db(attacker), caseId);
   const [doc] = A.applyChanges(A.init<SharedDoc>({ actor: opts.actor ?? idOf(attacker) }), history);
-  const next = A.change(doc, { message: JSON.stringify({ hlc: '2026-05-01T09:00:00.000Z-0000-' + (opts.actor ?? idOf(attacker)) }) }, fn);
+  const next = A.change(doc, { message: JSON.stringify({ hlc: opts.hlc ?? '001777626000000.000000' }) }, fn);
   const bytes = opts.raw ?? [A.getLastLocalChange(next)!];
   return attacker.writer.write((w) => attacker.sharing.segments.writeSegment(w, folder, caseId, bytes, opts.blobs ?? []));
 }
@@ -103,6 +103,22 @@ describe('a malicious member of one shared case', () => {
     expect(victim.caseWork.notes.list(caseId).map((n) => n.title)).toEqual(['Остаётся']);
     expect(victim.caseWork.cases.get(caseId).title).toBe('Общее дело');
     await stillValid(victim, caseId);
+  });
+
+  it("a member's clock set far in the future does not move the victim's clock: the victim's own values keep their true time", async () => {
+    const { folder, victim, attacker, others, caseId } = await team(3);
+    const honest = others[1]!;
+    // Year 3000.
+    forge(attacker, folder, caseId, (d) => void (d.t!.cases![caseId]!.summary = im('из будущего')), { hlc: `${Date.parse('3000-01-01T00:00:00Z')}.000000`.padStart(22, '0') });
+    await victim.sync.sync(folder);
+    expect(victim.caseWork.cases.get(caseId).summary).toBe('из будущего');
+    victim.caseWork.cases.update(caseId, { summary: 'сейчас' });
+    honest.caseWork.cases.update(caseId, { summary: 'одновременно' });
+    await honest.sync.sync(folder);
+    await victim.sync.sync(folder);
+    const [c] = victim.sharedDocs.conflicts(db(victim), caseId);
+    const mine = c!.values.find((v) => v.actor === idOf(victim))!;
+    expect(mine.at!.slice(0, 4)).toBe('2026');
   });
 
   it('a note keyed under one id but naming another (row key ≠ id) is not written', async () => {

@@ -148,7 +148,7 @@ export class SharedDocs {
   /** Applies changes other members made (`from` names who sent them, for the trail) and writes them into the rows. */
   applyRemote(w: Write, caseId: string, changes: Uint8Array[], from: string): ApplyResult {
     const loaded = this.loadOrThrow(w.db, caseId);
-    const { before, added } = this.store.applyRemote(w.db, loaded, changes);
+    const { before, added } = this.store.applyRemote(w.db, loaded, changes, w.at);
     const waiting = A.getMissingDeps(loaded.doc, []).length;
     const result: ApplyResult = { added, written: 0, removed: 0, conflictsOpened: 0, conflictsClosed: 0, documentsShown: [], waiting };
     if (added === 0) return result;
