@@ -1,3 +1,4 @@
+import { SaktaError } from '../../shared/errors';
 import type { AppServices } from '../composition/app-services';
 
 export type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
@@ -5,6 +6,13 @@ export type OptionValues = Record<string, string | boolean | string[] | undefine
 
 /** An option's value when it is a non-empty string, else undefined. */
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+/** A required option's value: BAD_REQUEST naming the option and the command's usage when it is missing or empty. */
+export function requiredOption(ctx: { values: OptionValues }, name: string, usage: string): string {
+  const v = str(ctx.values[name]);
+  if (!v) throw new SaktaError('BAD_REQUEST', `--${name} is required (usage: ${usage})`);
+  return v;
+}
 
 export interface CliContext {
   values: OptionValues;

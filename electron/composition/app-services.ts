@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { BlobStore } from '../blobs/blob-store';
 import type { Crypto } from '../crypto/types';
 import { AppEvents } from '../services/app-events';
@@ -23,6 +24,7 @@ import { SettingsService } from '../services/settings/settings-service';
 import { createSharing } from '../services/sharing';
 import { TravelService, type TravelVaultServices } from '../services/travel/travel-service';
 import { SyncService } from '../services/sync/sync-service';
+import { TeamSync, type TeamSyncOptions } from '../services/team-sync';
 import { ProtectionService } from '../services/protection/protection-service';
 import type { Shell } from '../services/shell';
 import { RestoreService } from '../services/backup/restore-service';
@@ -46,6 +48,11 @@ export interface AppServicesOptions {
   /** The OS clipboard (Electron's); without it protection.copy is unavailable. */
   clipboard?: ClipboardLike;
   extractLimits?: ExtractLimits;
+  /**
+   * Sakta's Syncthing for shared cases: its data folder (default: `<vault folder>.team` beside the vault folder,
+   * never inside it), listen address, office nodes, tuning.
+   */
+  team?: Partial<TeamSyncOptions>;
 }
 
 /**
@@ -82,6 +89,10 @@ export function createAppServices(opts: AppServicesOptions) {
   const sync = new SyncService({ session, writer, sharing, docs: sharedDocs, blobs, documentsArrived: () => void documents.scheduleExtraction() });
   // A travel vault is a vault of its own, made with the same crypto and options, over another folder.
   const travel = new TravelService({ session, sharing, sync, now, openVault: (dir): TravelVaultServices => createAppServices({ ...opts, vaultDir: dir }) });
+  const teamSync = new TeamSync(
+    { vault, session, writer, events, sharing, sync },
+    { ...opts.team, dataDir: opts.team?.dataDir ?? path.join(path.dirname(path.resolve(opts.vaultDir)), `${path.basename(path.resolve(opts.vaultDir))}.team`) },
+  );
   const settings = new SettingsService({ vault, writer });
   const backup = new BackupService({ vault, settings, writer });
   backup.onProgress(progress);
@@ -111,6 +122,11 @@ export function createAppServices(opts: AppServicesOptions) {
   if (clipboardGuard) vault.onLock(() => void clipboardGuard.onLock());
   // A backup must not outlive the keys it signs with.
   vault.onLock(() => void backup.cancel());
+  // Sakta's Syncthing runs while the vault is open and has cases carried by it; it stops with the keys.
+  vault.addOpenHook((s) => {
+    if (teamSync.autoStart && teamSync.hasTeamFolders(s.db)) void teamSync.start().catch(() => undefined);
+  });
+  vault.onLock(() => void teamSync.stop());
   vault.onLock((reason) => events.emit('vault.locked', { reason }));
 
   return {
@@ -140,6 +156,8 @@ export function createAppServices(opts: AppServicesOptions) {
     sync,
     /** Travel vaults: a new vault with only the chosen cases, paired with this one; retired after the trip. */
     travel,
+    /** Shared cases carried by Sakta's own Syncthing: one folder per case, exchanged by itself after writes and arrivals. */
+    teamSync,
     /** Restoring a backup into this vault folder from the app (first screen, unlock screen, Settings). */
     restore: new RestoreService({ crypto: opts.crypto, vault, vaultDir: opts.vaultDir, allowTestKdf: opts.allowTestKdf, now }),
     protection,

@@ -71,7 +71,7 @@ function start(): void {
 
   const vaultDir = overrides.vaultDir ? path.resolve(overrides.vaultDir) : path.join(app.getPath('userData'), 'vault');
   // The composition, in its two steps: services, then one handler per channel behind the one gate.
-  const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto(), dialogs: electronDialogs(() => mainWindow), shell: electronShell, clipboard: electronClipboard });
+  const services: AppServices = createAppServices({ vaultDir, crypto: createNativeCrypto(), dialogs: electronDialogs(() => mainWindow), shell: electronShell, clipboard: electronClipboard, team: { autoStart: true } });
   const dispatch = createDispatcher(createHandlers(services), { allowedOrigins: [APP_ORIGIN], mapError: knownDbError });
 
   let mainWindow: BrowserWindow | null = null;
@@ -114,7 +114,17 @@ function start(): void {
     app.quit();
   });
 
-  app.on('before-quit', () => lockVault('shutdown'));
+  let engineStopped = false;
+  app.on('before-quit', (event) => {
+    lockVault('shutdown');
+    // Sakta's Syncthing ends with the app: the quit waits (bounded by the manager's stop) until the daemon is gone.
+    if (engineStopped || !services.teamSync.engine) return;
+    event.preventDefault();
+    void services.teamSync.stop().finally(() => {
+      engineStopped = true;
+      app.quit();
+    });
+  });
 
   void app.whenReady().then(() => {
     app.clearRecentDocuments();

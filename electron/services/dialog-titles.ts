@@ -1,7 +1,7 @@
 import type { LANGUAGES } from '../../shared/schemas/settings';
 
 type Language = (typeof LANGUAGES)[number];
-export type DialogPurpose = 'import-documents' | 'export-document' | 'export-bundle' | 'export-case' | 'export-calendar' | 'backup-folder';
+export type DialogPurpose = 'import-documents' | 'export-document' | 'export-bundle' | 'export-case' | 'export-calendar' | 'backup-folder' | 'team-folder' | 'pairing-folder';
 
 /**
  * The OS dialog's title bar, in the UI language. The dialog is drawn by the operating system from the
@@ -15,6 +15,8 @@ const TITLES: Record<Language, Record<DialogPurpose, string>> = {
     'export-case': 'Save the case export',
     'export-calendar': 'Save the calendar',
     'backup-folder': 'Choose a folder for backups',
+    'team-folder': 'Choose the team folder',
+    'pairing-folder': 'Choose a folder to pair through',
   },
   ru: {
     'import-documents': 'Импорт документов',
@@ -23,6 +25,8 @@ const TITLES: Record<Language, Record<DialogPurpose, string>> = {
     'export-case': 'Сохранить экспорт дела',
     'export-calendar': 'Сохранить календарь',
     'backup-folder': 'Выберите папку для резервных копий',
+    'team-folder': 'Выберите папку команды',
+    'pairing-folder': 'Выберите папку для сопряжения',
   },
   ky: {
     'import-documents': 'Документтерди импорттоо',
@@ -31,6 +35,8 @@ const TITLES: Record<Language, Record<DialogPurpose, string>> = {
     'export-case': 'Иштин экспортун сактоо',
     'export-calendar': 'Календарды сактоо',
     'backup-folder': 'Камдык көчүрмөлөр үчүн папканы тандаңыз',
+    'team-folder': 'Выберите папку команды',
+    'pairing-folder': 'Выберите папку для сопряжения',
   },
 };
 

@@ -16,6 +16,7 @@ import { backupChannels } from './channels/backup';
 import { protectionChannels } from './channels/protection';
 import { viewerChannels } from './channels/viewer';
 import { rulesChannels } from './channels/rules';
+import { teamChannels } from './channels/team';
 
 export const contract = {
   ...vaultChannels,
@@ -29,6 +30,7 @@ export const contract = {
   ...protectionChannels,
   ...viewerChannels,
   ...rulesChannels,
+  ...teamChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -49,6 +49,12 @@ export const READS: { readonly [C in Channel]?: ReadDependency } = {
   'bundles.getDefinition': { on: ['bundle_definition'] },
   'settings.get': { on: ['settings'] },
   'backup.status': { on: ['settings', 'vault'] },
+  // Pairing and the identity are trail entries about the vault; the team folder is a setting.
+  'team.identity': { on: ['vault', 'settings'] },
+  'team.members': { on: ['case', 'vault'], caseIn: 'caseId' },
+  // A sync or a resolution writes the case's rows and its state: any of its content may come with it.
+  'team.status': { on: [...CASE_CONTENT, 'vault'] },
+  'team.conflicts': { on: [...CASE_CONTENT, 'vault'] },
 };
 
 /** Whether a cached answer of `channel` to `request` may be out of date after `change`. */

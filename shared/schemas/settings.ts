@@ -40,6 +40,8 @@ export const SETTING_SCHEMAS = {
   autoLockTestSeconds: z.number().int().min(1).max(3600).nullable(),
   panicShortcut: AcceleratorSchema,
   backupFolder: FolderPathSchema.nullable(),
+  /** The folder shared cases sync through (chosen in the folder dialog, docs/sync.md). */
+  teamFolder: FolderPathSchema.nullable(),
   backupReminderDays: z.number().int('Whole days').min(1, 'At least 1 day').max(365, 'At most 365 days'),
   backupKeepLast: z.number().int().min(1, 'Keep at least 1 backup').max(PRUNE_LIMITS.keepLastMax),
   backupKeepWeekly: z.number().int().min(0).max(PRUNE_LIMITS.keepWeeklyMax),
@@ -59,6 +61,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   autoLockTestSeconds: null,
   panicShortcut: 'CommandOrControl+Alt+L',
   backupFolder: null,
+  teamFolder: null,
   backupReminderDays: 7,
   backupKeepLast: 5,
   backupKeepWeekly: 8,

@@ -23,6 +23,25 @@ export const OfferFileSchema = z.strictObject({
 });
 export type OfferFile = z.output<typeof OfferFileSchema>;
 
+/** Where a device's Syncthing is reached: its device id (8 groups of 7 base32) and a listen address. */
+export const EngineContactSchema = z.strictObject({
+  device: z.string().regex(/^[A-Z2-7]{7}(-[A-Z2-7]{7}){7}$/, 'Not a Syncthing device id'),
+  address: z.string().max(200).regex(/^(tcp|tcp4|tcp6|quic|quic4|quic6):\/\/[\w.:[\]-]+$/, 'Not a listen address such as tcp://0.0.0.0:22000'),
+});
+export type EngineContact = z.output<typeof EngineContactSchema>;
+
+/**
+ * Version 2 of the offer: version 1 plus the device's Syncthing contact, covered by the same signature, so the
+ * peer adds the right daemon (a contact changed by whoever can write to the pairing folder breaks the signature).
+ */
+export const OfferFileV2Schema = z.strictObject({
+  v: z.literal(2),
+  signPublic: b64Bytes(32),
+  boxPublic: b64Bytes(32),
+  engine: EngineContactSchema,
+  signature: b64Bytes(64),
+});
+
 export const MemberKeysSchema = z.strictObject({ deviceId: DeviceIdSchema, signPublic: b64Bytes(32), boxPublic: b64Bytes(32) });
 export type MemberKeys = z.output<typeof MemberKeysSchema>;
 
@@ -41,6 +60,8 @@ export const EnvelopeBodySchema = z.strictObject({
   removed: z.array(MemberKeysSchema.extend({ epoch: z.number().int().min(2), afterCounter: z.number().int().min(0) })).max(1000),
   signer: DeviceIdSchema,
   at: z.string().max(40),
+  /** The case's Syncthing folder id (absent when the case is shared through a plain folder only). */
+  syncFolder: z.string().regex(/^[0-9a-f]{20}$/).optional(),
 });
 export type EnvelopeBody = z.output<typeof EnvelopeBodySchema>;
 

@@ -137,6 +137,11 @@ for (const lang of ['en', 'ru'] as const) {
           }
         }
 
+        // The case's Sharing, opened from its header.
+        await page.getByTestId('case-sharing-button').click();
+        await expect(page.getByTestId('case-sharing')).toBeVisible();
+        await check(page, lang, size.name, 'case-sharing', findings);
+
         // A document's page, with its viewer.
         await page.locator('#case-tab-documents').click();
         await page.locator('#case-tabpanel').getByText('Жалоба прокурору').first().click();
@@ -166,6 +171,14 @@ for (const lang of ['en', 'ru'] as const) {
         await check(page, lang, size.name, 'travel-safety', findings);
         await nav(page, 'settings');
         await check(page, lang, size.name, 'settings', findings);
+        await nav(page, 'team');
+        await check(page, lang, size.name, 'team', findings);
+        await page.getByTestId('team-setup').click();
+        await expect(page.getByTestId('team-device-id')).toBeVisible();
+        await check(page, lang, size.name, 'team-set-up', findings);
+        await page.getByTestId('team-open-conflicts').click();
+        await expect(page.locator('main.page[data-area="conflicts"]')).toBeVisible();
+        await check(page, lang, size.name, 'conflicts', findings);
 
         await page.keyboard.press('Control+k');
         await page.keyboard.type('АП-77');

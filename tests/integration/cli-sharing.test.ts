@@ -1,24 +1,9 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
+import { CLI_PASS, newCliVault, runCli, sakta, saktaJson } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
-const PASS = 'cli passphrase — Ош 2010';
-const env = { SAKTA_PASSPHRASE: PASS };
-
-async function sakta(args: string[], vault: string): Promise<string> {
-  const r = await runCli([...args, '--vault', vault], { env });
-  expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-  return r.stdout.trim();
-}
-const json = async <T>(args: string[], vault: string): Promise<T> => JSON.parse(await sakta([...args, '--json'], vault)) as T;
-
-async function newCliVault(): Promise<string> {
-  const dir = path.join(tmpDir(), 'vault');
-  const r = await runCli(['init', '--vault', dir, '--json'], { env });
-  expect(r.code, r.stderr).toBe(0);
-  return dir;
-}
+const env = { SAKTA_PASSPHRASE: CLI_PASS };
+const json = saktaJson;
 
 type Offers = { deviceId: string; offers: { deviceId: string; safetyCode: string; pairedAs: string | null }[] };
 type Members = { members: { deviceId: string; name: string | null; self: boolean; status: string }[] };

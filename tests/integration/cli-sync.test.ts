@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
+import { newCliVault, sakta, saktaJson } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
 /**
@@ -11,30 +11,15 @@ import { tmpDir } from '../helpers/tmp';
  * `export-doc` give the same records and the same bytes.
  */
 
-const PASS = 'cli passphrase — Ош 2010';
-const env = { SAKTA_PASSPHRASE: PASS };
-
-async function sakta(args: string[], vault: string): Promise<string> {
-  const r = await runCli([...args, '--vault', vault], { env });
-  expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-  return r.stdout.trim();
-}
-const json = async <T>(args: string[], vault: string): Promise<T> => JSON.parse(await sakta([...args, '--json'], vault)) as T;
-
-async function newVault(): Promise<string> {
-  const dir = path.join(tmpDir(), 'vault');
-  const r = await runCli(['init', '--vault', dir, '--json'], { env });
-  expect(r.code, r.stderr).toBe(0);
-  return dir;
-}
+const json = saktaJson;
 
 type Offers = { deviceId: string; offers: { deviceId: string; safetyCode: string }[] };
 type Sync = { sent: { caseId: string }[]; received: { caseId: string; changes: number }[]; keysReceived: { caseId: string }[]; documentsWaiting: number; openConflicts: number; reports: { code: string }[] };
 
 describe('sakta sync through the CLI', { timeout: 300_000 }, () => {
   it('pair, share a case with a document, sync both ways: the other vault exports the same case and the same bytes', async () => {
-    const a = await newVault();
-    const b = await newVault();
+    const a = await newCliVault();
+    const b = await newCliVault();
     const via = tmpDir('sakta-team-');
     const caseId = await sakta(['case', 'add', '--title', 'Эркинбеков против Кыргызстана'], a);
     const file = path.join(tmpDir(), 'заключение.txt');

@@ -183,4 +183,30 @@ describe('shared cases through a folder', () => {
     expect(atC.reports.map((x) => x.code)).toContain('UNREADABLE');
     void devices;
   });
+
+  it('a 200 MB recording imported on one side opens on the other, SHA-256 verified, without being held in memory whole', async () => {
+    const { folder, lead, others, caseId } = await team(2);
+    const b = others[0]!;
+    const file = path.join(tmpDir(), 'допрос.wav');
+    const fd = fs.openSync(file, 'w');
+    const hash = crypto.createHash('sha256');
+    for (let i = 0; i < 200; i++) {
+      const chunk = crypto.randomBytes(1024 * 1024);
+      hash.update(chunk);
+      fs.writeSync(fd, chunk);
+    }
+    fs.closeSync(fd);
+    const sha = hash.digest('hex');
+    const [doc] = (await lead.documents.import({ caseId, paths: [file] })).documents;
+    await lead.sync.sync(folder);
+    const rss0 = process.memoryUsage().rss;
+    const r = await b.sync.sync(folder);
+    expect([r.documentsWaiting, r.reports]).toEqual([0, []]);
+    // Copied and verified in chunks: the receiving process did not grow by the file's size.
+    expect(process.memoryUsage().rss - rss0).toBeLessThan(150 * 1024 * 1024);
+    expect(b.documents.get(doc!.id).sha256).toBe(sha);
+    const blobId = b.vault.current().db.prepare('SELECT blob_id FROM documents WHERE id = ?').pluck().get(doc!.id) as string;
+    // Decrypted again on the receiving side, chunk by chunk, to the sender's SHA-256.
+    expect((await b.blobs.open(blobId).verify()).sha256).toBe(sha);
+  }, 600_000);
 });

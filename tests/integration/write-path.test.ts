@@ -9,6 +9,7 @@ import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
 import { RecordingShell } from '../../electron/services/shell';
 import { APP_CALLER, vaultWithCase, writeFile } from './documents-fixtures';
+import { device, idOf } from './sharing-fixtures';
 
 /**
  * The write path (electron/services/changes/change-writer.ts), seen from the IPC contract: every channel
@@ -17,7 +18,9 @@ import { APP_CALLER, vaultWithCase, writeFile } from './documents-fixtures';
  */
 // 'export': plaintext leaves the vault, so custody records the intent before the first byte is written and the
 // outcome after (issue 13): two changes through the same write path, each with its entry and its event.
-type Kind = 'read' | 'write' | 'export' | 'outside';
+// 'sync': one exchange with the team folder; each segment sent or applied is its own write (so a crash leaves each
+// whole or absent), with its trail entries and its own data.changed: nothing written, nothing sent.
+type Kind = 'read' | 'write' | 'export' | 'outside' | 'sync';
 const CLASS: Record<Channel, Kind> = {
   // The vault's header and keys, the OS dialogs, the clipboard and the erase: not records in the database.
   'vault.status': 'outside', 'vault.create': 'outside', 'vault.unlock': 'outside', 'vault.unlockWithRecoveryKey': 'outside',
@@ -57,6 +60,10 @@ const CLASS: Record<Channel, Kind> = {
   'viewer.read': 'read', 'viewer.media': 'read',
   'rules.list': 'read', 'rules.compute': 'read', 'rules.propose': 'read', 'rules.accept': 'write', 'rules.links': 'read',
   'rules.linksFor': 'read', 'rules.acknowledge': 'write', 'rules.holidays': 'read', 'rules.setDay': 'write', 'rules.removeDay': 'write',
+  // Shared cases. Pairing leaves a file in the folder and reads the others' (the trust is `team.confirmPair`).
+  'team.identity': 'read', 'team.setUp': 'write', 'team.setFolder': 'write', 'team.pair': 'outside', 'team.confirmPair': 'write',
+  'team.share': 'write', 'team.members': 'read', 'team.unshare': 'write', 'team.sync': 'sync', 'team.status': 'read',
+  'team.conflicts': 'read', 'team.resolve': 'write',
 };
 
 describe('the write path', () => {
@@ -108,6 +115,9 @@ describe('the write path', () => {
         const entry = services.vault.current().audit.list(services.vault.current().db, { limit: 1 })[0]!;
         expect(sent[0]!.entities, channel).toContain(entry.entityType);
         if (entry.caseId) expect(sent[0]!.caseIds, channel).toContain(entry.caseId);
+      } else if (kind === 'sync' && r.ok) {
+        expect([channel, entries === 0, sent.length === 0], 'an exchange: entries and events together').toEqual([channel, sent.length === 0, entries === 0]);
+        expect(entries).toBeGreaterThanOrEqual(sent.length);
       } else {
         expect([channel, entries, sent.length], 'a read writes nothing').toEqual([channel, 0, 0]);
       }
@@ -232,6 +242,33 @@ describe('the write path', () => {
     await run('persons.delete', { id: ids.person });
     await run('categories.remove', { id: ids.category });
     await run('cases.delete', { id: ids.case2 });
+
+    // Shared cases: set up, a team folder, pairing with a second vault, sharing, one exchange each way, a conflict.
+    await run('team.identity', {});
+    await run('team.setUp', {});
+    const teamDir = path.join(out, 'team');
+    fs.mkdirSync(teamDir);
+    await run('team.setFolder', { folder: token('team-folder', teamDir) });
+    const peer = await device();
+    peer.sharing.pairing.offer(teamDir);
+    const pairing = token('pairing-folder', teamDir);
+    let code = '';
+    await run('team.pair', { folder: pairing }, (r: { offers: { safetyCode: string }[] }) => (code = r.offers[0]!.safetyCode));
+    await run('team.confirmPair', { folder: pairing, code, name: 'Co-counsel' });
+    peer.sharing.pairing.confirm(teamDir, code, 'Lead');
+    await run('team.share', { caseId: c, deviceId: idOf(peer) });
+    await run('team.members', { caseId: c });
+    await run('team.sync', {});
+    await peer.sync.sync(teamDir);
+    peer.caseWork.cases.update(c, { title: 'Title from the co-counsel' });
+    await peer.sync.sync(teamDir);
+    services.caseWork.cases.update(c, { title: 'Title from the lead' });
+    await run('team.sync', {});
+    await run('team.status', {});
+    let conflict: { id: string; values: { valueId: string }[] } | undefined;
+    await run('team.conflicts', { caseId: c }, (r: { conflicts: typeof conflict[] }) => (conflict = r.conflicts[0]));
+    await run('team.resolve', { conflictId: conflict!.id, take: conflict!.values[0]!.valueId });
+    await run('team.unshare', { caseId: c, deviceId: idOf(peer) });
 
     const missed = CHANNELS.filter((ch) => CLASS[ch] !== 'outside' && !called.has(ch));
     expect(missed, 'channels the test did not call').toEqual([]);

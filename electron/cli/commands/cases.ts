@@ -7,7 +7,7 @@ import { EVENT_TYPES } from '../../../shared/schemas/event';
 import { PROCEEDING_STATUSES, PROCEEDING_TYPES } from '../../../shared/schemas/proceeding';
 import { ROLES, type Person } from '../../../shared/schemas/person';
 import { writeCaseExport } from '../../services/exports/case-export';
-import type { CliCommand, CliContext } from '../registry';
+import { requiredOption, type CliCommand, type CliContext } from '../registry';
 import { proposalLines } from './deadlines';
 
 /** Case-work commands. Each calls the same services the app uses, so the CLI and UI cannot disagree. */
@@ -20,11 +20,6 @@ const many = (ctx: CliContext, name: string): string[] => {
   const v = ctx.values[name];
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
 };
-function required(ctx: CliContext, name: string, usage: string): string {
-  const v = str(ctx, name);
-  if (!v) throw new SaktaError('BAD_REQUEST', `--${name} is required (usage: ${usage})`);
-  return v;
-}
 /** Partial dates as typed, read by the same reader as the app's forms (shared/date-parse.ts); a malformed one names its option. */
 function partialDate(ctx: CliContext, name: string) {
   const text = str(ctx, name);
@@ -246,9 +241,9 @@ export const commands: CliCommand[] = [
     },
     async run(ctx) {
       const input = {
-        caseId: required(ctx, 'case', ROLE_ADD),
-        personId: required(ctx, 'person', ROLE_ADD),
-        role: required(ctx, 'role', ROLE_ADD),
+        caseId: requiredOption(ctx, 'case', ROLE_ADD),
+        personId: requiredOption(ctx, 'person', ROLE_ADD),
+        role: requiredOption(ctx, 'role', ROLE_ADD),
         representsPersonId: str(ctx, 'represents'),
         rankUnit: str(ctx, 'rank-unit'),
         identification: str(ctx, 'identification'),
@@ -276,8 +271,8 @@ export const commands: CliCommand[] = [
     },
     async run(ctx) {
       const input = {
-        caseId: required(ctx, 'case', PROC_ADD),
-        type: required(ctx, 'type', PROC_ADD),
+        caseId: requiredOption(ctx, 'case', PROC_ADD),
+        type: requiredOption(ctx, 'type', PROC_ADD),
         body: str(ctx, 'body'),
         reference: str(ctx, 'reference'),
         status: str(ctx, 'status') as (typeof PROCEEDING_STATUSES)[number] | undefined,
@@ -307,12 +302,12 @@ export const commands: CliCommand[] = [
       act: { type: 'string' },
     },
     async run(ctx) {
-      const caseId = required(ctx, 'case', EVENT_ADD);
-      required(ctx, 'date', EVENT_ADD);
+      const caseId = requiredOption(ctx, 'case', EVENT_ADD);
+      requiredOption(ctx, 'date', EVENT_ADD);
       const input = {
         caseId,
         date: partialDate(ctx, 'date'),
-        type: required(ctx, 'type', EVENT_ADD),
+        type: requiredOption(ctx, 'type', EVENT_ADD),
         time: str(ctx, 'time'),
         place: str(ctx, 'place'),
         description: str(ctx, 'description'),
@@ -347,8 +342,8 @@ export const commands: CliCommand[] = [
       purpose: { type: 'string' },
     },
     async run(ctx) {
-      const caseId = required(ctx, 'case', HEARING_ADD);
-      required(ctx, 'date', HEARING_ADD);
+      const caseId = requiredOption(ctx, 'case', HEARING_ADD);
+      requiredOption(ctx, 'date', HEARING_ADD);
       const input = {
         caseId,
         date: exactDay(ctx, 'date'),
@@ -370,8 +365,8 @@ export const commands: CliCommand[] = [
     usage: DEADLINE_ADD,
     options: { case: { type: 'string' }, due: { type: 'string' }, what: { type: 'string' }, rule: { type: 'string' }, proceeding: { type: 'string' } },
     async run(ctx) {
-      const caseId = required(ctx, 'case', DEADLINE_ADD);
-      required(ctx, 'due', DEADLINE_ADD);
+      const caseId = requiredOption(ctx, 'case', DEADLINE_ADD);
+      requiredOption(ctx, 'due', DEADLINE_ADD);
       const input = { caseId, dueOn: exactDay(ctx, 'due'), what: str(ctx, 'what') ?? '', rule: str(ctx, 'rule'), proceedingId: str(ctx, 'proceeding') };
       const d = await withWork(ctx, (w) => w.agenda.createDeadline(input));
       if (ctx.values.json) return ctx.json(d);
@@ -417,8 +412,8 @@ export const commands: CliCommand[] = [
     options: { case: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
     async run(ctx) {
       const usage = 'sakta export-case --vault DIR --case ID --out FILE.json [--force]';
-      const caseId = required(ctx, 'case', usage);
-      const out = path.resolve(required(ctx, 'out', usage));
+      const caseId = requiredOption(ctx, 'case', usage);
+      const out = path.resolve(requiredOption(ctx, 'out', usage));
       const s = await ctx.open();
       let written: { path: string; records: number };
       let data: ReturnType<typeof s.caseWork.views.exportCase>;

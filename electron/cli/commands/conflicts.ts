@@ -1,6 +1,5 @@
-import { SaktaError } from '../../../shared/errors';
 import type { Conflict } from '../../services/merge/shared-docs';
-import { str, type CliCommand, type CliContext } from '../registry';
+import { requiredOption, str, type CliCommand } from '../registry';
 
 /**
  * Conflicts of shared cases: a field two members changed at once (both values kept until someone chooses), or a
@@ -11,11 +10,6 @@ import { str, type CliCommand, type CliContext } from '../registry';
 const CONFLICTS = 'sakta conflicts --vault DIR [--case ID] [--json]';
 const RESOLVE = 'sakta resolve --vault DIR --conflict ID --take VALUE_ID [--json]';
 
-function need(ctx: CliContext, name: string, usage: string): string {
-  const v = str(ctx.values[name]);
-  if (!v) throw new SaktaError('BAD_REQUEST', `--${name} is required (usage: ${usage})`);
-  return v;
-}
 
 const show = (v: string | number | null) => (v === null ? '(empty)' : JSON.stringify(v));
 
@@ -53,8 +47,8 @@ export const commands: CliCommand[] = [
     usage: RESOLVE,
     options: { conflict: { type: 'string' }, take: { type: 'string' } },
     async run(ctx) {
-      const id = need(ctx, 'conflict', RESOLVE);
-      const take = need(ctx, 'take', RESOLVE);
+      const id = requiredOption(ctx, 'conflict', RESOLVE);
+      const take = requiredOption(ctx, 'take', RESOLVE);
       const s = await ctx.open();
       try {
         const c = s.writer.write((w) => s.sharedDocs.resolve(w, id, take));

@@ -6,7 +6,7 @@ import type { Computation, Proposals, Rule } from '../../../shared/schemas/deadl
 import { isIsoDay, TimeSchema } from '../../../shared/schemas/partial-date';
 import { parsePartialDate } from '../../../shared/partial-date';
 import { citationText } from '../../services/deadline-rules/deadline-rules-service';
-import type { CliCommand, CliContext } from '../registry';
+import { requiredOption, type CliCommand, type CliContext } from '../registry';
 
 /**
  * Procedural deadline rules from the command line: the rules, a count, the holidays, and the lawyer's
@@ -22,11 +22,6 @@ const HOLIDAY_SET = 'sakta holidays set --vault DIR --date DATE --kind non_worki
 const HOLIDAY_REMOVE = 'sakta holidays remove --vault DIR --date DATE';
 
 const str = (ctx: CliContext, name: string): string | undefined => (typeof ctx.values[name] === 'string' ? (ctx.values[name] as string) : undefined);
-function need(ctx: CliContext, name: string, usage: string): string {
-  const v = str(ctx, name);
-  if (!v) throw new SaktaError('BAD_REQUEST', `--${name} is required (usage: ${usage})`);
-  return v;
-}
 function lang(ctx: CliContext): WordsLanguage {
   const l = str(ctx, 'language') ?? 'en';
   if (l !== 'en' && l !== 'ru') throw new SaktaError('BAD_REQUEST', '--language must be en or ru');
@@ -34,7 +29,7 @@ function lang(ctx: CliContext): WordsLanguage {
 }
 /** YYYY-MM-DD or DD.MM.YYYY, an exact day. */
 function day(ctx: CliContext, name: string, usage: string): string {
-  const text = need(ctx, name, usage);
+  const text = requiredOption(ctx, name, usage);
   const d = parsePartialDate(text);
   if (!d || d.precision !== 'day' || !isIsoDay(d.date)) throw new SaktaError('VALIDATION', `--${name}: "${text}" is not an exact day (YYYY-MM-DD)`, { [name]: 'Needs an exact day' });
   return d.date;
@@ -102,7 +97,7 @@ export const commands: CliCommand[] = [
     options: { rule: { type: 'string' }, from: { type: 'string' }, time: { type: 'string' }, language: { type: 'string' } },
     async run(ctx) {
       const l = lang(ctx);
-      const { set, rule } = findRule(need(ctx, 'rule', COMPUTE));
+      const { set, rule } = findRule(requiredOption(ctx, 'rule', COMPUTE));
       const from = day(ctx, 'from', COMPUTE);
       const time = str(ctx, 'time') ?? null;
       if (time !== null && !TimeSchema.safeParse(time).success) throw new SaktaError('VALIDATION', '--time must be HH:MM', { time: 'Enter a time as HH:MM' });
@@ -118,8 +113,8 @@ export const commands: CliCommand[] = [
     usage: ACCEPT,
     options: { event: { type: 'string' }, rule: { type: 'string' }, trigger: { type: 'string' }, due: { type: 'string' }, what: { type: 'string' } },
     async run(ctx) {
-      const eventId = need(ctx, 'event', ACCEPT);
-      const ruleId = need(ctx, 'rule', ACCEPT);
+      const eventId = requiredOption(ctx, 'event', ACCEPT);
+      const ruleId = requiredOption(ctx, 'rule', ACCEPT);
       const s = await ctx.open();
       try {
         const ev = s.caseWork.timeline.getEvent(eventId);
@@ -140,7 +135,7 @@ export const commands: CliCommand[] = [
     options: { year: { type: 'string' }, language: { type: 'string' } },
     async run(ctx) {
       const l = lang(ctx);
-      const year = Number(need(ctx, 'year', HOLIDAYS));
+      const year = Number(requiredOption(ctx, 'year', HOLIDAYS));
       if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new SaktaError('VALIDATION', '--year must be a year from 2000 to 2100', { year: 'Out of range' });
       let list;
       if (str(ctx, 'vault')) {
@@ -181,7 +176,7 @@ export const commands: CliCommand[] = [
       const date = day(ctx, 'date', HOLIDAY_SET);
       const s = await ctx.open();
       try {
-        const r = s.rules.setDay({ date, kind: need(ctx, 'kind', HOLIDAY_SET), name: need(ctx, 'name', HOLIDAY_SET) });
+        const r = s.rules.setDay({ date, kind: requiredOption(ctx, 'kind', HOLIDAY_SET), name: requiredOption(ctx, 'name', HOLIDAY_SET) });
         ctx.out(`${date} saved; ${r.moved} deadline(s) recounted`);
       } finally {
         s.vault.lock();

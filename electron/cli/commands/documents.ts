@@ -4,13 +4,8 @@ import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/schemas/docum
 import type { SearchKind } from '../../../shared/schemas/search';
 import { EXIT } from '../exit-codes';
 import type { AppServices } from '../../composition/app-services';
-import { str, type CliCommand } from '../registry';
+import { requiredOption, str, type CliCommand } from '../registry';
 
-const need = (v: unknown, flag: string, usage: string): string => {
-  const s = str(v);
-  if (!s) throw new SaktaError('BAD_REQUEST', `${flag} is required (usage: ${usage})`);
-  return s;
-};
 /** A --case that names no case is bad input (exit 2), not an empty answer that reads as "no documents". */
 function assertCase(s: AppServices, caseId: string): void {
   try {
@@ -32,7 +27,7 @@ export const commands: CliCommand[] = [
     options: { case: { type: 'string' }, type: { type: 'string' }, source: { type: 'string' }, 'collected-by': { type: 'string' } },
     async run(ctx) {
       const usage = this.usage;
-      const caseId = need(ctx.values.case, '--case', usage);
+      const caseId = requiredOption(ctx, 'case', usage);
       if (ctx.positionals.length === 0) throw new SaktaError('BAD_REQUEST', `name at least one file (usage: ${usage})`);
       const type = str(ctx.values.type);
       if (type && !DOCUMENT_TYPES.includes(type as DocumentType)) throw new SaktaError('BAD_REQUEST', `--type must be one of ${DOCUMENT_TYPES.join(', ')}`);
@@ -61,7 +56,7 @@ export const commands: CliCommand[] = [
     usage: 'sakta docs --vault DIR --case ID [--trash] [--json]',
     options: { case: { type: 'string' }, trash: { type: 'boolean' } },
     async run(ctx) {
-      const caseId = need(ctx.values.case, '--case', this.usage);
+      const caseId = requiredOption(ctx, 'case', this.usage);
       const s = await ctx.open();
       assertCase(s, caseId);
       const docs = s.documents.list({ caseId, trash: ctx.values.trash === true });
@@ -75,8 +70,8 @@ export const commands: CliCommand[] = [
     usage: 'sakta export-doc --vault DIR --doc ID --out FILE [--force]',
     options: { doc: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
     async run(ctx) {
-      const id = need(ctx.values.doc, '--doc', this.usage);
-      const out = need(ctx.values.out, '--out', this.usage);
+      const id = requiredOption(ctx, 'doc', this.usage);
+      const out = requiredOption(ctx, 'out', this.usage);
       const s = await ctx.open();
       const r = await s.documents.export(id, path.resolve(out), { force: ctx.values.force === true });
       if (ctx.values.json) return ctx.json(r);
@@ -89,7 +84,7 @@ export const commands: CliCommand[] = [
     usage: 'sakta custody --vault DIR --doc ID [--json]',
     options: { doc: { type: 'string' } },
     async run(ctx) {
-      const id = need(ctx.values.doc, '--doc', this.usage);
+      const id = requiredOption(ctx, 'doc', this.usage);
       const s = await ctx.open();
       const entries = s.documents.custody(id);
       if (ctx.values.json) return ctx.json({ entries });
@@ -103,7 +98,7 @@ export const commands: CliCommand[] = [
     options: { doc: { type: 'string' } },
     async run(ctx) {
       const s = await ctx.open();
-      const d = s.documents.trash(need(ctx.values.doc, '--doc', this.usage));
+      const d = s.documents.trash(requiredOption(ctx, 'doc', this.usage));
       ctx.out(`"${d.title}" is in the trash; it will be shredded 30 days after ${d.deletedAt}.`);
     },
   },
@@ -114,7 +109,7 @@ export const commands: CliCommand[] = [
     options: { doc: { type: 'string' } },
     async run(ctx) {
       const s = await ctx.open();
-      const d = s.documents.restore(need(ctx.values.doc, '--doc', this.usage));
+      const d = s.documents.restore(requiredOption(ctx, 'doc', this.usage));
       ctx.out(`"${d.title}" is restored.`);
     },
   },

@@ -1,16 +1,23 @@
 import path from 'node:path';
-import { SaktaError } from '../../../shared/errors';
 import { safetyCode } from '../../services/sharing';
-import { str, type CliCommand, type CliContext } from '../registry';
+import type { AppServices } from '../../composition/app-services';
+import { requiredOption, str, type CliCommand, type CliContext } from '../registry';
+import { configureTeam } from './team-watch';
 
 /** Shared cases: this device's identity, pairing through a folder, sharing a case and its members (docs/sync-folder.md). */
 
-function need(ctx: CliContext, name: string, usage: string): string {
-  const v = str(ctx.values[name]);
-  if (!v) throw new SaktaError('BAD_REQUEST', `--${name} is required (usage: ${usage})`);
-  return v;
+const folderOf = (ctx: CliContext, usage: string) => path.resolve(requiredOption(ctx, 'via', usage));
+
+/** `--team`: through Sakta's Syncthing (docs/sync.md, "Team sync"); its daemon runs for this command only. */
+const TEAM_OPTIONS = { team: { type: 'boolean' }, listen: { type: 'string' }, 'team-dir': { type: 'string' } } as const;
+async function withTeam<T>(ctx: CliContext, s: AppServices, fn: () => Promise<T>): Promise<T> {
+  configureTeam(ctx, s);
+  try {
+    return await fn();
+  } finally {
+    await s.teamSync.stop();
+  }
 }
-const folderOf = (ctx: CliContext, usage: string) => path.resolve(need(ctx, 'via', usage));
 
 export const commands: CliCommand[] = [
   {
@@ -31,20 +38,20 @@ export const commands: CliCommand[] = [
   {
     name: 'pair',
     summary: "Pair with another device through a folder: leaves this device's offer there and lists the others' safety codes; --confirm trusts one",
-    usage: 'sakta pair --vault DIR --via FOLDER [--confirm CODE --name NAME] [--json]',
-    options: { via: { type: 'string' }, confirm: { type: 'string' }, name: { type: 'string' } },
+    usage: 'sakta pair --vault DIR --via FOLDER [--confirm CODE --name NAME] [--team [--listen tcp://host:port] [--team-dir DIR]] [--json]   (--team: the offer carries this device\u2019s Syncthing id and address)',
+    options: { via: { type: 'string' }, confirm: { type: 'string' }, name: { type: 'string' }, ...TEAM_OPTIONS },
     async run(ctx) {
       const folder = folderOf(ctx, this.usage);
       const s = await ctx.open();
       const code = str(ctx.values.confirm);
       if (code) {
-        const name = need(ctx, 'name', this.usage);
-        const peer = s.sharing.pairing.confirm(folder, code, name);
+        const name = requiredOption(ctx, 'name', this.usage);
+        const peer = ctx.values.team ? await withTeam(ctx, s, () => s.teamSync.confirm(folder, code, name)) : s.sharing.pairing.confirm(folder, code, name);
         if (ctx.values.json) return ctx.json({ paired: peer });
         ctx.out(`Paired with "${peer.name}" (${peer.deviceId}).`);
         return;
       }
-      const offer = s.sharing.pairing.offer(folder);
+      const offer = ctx.values.team ? await withTeam(ctx, s, () => s.teamSync.offer(folder)) : s.sharing.pairing.offer(folder);
       const { offers, refused } = s.sharing.pairing.scan(folder);
       const me = s.sharing.pairing.identity();
       if (ctx.values.json) return ctx.json({ deviceId: me.deviceId, offer: offer.file, offers, refused });
@@ -61,14 +68,14 @@ export const commands: CliCommand[] = [
   {
     name: 'share',
     summary: 'Share a case with a paired device: its key is sealed to that device in the folder',
-    usage: 'sakta share --vault DIR --case ID --with MEMBER --via FOLDER [--json]   (MEMBER: the name given at pairing, or a device id)',
-    options: { case: { type: 'string' }, with: { type: 'string' }, via: { type: 'string' } },
+    usage: 'sakta share --vault DIR --case ID --with MEMBER (--via FOLDER | --team [--team-dir DIR]) [--json]   (MEMBER: the name given at pairing, or a device id; --team: in the case\u2019s own Syncthing folder)',
+    options: { case: { type: 'string' }, with: { type: 'string' }, via: { type: 'string' }, ...TEAM_OPTIONS },
     async run(ctx) {
-      const caseId = need(ctx, 'case', this.usage);
-      const member = need(ctx, 'with', this.usage);
-      const folder = folderOf(ctx, this.usage);
+      const caseId = requiredOption(ctx, 'case', this.usage);
+      const member = requiredOption(ctx, 'with', this.usage);
+      const folder = ctx.values.team ? null : folderOf(ctx, this.usage);
       const s = await ctx.open();
-      const r = s.sync.share(caseId, member, folder);
+      const r = folder ? s.sync.share(caseId, member, folder) : await withTeam(ctx, s, () => s.teamSync.share(caseId, member));
       if (ctx.values.json) return ctx.json(r);
       ctx.out(`Case ${r.caseId} is shared with ${r.deviceId} (key epoch ${r.epoch}).`);
     },
@@ -79,7 +86,7 @@ export const commands: CliCommand[] = [
     usage: 'sakta members --vault DIR --case ID [--via FOLDER] [--json]',
     options: { case: { type: 'string' }, via: { type: 'string' } },
     async run(ctx) {
-      const caseId = need(ctx, 'case', this.usage);
+      const caseId = requiredOption(ctx, 'case', this.usage);
       const s = await ctx.open();
       const via = str(ctx.values.via);
       const received = via ? s.sharing.membership.receiveEnvelopes(path.resolve(via)) : { accepted: [], reports: [] };
@@ -95,14 +102,14 @@ export const commands: CliCommand[] = [
   {
     name: 'unshare',
     summary: 'Remove a device from a shared case: a new key, sealed to the remaining members only',
-    usage: 'sakta unshare --vault DIR --case ID --member MEMBER --via FOLDER [--json]',
-    options: { case: { type: 'string' }, member: { type: 'string' }, via: { type: 'string' } },
+    usage: 'sakta unshare --vault DIR --case ID --member MEMBER (--via FOLDER | --team [--team-dir DIR]) [--json]',
+    options: { case: { type: 'string' }, member: { type: 'string' }, via: { type: 'string' }, ...TEAM_OPTIONS },
     async run(ctx) {
-      const caseId = need(ctx, 'case', this.usage);
-      const member = need(ctx, 'member', this.usage);
-      const folder = folderOf(ctx, this.usage);
+      const caseId = requiredOption(ctx, 'case', this.usage);
+      const member = requiredOption(ctx, 'member', this.usage);
+      const folder = ctx.values.team ? null : folderOf(ctx, this.usage);
       const s = await ctx.open();
-      const r = s.sync.unshare(caseId, member, folder);
+      const r = folder ? s.sync.unshare(caseId, member, folder) : await withTeam(ctx, s, () => s.teamSync.unshare(caseId, member));
       if (ctx.values.json) return ctx.json(r);
       ctx.out(`${r.deviceId} was removed from case ${r.caseId}; new key epoch ${r.epoch}. It keeps what it already had, and cannot read anything written from now on.`);
     },

@@ -4,7 +4,7 @@ import { DeviceIdSchema, SyncthingManager } from '../../services/syncthing';
 import { str, type CliCommand } from '../registry';
 
 /** `ID` or `ID@tcp://host:port`: a peer's Syncthing device id, and where to reach it when the node should dial. */
-function parsePeer(spec: string): { id: string; addresses: string[] } {
+export function parsePeer(spec: string): { id: string; addresses: string[] } {
   const at = spec.indexOf('@');
   const id = DeviceIdSchema.safeParse(at < 0 ? spec : spec.slice(0, at));
   if (!id.success) throw new SaktaError('BAD_REQUEST', `--peer ${spec}: not a Syncthing device id (8 groups of 7 letters and digits)`);
@@ -12,7 +12,7 @@ function parsePeer(spec: string): { id: string; addresses: string[] } {
 }
 
 /** Resolves at the first SIGINT or SIGTERM. */
-function untilSignal(): Promise<NodeJS.Signals> {
+export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const on = (sig: NodeJS.Signals) => {
       process.off('SIGINT', on);

@@ -1,18 +1,13 @@
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
 import { safeJson } from '../../../shared/safe-text';
-import { str, type CliCommand, type CliContext } from '../registry';
+import { requiredOption, str, type CliCommand } from '../registry';
 
 /** Travel vaults: a new vault with only the cases a trip needs, synced with home on return (docs/sync.md). */
 
 const CREATE = 'sakta travel create --vault HOME --cases ID,ID --to DIR [--via FOLDER] [--name NAME] [--high-risk] [--json]   (new passphrase from SAKTA_NEW_PASSPHRASE or a prompt)';
 const RETIRE = 'sakta travel retire --vault HOME --member NAME --via FOLDER [--json]';
 
-function need(ctx: CliContext, name: string, usage: string): string {
-  const v = str(ctx.values[name]);
-  if (!v) throw new SaktaError('BAD_REQUEST', `--${name} is required (usage: ${usage})`);
-  return v;
-}
 
 export const commands: CliCommand[] = [
   {
@@ -21,8 +16,8 @@ export const commands: CliCommand[] = [
     usage: CREATE,
     options: { cases: { type: 'string' }, to: { type: 'string' }, via: { type: 'string' }, name: { type: 'string' }, 'high-risk': { type: 'boolean' } },
     async run(ctx) {
-      const caseIds = need(ctx, 'cases', CREATE).split(',');
-      const to = path.resolve(need(ctx, 'to', CREATE));
+      const caseIds = requiredOption(ctx, 'cases', CREATE).split(',');
+      const to = path.resolve(requiredOption(ctx, 'to', CREATE));
       const via = str(ctx.values.via);
       const s = await ctx.open();
       const passphrase = await ctx.secret('SAKTA_NEW_PASSPHRASE', 'Passphrase of the travel vault: ');
@@ -58,8 +53,8 @@ export const commands: CliCommand[] = [
     usage: RETIRE,
     options: { member: { type: 'string' }, via: { type: 'string' } },
     async run(ctx) {
-      const member = need(ctx, 'member', RETIRE);
-      const via = path.resolve(need(ctx, 'via', RETIRE));
+      const member = requiredOption(ctx, 'member', RETIRE);
+      const via = path.resolve(requiredOption(ctx, 'via', RETIRE));
       const s = await ctx.open();
       const r = s.travel.retire(member, via);
       if (ctx.values.json) return ctx.json(r);

@@ -26,6 +26,10 @@ import { searchHandlers } from './search';
 import { settingsHandlers } from './settings';
 import { vaultHandlers } from './vault';
 import { viewerHandlers } from './viewer';
+import { teamHandlers } from './team';
+import type { Sharing } from '../../services/sharing';
+import type { SyncService } from '../../services/sync/sync-service';
+import type { SharedDocs } from '../../services/merge/shared-docs';
 
 /**
  * The services the handlers call. Spelled out here rather than imported from the composition root, which sits
@@ -48,6 +52,9 @@ export interface HandlerServices {
   restore: RestoreService;
   protection: ProtectionService;
   media: MediaStreams;
+  sharing: Sharing;
+  sync: SyncService;
+  sharedDocs: SharedDocs;
 }
 
 /** The settings' language; a locked vault has no settings to read, and its dialogs speak English. */
@@ -78,5 +85,6 @@ export function createHandlers(s: HandlerServices): Handlers {
     ...backupHandlers(s.backup, s.picked),
     ...protectionHandlers(s.protection),
     ...viewerHandlers(s.documents, s.media),
+    ...teamHandlers(s),
   };
 }

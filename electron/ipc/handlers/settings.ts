@@ -12,6 +12,9 @@ export function settingsHandlers(settings: SettingsService): SettingsHandlers {
       if (r.patch.backupFolder != null) {
         throw new SaktaError('VALIDATION', 'Choose the backup folder with the folder dialog.', { backupFolder: 'Choose the folder with the dialog' });
       }
+      if (r.patch.teamFolder != null) {
+        throw new SaktaError('VALIDATION', 'Choose the team folder with the folder dialog.', { teamFolder: 'Choose the folder with the dialog' });
+      }
       return settings.update(r.patch, r.passphrase);
     },
   };

@@ -52,6 +52,16 @@ export class PickedPaths {
     return picked.path;
   }
 
+  /**
+   * The path behind a token, leaving the token good: for a folder read several times in one task (pairing
+   * scans the folder, then confirms a code from it). It still dies at its expiry and at lock.
+   */
+  peek(purpose: PickPurpose, token: string, field = 'token'): string {
+    const p = this.take(purpose, token, field);
+    this.held.set(token, { purpose, path: p, expires: this.now() + TTL_MS });
+    return p;
+  }
+
   /** Every token dies when the vault locks. */
   clear(): void {
     this.held.clear();

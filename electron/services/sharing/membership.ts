@@ -6,6 +6,7 @@ import type { ReadDb, WriteDb } from '../../db/connection';
 import type { ChangeWriter, Write } from '../changes/change-writer';
 import type { VaultSession } from '../vault-service';
 import { allKeys, insertKey, isActive, member, members, sharedCases, sharedEpoch, zeroKeys, type MemberRow } from './case-keys';
+import { parseJsonBody } from './json-body';
 import { deviceIdOf, SIGN_TAG, signedMessage } from './device-keys';
 import { openEnvelope, sealEnvelope } from './envelope-file';
 import { listFolder, randomName, readFolderFile, writeFolderFile } from './folder-files';
@@ -33,6 +34,8 @@ export interface ReceivedEnvelope {
   caseId: string;
   epoch: number;
   signer: string;
+  /** The case's Syncthing folder id, when its sharer gave one. */
+  syncFolder: string | null;
 }
 
 const report = (code: SyncReport['code'], file: string, message: string, caseId: string | null = null, author: string | null = null): SyncReport => ({ code, file, caseId, author, counter: null, message });
@@ -143,7 +146,7 @@ export class Membership {
           reports.push(report('MALFORMED', file, 'A key envelope addressed to this device is damaged or was altered; it was not used.'));
           continue;
         }
-        const body = parseBody(o.body);
+        const body = parseJsonBody(o.body, EnvelopeBodySchema);
         if (!body) {
           reports.push(report('MALFORMED', file, 'A key envelope addressed to this device does not hold what an envelope must; it was not used.'));
           continue;
@@ -171,7 +174,13 @@ export class Membership {
           applyEnvelope(crypto, w, me, e.body);
           w.db.prepare('INSERT OR IGNORE INTO sharing_envelopes (file, case_id, epoch, signer, at) VALUES (?, ?, ?, ?, ?)').run(e.file, e.body.caseId, e.body.epoch, e.body.signer, w.at);
           w.record({ action: 'sharing.keys.receive', entityType: 'case', entityId: e.body.caseId, caseId: e.body.caseId, detail: { from: e.body.signer, epoch: e.body.epoch }, access: true });
-          accepted.push({ file: e.file, caseId: e.body.caseId, epoch: e.body.epoch, signer: e.body.signer });
+          // The case's Syncthing folder as its (signed) envelope names it: the folder this device exchanges it in.
+          if (e.body.syncFolder) {
+            w.db
+              .prepare('INSERT INTO team_folders (case_id, folder_id, at) VALUES (?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET folder_id = excluded.folder_id, at = excluded.at')
+              .run(e.body.caseId, e.body.syncFolder, w.at);
+          }
+          accepted.push({ file: e.file, caseId: e.body.caseId, epoch: e.body.epoch, signer: e.body.signer, syncFolder: e.body.syncFolder ?? null });
           progress = true;
         }
         pending = refused;
@@ -223,6 +232,7 @@ export class Membership {
     // stays, reading the folder gives this device back the keys the others already have.
     const recipients = active.map((m) => new Uint8Array(m.box_public));
     const keys = allKeys(w.db).filter((k) => k.caseId === caseId && k.epoch <= epoch);
+    const syncFolder = (w.db.prepare('SELECT folder_id FROM team_folders WHERE case_id = ?').get(caseId) as { folder_id: string } | undefined)?.folder_id;
     let bodyBytes: Uint8Array;
     try {
       const body: EnvelopeBody = {
@@ -234,6 +244,7 @@ export class Membership {
         removed: rows.filter((m) => m.removed_epoch !== null).map((m) => ({ ...memberKeys(m), epoch: m.removed_epoch!, afterCounter: m.removed_after ?? 0 })),
         signer: me.deviceId,
         at: w.at,
+        ...(syncFolder ? { syncFolder } : {}),
       };
       bodyBytes = utf8(JSON.stringify(body));
     } finally {
@@ -251,15 +262,6 @@ export class Membership {
     } finally {
       bodyBytes.fill(0);
     }
-  }
-}
-
-function parseBody(bytes: Uint8Array): EnvelopeBody | null {
-  try {
-    const parsed = EnvelopeBodySchema.safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
   }
 }
 

@@ -1,5 +1,7 @@
 import { SaktaError } from '../../../shared/errors';
-import { PeerNameSchema, type OfferInfo, type PeerInfo } from '../../../shared/schemas/sharing';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PeerNameSchema, type EngineContact, type OfferInfo, type PeerInfo } from '../../../shared/schemas/sharing';
 import type { Crypto } from '../../crypto/types';
 import type { ReadDb } from '../../db/connection';
 import type { ChangeWriter } from '../changes/change-writer';
@@ -19,6 +21,8 @@ export interface PairingDeps {
 export interface Peer extends PeerInfo {
   signPublic: Uint8Array;
   boxPublic: Uint8Array;
+  /** Its Syncthing's device id and address, from its signed offer (null: paired through a folder only). */
+  engine: EngineContact | null;
 }
 
 export interface RefusedOffer {
@@ -33,9 +37,19 @@ interface PeerRow {
   sign_public: Buffer;
   box_public: Buffer;
   paired_at: string;
+  engine_device: string | null;
+  engine_address: string | null;
 }
 
-const toPeer = (r: PeerRow): Peer => ({ deviceId: r.device_id, name: r.name, pairedAt: r.paired_at, signPublic: new Uint8Array(r.sign_public), boxPublic: new Uint8Array(r.box_public) });
+const toPeer = (r: PeerRow): Peer => ({
+  deviceId: r.device_id,
+  name: r.name,
+  pairedAt: r.paired_at,
+  signPublic: new Uint8Array(r.sign_public),
+  boxPublic: new Uint8Array(r.box_public),
+  engine: r.engine_device && r.engine_address ? { device: r.engine_device, address: r.engine_address } : null,
+});
+const sameEngine = (a: EngineContact | null, b: EngineContact | null) => (a?.device ?? null) === (b?.device ?? null) && (a?.address ?? null) === (b?.address ?? null);
 const fold = (name: string) => name.normalize('NFC').toLowerCase();
 
 /**
@@ -53,17 +67,22 @@ export class Pairing {
     return identity.get(session().db) ?? writer.write((w) => identity.ensure(w));
   }
 
-  /** Leaves this device's offer in the folder unless a valid one is already there. */
-  offer(folder: string): { file: string; created: boolean } {
+  /**
+   * Leaves this device's offer in the folder unless a valid one with the same Syncthing contact is already there
+   * (an own offer with another contact, from an earlier run, is replaced).
+   */
+  offer(folder: string, engine: EngineContact | null = null): { file: string; created: boolean } {
     const me = this.identity();
     const { crypto, identity, session } = this.deps;
     for (const file of listFolder(folder, 'offer')) {
       const bytes = readFolderFile(folder, file);
       const o = bytes && parseOffer(crypto, bytes);
-      if (o && o.signatureValid && o.deviceId === me.deviceId) return { file, created: false };
+      if (!o || !o.signatureValid || o.deviceId !== me.deviceId) continue;
+      if (sameEngine(o.engine, engine)) return { file, created: false };
+      fs.rmSync(path.join(folder, file), { force: true });
     }
     const file = randomName(crypto, 'offer');
-    const bytes = identity.withSecrets(session().db, (s) => makeOffer(crypto, s.signPublic, s.boxPublic, s.signSecret));
+    const bytes = identity.withSecrets(session().db, (s) => makeOffer(crypto, s.signPublic, s.boxPublic, s.signSecret, engine));
     writeFolderFile(folder, file, bytes);
     return { file, created: true };
   }
@@ -119,16 +138,17 @@ export class Pairing {
     }
   }
 
-  private record(peer: PublicIdentity, name: string, how: 'folder' | 'direct'): PeerInfo {
+  private record(peer: PublicIdentity & { engine?: EngineContact | null }, name: string, how: 'folder' | 'direct'): PeerInfo {
     return this.deps.writer.write((w) => {
       const taken = w.db.prepare('SELECT device_id FROM peers WHERE name_fold = ?').get(fold(name)) as { device_id: string } | undefined;
       if (taken && taken.device_id !== peer.deviceId) throw new SaktaError('CONFLICT', 'Another paired device already has that name.', { name: 'Already used' });
       w.db
         .prepare(
-          `INSERT INTO peers (device_id, name, name_fold, sign_public, box_public, paired_at) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, name_fold = excluded.name_fold`,
+          `INSERT INTO peers (device_id, name, name_fold, sign_public, box_public, paired_at, engine_device, engine_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, name_fold = excluded.name_fold,
+             engine_device = COALESCE(excluded.engine_device, peers.engine_device), engine_address = COALESCE(excluded.engine_address, peers.engine_address)`,
         )
-        .run(peer.deviceId, name, fold(name), Buffer.from(peer.signPublic), Buffer.from(peer.boxPublic), w.at);
+        .run(peer.deviceId, name, fold(name), Buffer.from(peer.signPublic), Buffer.from(peer.boxPublic), w.at, peer.engine?.device ?? null, peer.engine?.address ?? null);
       w.record({ action: 'sharing.pair', entityType: 'vault', entityId: peer.deviceId, detail: how === 'direct' ? { deviceId: peer.deviceId, direct: true } : { deviceId: peer.deviceId } });
       const row = w.db.prepare('SELECT * FROM peers WHERE device_id = ?').get(peer.deviceId) as PeerRow;
       const { deviceId, name: n, pairedAt } = toPeer(row);

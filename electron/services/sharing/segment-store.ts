@@ -8,6 +8,7 @@ import type { ReadDb } from '../../db/connection';
 import type { Write } from '../changes/change-writer';
 import type { VaultSession } from '../vault-service';
 import { allKeys, currentKey, isActive, member, zeroKeys } from './case-keys';
+import { parseJsonBody } from './json-body';
 import { SIGN_TAG, signedMessage } from './device-keys';
 import { listFolder, randomName, readFolderFile, writeFolderFile } from './folder-files';
 import type { DeviceIdentity } from './identity';
@@ -94,15 +95,16 @@ export class SegmentStore {
       .prepare('INSERT INTO sharing_segments (case_id, author, counter, hash, file, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(caseId, me.deviceId, body.counter, hashOf(crypto, bodyBytes), file, key.epoch, Buffer.concat([bodyBytes, signature]), w.at);
     w.record({ action: 'sharing.segment.write', entityType: 'case', entityId: caseId, caseId, detail: { counter: body.counter, epoch: key.epoch, changes: changes.length, blobs: blobs.length }, access: true });
-    w.afterCommit(() => this.publish(folder, w.db));
+    w.afterCommit(() => this.publish(folder, w.db, (c) => c === caseId));
     return file;
   }
 
   /**
    * Writes every segment of this device that is missing from the folder (a crash between the commit and the
    * file, or a folder put back to an older copy); returns their names. `writeSegment` calls it after its commit.
+   * `only` limits it to some cases (a case's own Syncthing folder holds that case's segments and no other's).
    */
-  publish(folder: string, db: ReadDb = this.deps.session().db): string[] {
+  publish(folder: string, db: ReadDb = this.deps.session().db, only: (caseId: string) => boolean = () => true): string[] {
     const { crypto, identity } = this.deps;
     const me = identity.get(db);
     if (!me) return [];
@@ -114,7 +116,7 @@ export class SegmentStore {
     }[];
     const written: string[] = [];
     for (const r of rows) {
-      if (fs.existsSync(path.join(folder, r.file))) continue;
+      if (!only(r.case_id) || fs.existsSync(path.join(folder, r.file))) continue;
       const keyRow = db.prepare('SELECT key FROM case_keys WHERE case_id = ? AND epoch = ? ORDER BY key_id LIMIT 1').get(r.case_id, r.epoch) as { key: Buffer } | undefined;
       if (!keyRow) continue;
       try {
@@ -159,7 +161,7 @@ export class SegmentStore {
           reports.push(rep('MALFORMED', file, 'This segment is damaged or is not a Sakta segment. It was not applied.'));
           continue;
         }
-        const body = parseBody(opened.body);
+        const body = parseJsonBody(opened.body, SegmentBodySchema);
         if (!body) {
           reports.push(rep('MALFORMED', file, 'This segment opened but does not hold a valid change record. It was not applied.', opened.key.caseId));
           continue;
@@ -284,14 +286,5 @@ export class SegmentStore {
     }
     w.db.prepare('INSERT INTO sharing_segments (case_id, author, counter, hash, file, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)').run(seg.caseId, seg.author, seg.counter, seg.hash, seg.file, seg.epoch, w.at);
     w.record({ action: 'sharing.segment.apply', entityType: 'case', entityId: seg.caseId, caseId: seg.caseId, detail: { from: seg.author, counter: seg.counter, epoch: seg.epoch } });
-  }
-}
-
-function parseBody(bytes: Uint8Array): SegmentBody | null {
-  try {
-    const parsed = SegmentBodySchema.safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
   }
 }

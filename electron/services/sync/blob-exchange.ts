@@ -5,7 +5,7 @@ import type { PendingBlob } from '../../blobs/blob-store';
 import type { ReadDb } from '../../db/connection';
 import type { Write } from '../changes/change-writer';
 import type { Segment } from '../sharing';
-import type { SyncServiceDeps } from './sync-service';
+import type { SyncServiceDeps } from './deps';
 
 export interface Arrived {
   offer: BlobOffer;
@@ -71,9 +71,11 @@ export class BlobExchange {
   }
 
   /** Offers that were waiting: taken in now if their file has arrived whole. */
-  async retryWaiting(folder: string): Promise<{ reports: SyncReport[]; arrived: number }> {
+  async retryWaiting(folder: string, only: (caseId: string) => boolean = () => true): Promise<{ reports: SyncReport[]; arrived: number }> {
     const { session, writer, docs } = this.deps;
-    const rows = session().db.prepare('SELECT blob_id, case_id, author, offer FROM sync_blobs_waiting').all() as { blob_id: string; case_id: string; author: string; offer: string }[];
+    const rows = (session().db.prepare('SELECT blob_id, case_id, author, offer FROM sync_blobs_waiting').all() as { blob_id: string; case_id: string; author: string; offer: string }[]).filter((r) =>
+      only(r.case_id),
+    );
     const reports: SyncReport[] = [];
     let arrived = 0;
     for (const row of rows) {

@@ -1,21 +1,11 @@
 import type { SyncReport } from '../../../shared/schemas/sharing';
-import type { BlobStore } from '../../blobs/blob-store';
 import type { ReadDb } from '../../db/connection';
-import type { ChangeWriter } from '../changes/change-writer';
-import type { ApplyResult, SharedDocs } from '../merge/shared-docs';
-import { sharedCases, type Segment, type ShareResult, type Sharing } from '../sharing';
-import type { VaultSession } from '../vault-service';
+import type { ApplyResult } from '../merge/shared-docs';
+import { sharedCases, type Segment, type ShareResult } from '../sharing';
 import { BlobExchange, type Arrived } from './blob-exchange';
+import type { SyncServiceDeps } from './deps';
 
-export interface SyncServiceDeps {
-  session: () => VaultSession;
-  writer: ChangeWriter;
-  sharing: Sharing;
-  docs: SharedDocs;
-  blobs: BlobStore;
-  /** Documents arrived from other members: their text is read for search in the background. */
-  documentsArrived?: () => void;
-}
+export type { SyncServiceDeps } from './deps';
 
 export interface SyncSummary {
   /** Segments this device wrote into the folder. */
@@ -75,16 +65,21 @@ export class SyncService {
     return this.deps.sharing.membership.unshare(caseId, memberRef, folder);
   }
 
-  async sync(folder: string): Promise<SyncSummary> {
+  /**
+   * One exchange with `folder`. `only` limits what is sent into it to some cases (asked after the keys are taken
+   * in): a case's own Syncthing folder carries that case and nothing of another (docs/sync.md, "Team sync").
+   */
+  async sync(folder: string, opts: { only?: (caseId: string) => boolean } = {}): Promise<SyncSummary> {
+    const only = opts.only ?? (() => true);
     const summary: SyncSummary = { sent: [], received: [], keysReceived: [], documentsWaiting: 0, openConflicts: 0, reports: [] };
     this.takeKeys(folder, summary);
-    await this.send(folder, summary);
+    await this.send(folder, summary, only);
     await this.receive(folder, summary);
-    const retried = await this.files.retryWaiting(folder);
+    const retried = await this.files.retryWaiting(folder, only);
     summary.reports.push(...retried.reports);
     if (retried.arrived || summary.received.some((r) => r.documentsShown > 0)) this.deps.documentsArrived?.();
     // Segments this device wrote but the folder lacks (put back to an older copy, or lost in a crash) go again.
-    this.deps.sharing.segments.publish(folder);
+    this.deps.sharing.segments.publish(folder, undefined, only);
     const db = this.deps.session().db;
     summary.documentsWaiting = this.files.waitingCount(db);
     summary.openConflicts = this.deps.docs.conflicts(db).length;
@@ -128,12 +123,12 @@ export class SyncService {
     });
   }
 
-  private async send(folder: string, summary: SyncSummary): Promise<void> {
+  private async send(folder: string, summary: SyncSummary, only: (caseId: string) => boolean): Promise<void> {
     const { sharing, docs, writer, session } = this.deps;
     const db = session().db;
     const me = sharing.identity.get(db);
     if (!me) return;
-    for (const caseId of docs.sharedCaseIds(db)) {
+    for (const caseId of docs.sharedCaseIds(db).filter(only)) {
       const self = sharing.membership.members(caseId, db).find((m) => m.self);
       if (!self || self.status !== 'active') continue;
       const history = !!(db.prepare('SELECT send_history FROM sync_state WHERE case_id = ?').get(caseId) as { send_history: number } | undefined)?.send_history;

@@ -190,15 +190,18 @@ export class SyncthingManager {
 
   // ── devices ──
 
-  /** Adds (or updates) a peer's device; `addresses` like `tcp://10.0.0.5:22000`, or none to rely on discovery. */
-  async addDevice(deviceId: string, opts: { addresses?: string[] } = {}): Promise<void> {
+  /**
+   * Adds (or updates) a peer's device; `addresses` like `tcp://10.0.0.5:22000`, or none to rely on discovery.
+   * `autoAccept`: folders it offers are taken in (default: only on the office node, which has `acceptDir`).
+   */
+  async addDevice(deviceId: string, opts: { addresses?: string[]; autoAccept?: boolean } = {}): Promise<void> {
     const id = DeviceIdSchema.parse(deviceId);
     const addresses = (opts.addresses ?? []).map((a) => ListenAddressSchema.parse(a));
     await this.api().send('PUT', `/rest/config/devices/${id}`, {
       deviceID: id,
       name: id.slice(0, 7),
       addresses: addresses.length ? addresses : ['dynamic'],
-      autoAcceptFolders: this.opts.acceptDir !== undefined,
+      autoAcceptFolders: opts.autoAccept ?? this.opts.acceptDir !== undefined,
       compression: 'metadata',
     });
   }

@@ -25,6 +25,8 @@ import datesKy from './dates.ky.json';
 import formsEn from './forms.en.json';
 import formsRu from './forms.ru.json';
 import formsKy from './forms.ky.json';
+import teamEn from './team.en.json';
+import teamRu from './team.ru.json';
 
 type Tree = { [k: string]: string | Tree };
 function merge(...parts: Tree[]): Tree {
@@ -39,8 +41,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const RESOURCES = {
-  en: merge(en, caseworkEn, documentsEn, protectionEn, bundlesEn, datesEn, formsEn, deadlinesEn),
-  ru: merge(ru, caseworkRu, documentsRu, protectionRu, bundlesRu, datesRu, formsRu, deadlinesRu),
+  en: merge(en, caseworkEn, documentsEn, protectionEn, bundlesEn, datesEn, formsEn, deadlinesEn, teamEn),
+  ru: merge(ru, caseworkRu, documentsRu, protectionRu, bundlesRu, datesRu, formsRu, deadlinesRu, teamRu),
   ky: merge(ky, caseworkKy, documentsKy, protectionKy, bundlesKy, datesKy, formsKy),
 };
 

@@ -13,6 +13,8 @@ import { DocumentPage } from '../features/documents/DocumentPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TravelSafetyPage } from '../features/travel-safety/TravelSafetyPage';
+import { ConflictsPage } from '../features/team/ConflictsPage';
+import { TeamPage } from '../features/team/TeamPage';
 import type { Route } from './router';
 
 export interface Area {
@@ -29,7 +31,9 @@ export const AREAS: readonly Area[] = [
   { name: 'cases', labelKey: 'nav.cases', nav: true, component: CasesPage },
   { name: 'calendar', labelKey: 'nav.calendar', nav: true, component: CalendarPage },
   { name: 'search', labelKey: 'nav.search', nav: true, component: SearchPage },
+  { name: 'team', labelKey: 'team.nav', nav: true, component: TeamPage },
   { name: 'settings', labelKey: 'nav.settings', nav: true, component: SettingsPage },
+  { name: 'conflicts', labelKey: 'team.conflicts.title', nav: false, component: ConflictsPage },
   { name: 'case', labelKey: 'nav.cases', nav: false, component: CasePage },
   { name: 'person', labelKey: 'nav.cases', nav: false, component: PersonPage },
   { name: 'travel-safety', labelKey: 'protection.nav.travelSafety', nav: true, component: TravelSafetyPage },

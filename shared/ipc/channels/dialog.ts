@@ -15,7 +15,7 @@ export const dialogChannels = {
     response: z.strictObject({ file: PickedFileSchema.nullable() }),
   },
   'dialog.pickFolder': {
-    request: z.strictObject({ purpose: z.enum(['backup-folder']) }),
+    request: z.strictObject({ purpose: z.enum(['backup-folder', 'team-folder', 'pairing-folder']) }),
     response: z.strictObject({ folder: PickedFileSchema.nullable() }),
   },
 } as const;

@@ -16,6 +16,7 @@ import { OverviewTab } from './OverviewTab';
 import { PeopleTab } from './PeopleTab';
 import { ProceedingsTab } from './ProceedingsTab';
 import { TimelineTab } from './TimelineTab';
+import { CaseSharing } from '../team/CaseSharing';
 
 const TABS = ['overview', 'people', 'proceedings', 'timeline', 'agenda', 'documents', 'bundles', 'notes', 'activity'] as const;
 type Tab = (typeof TABS)[number];
@@ -24,6 +25,8 @@ type Tab = (typeof TABS)[number];
 export function CasePage({ route }: { route: Route }) {
   const { t } = useTranslation();
   const caseId = route.params.caseId ?? '';
+  // Sharing is opened from the header, not the tab row: ten tabs no longer fit one row in Russian at 1280 px.
+  const sharing = route.params.tab === 'sharing';
   const tab: Tab = (TABS as readonly string[]).includes(route.params.tab ?? '') ? (route.params.tab as Tab) : 'overview';
   const overview = useQuery('cases.overview', { id: caseId });
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -41,9 +44,20 @@ export function CasePage({ route }: { route: Route }) {
   return (
     <>
       <div className="cw-case-head">
-        <button type="button" className="button-link" onClick={() => navigate('cases')}>
-          ← {t('casework.case.back')}
-        </button>
+        <div className="cw-case-headrow">
+          <button type="button" className="button-link" onClick={() => navigate('cases')}>
+            ← {t('casework.case.back')}
+          </button>
+          <button
+            type="button"
+            className={sharing ? 'button-primary' : 'button-quiet'}
+            aria-pressed={sharing}
+            data-testid="case-sharing-button"
+            onClick={() => navigate('case', { caseId, tab: sharing ? 'overview' : 'sharing' })}
+          >
+            {t('team.case.tab')}
+          </button>
+        </div>
         {overview.status === 'ready' ? (
           <>
             <h1 data-testid="case-title">{overview.data.case.title}</h1>
@@ -69,7 +83,7 @@ export function CasePage({ route }: { route: Route }) {
             type="button"
             role="tab"
             id={`case-tab-${name}`}
-            aria-selected={tab === name}
+            aria-selected={!sharing && tab === name}
             aria-controls="case-tabpanel"
             tabIndex={tab === name ? 0 : -1}
             className="cw-tab"
@@ -80,27 +94,33 @@ export function CasePage({ route }: { route: Route }) {
           </button>
         ))}
       </div>
-      <section id="case-tabpanel" role="tabpanel" aria-labelledby={`case-tab-${tab}`} className="cw-tabpanel" data-tab={tab}>
-        {overview.status !== 'ready' ? null : tab === 'overview' ? (
-          <OverviewTab data={overview.data} />
-        ) : tab === 'people' ? (
-          <PeopleTab caseId={caseId} parties={overview.data.parties} />
-        ) : tab === 'proceedings' ? (
-          <ProceedingsTab caseId={caseId} />
-        ) : tab === 'timeline' ? (
-          <TimelineTab caseId={caseId} parties={overview.data.parties} />
-        ) : tab === 'agenda' ? (
-          <AgendaTab caseId={caseId} />
-        ) : tab === 'documents' ? (
-          <DocumentsTab caseId={caseId} />
-        ) : tab === 'bundles' ? (
-          <BundleBuilder caseId={caseId} />
-        ) : tab === 'notes' ? (
-          <NotesTab caseId={caseId} />
-        ) : (
-          <ActivityTab caseId={caseId} />
-        )}
-      </section>
+      {sharing ? (
+        <section className="cw-tabpanel" aria-label={t('team.case.tab')} data-tab="sharing">
+          {overview.status === 'ready' ? <CaseSharing caseId={caseId} /> : null}
+        </section>
+      ) : (
+        <section id="case-tabpanel" role="tabpanel" aria-labelledby={`case-tab-${tab}`} className="cw-tabpanel" data-tab={tab}>
+          {overview.status !== 'ready' ? null : tab === 'overview' ? (
+            <OverviewTab data={overview.data} />
+          ) : tab === 'people' ? (
+            <PeopleTab caseId={caseId} parties={overview.data.parties} />
+          ) : tab === 'proceedings' ? (
+            <ProceedingsTab caseId={caseId} />
+          ) : tab === 'timeline' ? (
+            <TimelineTab caseId={caseId} parties={overview.data.parties} />
+          ) : tab === 'agenda' ? (
+            <AgendaTab caseId={caseId} />
+          ) : tab === 'documents' ? (
+            <DocumentsTab caseId={caseId} />
+          ) : tab === 'bundles' ? (
+            <BundleBuilder caseId={caseId} />
+          ) : tab === 'notes' ? (
+            <NotesTab caseId={caseId} />
+          ) : (
+            <ActivityTab caseId={caseId} />
+          )}
+        </section>
+      )}
     </>
   );
 }
