@@ -31,6 +31,9 @@ interface DocRecord {
 /** A full save replaces the replayed changes every this many changes, so opening a document stays quick. */
 const SNAPSHOT_EVERY = 256;
 
+/** How far ahead of this device's time another's clock may be and still be taken on (laptops' clocks drift). */
+const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
+
 const headsKey = (doc: Doc) => JSON.stringify(A.getHeads(doc));
 
 function changeMeta(bytes: Uint8Array): { hash: string; actor: string; startOp: number; opCount: number; hlc: string } {
@@ -111,7 +114,10 @@ export class DocStore {
   }
 
   /** Applies changes from other devices; keeps the ones new here. Returns the heads before, for the diff. */
-  applyRemote(db: WriteDb, loaded: LoadedDoc, changes: Uint8Array[]): { before: A.Heads; added: number } {
+  applyRemote(db: WriteDb, loaded: LoadedDoc, changes: Uint8Array[], at?: string): { before: A.Heads; added: number } {
+    // A clock far ahead of ours is not taken on: one member's wrong (or hostile) clock would otherwise date every
+    // later change of this device, and every conflict value it shows, in that future.
+    const horizon = at ? Date.parse(at) + MAX_CLOCK_AHEAD_MS : Infinity;
     const before = A.getHeads(loaded.doc);
     let added = 0;
     let clock = loaded.hlc;
@@ -120,7 +126,7 @@ export class DocStore {
       if (db.prepare('SELECT 1 FROM shared_changes WHERE case_id = ? AND hash = ?').get(loaded.caseId, meta.hash)) continue;
       this.append(db, loaded.caseId, bytes, false, meta);
       const seen = parseHlc(meta.hlc);
-      if (seen) clock = receive(clock, seen);
+      if (seen && seen.ms <= horizon) clock = receive(clock, seen);
       added++;
     }
     if (added) {

@@ -5,6 +5,7 @@ import type { WriteDb } from '../../db/connection';
 import { documentRow, toDocument } from '../documents/rows';
 import { indexDocument } from '../documents/search-entry';
 import type { SearchService } from '../search/search-service';
+import { blobIsOthers, mayRemove, mayWrite, refHolds } from './admit';
 import type { Doc } from './doc-store';
 import { TABLES, type SyncedRow, type TableSpec } from './tables';
 import { docRowValues, docRows, isHeld, isLive } from './values';
@@ -60,7 +61,7 @@ function upsert(db: WriteDb, spec: TableSpec, values: SyncedRow, at: string): vo
  * may arrive in any order. Derived columns are computed here; search follows through its triggers, and documents
  * are indexed here (their text is extracted here later).
  */
-export function project(db: WriteDb, doc: Doc, changed: Map<string, Set<string>>, at: string, search: SearchService): Projected {
+export function project(db: WriteDb, caseId: string, doc: Doc, changed: Map<string, Set<string>>, at: string, search: SearchService): Projected {
   db.pragma('defer_foreign_keys = ON');
   const out: Projected = { written: 0, removed: 0, documentsShown: [] };
   for (const spec of [...TABLES].reverse()) {
@@ -70,6 +71,8 @@ export function project(db: WriteDb, doc: Doc, changed: Map<string, Set<string>>
     for (const key of changed.get(spec.table) ?? []) {
       const d = rows[key];
       if (!d || isLive(d)) continue;
+      // Only a row of this case: a member's document may name any id of this vault (admit.ts).
+      if (!mayRemove(db, spec, key, caseId)) continue;
       const where = Object.fromEntries(spec.key.map((k, i) => [k, key.split('|')[i]]));
       // Clear references first, as statements of our own: SQLite runs an ON DELETE SET NULL action under the
       // DELETE's conflict rule, which overrides the search triggers' INSERT OR IGNORE and fails the write.
@@ -88,10 +91,12 @@ export function project(db: WriteDb, doc: Doc, changed: Map<string, Set<string>>
       if (!d || !isLive(d) || isHeld(db, doc, spec.table, d)) continue;
       const values = docRowValues(spec, d);
       if (spec.key.some((k) => values[k] === null)) continue;
+      if (!mayWrite(db, spec, key, values, caseId)) continue;
+      if (spec.table === 'documents' && blobIsOthers(db, values.blob_id, caseId)) continue;
       if (spec.table === 'cases') values.category_id = localCategory(db, values.category_id ?? null);
       if (spec.table === 'case_roles' && !roleMaySit(db, values)) continue;
       const isNew = spec.key.length === 1 && !exists(db, spec.table, values.id);
-      upsert(db, spec, values, at);
+      if (!tryWrite(db, () => upsert(db, spec, values, at))) continue;
       if (isNew) db.prepare('DELETE FROM removed_records WHERE entity_id = ?').run(values.id);
       if (spec.table === 'cases') {
         db.prepare('DELETE FROM case_tags WHERE case_id = ?').run(values.id);
@@ -106,7 +111,7 @@ export function project(db: WriteDb, doc: Doc, changed: Map<string, Set<string>>
   for (const { spec, values } of written) {
     for (const ref of spec.refs ?? []) {
       const v = values[ref.column];
-      if (v !== null && v !== undefined && !exists(db, ref.table, v)) {
+      if (v !== null && v !== undefined && !refHolds(db, ref.table, v, caseId)) {
         db.prepare(`UPDATE ${spec.table} SET ${ref.column} = NULL WHERE ${keyWhere(spec)}`).run(Object.fromEntries(spec.key.map((k) => [k, values[k]])));
       }
     }
@@ -121,6 +126,24 @@ export function project(db: WriteDb, doc: Doc, changed: Map<string, Set<string>>
     }
   }
   return out;
+}
+
+/**
+ * Runs one row's write under a savepoint: a value SQLite refuses (a NOT NULL or CHECK a member's hand-made change
+ * breaks) leaves that row out instead of failing the whole segment, and with it every later exchange.
+ */
+function tryWrite(db: WriteDb, fn: () => void): boolean {
+  db.exec('SAVEPOINT received_row');
+  try {
+    fn();
+    db.exec('RELEASE received_row');
+    return true;
+  } catch (e) {
+    db.exec('ROLLBACK TO received_row');
+    db.exec('RELEASE received_row');
+    if (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')) return false;
+    throw e;
+  }
 }
 
 function clearReferencesTo(db: WriteDb, table: string, id: string): void {

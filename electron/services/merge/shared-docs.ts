@@ -125,16 +125,36 @@ export class SharedDocs {
     this.store.markSent(w.db, caseId, upToSeq);
   }
 
+  /**
+   * Whether received changes can be taken in: each must be an Automerge change (else `malformed`), and each not
+   * already here must be by `author` (the segment's signer) or by an actor `mayCarry` vouches for (history handed
+   * on when a member is added); else `foreign`: a member could be writing in another's name.
+   */
+  screenRemote(db: ReadDb, caseId: string, changes: Uint8Array[], author: string, mayCarry: (actor: string) => boolean): 'ok' | 'malformed' | 'foreign' {
+    const known = db.prepare('SELECT 1 FROM shared_changes WHERE case_id = ? AND hash = ?');
+    let foreign = false;
+    for (const bytes of changes) {
+      let c: A.DecodedChange;
+      try {
+        c = A.decodeChange(bytes);
+      } catch {
+        return 'malformed';
+      }
+      if (c.actor !== author && !known.get(caseId, c.hash) && !mayCarry(c.actor)) foreign = true;
+    }
+    return foreign ? 'foreign' : 'ok';
+  }
+
   /** Applies changes other members made (`from` names who sent them, for the trail) and writes them into the rows. */
   applyRemote(w: Write, caseId: string, changes: Uint8Array[], from: string): ApplyResult {
     const loaded = this.loadOrThrow(w.db, caseId);
-    const { before, added } = this.store.applyRemote(w.db, loaded, changes);
+    const { before, added } = this.store.applyRemote(w.db, loaded, changes, w.at);
     const waiting = A.getMissingDeps(loaded.doc, []).length;
     const result: ApplyResult = { added, written: 0, removed: 0, conflictsOpened: 0, conflictsClosed: 0, documentsShown: [], waiting };
     if (added === 0) return result;
     // Every change that became part of the document now, including ones that waited for these.
     const rows = rowsTouchedBy(loaded.doc, A.getChangesSince(loaded.doc, before));
-    const p = project(w.db, loaded.doc, rows, w.at, this.deps.search);
+    const p = project(w.db, caseId, loaded.doc, rows, w.at, this.deps.search);
     Object.assign(result, { written: p.written, removed: p.removed, documentsShown: p.documentsShown });
     // What the rows could not take as sent (a reference to a row removed here, a role held twice) is recorded back.
     this.captureCase(w, caseId);
@@ -171,7 +191,7 @@ export class SharedDocs {
       else r[c.field] = toDocValue(chosen);
     });
     const rows = new Map([[c.table, new Set([c.rowKey])]]);
-    const p = project(w.db, loaded.doc, rows, w.at, this.deps.search);
+    const p = project(w.db, c.caseId, loaded.doc, rows, w.at, this.deps.search);
     this.captureCase(w, c.caseId);
     refreshConflicts(this.store, w.db, c.caseId, loaded.doc, rows, w.at);
     w.touched(KIND[c.table]!, c.caseId);
@@ -216,7 +236,7 @@ export class SharedDocs {
         for (const [lk, l] of Object.entries(docRows(loaded.doc, 'document_links'))) if (fromDocValue(l.document_id) === key) addRow(rows, 'document_links', lk);
       }
       if (!rows.size) continue;
-      const p = project(w.db, loaded.doc, rows, w.at, this.deps.search);
+      const p = project(w.db, caseId, loaded.doc, rows, w.at, this.deps.search);
       shown.push(...p.documentsShown);
       if (p.written) w.touched('document', caseId);
     }

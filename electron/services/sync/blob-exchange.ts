@@ -28,7 +28,9 @@ export class BlobExchange {
     const { docs, session, sharing } = this.deps;
     const db = session().db;
     const sent = new Set((db.prepare('SELECT blob_id FROM sync_blobs_sent WHERE case_id = ?').all(caseId) as { blob_id: string }[]).map((r) => r.blob_id));
-    const have = (id: string) => !!db.prepare('SELECT 1 FROM blobs WHERE id = ?').get(id);
+    // Only a file a document of this case stands on here: a member's document row naming another case's file
+    // (never shown here) must not make this device hand that file out.
+    const have = (id: string) => !!db.prepare('SELECT 1 FROM blobs b JOIN documents d ON d.blob_id = b.id WHERE b.id = ? AND d.case_id = ?').get(id, caseId);
     const fresh = [...new Set(docs.documentBlobs(db, caseId))].filter((id) => !sent.has(id) && have(id));
     return fresh.length ? sharing.courier.send(folder, fresh) : [];
   }

@@ -1,7 +1,8 @@
 import type { SyncReport } from '../../../shared/schemas/sharing';
 import type { ReadDb } from '../../db/connection';
-import { sharedCases, type ShareResult } from '../sharing';
-import { BlobExchange } from './blob-exchange';
+import type { ApplyResult } from '../merge/shared-docs';
+import { sharedCases, type Segment, type ShareResult } from '../sharing';
+import { BlobExchange, type Arrived } from './blob-exchange';
 import type { SyncServiceDeps } from './deps';
 
 export type { SyncServiceDeps } from './deps';
@@ -151,11 +152,44 @@ export class SyncService {
     }
   }
 
+  /**
+   * A segment's changes are its author's own. Another member's changes may ride along only as the history the
+   * member who added this device to the case hands on (it vouched for every member's keys already); from anyone
+   * else such a change is held until this device has it from its own author, so a member cannot write in
+   * another's name (and take a sequence number the real author will use).
+   */
+  private screen(seg: Segment): 'ok' | 'malformed' | 'foreign' {
+    const { sharing, docs, session } = this.deps;
+    const db = session().db;
+    const me = sharing.identity.require(db).deviceId;
+    const rows = db.prepare('SELECT device_id, added_by FROM case_members WHERE case_id = ?').all(seg.caseId) as { device_id: string; added_by: string }[];
+    const inviter = rows.find((m) => m.device_id === me)?.added_by;
+    const ids = new Set(rows.map((m) => m.device_id));
+    return docs.screenRemote(db, seg.caseId, seg.changes, seg.author, (actor) => seg.author === inviter && inviter !== me && actor !== me && ids.has(actor));
+  }
+
   private async receive(folder: string, summary: SyncSummary): Promise<void> {
-    const { sharing, docs, writer, session } = this.deps;
+    const { sharing, docs, session } = this.deps;
     const { accepted, reports } = sharing.segments.readSegments(folder, session().db);
     summary.reports.push(...reports);
+    // An author whose segment was refused here: its later ones wait behind it (they follow it in its chain).
+    const stopped = new Set<string>();
     for (const seg of accepted) {
+      const from = `${seg.caseId}|${seg.author}`;
+      if (stopped.has(from)) {
+        summary.reports.push({ code: 'GAP', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: 'Held: an earlier segment of its author was refused.' });
+        continue;
+      }
+      const screened = docs.isShared(session().db, seg.caseId) ? this.screen(seg) : 'ok';
+      if (screened !== 'ok') {
+        stopped.add(from);
+        summary.reports.push(
+          screened === 'malformed'
+            ? { code: 'MALFORMED', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: 'It holds bytes that are not a valid change record. It was not applied.' }
+            : { code: 'GAP', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: 'Held: it carries changes in the name of another member that this device has not received from that member.' },
+        );
+        continue;
+      }
       if (!docs.isShared(session().db, seg.caseId)) {
         summary.reports.push({ code: 'CASE_REMOVED_HERE', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: 'A change arrived for a shared case that was removed from this vault; it was not applied.' });
         continue;
@@ -163,16 +197,17 @@ export class SyncService {
       // Stored files first (outside the write: decrypting a large file to check it must not hold the database).
       const arrived = await this.files.take(folder, seg);
       const discard = () => arrived.forEach((a) => a.pending && this.deps.blobs.discard(a.pending));
-      const r = guarded(discard, () => writer.write((w) => {
-        const shown = this.files.commitArrived(w, arrived, seg);
-        const applied = docs.applyRemote(w, seg.caseId, seg.changes, seg.author);
-        for (const blobId of shown) docs.blobArrived(w, blobId);
-        sharing.segments.markApplied(w, seg);
-        w.db
-          .prepare('INSERT INTO sync_state (case_id, last_received_at) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET last_received_at = excluded.last_received_at')
-          .run(seg.caseId, w.at);
-        return applied;
-      }));
+      let r: ApplyResult;
+      try {
+        r = this.applySegment(seg, arrived, discard);
+      } catch (e) {
+        // Automerge refuses the changes (e.g. a sequence number already taken by a change another member forged in
+        // this author's name): the write rolled back; refuse the segment instead of failing every later exchange.
+        if (!(e instanceof RangeError)) throw e;
+        stopped.add(from);
+        summary.reports.push({ code: 'MALFORMED', file: seg.file, caseId: seg.caseId, author: seg.author, counter: seg.counter, message: 'Its changes cannot be merged with what this device holds (one clashes with a change already taken in). It was not applied.' });
+        continue;
+      }
       summary.received.push({
         caseId: seg.caseId,
         from: seg.author,
@@ -183,6 +218,24 @@ export class SyncService {
       });
     }
   }
+
+  /** One segment applied in one write: its arrived files, its changes, its "applied" mark. */
+  private applySegment(seg: Segment, arrived: Arrived[], discard: () => void): ApplyResult {
+    const { sharing, docs, writer } = this.deps;
+    return guarded(discard, () =>
+      writer.write((w) => {
+        const shown = this.files.commitArrived(w, arrived, seg);
+        const applied = docs.applyRemote(w, seg.caseId, seg.changes, seg.author);
+        for (const blobId of shown) docs.blobArrived(w, blobId);
+        sharing.segments.markApplied(w, seg);
+        w.db
+          .prepare('INSERT INTO sync_state (case_id, last_received_at) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET last_received_at = excluded.last_received_at')
+          .run(seg.caseId, w.at);
+        return applied;
+      }),
+    );
+  }
+
 }
 
 /** Runs `fn`; when it throws, `undo` runs first (stored files decrypted for a write that did not commit are removed). */
