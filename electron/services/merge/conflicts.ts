@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { storedJson } from '../../base/stored-json';
 import type { ReadDb, WriteDb } from '../../db/connection';
 import type { DocStore, Doc } from './doc-store';
 import { hlcTime } from './hlc';
@@ -13,6 +15,13 @@ export interface ConflictValue {
   actor: string;
   at: string | null;
 }
+
+const Scalar = z.union([z.string(), z.number(), z.null()]);
+/** The `candidates` column as written by `refreshConflicts`, checked when read back. */
+const StoredCandidates = z.object({
+  values: z.array(z.object({ valueId: z.string(), value: Scalar, actor: z.string(), at: z.string().nullable() })),
+  shown: Scalar,
+});
 
 export interface Conflict {
   id: string;
@@ -110,7 +119,7 @@ export function listConflicts(db: ReadDb, caseId?: string): Conflict[] {
       : db.prepare('SELECT * FROM shared_conflicts ORDER BY case_id, opened_at, id').all()
   ) as ConflictRow[];
   return rows.map((r) => {
-    const c = JSON.parse(r.candidates) as { values: ConflictValue[]; shown: string | number | null };
+    const c = storedJson(r.candidates, StoredCandidates, 'conflict');
     return { id: r.id, caseId: r.case_id, table: r.tbl, rowKey: r.row_key, field: r.field, kind: r.kind, values: c.values, shown: c.shown, openedAt: r.opened_at };
   });
 }
