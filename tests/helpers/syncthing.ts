@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { freePort } from '../../electron/services/syncthing/daemon';
+import { testPort } from './ports';
 import { SyncthingManager, type SyncthingManagerOptions } from '../../electron/services/syncthing';
 
 /**
@@ -35,7 +35,7 @@ export async function startPeer(root: string, name: string, extra: Partial<Synct
   const m = new SyncthingManager({
     ...extra,
     dataDir: path.join(root, name),
-    listenAddress: `tcp://127.0.0.1:${await freePort()}`,
+    listenAddress: `tcp://127.0.0.1:${await testPort()}`,
     localDiscovery: false,
     rescanIntervalS: 20,
     fsWatcherDelayS: 1,

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createNativeCrypto } from '../../electron/crypto/native';
-import { freePort } from '../../electron/services/syncthing/daemon';
+import { testPort } from '../helpers/ports';
 import { CLI } from '../helpers/cli';
 import { contents, onCleanup, randomName, same, sha256, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
 
@@ -70,7 +70,7 @@ describe('sakta sync-node: the office node', () => {
     const a = await startPeer(root, 'a');
     const b = await startPeer(root, 'b');
     const nodeDir = path.join(root, 'office');
-    const listen = `tcp://127.0.0.1:${await freePort()}`;
+    const listen = `tcp://127.0.0.1:${await testPort()}`;
     const first = await startNode(nodeDir, listen, [a.deviceId, b.deviceId]);
     const n = first.info;
     expect(n.deviceId).toMatch(/^[A-Z2-7]{7}(-[A-Z2-7]{7}){7}$/);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SYNC_PROBLEM_MESSAGES } from '../../shared/schemas/sync-engine';
 import { SyncEngineError, SyncthingManager, findSyncthing } from '../../electron/services/syncthing';
-import { freePort } from '../../electron/services/syncthing/daemon';
+import { testPort } from '../helpers/ports';
 import { problemInText } from '../../electron/services/syncthing/problems';
 import { runCli } from '../helpers/cli';
 import { contents, onCleanup, pair, randomName, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
@@ -42,7 +42,7 @@ describe('Syncthing managed by Sakta: problems as codes', () => {
   });
 
   it('the listen port taken by another program: PORT_IN_USE with the address', async () => {
-    const port = await freePort();
+    const port = await testPort();
     const squatter = net.createServer();
     await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
     onCleanup(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
@@ -71,7 +71,7 @@ describe('Syncthing managed by Sakta: problems as codes', () => {
     const crashed = await startPeer(root, 'v');
     const orphan = crashed.pid!;
     // A new Sakta process over the same data folder, the old one gone without stopping its daemon.
-    const again = new SyncthingManager({ dataDir: path.join(root, 'v'), listenAddress: `tcp://127.0.0.1:${await freePort()}`, localDiscovery: false });
+    const again = new SyncthingManager({ dataDir: path.join(root, 'v'), listenAddress: `tcp://127.0.0.1:${await testPort()}`, localDiscovery: false });
     onCleanup(() => again.stop(3_000));
     await again.start();
     expect(again.deviceId).toBe(crashed.deviceId);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../electron/services/syncthing/daemon';
+import { testPort } from '../helpers/ports';
 import { CLI, runCli } from '../helpers/cli';
 import { onCleanup, syncRoot, waitFor } from '../helpers/syncthing';
 import { tmpDir } from '../helpers/tmp';
@@ -86,8 +86,8 @@ describe('sakta sync --watch: a shared case through Sakta\u2019s Syncthing from 
     const a = await newCliVault();
     const b = await newCliVault();
     const root = syncRoot();
-    const teamA = ['--team-dir', path.join(root, 'a-team'), '--listen', `tcp://127.0.0.1:${await freePort()}`];
-    const teamB = ['--team-dir', path.join(root, 'b-team'), '--listen', `tcp://127.0.0.1:${await freePort()}`];
+    const teamA = ['--team-dir', path.join(root, 'a-team'), '--listen', `tcp://127.0.0.1:${await testPort()}`];
+    const teamB = ['--team-dir', path.join(root, 'b-team'), '--listen', `tcp://127.0.0.1:${await testPort()}`];
     const via = tmpDir('sakta-pair-');
     const caseId = await sakta(['case', 'add', '--title', TITLE], a);
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../electron/composition/app-services';
-import { freePort } from '../../electron/services/syncthing/daemon';
+import { testPort } from '../helpers/ports';
 import type { SyncthingManager } from '../../electron/services/syncthing';
 import type { EngineContact } from '../../shared/schemas/sharing';
 import { onCleanup, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
@@ -40,7 +40,7 @@ async function laptop(root: string, name: string, office: EngineContact | null):
     allowTestKdf: true,
     team: {
       dataDir: path.join(root, name, 'team'),
-      engine: { listenAddress: `tcp://127.0.0.1:${await freePort()}`, localDiscovery: false, rescanIntervalS: 20, fsWatcherDelayS: 1, reconnectionIntervalS: 5 },
+      engine: { listenAddress: `tcp://127.0.0.1:${await testPort()}`, localDiscovery: false, rescanIntervalS: 20, fsWatcherDelayS: 1, reconnectionIntervalS: 5 },
       offices: office ? [office] : [],
       debounceMs: 300,
       restartDelayMs: 2000,
