@@ -4,3 +4,4 @@ export { findSyncthing, shippedSyncthingPath } from './binary';
 export { SyncEngineError } from './problems';
 export { DeviceIdSchema, FolderIdSchema } from './ids';
 export type { EngineEvent } from './event-watch';
+export { ignoreUnfinishedFiles } from './unfinished-files';

@@ -9,6 +9,7 @@ import { EventWatch, type EngineEvent, type WatchedProblem } from './event-watch
 import { DeviceIdSchema, FolderIdSchema, FolderRefSchema, ListenAddressSchema, newFolderId } from './ids';
 import { problem, problemInText, SyncEngineError } from './problems';
 import { SyncthingRest } from './rest-client';
+import { ignoreUnfinishedFiles } from './unfinished-files';
 import {
   DbStatusSchema,
   DeviceListSchema,
@@ -165,7 +166,9 @@ export class SyncthingManager {
 
   /** Bandwidth limits in KiB/s (0: none), e.g. on a phone hotspot. */
   async setRateLimits(limits: { sendKbps: number; recvKbps: number }): Promise<void> {
-    await this.api().send('PATCH', '/rest/config/options', { maxSendKbps: limits.sendKbps, maxRecvKbps: limits.recvKbps });
+    // Syncthing leaves peers on the local network (a hotspot, the office LAN, and 127.0.0.1) unlimited unless
+    // limitBandwidthInLan is on: without it a limit asked for there did nothing (tests/integration/team-sync-resume.test.ts).
+    await this.api().send('PATCH', '/rest/config/options', { maxSendKbps: limits.sendKbps, maxRecvKbps: limits.recvKbps, limitBandwidthInLan: true });
   }
 
   /** Where this run's REST API listens (127.0.0.1, a random port); it answers only with the run's API key. */
@@ -229,6 +232,8 @@ export class SyncthingManager {
     const devices = opts.devices ?? [];
     const dir = path.join(this.foldersDir, crypto.randomBytes(8).toString('hex'));
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Before Syncthing's first scan of it, so that no file still being written is ever announced.
+    ignoreUnfinishedFiles(dir);
     await this.api().send('PUT', `/rest/config/folders/${folderId}`, {
       id: folderId,
       label: folderId,

@@ -8,7 +8,7 @@ import type { ChangeWriter } from '../changes/change-writer';
 import type { ShareResult, Sharing } from '../sharing';
 import type { CaseSyncState, SyncService, SyncSummary } from '../sync/sync-service';
 import { newFolderId } from '../syncthing/ids';
-import { SyncEngineError, SyncthingManager, type EngineEvent, type SyncthingManagerOptions } from '../syncthing';
+import { SyncEngineError, SyncthingManager, ignoreUnfinishedFiles, type EngineEvent, type SyncthingManagerOptions } from '../syncthing';
 import type { VaultService, VaultSession } from '../vault-service';
 
 export interface TeamSyncOptions {
@@ -292,6 +292,8 @@ export class TeamSync {
     if (m.running) for (const f of await m.folders()) this.paths.set(f.id, f.path);
     const dir = this.paths.get(folderId);
     if (!dir) return;
+    // A folder taken in from a member: its files in progress stay local too (syncthing/unfinished-files.ts).
+    ignoreUnfinishedFiles(dir);
     const summary = await this.deps.sync.sync(dir, { only: (caseId) => this.folderIdOf(caseId) === folderId });
     if (summary.keysReceived.length) await this.reconcile();
     // Own new files are announced now rather than at the file watcher's next round.
@@ -334,6 +336,8 @@ export class TeamSync {
     const m = this.manager!;
     const have = (await m.folders()).find((f) => f.id === folderId);
     const dir = have ? have.path : (await m.addFolder({ folderId, devices: [] })).path;
+    // A folder taken in from a member gets the patterns a folder made here has from the start.
+    ignoreUnfinishedFiles(dir);
     this.paths.set(folderId, dir);
     return dir;
   }
