@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage, formatDate } from '../../i18n';
 import { navigate } from '../../router/router';
 import { useQuery } from '../../state/store';
+import { EnginePanel } from './EnginePanel';
 import { PairSection } from './PairSection';
 import { SafetyCode } from './SafetyCode';
 import { SyncSection } from './SyncSection';
@@ -40,6 +41,7 @@ export function TeamPage() {
             <DeviceSection deviceId={me.deviceId} peers={me.peers} />
           </div>
           <div className="team-col">
+            {me.deviceId ? <EnginePanel /> : null}
             {me.deviceId ? <SharedCases /> : null}
             {me.deviceId ? <PairSection /> : null}
           </div>
