@@ -28,7 +28,7 @@ export function EnginePanel() {
   }, [reload]);
   const e = engine.status === 'ready' ? engine.data : null;
   return (
-    <section className="panel" aria-labelledby={`${id}-h`} data-testid="team-engine">
+    <section className="panel team-engine" aria-labelledby={`${id}-h`} data-testid="team-engine">
       <h2 id={`${id}-h`}>{t('team.engine.title')}</h2>
       {engine.status === 'error' ? <Notice kind="error">{errorText(t, engine.error)}</Notice> : null}
       {e ? (
@@ -81,7 +81,9 @@ function Problems({ problems }: { problems: EngineProblemView[] }) {
         <li key={`${p.code}-${p.at}-${i}`} data-code={p.code}>
           {/* The detail (an address, a device id) goes into the sentence; without one, the sentence that needs none. */}
           <span className="team-engine-problem">{t(`team.engine.problems.${p.code}`, { detail: p.detail ?? '', context: p.detail && (p.code === 'PORT_IN_USE' || p.code === 'PEER_UNKNOWN') ? 'detail' : undefined })}</span>
-          <span className="cw-muted"> · {formatDate(p.at, lng)}</span>
+          <time className="cw-muted team-engine-when" dateTime={p.at}>
+            {formatDate(p.at, lng)}
+          </time>
         </li>
       ))}
     </ul>

@@ -33,6 +33,8 @@ export function TeamPage() {
       />
       <p className="section-intro">{t('team.intro')}</p>
       {identity.status === 'error' ? <Notice kind="error">{errorText(t, identity.error)}</Notice> : null}
+      {/* The engine first and full width: whether shared cases travel at all is what a lawyer checks first. */}
+      {me?.deviceId ? <EnginePanel /> : null}
       {me ? (
         <div className="team-grid">
           {/* Daily work (Sync now, the shared cases) first; the identity and pairing, needed once, after it. */}
@@ -41,7 +43,6 @@ export function TeamPage() {
             <DeviceSection deviceId={me.deviceId} peers={me.peers} />
           </div>
           <div className="team-col">
-            {me.deviceId ? <EnginePanel /> : null}
             {me.deviceId ? <SharedCases /> : null}
             {me.deviceId ? <PairSection /> : null}
           </div>
