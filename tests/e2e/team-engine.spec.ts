@@ -97,6 +97,13 @@ async function end(s: Scene | null) {
   await s?.peer.teamSync.stop();
 }
 
+/** The case table stays inside its panel: no column runs off the side. */
+async function fitsIn(page: Page) {
+  const panel = (await page.getByTestId('team-engine').boundingBox())!;
+  const table = (await page.getByTestId('team-engine-cases').boundingBox())!;
+  expect(table.x + table.width).toBeLessThanOrEqual(panel.x + panel.width);
+}
+
 async function seeWaiting(page: Page, caseId: string) {
   const row = page.getByTestId('team-engine-cases').locator(`tr[data-case="${caseId}"]`);
   await expect(row.getByRole('button', { name: CASE })).toBeVisible();
@@ -124,8 +131,15 @@ test('engine panel (English, 1280×720): running, a peer online, a stranger refu
     expect(folder.bytesToGo).toBeGreaterThan(8 * 1024 * 1024);
     await expect(row.getByTestId('team-engine-case-waiting')).toContainText(new RegExp(`^${folder.filesWaiting} files?, \\d+(\\.\\d)? MB`));
     await expect(row.locator('progress')).toHaveAttribute('aria-label', /% received$/);
+    await expect(row.getByTestId('team-engine-case-waiting')).toContainText(/\d+ % received/);
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'team-engine-en');
+    await fitsIn(page);
+    // A 4K screen (3840×2160 at 150 %): the same panel, its table inside it, nothing cut off.
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await expect(row.getByTestId('team-engine-case-waiting')).toBeVisible();
+    await fitsIn(page);
+    await screenshot(page, 'team-engine-en-2560');
   } finally {
     await end(s);
   }
@@ -150,6 +164,7 @@ test('engine panel (Russian, 1280×720): the same state in Russian words and uni
     await expect(row.getByTestId('team-engine-case-waiting')).toContainText(/^\d+ файл(а|ов)?, \d+(,\d)? МБ/);
     await expect(row.locator('progress')).toHaveAttribute('aria-label', /^Получено \d+ %$/);
     await panel.scrollIntoViewIfNeeded();
+    await fitsIn(page);
     await screenshot(page, 'team-engine-ru');
   } finally {
     await end(s);

@@ -119,7 +119,10 @@ function EngineCases({ cases }: { cases: EngineCaseView[] }) {
               <td data-testid="team-engine-case-waiting">
                 {!f ? '—' : f.filesWaiting === 0 && f.bytesToGo === 0 ? t('team.engine.upToDate') : t('team.engine.waiting', { count: f.filesWaiting, size: formatSize(t, f.bytesToGo, lng) })}
                 {f && f.bytesToGo > 0 ? (
-                  <progress className="team-engine-progress" max={1} value={f.progress} aria-label={t('team.engine.progress', { pct: Math.floor(f.progress * 100) })} />
+                  <span className="team-engine-bar">
+                    <progress max={1} value={f.progress} aria-label={t('team.engine.progress', { pct: Math.floor(f.progress * 100) })} />
+                    <span className="cw-muted">{t('team.engine.progress', { pct: Math.floor(f.progress * 100) })}</span>
+                  </span>
                 ) : null}
               </td>
               <td>
