@@ -55,6 +55,8 @@ export const READS: { readonly [C in Channel]?: ReadDependency } = {
   // A sync or a resolution writes the case's rows and its state: any of its content may come with it.
   'team.status': { on: [...CASE_CONTENT, 'vault'] },
   'team.conflicts': { on: [...CASE_CONTENT, 'vault'] },
+  // The daemon's state changes without any write (a peer connects, bytes arrive): the Team screen also polls it.
+  'team.engine': { on: [...CASE_CONTENT, 'vault'] },
 };
 
 /** Whether a cached answer of `channel` to `request` may be out of date after `change`. */

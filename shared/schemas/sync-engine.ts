@@ -54,3 +54,39 @@ export const SyncEngineStatusSchema = z.strictObject({
   problems: z.array(SyncProblemSchema),
 });
 export type SyncEngineStatus = z.infer<typeof SyncEngineStatusSchema>;
+
+/**
+ * The Team screen's engine panel (`team.engine`): what `sakta sync-status --json` reports as `engine` and per case,
+ * from the same `TeamSync.status()`. `missing`: the last start found no Syncthing binary.
+ */
+export const EngineStateSchema = z.enum(['running', 'stopped', 'missing']);
+export type EngineState = z.infer<typeof EngineStateSchema>;
+
+export const EngineProblemViewSchema = z.strictObject({
+  /** EXCHANGE_FAILED: an automatic exchange of a case folder threw (the exchange's own words are not shown). */
+  code: z.union([SyncProblemCodeSchema, z.literal('EXCHANGE_FAILED')]),
+  message: z.string().max(2000),
+  folderId: z.string().max(200).nullable(),
+  detail: z.string().max(500).nullable(),
+  at: z.string(),
+});
+export type EngineProblemView = z.infer<typeof EngineProblemViewSchema>;
+
+export const EngineCaseViewSchema = z.strictObject({
+  caseId: z.uuid(),
+  title: z.string().nullable(),
+  openConflicts: z.number().int().nonnegative(),
+  /** Null while the engine is not running (then nothing is known of the folder). */
+  folder: SyncFolderStatusSchema.nullable(),
+});
+export type EngineCaseView = z.infer<typeof EngineCaseViewSchema>;
+
+export const TeamEngineSchema = z.strictObject({
+  state: EngineStateSchema,
+  deviceId: z.string().nullable(),
+  peersOnline: z.number().int().nonnegative(),
+  problems: z.array(EngineProblemViewSchema).max(200),
+  /** Only the cases carried by Syncthing (a team folder); cases exchanged by hand are in `team.status`. */
+  cases: z.array(EngineCaseViewSchema).max(100_000),
+});
+export type TeamEngine = z.infer<typeof TeamEngineSchema>;

@@ -32,7 +32,7 @@ import type { Dispatch } from '../../electron/ipc/dispatcher';
 import { knownDbError } from '../../electron/db/connection';
 import { createDispatcher } from '../../electron/ipc/dispatcher';
 import { createHandlers } from '../../electron/ipc/handlers';
-import { createAppServices, type AppServices } from '../../electron/composition/app-services';
+import { createAppServices, type AppServices, type AppServicesOptions } from '../../electron/composition/app-services';
 import { ScriptedDialogs } from '../../electron/services/dialogs';
 import { RecordingShell } from '../../electron/services/shell';
 import { systemClock } from '../../electron/services/lock/clock';
@@ -47,6 +47,8 @@ export interface BridgeOptions {
   /** Built renderer; default dist/renderer. */
   rendererDir?: string;
   now?: () => Date;
+  /** Sakta's own Syncthing for this vault (tests: a 127.0.0.1 listen port of tests/helpers/ports.ts). */
+  team?: AppServicesOptions['team'];
 }
 
 export interface Bridge {
@@ -196,6 +198,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     crypto: createNativeCrypto(),
     allowTestKdf: true,
     now: opts.now,
+    ...(opts.team ? { team: opts.team } : {}),
     dialogs,
     shell,
     clipboard: { readText: () => clipboard.text, writeText: (t) => void (clipboard.text = t), clear: () => void (clipboard.text = '') },
@@ -396,6 +399,8 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
       offEvents();
       idleLock.dispose();
       services.vault.lock('shutdown');
+      // The lock stops Sakta's Syncthing without waiting; wait for it here, before its folders are removed.
+      await services.teamSync.stop();
       for (const s of streams) s.end();
       streams.clear();
       server.closeAllConnections();

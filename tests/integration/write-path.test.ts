@@ -63,7 +63,7 @@ const CLASS: Record<Channel, Kind> = {
   // Shared cases. Pairing leaves a file in the folder and reads the others' (the trust is `team.confirmPair`).
   'team.identity': 'read', 'team.setUp': 'write', 'team.setFolder': 'write', 'team.pair': 'outside', 'team.confirmPair': 'write',
   'team.share': 'write', 'team.members': 'read', 'team.unshare': 'write', 'team.sync': 'sync', 'team.status': 'read',
-  'team.conflicts': 'read', 'team.resolve': 'write',
+  'team.engine': 'read', 'team.conflicts': 'read', 'team.resolve': 'write',
 };
 
 describe('the write path', () => {
@@ -265,6 +265,7 @@ describe('the write path', () => {
     services.caseWork.cases.update(c, { title: 'Title from the lead' });
     await run('team.sync', {});
     await run('team.status', {});
+    await run('team.engine', {});
     let conflict: { id: string; values: { valueId: string }[] } | undefined;
     await run('team.conflicts', { caseId: c }, (r: { conflicts: typeof conflict[] }) => (conflict = r.conflicts[0]));
     await run('team.resolve', { conflictId: conflict!.id, take: conflict!.values[0]!.valueId });

@@ -30,6 +30,7 @@ import { teamHandlers } from './team';
 import type { Sharing } from '../../services/sharing';
 import type { SyncService } from '../../services/sync/sync-service';
 import type { SharedDocs } from '../../services/merge/shared-docs';
+import type { TeamSync } from '../../services/team-sync';
 
 /**
  * The services the handlers call. Spelled out here rather than imported from the composition root, which sits
@@ -55,6 +56,7 @@ export interface HandlerServices {
   sharing: Sharing;
   sync: SyncService;
   sharedDocs: SharedDocs;
+  teamSync: TeamSync;
 }
 
 /** The settings' language; a locked vault has no settings to read, and its dialogs speak English. */

@@ -10,6 +10,8 @@ import { safetyCode, sharedCases, type Sharing } from '../../services/sharing';
 import type { SyncService } from '../../services/sync/sync-service';
 import type { VaultService } from '../../services/vault-service';
 import type { ChangeWriter } from '../../services/changes/change-writer';
+import type { TeamSync } from '../../services/team-sync';
+import { engineView } from './team-engine';
 
 type TeamHandlers = Pick<Handlers, `team.${string}` & keyof Handlers>;
 
@@ -22,6 +24,7 @@ export interface TeamDeps {
   settings: SettingsService;
   picked: PickedPaths;
   caseWork: CaseWork;
+  teamSync: TeamSync;
 }
 
 /**
@@ -82,6 +85,7 @@ export function teamHandlers(d: TeamDeps): TeamHandlers {
       return d.sync.sync(teamFolder());
     },
     'team.status': () => ({ cases: d.sync.status().map((c) => ({ ...c, title: title(c.caseId) })) }),
+    'team.engine': async () => engineView(await d.teamSync.status(), title),
     'team.conflicts': (r) => {
       const self = d.sharing.identity.get(db())?.deviceId ?? null;
       const names = new Map(d.sharing.pairing.peers().map((p) => [p.deviceId, p.name]));

@@ -12,6 +12,7 @@ import {
   SyncSummarySchema,
   TeamIdentitySchema,
 } from '../../schemas/team';
+import { TeamEngineSchema } from '../../schemas/sync-engine';
 
 const Empty = z.strictObject({});
 
@@ -45,6 +46,11 @@ export const teamChannels = {
   'team.sync': { request: Empty, response: SyncSummarySchema },
   /** Each shared case: last sent and received, open conflicts, documents on their way. */
   'team.status': { request: Empty, response: z.strictObject({ cases: z.array(SharedCaseStateSchema).max(100_000) }) },
+  /**
+   * Sakta's own Syncthing (team sync): running, stopped or not installed, peers online, problems by code, and per
+   * case carried by it the folder as the daemon sees it. The same `TeamSync.status()` as `sakta sync-status`.
+   */
+  'team.engine': { request: Empty, response: TeamEngineSchema },
   'team.conflicts': { request: z.strictObject({ caseId: IdSchema.optional() }), response: z.strictObject({ conflicts: z.array(ConflictViewSchema).max(100_000) }) },
   /** Keeps one value of a conflict; written as a new change that reaches every member at their next sync. */
   'team.resolve': { request: z.strictObject({ conflictId: ConflictIdSchema, take: z.string().min(1).max(200) }), response: z.strictObject({ caseId: z.uuid() }) },

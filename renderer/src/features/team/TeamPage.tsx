@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage, formatDate } from '../../i18n';
 import { navigate } from '../../router/router';
 import { useQuery } from '../../state/store';
+import { EnginePanel } from './EnginePanel';
 import { PairSection } from './PairSection';
 import { SafetyCode } from './SafetyCode';
 import { SyncSection } from './SyncSection';
@@ -32,6 +33,8 @@ export function TeamPage() {
       />
       <p className="section-intro">{t('team.intro')}</p>
       {identity.status === 'error' ? <Notice kind="error">{errorText(t, identity.error)}</Notice> : null}
+      {/* The engine first and full width: whether shared cases travel at all is what a lawyer checks first. */}
+      {me?.deviceId ? <EnginePanel /> : null}
       {me ? (
         <div className="team-grid">
           {/* Daily work (Sync now, the shared cases) first; the identity and pairing, needed once, after it. */}
