@@ -5,10 +5,12 @@ import net from 'node:net';
  * handed out again as soon as it is free; a Syncthing daemon in another test file (another vitest worker)
  * still dialling a stopped peer's old port then reaches this test's daemon, which rightly reports
  * PEER_UNKNOWN. So each worker takes ports from its own block below the ephemeral range (Linux 32768+,
- * macOS 49152+) and never hands the same port out twice in a process.
+ * macOS 49152+) and never hands the same port out twice in a process. Two whole suites run side by side on
+ * one machine give one of them another range with SAKTA_TEST_PORT_BASE (e.g. 21000); the blocks then stay apart.
  */
 const BLOCK = 1000;
-const BASE = 10_000 + (Number(process.env.VITEST_POOL_ID ?? process.env.TEST_PARALLEL_INDEX ?? 0) % 20) * BLOCK;
+const RANGE_START = Number(process.env.SAKTA_TEST_PORT_BASE ?? 10_000);
+const BASE = RANGE_START + (Number(process.env.VITEST_POOL_ID ?? process.env.TEST_PARALLEL_INDEX ?? 0) % 10) * BLOCK;
 const given = new Set<number>();
 
 function canListen(port: number): Promise<boolean> {
