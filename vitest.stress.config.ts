@@ -15,6 +15,8 @@ export default defineConfig({
       'tests/integration/merge-random.test.ts',
       // Real Syncthing daemons frozen and thawed at random: 50 rounds instead of 5.
       'tests/integration/syncthing-partition.test.ts',
+      // Three vaults with their own daemons frozen and thawed while editing one case: 50 rounds instead of 5.
+      'tests/integration/team-sync-partition.test.ts',
       'tests/stress/**/*.test.ts',
     ],
     env: { SAKTA_STRESS: '1' },

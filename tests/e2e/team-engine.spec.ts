@@ -16,6 +16,7 @@ import { SyncthingManager } from '../../electron/services/syncthing';
 import { startBridge } from '../bridge/server';
 import { testPort } from '../helpers/ports';
 import { createVaultViaUi, expect, PASS, screenshot, test as base } from './fixtures';
+import { pairTeam } from '../helpers/team-pairing';
 
 const CASE = 'Жолдошева против Ошского ГОВД';
 const root = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sakta-engine-'));
@@ -62,14 +63,7 @@ async function scene(page: Page, bridge: { services: AppServices }, dir: string,
   await page.getByRole('button', { name: setUpButton }).click();
   await expect(page.getByTestId('team-engine-state')).toHaveAttribute('data-state', 'stopped');
 
-  const pairing = path.join(dir, 'pairing');
-  fs.mkdirSync(pairing);
-  await me.teamSync.offer(pairing);
-  await peer.teamSync.offer(pairing);
-  const idOf = (s: AppServices) => s.sharing.pairing.identity().deviceId;
-  const codeFor = (s: AppServices, other: AppServices) => s.sharing.pairing.scan(pairing).offers.find((o) => o.deviceId === idOf(other))!.safetyCode;
-  await me.teamSync.confirm(pairing, codeFor(me, peer), 'Айгуль');
-  await peer.teamSync.confirm(pairing, codeFor(peer, me), 'Бакыт');
+  await pairTeam(me, peer, path.join(dir, 'pairing'), { b: 'Айгуль', a: 'Бакыт' });
   const caseId = me.caseWork.cases.create({ title: CASE }).id;
   await me.teamSync.share(caseId, 'Айгуль');
   const has = () => {

@@ -15,3 +15,8 @@ export function tmpDir(prefix = 'sakta-test-'): string {
 afterEach(() => {
   while (made.length) fs.rmSync(made.pop()!, { recursive: true, force: true });
 });
+
+/** Every regular file below `dir` (what a forensic scan of a folder reads). */
+export function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}

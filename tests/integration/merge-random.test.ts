@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { comparable, db, deliver, member, type Member } from './merge-fixtures';
+import { seededRandom } from '../helpers/seeded';
 
 /**
  * Three members of one shared case make random edits and removals while the links between them come and go
@@ -9,16 +10,6 @@ import { comparable, db, deliver, member, type Member } from './merge-fixtures';
 const SEEDS = process.env.SAKTA_STRESS === '1' ? 200 : 10;
 const STEPS = 40;
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['задержание', 'жалоба', 'свидетель', 'апелляция', 'экспертиза', 'Ош', 'Бишкек', 'appeal', 'witness', 'протокол'];
 
@@ -134,7 +125,7 @@ describe('shared case merge: three members, random edits, removals and partition
     const [lead, ...others] = members as [Member, ...Member[]];
     let conflictsSeen = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
-      const rnd = prng(seed);
+      const rnd = seededRandom(seed);
       // Each seed is a case of its own in the same three vaults.
       const caseId = lead.services.caseWork.cases.create({ title: `Дело ${seed}` }).id;
       lead.services.writer.write((w) => lead.services.sharedDocs.startSharing(w, caseId, lead.actor));

@@ -7,6 +7,7 @@ import { createNativeCrypto } from '../../electron/crypto/native';
 import { testPort } from '../helpers/ports';
 import { CLI } from '../helpers/cli';
 import { contents, onCleanup, randomName, same, sha256, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
+import { filesUnder } from '../helpers/tmp';
 
 const CANARY = 'Канарейка-CANARY-7f3a91 Асель Токтогулова';
 const crypt = createNativeCrypto();
@@ -16,12 +17,6 @@ function sealed(key: Uint8Array, i: number): Buffer {
   const nonce = crypto.randomBytes(24);
   const plain = Buffer.concat([Buffer.from(`${CANARY} #${i} `, 'utf8'), Buffer.from(CANARY, 'utf16le'), crypto.randomBytes(3000)]);
   return Buffer.concat([nonce, Buffer.from(crypt.aeadEncrypt(plain, new Uint8Array(0), nonce, key))]);
-}
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) out.push(path.join(e.parentPath, e.name));
-  return out;
 }
 
 const needles = [Buffer.from(CANARY, 'utf8'), Buffer.from(CANARY, 'utf16le'), Buffer.from('Канарейка', 'utf8'), Buffer.from('Канарейка', 'utf16le')];

@@ -5,21 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { SyncthingManager } from '../../electron/services/syncthing';
 import { STRESS } from '../helpers/kill';
 import { contents, pair, randomName, same, sha256, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
+import { seededRandom } from '../helpers/seeded';
 
 const ROUNDS = STRESS ? 50 : 5;
 const SEED = 0x5a17;
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Three laptops whose daemons freeze and thaw at random (SIGSTOP/SIGCONT: a lid closed, a hotspot lost) while each
@@ -36,7 +26,7 @@ describe('Syncthing managed by Sakta: partitions', () => {
     const first = await peers[0]!.addFolder({ devices: others(peers[0]!) });
     const folders = [first, await peers[1]!.addFolder({ folderId: first.folderId, devices: others(peers[1]!) }), await peers[2]!.addFolder({ folderId: first.folderId, devices: others(peers[2]!) })];
 
-    const rand = rng(SEED);
+    const rand = seededRandom(SEED);
     const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
     const expected: Record<string, string> = {};
     const own: string[][] = [[], [], []];

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../electron/composition/app-services';
@@ -10,6 +9,7 @@ import { onCleanup, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
 import { PASS } from '../helpers/vault';
 import { APP_CALLER } from './documents-fixtures';
 import { crypto } from './sharing-fixtures';
+import { pairTeam } from '../helpers/team-pairing';
 
 /**
  * Issue 19, the Team screen's engine panel: `team.engine` through the real dispatcher and handler, over vaults whose
@@ -52,14 +52,7 @@ describe('team.engine: Sakta\u2019s Syncthing in the window', () => {
     // Nothing started it yet (no case carried by Syncthing): stopped, no problem, no case.
     expect(await engineOf(a)).toEqual({ state: 'stopped', deviceId: null, peersOnline: 0, problems: [], cases: [] });
 
-    const pairing = path.join(root, 'pairing');
-    fs.mkdirSync(pairing);
-    await a.teamSync.offer(pairing);
-    await b.teamSync.offer(pairing);
-    const idOf = (s: AppServices) => s.sharing.pairing.identity().deviceId;
-    const codeFor = (s: AppServices, other: AppServices) => s.sharing.pairing.scan(pairing).offers.find((o) => o.deviceId === idOf(other))!.safetyCode;
-    await a.teamSync.confirm(pairing, codeFor(a, b), 'Бакыт');
-    await b.teamSync.confirm(pairing, codeFor(b, a), 'Асель');
+    await pairTeam(a, b, path.join(root, 'pairing'), { b: 'Бакыт', a: 'Асель' });
 
     const running = await engineOf(a);
     expect(running.state).toBe('running');

@@ -1,11 +1,11 @@
 import nodeCrypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { createAppServices, type AppServices } from '../../electron/composition/app-services';
 import type { EngineContact } from '../../shared/schemas/sharing';
 import { testPort } from '../helpers/ports';
 import { onCleanup } from '../helpers/syncthing';
 import { PASS } from '../helpers/vault';
+export { pairTeam } from '../helpers/team-pairing';
 import { crypto } from './sharing-fixtures';
 
 /**
@@ -33,16 +33,6 @@ export async function laptop(root: string, name: string, office: EngineContact |
   return s;
 }
 
-/** Pairing as two lawyers do it, through a folder; each offer carries its Syncthing contact. Names: what each calls the other. */
-export async function pairTeam(a: AppServices, b: AppServices, folder: string, names: { b: string; a: string } = { b: 'Бакыт', a: 'Асель' }): Promise<void> {
-  fs.mkdirSync(folder, { recursive: true });
-  await a.teamSync.offer(folder);
-  await b.teamSync.offer(folder);
-  const idOf = (s: AppServices) => s.sharing.pairing.identity().deviceId;
-  const codeFor = (s: AppServices, other: AppServices) => s.sharing.pairing.scan(folder).offers.find((o) => o.deviceId === idOf(other))!.safetyCode;
-  await a.teamSync.confirm(folder, codeFor(a, b), names.b);
-  await b.teamSync.confirm(folder, codeFor(b, a), names.a);
-}
 
 /** The case as this vault shows it, or null while it has not arrived. */
 export function caseOf(s: AppServices, caseId: string) {
@@ -63,16 +53,18 @@ export async function folderDevices(s: AppServices, folderId: string): Promise<s
   return (await s.teamSync.engine!.folder(folderId)).devices.map((d) => d.deviceID).sort();
 }
 
-export function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) out.push(path.join(e.parentPath, e.name));
-  return out;
-}
-
 /** A document as the lawyer opens it on this vault: opened (in its custody trail), then its bytes read; their SHA-256. */
 export async function openedSha256(s: AppServices, documentId: string): Promise<string> {
   s.documents.open(documentId);
   const h = nodeCrypto.createHash('sha256');
   for await (const chunk of s.documents.stream(documentId)) h.update(chunk);
   return h.digest('hex');
+}
+
+/** The case's open conflicts as this vault's merge service lists them (what the conflicts screen and `sakta conflicts` show). */
+export function openConflictsOf(s: AppServices, caseId: string) {
+  return s.sharedDocs
+    .conflicts(s.vault.current().db, caseId)
+    .map((c) => ({ id: c.id, table: c.table, rowKey: c.rowKey, field: c.field, kind: c.kind, values: c.values, shown: c.shown }))
+    .sort((x, y) => x.id.localeCompare(y.id));
 }

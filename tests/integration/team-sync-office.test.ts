@@ -2,15 +2,11 @@ import nodeCrypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../electron/composition/app-services';
-import { testPort } from '../helpers/ports';
 import type { SyncthingManager } from '../../electron/services/syncthing';
-import type { EngineContact } from '../../shared/schemas/sharing';
-import { onCleanup, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
-import { tmpDir } from '../helpers/tmp';
-import { PASS } from '../helpers/vault';
+import { startPeer, syncRoot, waitFor } from '../helpers/syncthing';
+import { filesUnder, tmpDir } from '../helpers/tmp';
 import { comparableExport } from './merge-fixtures';
-import { crypto } from './sharing-fixtures';
+import { caseOf, laptop, pairTeam } from './team-sync-fixtures';
 
 /**
  * Issue 19, done-when 1 and 3: two lawyers' vaults, each with Sakta's own Syncthing, and the office node, all real
@@ -25,50 +21,6 @@ const NOTE = 'Канарейка-NOTE-a41e свидетель видел зад�
 const CANARIES = [TITLE, PERSON, NOTE, 'Канарейка'];
 const needles = CANARIES.flatMap((c) => [Buffer.from(c, 'utf8'), Buffer.from(c, 'utf16le')]);
 const holdsCanary = (bytes: Buffer) => needles.some((n) => bytes.includes(n));
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) out.push(path.join(e.parentPath, e.name));
-  return out;
-}
-
-/** A lawyer's vault whose Sakta runs its own Syncthing on a loopback port, with the office node as its relay. */
-async function laptop(root: string, name: string, office: EngineContact | null): Promise<AppServices> {
-  const s = createAppServices({
-    vaultDir: path.join(root, name, 'vault'),
-    crypto,
-    allowTestKdf: true,
-    team: {
-      dataDir: path.join(root, name, 'team'),
-      engine: { listenAddress: `tcp://127.0.0.1:${await testPort()}`, localDiscovery: false, rescanIntervalS: 20, fsWatcherDelayS: 1, reconnectionIntervalS: 5 },
-      offices: office ? [office] : [],
-      debounceMs: 300,
-      restartDelayMs: 2000,
-    },
-  });
-  // Whatever happens, this vault's daemon stops after the test (before the folders are removed).
-  onCleanup(() => s.teamSync.stop());
-  await s.vault.create(PASS);
-  return s;
-}
-
-/** Pairing as two lawyers do it, through a folder; each offer carries its Syncthing contact. */
-async function pairTeam(a: AppServices, b: AppServices, folder: string): Promise<void> {
-  await a.teamSync.offer(folder);
-  await b.teamSync.offer(folder);
-  const idOf = (s: AppServices) => s.sharing.pairing.identity().deviceId;
-  const codeFor = (s: AppServices, other: AppServices) => s.sharing.pairing.scan(folder).offers.find((o) => o.deviceId === idOf(other))!.safetyCode;
-  await a.teamSync.confirm(folder, codeFor(a, b), 'Бакыт');
-  await b.teamSync.confirm(folder, codeFor(b, a), 'Асель');
-}
-
-const caseOf = (s: AppServices, caseId: string) => {
-  try {
-    return s.caseWork.cases.get(caseId);
-  } catch {
-    return null;
-  }
-};
 
 describe('team sync through Syncthing: two vaults and the office node', () => {
   it('edits made on both sides while one daemon is down converge once it runs again, with no sync command; the office node holds no plaintext', async () => {

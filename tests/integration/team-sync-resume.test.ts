@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256File, syncRoot, waitFor } from '../helpers/syncthing';
-import { tmpDir } from '../helpers/tmp';
-import { caseOf, filesUnder, folderIdOf, laptop, openedSha256, pairTeam } from './team-sync-fixtures';
+import { filesUnder, tmpDir } from '../helpers/tmp';
+import { caseOf, folderIdOf, laptop, openedSha256, pairTeam } from './team-sync-fixtures';
 
 /**
  * Issue 19, done-when 2, as a lawyer meets it: a 200 MB document imported into a shared case, her colleague's

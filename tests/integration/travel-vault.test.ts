@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../electron/composition/app-services';
 import { shredVault } from '../../electron/services/shred/shred-vault';
-import { tmpDir } from '../helpers/tmp';
+import { filesUnder, tmpDir } from '../helpers/tmp';
 import { comparableExport } from './merge-fixtures';
 import { crypto, device, folderFiles } from './sharing-fixtures';
 
@@ -47,10 +47,6 @@ async function openTravel(dir: string): Promise<AppServices> {
   const t = createAppServices({ vaultDir: dir, crypto, allowTestKdf: true, now: () => new Date('2026-06-01T08:00:00Z') });
   await t.vault.unlock(TRAVEL_PASS);
   return t;
-}
-
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
 function canariesIn(files: string[], canaries: string[]): string[] {

@@ -1,7 +1,7 @@
 import type { ReadDb } from '../../db/connection';
 import type { Doc, DocRow, SharedDoc } from './doc-store';
 import { TABLE_BY_NAME, TABLES, type SyncedRow } from './tables';
-import { docRows, fromDocValue, isHeld, isLive, LIFE, localRows, registerValues, removalOpen, toDocValue } from './values';
+import { docRows, fromDocValue, isHeld, isLive, LIFE, localRows, removalOpen, toDocValue } from './values';
 
 /** What one local write changed in a shared case, row by row: the fields to set, or the row's removal. */
 export interface RowEdit {
@@ -30,8 +30,11 @@ export function diffCase(db: ReadDb, caseId: string, doc: Doc): RowEdit[] {
       const set: SyncedRow = {};
       for (const f of spec.fields) {
         // A field with several values keeps them until someone chooses: the shown winner is not a new edit.
+        // Any other value here is one: the projection always writes the shown winner, so a row holding another of
+        // the conflict's values was typed so by this device's lawyer (a choice, sent and settling the conflict).
+        // Skipping it as "already a candidate" left it on this device only: the others kept the old winner and
+        // never converged (found by tests/integration/team-sync-partition.test.ts).
         if (d && live && fromDocValue(d[f]) === row[f]) continue;
-        if (d && live && registerValues(d, f).size > 1 && [...registerValues(d, f).values()].includes(row[f] ?? null)) continue;
         set[f] = row[f]!;
       }
       if (Object.keys(set).length || !live) edits.push({ table: spec.table, key, set, fresh: !d, gone: false });
