@@ -98,8 +98,20 @@ const fakeElectron = {
   ipcMain: { handle: (ch: string, fn: Fn) => ipcHandlers.set(ch, fn), removeHandler: (ch: string) => ipcHandlers.delete(ch) },
   // The OS file dialog: answers with what a test queued, as if the user picked it.
   dialog: { showOpenDialog: async () => ({ canceled: false, filePaths: dialogAnswers.shift() ?? [] }) },
-  powerMonitor: { on: (ev: string, fn: Fn) => powerHandlers.set(ev, fn) },
+  // The idle-lock poll (every 5 s while armed) asks for the OS idle time: someone is at the keyboard.
+  powerMonitor: { on: (ev: string, fn: Fn) => powerHandlers.set(ev, fn), getSystemIdleTime: () => 0 },
   Menu: { setApplicationMenu: () => calls.push('menu'), buildFromTemplate: (t: unknown) => t },
+  // Reminders check 3 s after each unlock (electron/main/reminders.ts); on a slow machine that falls inside this
+  // file's tests, and without the stand-in the check threw an uncaught TypeError that failed the whole run.
+  Notification: class {
+    static isSupported() {
+      return true;
+    }
+    constructor(readonly opts: { title: string; body: string }) {}
+    show() {
+      calls.push(`notification:${this.opts.title}`);
+    }
+  },
 };
 
 const invoke = (channel: string, payload: unknown, frame: { url: string } = mainFrame) =>
