@@ -1,37 +1,18 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../electron/composition/app-services';
+import type { AppServices } from '../../electron/composition/app-services';
 import type { Channel } from '../../shared/ipc/contract';
 import { SYNC_PROBLEM_MESSAGES, type TeamEngine } from '../../shared/schemas/sync-engine';
 import { dispatcherFor } from '../helpers/ipc';
-import { testPort } from '../helpers/ports';
-import { onCleanup, startPeer, syncRoot, waitFor } from '../helpers/syncthing';
-import { PASS } from '../helpers/vault';
+import { startPeer, syncRoot, waitFor } from '../helpers/syncthing';
 import { APP_CALLER } from './documents-fixtures';
-import { crypto } from './sharing-fixtures';
-import { pairTeam } from '../helpers/team-pairing';
+import { laptop, pairTeam } from './team-sync-fixtures';
 
 /**
  * Issue 19, the Team screen's engine panel: `team.engine` through the real dispatcher and handler, over vaults whose
  * Sakta runs its own Syncthing on 127.0.0.1 (real daemons), as a lawyer's window reads it.
  */
 
-async function laptop(root: string, name: string, engine: Record<string, unknown> = {}): Promise<AppServices> {
-  const s = createAppServices({
-    vaultDir: path.join(root, name, 'vault'),
-    crypto,
-    allowTestKdf: true,
-    team: {
-      dataDir: path.join(root, name, 'team'),
-      engine: { listenAddress: `tcp://127.0.0.1:${await testPort()}`, localDiscovery: false, rescanIntervalS: 20, fsWatcherDelayS: 1, reconnectionIntervalS: 5, ...engine },
-      debounceMs: 300,
-      restartDelayMs: 2000,
-    },
-  });
-  onCleanup(() => s.teamSync.stop());
-  await s.vault.create(PASS);
-  return s;
-}
 
 function channel(s: AppServices) {
   const dispatch = dispatcherFor(s, { allowedOrigins: [APP_CALLER.origin] });
@@ -80,7 +61,7 @@ describe('team.engine: Sakta\u2019s Syncthing in the window', () => {
 
   it('no Syncthing where the build ships it: "not installed", with how to install it', async () => {
     const root = syncRoot();
-    const s = await laptop(root, 'v', { shipped: path.join(root, 'resources', 'syncthing', 'syncthing') });
+    const s = await laptop(root, 'v', null, { shipped: path.join(root, 'resources', 'syncthing', 'syncthing') });
     await expect(s.teamSync.start()).rejects.toMatchObject({ problem: 'ENGINE_MISSING' });
     const e = await engineOf(s);
     expect(e.state).toBe('missing');

@@ -13,15 +13,15 @@ import { crypto } from './sharing-fixtures';
  * share. Every daemon listens on a port from tests/helpers/ports.ts and is stopped after the test, whatever happened.
  */
 
-/** A lawyer's vault whose Sakta runs its own Syncthing on a loopback port, with the office node (if any) as its relay. */
-export async function laptop(root: string, name: string, office: EngineContact | null = null): Promise<AppServices> {
+/** A lawyer's vault whose Sakta runs its own Syncthing on a loopback port, with the office node (if any) as its relay; `engine` overrides the daemon's options (e.g. a shipped binary path). */
+export async function laptop(root: string, name: string, office: EngineContact | null = null, engine: Record<string, unknown> = {}): Promise<AppServices> {
   const s = createAppServices({
     vaultDir: path.join(root, name, 'vault'),
     crypto,
     allowTestKdf: true,
     team: {
       dataDir: path.join(root, name, 'team'),
-      engine: { listenAddress: `tcp://127.0.0.1:${await testPort()}`, localDiscovery: false, rescanIntervalS: 20, fsWatcherDelayS: 1, reconnectionIntervalS: 5 },
+      engine: { listenAddress: `tcp://127.0.0.1:${await testPort()}`, localDiscovery: false, rescanIntervalS: 20, fsWatcherDelayS: 1, reconnectionIntervalS: 5, ...engine },
       offices: office ? [office] : [],
       debounceMs: 300,
       restartDelayMs: 2000,
