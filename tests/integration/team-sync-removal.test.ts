@@ -48,6 +48,13 @@ describe('team sync through Syncthing: a member removed from a case', () => {
     await waitFor('B dropped C\u2019s daemon from the case folder', async () => JSON.stringify(await folderDevices(b, folderId)) === JSON.stringify([aDev, bDev].sort()), 180_000);
     expect(b.sharing.membership.members(caseId).find((m) => m.deviceId === c.sharing.pairing.identity().deviceId)?.status).toBe('removed');
 
+    // C's laptop restarts Sakta: its daemon connects again and announces the case folder to A and B, as it does at
+    // every connection. (With Syncthing's auto-accept on, that announcement put C back into their case folders.)
+    await c.teamSync.stop();
+    await c.teamSync.start();
+    await waitFor('C is connected to A and B again', async () => (await c.teamSync.engine!.peerTraffic(aDev)).connected && (await c.teamSync.engine!.peerTraffic(bDev)).connected);
+    for (const s of [a, b]) expect(await folderDevices(s, folderId)).toEqual([aDev, bDev].sort());
+
     // What every folder holds now; anything written from here on must not reach C.
     const aDir = (await a.teamSync.engine!.folder(folderId)).path;
     const bDir = (await b.teamSync.engine!.folder(folderId)).path;

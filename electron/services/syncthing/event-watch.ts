@@ -6,6 +6,7 @@ import {
   FolderErrorsDataSchema,
   FolderSummaryDataSchema,
   PendingDevicesDataSchema,
+  PendingFoldersChangedDataSchema,
   StateChangedDataSchema,
   type DbStatus,
   type SyncthingEvent,
@@ -20,6 +21,7 @@ const TYPES = [
   'DeviceConnected',
   'DeviceDisconnected',
   'PendingDevicesChanged',
+  'PendingFoldersChanged',
   'DeviceRejected',
   'FolderErrors',
   'FolderCompletion',
@@ -40,6 +42,7 @@ export type EngineEvent =
   | { kind: 'folder-changed'; folderId: string }
   | { kind: 'folder-summary'; folderId: string; summary: DbStatus }
   | { kind: 'peer'; deviceId: string; connected: boolean }
+  | { kind: 'folder-offered' }
   | { kind: 'problem'; problem: WatchedProblem };
 
 const folderOf = (data: unknown): string | null =>
@@ -108,6 +111,12 @@ export class EventWatch {
         const d = PendingDevicesDataSchema.safeParse(e.data);
         for (const dev of d.success ? (d.data.added ?? []) : []) this.emit({ kind: 'problem', problem: { code: 'PEER_UNKNOWN', folderId: null, detail: dev.deviceID, at } });
         return;
+      }
+      case 'PendingFoldersChanged': {
+        // A device offers a folder this daemon does not share with it: the owner decides (TeamSync.reconcile).
+        const d = PendingFoldersChangedDataSchema.safeParse(e.data);
+        if (d.success && d.data.added?.length) this.emit({ kind: 'folder-offered' });
+        break;
       }
       case 'DeviceRejected': {
         const d = DeviceRejectedDataSchema.safeParse(e.data);

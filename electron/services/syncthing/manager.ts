@@ -13,6 +13,7 @@ import { ignoreUnfinishedFiles } from './unfinished-files';
 import {
   DbStatusSchema,
   DeviceListSchema,
+  PendingFoldersSchema,
   FolderConfigSchema,
   FolderListSchema,
   OptionsSchema,
@@ -219,8 +220,19 @@ export class SyncthingManager {
   }
 
   async devices(): Promise<string[]> {
+    return (await this.deviceConfigs()).map((d) => d.deviceID);
+  }
+
+  /** Each peer's device as configured (whether Syncthing takes in the folders it offers by itself). */
+  async deviceConfigs(): Promise<{ deviceID: string; autoAcceptFolders: boolean }[]> {
     const list = await this.api().get('/rest/config/devices', DeviceListSchema);
-    return list.map((d) => d.deviceID).filter((d) => d !== this.myId);
+    return list.filter((d) => d.deviceID !== this.myId).map((d) => ({ deviceID: d.deviceID, autoAcceptFolders: d.autoAcceptFolders }));
+  }
+
+  /** Folders that connected devices offer and this daemon does not share with them (Syncthing's pending folders). */
+  async offeredFolders(): Promise<{ folderId: string; deviceId: string }[]> {
+    const pending = await this.api().get('/rest/cluster/pending/folders', PendingFoldersSchema);
+    return Object.entries(pending).flatMap(([folderId, p]) => Object.keys(p.offeredBy).map((deviceId) => ({ folderId, deviceId })));
   }
 
   // ── folders ──

@@ -87,3 +87,7 @@ export const SystemStatusFullSchema = SystemStatusSchema.extend({
 });
 export const FolderListSchema = z.array(FolderConfigSchema);
 export const DeviceListSchema = z.array(DeviceConfigSchema);
+/** The PendingFoldersChanged event's data: folders newly offered (and withdrawn). */
+export const PendingFoldersChangedDataSchema = z.object({ added: z.array(z.unknown()).nullish() });
+/** GET /rest/cluster/pending/folders: folder id → the devices offering it (their details are not needed). */
+export const PendingFoldersSchema = z.record(z.string(), z.object({ offeredBy: z.record(z.string(), z.unknown()) }));

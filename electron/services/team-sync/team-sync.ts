@@ -218,7 +218,7 @@ export class TeamSync {
   private async startOnce(): Promise<void> {
     if (this.manager?.running) return;
     const foldersDir = path.join(this.opts.dataDir, 'sync-folders');
-    // Folders offered by paired members' daemons are taken in under the folders dir (Syncthing's auto-accept, per device).
+    // Folders offered by paired members' daemons are taken in by reconcile() (never by Syncthing's auto-accept).
     this.manager ??= new SyncthingManager({ ...this.opts.engine, dataDir: this.opts.dataDir, acceptDir: foldersDir });
     // Listening first: a write while the daemon starts (or after it crashed) is exchanged into the folder all the same.
     this.unsubscribe ??= this.manager.subscribe((e) => this.onEngine(e));
@@ -262,8 +262,8 @@ export class TeamSync {
   private onEngine(e: EngineEvent): void {
     // Another member's segment, envelope or document file arrived (or a folder was just taken in): exchange it.
     if (e.kind === 'folder-changed') this.schedule(e.folderId, 200);
-    // A member came back: its device may need adding to folders made while it was away.
-    if (e.kind === 'peer' && e.connected) this.schedule(null, 200);
+    // A member came back: its device may need adding to folders made while it was away. A folder offered: take it in.
+    if ((e.kind === 'peer' && e.connected) || e.kind === 'folder-offered') this.schedule(null, 200);
   }
 
   /** Runs the folder's exchange after `delayMs`; calls within the delay make one exchange. null: devices only. */
@@ -311,15 +311,30 @@ export class TeamSync {
     if (!m?.running || !this.deps.vault.status().unlocked) return;
     const { sharing, session } = this.deps;
     const db = session().db;
-    const known = new Set(await m.devices());
+    const known = new Map((await m.deviceConfigs()).map((d) => [d.deviceID, d.autoAcceptFolders]));
     const engineOf = new Map<string, string>();
+    // No device gets Syncthing's auto-accept: on a folder this daemon already has, auto-accept adds the offering
+    // device to it, so a removed member's daemon announcing the case folder again (at its next connection) was let
+    // back in and sent every later file (tests/integration/team-sync-removal.test.ts). Offered folders are taken in
+    // below instead, and only ones this daemon does not have; an existing folder's devices are the members'.
     for (const p of sharing.pairing.peers(db)) {
       if (!p.engine || p.engine.device === m.deviceId) continue;
       engineOf.set(p.deviceId, p.engine.device);
-      if (!known.has(p.engine.device)) await m.addDevice(p.engine.device, { addresses: addressesOf(p.engine), autoAccept: true });
+      if (known.get(p.engine.device) !== false) await m.addDevice(p.engine.device, { addresses: addressesOf(p.engine), autoAccept: false });
     }
     const offices = this.opts.offices ?? [];
-    for (const o of offices) if (!known.has(o.device)) await m.addDevice(o.device, { addresses: addressesOf(o), autoAccept: false });
+    for (const o of offices) if (known.get(o.device) !== false) await m.addDevice(o.device, { addresses: addressesOf(o), autoAccept: false });
+    const paired = new Set(engineOf.values());
+    const have = new Set((await m.folders()).map((f) => f.id));
+    for (const o of await m.offeredFolders()) {
+      if (have.has(o.folderId) || !paired.has(o.deviceId)) continue;
+      // A case folder a paired member shares with this device: joined with that member only until the key
+      // envelope inside names the case and its members (the exchange this schedules reads it).
+      const added = await m.addFolder({ folderId: o.folderId, devices: [o.deviceId] });
+      this.paths.set(o.folderId, added.path);
+      have.add(o.folderId);
+      this.schedule(o.folderId, 200);
+    }
     for (const { caseId } of sharing.membership.activeCases(db)) {
       const folderId = this.folderIdOf(caseId, db);
       if (!folderId) continue;
