@@ -73,11 +73,24 @@ export function contents(dir: string): Record<string, string> {
       if (isSyncthingOwn(e.name)) continue;
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p, rel + e.name + '/');
-      else if (e.isFile()) out[rel + e.name] = sha256File(p);
+      else if (e.isFile()) {
+        const digest = sha256IfPresent(p);
+        if (digest !== null) out[rel + e.name] = digest;
+      }
     }
   };
   walk(dir, '');
   return out;
+}
+
+/** A running daemon may delete or replace a file between the listing and the read (a propagated removal): it is then simply not there. */
+function sha256IfPresent(file: string): string | null {
+  try {
+    return sha256File(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
 }
 
 export function sha256File(file: string): string {

@@ -177,12 +177,16 @@ export function useQuery<C extends Channel, T = ResponseOf<C>>(
   }, []);
 
   const entry = queryCache.get(key);
-  const needsFetch = !entry || (entry.stale && !entry.loading);
+  // Checked after every render, not only when a "needs fetch" flag flips: a change can mark the entry stale
+  // while its previous reload is in flight, and if that reload answers before React renders again, two
+  // renders in a row see "stale, not loading" and an effect keyed on that flag would never fire — the
+  // screen kept the older answer (a person added but missing from the table until the next change).
+  // Every transition to "stale, not loading" notifies, so a render and this check always follow it.
   useEffect(() => {
-    // Checked again here: another screen showing the same query may have started the fetch already.
+    // Read from the cache, not from this render: another screen may have started the fetch already.
     const e = queryCache.get(key);
     if (!e || (e.stale && !e.loading)) fetchEntry(key, channel, requestRef.current);
-  }, [key, channel, needsFetch]);
+  });
 
   const reload = useCallback(() => {
     const e = queryCache.get(key);
