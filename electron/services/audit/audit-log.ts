@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Crypto } from '../../crypto/types';
 import type { ReadDb, WriteDb } from '../../db/connection';
 import { b64, fromB64, utf8 } from '../../base/encoding';
+import { prep } from '../../db/statements';
 
 /**
  * Append-only, hash-chained audit log. Each entry's hash covers the previous hash and the entry's
@@ -69,7 +70,7 @@ export class AuditLog {
 
   /** Appends one entry. Call inside the same transaction as the change it records. */
   append(db: WriteDb, input: AuditEntryInput): number {
-    const head = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
+    const head = prep(db, 'SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
     const seq = (head?.seq ?? 0) + 1;
     const prev = head?.hash ?? GENESIS_HASH;
     const row = {
@@ -82,12 +83,14 @@ export class AuditLog {
       detail: JSON.stringify(input.detail ?? {}),
     };
     const hash = entryHash(prev, row);
-    db.prepare(
+    prep(
+      db,
       `INSERT INTO audit_log (seq, at, action, entity_type, entity_id, case_id, detail, prev_hash, hash)
        VALUES (@seq, @at, @action, @entity_type, @entity_id, @case_id, @detail, @prev_hash, @hash)`,
     ).run({ ...row, prev_hash: prev, hash });
     const sig = b64(this.deps.crypto.signDetached(headMessage(seq, hash), this.deps.signing().secretKey));
-    db.prepare(
+    prep(
+      db,
       `INSERT INTO audit_head (id, seq, hash, signature) VALUES (1, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, signature = excluded.signature`,
     ).run(seq, hash, sig);
@@ -120,7 +123,7 @@ export class AuditLog {
     let prev = GENESIS_HASH;
     let expectedSeq = 1;
     let last: Row | undefined;
-    for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<Row>) {
+    for (const r of prep(db, 'SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<Row>) {
       if (r.seq !== expectedSeq) problems.push(`audit entry ${expectedSeq}${r.seq > expectedSeq + 1 ? `–${r.seq - 1}` : ''} is missing`);
       if (r.prev_hash !== prev) problems.push(`audit entry ${r.seq} does not follow the entry before it (chain broken)`);
       if (entryHash(r.prev_hash, r) !== r.hash) problems.push(`audit entry ${r.seq} (${r.action}) was altered`);
@@ -128,7 +131,7 @@ export class AuditLog {
       expectedSeq = r.seq + 1;
       last = r;
     }
-    const head = db.prepare('SELECT seq, hash, signature FROM audit_head WHERE id = 1').get() as
+    const head = prep(db, 'SELECT seq, hash, signature FROM audit_head WHERE id = 1').get() as
       | { seq: number; hash: string; signature: string }
       | undefined;
     if (!head) {

@@ -21,6 +21,7 @@ import type { ReadDb, WriteDb } from '../../db/connection';
 import { applyPatch, changedFields, invalid, notFound, type CaseWorkContext } from './context';
 import { requireCategory } from './refs';
 import { CASE_SUMMARY_COLUMNS, toCase, toCaseSummary, toCategory, type CaseRow, type CategoryRow } from './rows';
+import { prep } from '../../db/statements';
 
 const CASE_FIELDS: (keyof Case)[] = ['title', 'internalRef', 'courtNumbers', 'categoryId', 'status', 'stage', 'openedOn', 'closedOn', 'summary', 'tags'];
 
@@ -32,7 +33,7 @@ export function caseSearchText(c: Pick<Case, 'title' | 'internalRef' | 'courtNum
 const uniqueTags = (tags: string[]) => [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
 
 export function getCaseRow(db: ReadDb, id: string): Case {
-  const row = db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
+  const row = prep(db, 'SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
   if (!row) throw notFound('case');
   return toCase(row);
 }
@@ -96,7 +97,8 @@ export class CaseService {
     return this.ctx.writer.write(({ db, record, at }) => {
       const c: Case = { id: this.ctx.newId(), ...v, tags: uniqueTags(v.tags), createdAt: at, updatedAt: at };
       this.check(db, c);
-      db.prepare(
+      prep(
+        db,
         `INSERT INTO cases (id, title, internal_ref, court_numbers, category_id, status, stage, opened_on, closed_on, summary, tags, search_fold, title_fold, created_at, updated_at)
          VALUES (@id, @title, @internalRef, @courtNumbers, @categoryId, @status, @stage, @openedOn, @closedOn, @summary, @tags, @search, @titleFold, @createdAt, @updatedAt)`,
       ).run(this.params(c));
@@ -115,7 +117,8 @@ export class CaseService {
       if (fields.length === 0) return before;
       after.updatedAt = at;
       this.check(db, after);
-      db.prepare(
+      prep(
+        db,
         `UPDATE cases SET title = @title, internal_ref = @internalRef, court_numbers = @courtNumbers, category_id = @categoryId, status = @status,
            stage = @stage, opened_on = @openedOn, closed_on = @closedOn, summary = @summary, tags = @tags, search_fold = @search,
            title_fold = @titleFold, updated_at = @updatedAt WHERE id = @id`,
@@ -201,8 +204,8 @@ export class CaseService {
   }
 
   private writeTags(db: WriteDb, c: Case): void {
-    db.prepare('DELETE FROM case_tags WHERE case_id = ?').run(c.id);
-    const ins = db.prepare('INSERT INTO case_tags (case_id, tag) VALUES (?, ?)');
+    prep(db, 'DELETE FROM case_tags WHERE case_id = ?').run(c.id);
+    const ins = prep(db, 'INSERT INTO case_tags (case_id, tag) VALUES (?, ?)');
     for (const t of c.tags) ins.run(c.id, t);
   }
 }

@@ -5,9 +5,10 @@ import { applyPatch, changedFields, notFound, type CaseWorkContext } from './con
 import { RecordBin } from './record-bin';
 import { requireCase } from './refs';
 import { toNote, type NoteRow } from './rows';
+import { prep } from '../../db/statements';
 
 function getNote(db: ReadDb, id: string): Note {
-  const row = db.prepare('SELECT * FROM notes WHERE id = ?').get(id) as NoteRow | undefined;
+  const row = prep(db, 'SELECT * FROM notes WHERE id = ?').get(id) as NoteRow | undefined;
   if (!row) throw notFound('note');
   return toNote(row);
 }
@@ -19,7 +20,7 @@ export class NoteService {
   list(caseId: string): Note[] {
     const db = this.ctx.read();
     requireCase(db, caseId);
-    return (db.prepare('SELECT * FROM notes WHERE case_id = ? ORDER BY updated_at DESC, id').all(caseId) as NoteRow[]).map(toNote);
+    return (prep(db, 'SELECT * FROM notes WHERE case_id = ? ORDER BY updated_at DESC, id').all(caseId) as NoteRow[]).map(toNote);
   }
 
   get(id: string): Note {
@@ -31,7 +32,7 @@ export class NoteService {
     return this.ctx.writer.write(({ db, record, at }) => {
       requireCase(db, v.caseId);
       const n: Note = { id: this.ctx.newId(), ...v, createdAt: at, updatedAt: at };
-      db.prepare('INSERT INTO notes (id, case_id, title, body, created_at, updated_at) VALUES (@id, @caseId, @title, @body, @createdAt, @updatedAt)').run(n);
+      prep(db, 'INSERT INTO notes (id, case_id, title, body, created_at, updated_at) VALUES (@id, @caseId, @title, @body, @createdAt, @updatedAt)').run(n);
       record({ action: 'note.create', entityType: 'note', entityId: n.id, caseId: n.caseId });
       return n;
     });
@@ -45,7 +46,7 @@ export class NoteService {
       const fields = changedFields(before, after, ['title', 'body']);
       if (!fields.length) return before;
       after.updatedAt = at;
-      db.prepare('UPDATE notes SET title = @title, body = @body, updated_at = @updatedAt WHERE id = @id').run(after);
+      prep(db, 'UPDATE notes SET title = @title, body = @body, updated_at = @updatedAt WHERE id = @id').run(after);
       record({ action: 'note.update', entityType: 'note', entityId: id, caseId: after.caseId, detail: { fields } });
       return after;
     });

@@ -1,6 +1,7 @@
 import type { EntityKind, EventPayload } from '../../../shared/ipc/events';
 import { inTransaction, type WriteDb } from '../../db/connection';
 import type { VaultSession } from '../vault-service';
+import { prep } from '../../db/statements';
 
 /** One audited change: what happened to which record of which case. */
 export interface Change {
@@ -112,7 +113,7 @@ export class ChangeWriter {
       out = inTransaction(db, () => {
         const value = fn(w);
         this.deps.beforeCommit?.(w, caseIds, entities);
-        const touch = db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?');
+        const touch = prep(db, 'UPDATE cases SET updated_at = ? WHERE id = ?');
         for (const id of recentlyChanged) touch.run(at, id);
         // A case's "last changed" is part of the case record (lists sort by it).
         if (recentlyChanged.size) entities.add('case');

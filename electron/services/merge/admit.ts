@@ -4,6 +4,7 @@ import { PartialDateSchema } from '../../../shared/schemas/partial-date';
 import { ContactSchema } from '../../../shared/schemas/person';
 import type { ReadDb } from '../../db/connection';
 import { rowKey, TABLE_BY_NAME, type SyncedRow, type TableSpec } from './tables';
+import { prep } from '../../db/statements';
 
 /**
  * What a received change may do to this vault's rows. A member holds the case key and signs its own changes, so
@@ -41,15 +42,15 @@ function validJson(spec: TableSpec, values: SyncedRow): boolean {
 
 /** The row with this key is in the vault, whichever case holds it. */
 function existsHere(db: ReadDb, spec: TableSpec, key: string): boolean {
-  return !!db.prepare(`SELECT 1 FROM ${spec.table} WHERE ${keyMatch(spec)}`).get(keyValues(spec, key));
+  return !!prep(db, `SELECT 1 FROM ${spec.table} WHERE ${keyMatch(spec)}`).get(keyValues(spec, key));
 }
 
 /** The row with this key is one of the case's rows here (for persons: one the case names). */
 export function inCase(db: ReadDb, spec: TableSpec, key: string, caseId: string): boolean {
-  return !!db.prepare(`SELECT 1 FROM (${spec.select}) WHERE ${keyMatch(spec)}`).get({ ...keyValues(spec, key), c: caseId });
+  return !!prep(db, `SELECT 1 FROM (${spec.select}) WHERE ${keyMatch(spec)}`).get({ ...keyValues(spec, key), c: caseId });
 }
 
-const caseOf = (db: ReadDb, table: string, id: unknown) => db.prepare(`SELECT case_id FROM ${table} WHERE id = ?`).pluck().get(id) as string | undefined;
+const caseOf = (db: ReadDb, table: string, id: unknown) => prep(db, `SELECT case_id FROM ${table} WHERE id = ?`).pluck().get(id) as string | undefined;
 
 /** A received row of the case (`key` in the document) may be written here with `values`. */
 export function mayWrite(db: ReadDb, spec: TableSpec, key: string, values: SyncedRow, caseId: string): boolean {
@@ -62,7 +63,7 @@ export function mayWrite(db: ReadDb, spec: TableSpec, key: string, values: Synce
   if (spec.parent && caseOf(db, spec.parent.table, values[spec.parent.column]) !== caseId) return false;
   // Persons a row names must exist (they are written before it); a missing one would fail the whole write.
   for (const column of ['person_id'] as const) {
-    if (spec.fields.includes(column) && !db.prepare('SELECT 1 FROM persons WHERE id = ?').get(values[column])) return false;
+    if (spec.fields.includes(column) && !prep(db, 'SELECT 1 FROM persons WHERE id = ?').get(values[column])) return false;
   }
   return true;
 }
@@ -75,11 +76,11 @@ export function mayRemove(db: ReadDb, spec: TableSpec, key: string, caseId: stri
 /** A reference a received row makes stays only if the row it names is here and, when that row has a case, in this case. */
 export function refHolds(db: ReadDb, table: string, id: unknown, caseId: string): boolean {
   const spec = TABLE_BY_NAME.get(table);
-  if (!db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) return false;
+  if (!prep(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(id)) return false;
   return !spec?.fields.includes('case_id') || caseOf(db, table, id) === caseId;
 }
 
 /** A document's stored file is not another case's: a member must not point the shared case at a file it never sent. */
 export function blobIsOthers(db: ReadDb, blobId: unknown, caseId: string): boolean {
-  return !!db.prepare('SELECT 1 FROM documents WHERE blob_id = ? AND case_id <> ?').get(blobId, caseId);
+  return !!prep(db, 'SELECT 1 FROM documents WHERE blob_id = ? AND case_id <> ?').get(blobId, caseId);
 }

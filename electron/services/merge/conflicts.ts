@@ -6,6 +6,7 @@ import type { DocStore, Doc } from './doc-store';
 import { hlcTime } from './hlc';
 import { TABLE_BY_NAME } from './tables';
 import { docRows, fromDocValue, LIFE, registerValues } from './values';
+import { prep } from '../../db/statements';
 
 /** One of the values a conflicted field holds: which operation wrote it, who, and when by their clock. */
 export interface ConflictValue {
@@ -90,12 +91,12 @@ export function refreshConflicts(store: DocStore, db: WriteDb, caseId: string, d
   for (const [table, keys] of rows) {
     for (const key of keys) {
       const now = rowConflicts(store, db, caseId, doc, table, key);
-      const stored = db.prepare('SELECT id FROM shared_conflicts WHERE case_id = ? AND tbl = ? AND row_key = ?').pluck().all(caseId, table, key) as string[];
+      const stored = prep(db, 'SELECT id FROM shared_conflicts WHERE case_id = ? AND tbl = ? AND row_key = ?').pluck().all(caseId, table, key) as string[];
       const keep = new Set(now.map((c) => c.id));
-      for (const id of stored) if (!keep.has(id)) (db.prepare('DELETE FROM shared_conflicts WHERE id = ?').run(id), closed++);
+      for (const id of stored) if (!keep.has(id)) (prep(db, 'DELETE FROM shared_conflicts WHERE id = ?').run(id), closed++);
       for (const c of now) {
         if (stored.includes(c.id)) continue;
-        db.prepare('INSERT OR REPLACE INTO shared_conflicts (id, case_id, tbl, row_key, field, kind, candidates, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        prep(db, 'INSERT OR REPLACE INTO shared_conflicts (id, case_id, tbl, row_key, field, kind, candidates, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
           c.id,
           caseId,
           table,
@@ -115,8 +116,8 @@ export function refreshConflicts(store: DocStore, db: WriteDb, caseId: string, d
 export function listConflicts(db: ReadDb, caseId?: string): Conflict[] {
   const rows = (
     caseId
-      ? db.prepare('SELECT * FROM shared_conflicts WHERE case_id = ? ORDER BY opened_at, id').all(caseId)
-      : db.prepare('SELECT * FROM shared_conflicts ORDER BY case_id, opened_at, id').all()
+      ? prep(db, 'SELECT * FROM shared_conflicts WHERE case_id = ? ORDER BY opened_at, id').all(caseId)
+      : prep(db, 'SELECT * FROM shared_conflicts ORDER BY case_id, opened_at, id').all()
   ) as ConflictRow[];
   return rows.map((r) => {
     const c = storedJson(r.candidates, StoredCandidates, 'conflict');

@@ -2,6 +2,7 @@ import * as A from '@automerge/automerge';
 import { SaktaError } from '../../../shared/errors';
 import type { ReadDb, WriteDb } from '../../db/connection';
 import { formatHlc, parseHlc, receive, tick, type Hlc } from './hlc';
+import { prep } from '../../db/statements';
 
 /** A row in the shared document: its synced columns, plus `_s`, its life register ("live:<hlc>" / "gone:<hlc>"). */
 export type DocRow = Record<string, unknown>;
@@ -57,28 +58,28 @@ export class DocStore {
   private readonly cache = new WeakMap<ReadDb, Map<string, { doc: Doc; heads: string }>>();
 
   sharedCaseIds(db: ReadDb): string[] {
-    return db.prepare('SELECT case_id FROM shared_docs ORDER BY case_id').pluck().all() as string[];
+    return prep(db, 'SELECT case_id FROM shared_docs ORDER BY case_id').pluck().all() as string[];
   }
 
   isShared(db: ReadDb, caseId: string): boolean {
-    return !!db.prepare('SELECT 1 FROM shared_docs WHERE case_id = ?').get(caseId);
+    return !!prep(db, 'SELECT 1 FROM shared_docs WHERE case_id = ?').get(caseId);
   }
 
   create(w: { db: WriteDb; at: string }, caseId: string, actor: string): void {
     if (!/^[0-9a-f]{32}$/.test(actor)) throw new SaktaError('VALIDATION', 'A device id is 32 lowercase hex characters.');
     if (this.isShared(w.db, caseId)) throw new SaktaError('CONFLICT', 'This case is shared already.');
-    w.db.prepare('INSERT INTO shared_docs (case_id, actor, heads, created_at) VALUES (?, ?, ?, ?)').run(caseId, actor, '[]', w.at);
+    prep(w.db, 'INSERT INTO shared_docs (case_id, actor, heads, created_at) VALUES (?, ?, ?, ?)').run(caseId, actor, '[]', w.at);
   }
 
   drop(db: WriteDb, caseId: string): void {
-    db.prepare('DELETE FROM shared_docs WHERE case_id = ?').run(caseId);
-    db.prepare('DELETE FROM shared_changes WHERE case_id = ?').run(caseId);
-    db.prepare('DELETE FROM shared_conflicts WHERE case_id = ?').run(caseId);
+    prep(db, 'DELETE FROM shared_docs WHERE case_id = ?').run(caseId);
+    prep(db, 'DELETE FROM shared_changes WHERE case_id = ?').run(caseId);
+    prep(db, 'DELETE FROM shared_conflicts WHERE case_id = ?').run(caseId);
     this.cache.get(db)?.delete(caseId);
   }
 
   load(db: ReadDb, caseId: string): LoadedDoc | null {
-    const rec = db.prepare('SELECT * FROM shared_docs WHERE case_id = ?').get(caseId) as DocRecord | undefined;
+    const rec = prep(db, 'SELECT * FROM shared_docs WHERE case_id = ?').get(caseId) as DocRecord | undefined;
     if (!rec) return null;
     const hlc = parseHlc(rec.hlc);
     let byCase = this.cache.get(db);
@@ -86,7 +87,7 @@ export class DocStore {
     const hit = byCase.get(caseId);
     if (hit && hit.heads === rec.heads) return { caseId, actor: rec.actor, doc: hit.doc, hlc };
     let doc: Doc = rec.snapshot ? A.load<SharedDoc>(rec.snapshot, { actor: rec.actor }) : A.init<SharedDoc>({ actor: rec.actor });
-    const rest = db.prepare('SELECT bytes FROM shared_changes WHERE case_id = ? AND seq > ? ORDER BY seq').pluck().all(caseId, rec.snapshot_seq) as Uint8Array[];
+    const rest = prep(db, 'SELECT bytes FROM shared_changes WHERE case_id = ? AND seq > ? ORDER BY seq').pluck().all(caseId, rec.snapshot_seq) as Uint8Array[];
     if (rest.length) [doc] = A.applyChanges(doc, rest);
     byCase.set(caseId, { doc, heads: headsKey(doc) });
     return { caseId, actor: rec.actor, doc, hlc };
@@ -123,7 +124,7 @@ export class DocStore {
     let clock = loaded.hlc;
     for (const bytes of changes) {
       const meta = changeMeta(bytes);
-      if (db.prepare('SELECT 1 FROM shared_changes WHERE case_id = ? AND hash = ?').get(loaded.caseId, meta.hash)) continue;
+      if (prep(db, 'SELECT 1 FROM shared_changes WHERE case_id = ? AND hash = ?').get(loaded.caseId, meta.hash)) continue;
       this.append(db, loaded.caseId, bytes, false, meta);
       const seen = parseHlc(meta.hlc);
       if (seen && seen.ms <= horizon) clock = receive(clock, seen);
@@ -138,9 +139,9 @@ export class DocStore {
   }
 
   pending(db: ReadDb, caseId: string): { changes: Uint8Array[]; upToSeq: number } {
-    const rec = db.prepare('SELECT sent_seq FROM shared_docs WHERE case_id = ?').get(caseId) as { sent_seq: number } | undefined;
+    const rec = prep(db, 'SELECT sent_seq FROM shared_docs WHERE case_id = ?').get(caseId) as { sent_seq: number } | undefined;
     if (!rec) throw new SaktaError('NOT_FOUND', 'This case is not shared.');
-    const rows = db.prepare('SELECT seq, bytes FROM shared_changes WHERE case_id = ? AND local = 1 AND seq > ? ORDER BY seq').all(caseId, rec.sent_seq) as {
+    const rows = prep(db, 'SELECT seq, bytes FROM shared_changes WHERE case_id = ? AND local = 1 AND seq > ? ORDER BY seq').all(caseId, rec.sent_seq) as {
       seq: number;
       bytes: Uint8Array;
     }[];
@@ -149,25 +150,24 @@ export class DocStore {
 
   /** Every change of the document (own and received), in the order they were stored: what a new member needs. */
   all(db: ReadDb, caseId: string): Uint8Array[] {
-    return (db.prepare('SELECT bytes FROM shared_changes WHERE case_id = ? ORDER BY seq').pluck().all(caseId) as Uint8Array[]).map((b) => new Uint8Array(b));
+    return (prep(db, 'SELECT bytes FROM shared_changes WHERE case_id = ? ORDER BY seq').pluck().all(caseId) as Uint8Array[]).map((b) => new Uint8Array(b));
   }
 
   markSent(db: WriteDb, caseId: string, upToSeq: number): void {
-    db.prepare('UPDATE shared_docs SET sent_seq = max(sent_seq, ?) WHERE case_id = ?').run(upToSeq, caseId);
+    prep(db, 'UPDATE shared_docs SET sent_seq = max(sent_seq, ?) WHERE case_id = ?').run(upToSeq, caseId);
   }
 
   /** Who wrote an Automerge operation ("counter@actor"), and when by their clock. */
   authorOf(db: ReadDb, caseId: string, opId: string): { actor: string; at: string } {
     const [counter, actor] = opId.split('@') as [string, string];
-    const r = db
-      .prepare('SELECT hlc FROM shared_changes WHERE case_id = ? AND actor = ? AND start_op <= ? AND start_op + op_count > ? ORDER BY start_op DESC LIMIT 1')
+    const r = prep(db, 'SELECT hlc FROM shared_changes WHERE case_id = ? AND actor = ? AND start_op <= ? AND start_op + op_count > ? ORDER BY start_op DESC LIMIT 1')
       .get(caseId, actor, Number(counter), Number(counter)) as { hlc: string } | undefined;
     return { actor, at: r?.hlc ?? '' };
   }
 
   private append(db: WriteDb, caseId: string, bytes: Uint8Array, local: boolean, meta = changeMeta(bytes)): void {
-    const seq = (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM shared_changes WHERE case_id = ?').pluck().get(caseId) as number) ?? 1;
-    db.prepare('INSERT INTO shared_changes (case_id, seq, hash, actor, local, start_op, op_count, hlc, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    const seq = (prep(db, 'SELECT coalesce(max(seq), 0) + 1 FROM shared_changes WHERE case_id = ?').pluck().get(caseId) as number) ?? 1;
+    prep(db, 'INSERT INTO shared_changes (case_id, seq, hash, actor, local, start_op, op_count, hlc, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       caseId,
       seq,
       meta.hash,
@@ -182,13 +182,13 @@ export class DocStore {
 
   private saveState(db: WriteDb, loaded: LoadedDoc): void {
     const heads = headsKey(loaded.doc);
-    const rec = db.prepare('SELECT snapshot_seq FROM shared_docs WHERE case_id = ?').get(loaded.caseId) as { snapshot_seq: number };
-    const maxSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM shared_changes WHERE case_id = ?').pluck().get(loaded.caseId) as number;
+    const rec = prep(db, 'SELECT snapshot_seq FROM shared_docs WHERE case_id = ?').get(loaded.caseId) as { snapshot_seq: number };
+    const maxSeq = prep(db, 'SELECT coalesce(max(seq), 0) FROM shared_changes WHERE case_id = ?').pluck().get(loaded.caseId) as number;
     // Changes still waiting for ones they depend on are not in a save(); keep replaying them until they apply.
     if (maxSeq - rec.snapshot_seq >= SNAPSHOT_EVERY && A.getMissingDeps(loaded.doc, []).length === 0) {
-      db.prepare('UPDATE shared_docs SET snapshot = ?, snapshot_seq = ? WHERE case_id = ?').run(A.save(loaded.doc), maxSeq, loaded.caseId);
+      prep(db, 'UPDATE shared_docs SET snapshot = ?, snapshot_seq = ? WHERE case_id = ?').run(A.save(loaded.doc), maxSeq, loaded.caseId);
     }
-    db.prepare('UPDATE shared_docs SET heads = ?, hlc = ? WHERE case_id = ?').run(heads, loaded.hlc ? formatHlc(loaded.hlc) : '', loaded.caseId);
+    prep(db, 'UPDATE shared_docs SET heads = ?, hlc = ? WHERE case_id = ?').run(heads, loaded.hlc ? formatHlc(loaded.hlc) : '', loaded.caseId);
     let byCase = this.cache.get(db);
     if (!byCase) this.cache.set(db, (byCase = new Map()));
     byCase.set(loaded.caseId, { doc: loaded.doc, heads });

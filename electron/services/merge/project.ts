@@ -9,6 +9,7 @@ import { blobIsOthers, mayRemove, mayWrite, refHolds } from './admit';
 import type { Doc } from './doc-store';
 import { TABLES, type SyncedRow, type TableSpec } from './tables';
 import { docRowValues, docRows, isHeld, isLive } from './values';
+import { prep } from '../../db/statements';
 
 export interface Projected {
   /** Rows written or removed here, by table. */
@@ -25,19 +26,19 @@ function localCategory(db: WriteDb, portable: string | number | null): string | 
   const [kind, ...rest] = text.split(':');
   const value = rest.join(':');
   if (kind === 'key') {
-    const id = db.prepare('SELECT id FROM categories WHERE key = ?').pluck().get(value) as string | undefined;
+    const id = prep(db, 'SELECT id FROM categories WHERE key = ?').pluck().get(value) as string | undefined;
     if (id) return id;
   }
   const name = value;
-  const byName = db.prepare('SELECT id FROM categories WHERE name_fold = ?').pluck().get(foldForSearch(name)) as string | undefined;
+  const byName = prep(db, 'SELECT id FROM categories WHERE name_fold = ?').pluck().get(foldForSearch(name)) as string | undefined;
   if (byName) return byName;
   const id = randomUUID();
-  const position = db.prepare('SELECT coalesce(max(position), -1) + 1 FROM categories').pluck().get() as number;
-  db.prepare('INSERT INTO categories (id, key, name, name_fold, position) VALUES (?, ?, ?, ?, ?)').run(id, kind === 'key' ? value : null, name, foldForSearch(name), position);
+  const position = prep(db, 'SELECT coalesce(max(position), -1) + 1 FROM categories').pluck().get() as number;
+  prep(db, 'INSERT INTO categories (id, key, name, name_fold, position) VALUES (?, ?, ?, ?, ?)').run(id, kind === 'key' ? value : null, name, foldForSearch(name), position);
   return id;
 }
 
-const exists = (db: WriteDb, table: string, id: unknown) => !!db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id);
+const exists = (db: WriteDb, table: string, id: unknown) => !!prep(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(id);
 
 function keyWhere(spec: TableSpec): string {
   return spec.key.map((k) => `${k} = @${k}`).join(' AND ');
@@ -50,8 +51,8 @@ function upsert(db: WriteDb, spec: TableSpec, values: SyncedRow, at: string): vo
   const names = Object.keys(row);
   const rest = names.filter((n) => !spec.key.includes(n) && n !== 'created_at');
   // An UPDATE, else an INSERT: an UPSERT's conflict rule would override the search triggers' INSERT OR IGNORE.
-  if (rest.length && db.prepare(`UPDATE ${spec.table} SET ${rest.map((n) => `${n} = @${n}`).join(', ')} WHERE ${keyWhere(spec)}`).run(row).changes) return;
-  db.prepare(`INSERT OR IGNORE INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(row);
+  if (rest.length && prep(db, `UPDATE ${spec.table} SET ${rest.map((n) => `${n} = @${n}`).join(', ')} WHERE ${keyWhere(spec)}`).run(row).changes) return;
+  prep(db, `INSERT OR IGNORE INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(row);
 }
 
 /**
@@ -77,7 +78,7 @@ export function project(db: WriteDb, caseId: string, doc: Doc, changed: Map<stri
       // Clear references first, as statements of our own: SQLite runs an ON DELETE SET NULL action under the
       // DELETE's conflict rule, which overrides the search triggers' INSERT OR IGNORE and fails the write.
       if (spec.key.length === 1) clearReferencesTo(db, spec.table, key);
-      if (db.prepare(`DELETE FROM ${spec.table} WHERE ${keyWhere(spec)}`).run(where).changes) {
+      if (prep(db, `DELETE FROM ${spec.table} WHERE ${keyWhere(spec)}`).run(where).changes) {
         out.removed++;
         if (spec.table === 'documents') search.remove(db, 'document', key);
       }
@@ -97,10 +98,10 @@ export function project(db: WriteDb, caseId: string, doc: Doc, changed: Map<stri
       if (spec.table === 'case_roles' && !roleMaySit(db, values)) continue;
       const isNew = spec.key.length === 1 && !exists(db, spec.table, values.id);
       if (!tryWrite(db, () => upsert(db, spec, values, at))) continue;
-      if (isNew) db.prepare('DELETE FROM removed_records WHERE entity_id = ?').run(values.id);
+      if (isNew) prep(db, 'DELETE FROM removed_records WHERE entity_id = ?').run(values.id);
       if (spec.table === 'cases') {
-        db.prepare('DELETE FROM case_tags WHERE case_id = ?').run(values.id);
-        const ins = db.prepare('INSERT OR IGNORE INTO case_tags (case_id, tag) VALUES (?, ?)');
+        prep(db, 'DELETE FROM case_tags WHERE case_id = ?').run(values.id);
+        const ins = prep(db, 'INSERT OR IGNORE INTO case_tags (case_id, tag) VALUES (?, ?)');
         for (const tag of JSON.parse(String(values.tags)) as string[]) ins.run(values.id, tag);
       }
       if (spec.table === 'documents' && isNew) out.documentsShown.push(String(values.id));
@@ -112,13 +113,13 @@ export function project(db: WriteDb, caseId: string, doc: Doc, changed: Map<stri
     for (const ref of spec.refs ?? []) {
       const v = values[ref.column];
       if (v !== null && v !== undefined && !refHolds(db, ref.table, v, caseId)) {
-        db.prepare(`UPDATE ${spec.table} SET ${ref.column} = NULL WHERE ${keyWhere(spec)}`).run(Object.fromEntries(spec.key.map((k) => [k, values[k]])));
+        prep(db, `UPDATE ${spec.table} SET ${ref.column} = NULL WHERE ${keyWhere(spec)}`).run(Object.fromEntries(spec.key.map((k) => [k, values[k]])));
       }
     }
     const parent = spec.parent;
     // A link whose record is not here (removed here and not kept by a concurrent edit) cannot stand.
     if (parent && !exists(db, parent.table, values[parent.column])) {
-      db.prepare(`DELETE FROM ${spec.table} WHERE ${keyWhere(spec)}`).run(Object.fromEntries(spec.key.map((k) => [k, values[k]])));
+      prep(db, `DELETE FROM ${spec.table} WHERE ${keyWhere(spec)}`).run(Object.fromEntries(spec.key.map((k) => [k, values[k]])));
     }
     if (spec.table === 'documents') {
       const id = String(values.id);
@@ -148,7 +149,7 @@ function tryWrite(db: WriteDb, fn: () => void): boolean {
 
 function clearReferencesTo(db: WriteDb, table: string, id: string): void {
   for (const other of TABLES) {
-    for (const ref of other.refs ?? []) if (ref.table === table) db.prepare(`UPDATE ${other.table} SET ${ref.column} = NULL WHERE ${ref.column} = ?`).run(id);
+    for (const ref of other.refs ?? []) if (ref.table === table) prep(db, `UPDATE ${other.table} SET ${ref.column} = NULL WHERE ${ref.column} = ?`).run(id);
   }
 }
 
@@ -157,12 +158,12 @@ function clearReferencesTo(db: WriteDb, table: string, id: string): void {
  * smaller id stays on every device, so both converge on it; the other is removed here, and that removal travels.
  */
 function roleMaySit(db: WriteDb, r: SyncedRow): boolean {
-  const other = db.prepare('SELECT id FROM case_roles WHERE case_id = ? AND person_id = ? AND role = ? AND id <> ?').pluck().get(r.case_id, r.person_id, r.role, r.id) as
+  const other = prep(db, 'SELECT id FROM case_roles WHERE case_id = ? AND person_id = ? AND role = ? AND id <> ?').pluck().get(r.case_id, r.person_id, r.role, r.id) as
     | string
     | undefined;
   if (!other) return true;
   if (String(r.id) > other) return false;
-  db.prepare('DELETE FROM case_roles WHERE id = ?').run(other);
+  prep(db, 'DELETE FROM case_roles WHERE id = ?').run(other);
   return true;
 }
 

@@ -10,6 +10,7 @@ import { DocStore, type LoadedDoc } from './doc-store';
 import { project, rowsTouchedBy } from './project';
 import { TABLE_BY_NAME, TABLES } from './tables';
 import { docRows, fromDocValue, isHeld, isLive, LIFE, registerValues, toDocValue } from './values';
+import { prep } from '../../db/statements';
 
 export type { Conflict, ConflictValue } from './conflicts';
 
@@ -75,7 +76,7 @@ export class SharedDocs {
 
   /** Starts sharing a case from this device: its document is built from today's rows, as this device's (`actor`) first change. */
   startSharing(w: Write, caseId: string, actor: string): void {
-    if (!w.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new SaktaError('NOT_FOUND', 'There is no such case.');
+    if (!prep(w.db, 'SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new SaktaError('NOT_FOUND', 'There is no such case.');
     this.store.create(w, caseId, actor);
     const loaded = this.store.load(w.db, caseId)!;
     const edits = diffCase(w.db, caseId, loaded.doc);
@@ -131,7 +132,7 @@ export class SharedDocs {
    * on when a member is added); else `foreign`: a member could be writing in another's name.
    */
   screenRemote(db: ReadDb, caseId: string, changes: Uint8Array[], author: string, mayCarry: (actor: string) => boolean): 'ok' | 'malformed' | 'foreign' {
-    const known = db.prepare('SELECT 1 FROM shared_changes WHERE case_id = ? AND hash = ?');
+    const known = prep(db, 'SELECT 1 FROM shared_changes WHERE case_id = ? AND hash = ?');
     let foreign = false;
     for (const bytes of changes) {
       let c: A.DecodedChange;
@@ -253,7 +254,7 @@ export class SharedDocs {
     const loaded = this.store.load(w.db, caseId);
     // A joined case whose first changes have not arrived has nothing to compare with yet.
     if (!loaded?.doc.t) return;
-    if (!w.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) {
+    if (!prep(w.db, 'SELECT 1 FROM cases WHERE id = ?').get(caseId)) {
       // The case was removed here: this device leaves it; the others keep theirs.
       if (isLive(docRows(loaded.doc, 'cases')[caseId])) this.store.drop(w.db, caseId);
       return;

@@ -2,6 +2,7 @@ import * as A from '@automerge/automerge';
 import type { ReadDb } from '../../db/connection';
 import type { Doc, DocRow } from './doc-store';
 import { rowKey, TABLES, type SyncedRow, type TableSpec } from './tables';
+import { prep } from '../../db/statements';
 
 /** The row's life register: every edit writes "live:<hlc>", a removal "gone:<hlc>" (unique values, so each is an operation). */
 export const LIFE = '_s';
@@ -64,7 +65,7 @@ export function docRowValues(spec: TableSpec, row: DocRow): SyncedRow {
  */
 export function portableCategory(db: ReadDb, id: Value): Value {
   if (id === null) return null;
-  const c = db.prepare('SELECT key, name FROM categories WHERE id = ?').get(id) as { key: string | null; name: string } | undefined;
+  const c = prep(db, 'SELECT key, name FROM categories WHERE id = ?').get(id) as { key: string | null; name: string } | undefined;
   if (!c) return null;
   return c.key ? `key:${c.key}` : `name:${c.name}`;
 }
@@ -73,7 +74,7 @@ export function portableCategory(db: ReadDb, id: Value): Value {
 export function localRows(db: ReadDb, caseId: string): Map<string, Map<string, SyncedRow>> {
   const out = new Map<string, Map<string, SyncedRow>>();
   for (const spec of TABLES) {
-    const rows = db.prepare(spec.select).all({ c: caseId }) as SyncedRow[];
+    const rows = prep(db, spec.select).all({ c: caseId }) as SyncedRow[];
     const byKey = new Map<string, SyncedRow>();
     for (const r of rows) {
       if (spec.table === 'cases') r.category_id = portableCategory(db, r.category_id ?? null);
@@ -89,7 +90,7 @@ export function localRows(db: ReadDb, caseId: string): Map<string, Map<string, S
  * encrypted file has not arrived (and its links).
  */
 export function isHeld(db: ReadDb, doc: Doc, table: string, row: DocRow): boolean {
-  if (table === 'documents') return !db.prepare('SELECT 1 FROM blobs WHERE id = ?').get(fromDocValue(row.blob_id));
+  if (table === 'documents') return !prep(db, 'SELECT 1 FROM blobs WHERE id = ?').get(fromDocValue(row.blob_id));
   if (table === 'document_links') {
     const parent = docRows(doc, 'documents')[String(fromDocValue(row.document_id))];
     return !!parent && isHeld(db, doc, 'documents', parent);

@@ -14,6 +14,7 @@ import { listFolder, randomName, readFolderFile, writeFolderFile } from './folde
 import type { DeviceIdentity } from './identity';
 import { SIGNATURE_BYTES } from './sealed-frame';
 import { openSegment, sealSegment } from './segment-file';
+import { prep } from '../../db/statements';
 
 /** A verified segment of another member, ready to apply (then `markApplied`). */
 export interface Segment {
@@ -74,7 +75,7 @@ export class SegmentStore {
     const key = currentKey(w.db, caseId);
     if (!key) throw new SaktaError('NOT_FOUND', 'This device holds no key for that case.');
     crypto.memzero(key.key);
-    const last = w.db.prepare('SELECT counter, hash FROM sharing_segments WHERE case_id = ? AND author = ? ORDER BY counter DESC LIMIT 1').get(caseId, me.deviceId) as
+    const last = prep(w.db, 'SELECT counter, hash FROM sharing_segments WHERE case_id = ? AND author = ? ORDER BY counter DESC LIMIT 1').get(caseId, me.deviceId) as
       | { counter: number; hash: string }
       | undefined;
     const body: SegmentBody = {
@@ -91,8 +92,7 @@ export class SegmentStore {
     const bodyBytes = utf8(JSON.stringify(body));
     const signature = identity.withSecrets(w.db, (s) => crypto.signDetached(signedMessage(SIGN_TAG.segment, bodyBytes), s.signSecret));
     const file = randomName(crypto, 'segment');
-    w.db
-      .prepare('INSERT INTO sharing_segments (case_id, author, counter, hash, file, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    prep(w.db, 'INSERT INTO sharing_segments (case_id, author, counter, hash, file, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(caseId, me.deviceId, body.counter, hashOf(crypto, bodyBytes), file, key.epoch, Buffer.concat([bodyBytes, signature]), w.at);
     w.record({ action: 'sharing.segment.write', entityType: 'case', entityId: caseId, caseId, detail: { counter: body.counter, epoch: key.epoch, changes: changes.length, blobs: blobs.length }, access: true });
     w.afterCommit(() => this.publish(folder, w.db, (c) => c === caseId));
@@ -108,7 +108,7 @@ export class SegmentStore {
     const { crypto, identity } = this.deps;
     const me = identity.get(db);
     if (!me) return [];
-    const rows = db.prepare('SELECT case_id, epoch, file, signed_body FROM sharing_segments WHERE author = ? AND signed_body IS NOT NULL ORDER BY case_id, counter').all(me.deviceId) as {
+    const rows = prep(db, 'SELECT case_id, epoch, file, signed_body FROM sharing_segments WHERE author = ? AND signed_body IS NOT NULL ORDER BY case_id, counter').all(me.deviceId) as {
       case_id: string;
       epoch: number;
       file: string;
@@ -117,7 +117,7 @@ export class SegmentStore {
     const written: string[] = [];
     for (const r of rows) {
       if (!only(r.case_id) || fs.existsSync(path.join(folder, r.file))) continue;
-      const keyRow = db.prepare('SELECT key FROM case_keys WHERE case_id = ? AND epoch = ? ORDER BY key_id LIMIT 1').get(r.case_id, r.epoch) as { key: Buffer } | undefined;
+      const keyRow = prep(db, 'SELECT key FROM case_keys WHERE case_id = ? AND epoch = ? ORDER BY key_id LIMIT 1').get(r.case_id, r.epoch) as { key: Buffer } | undefined;
       if (!keyRow) continue;
       try {
         const body = r.signed_body.subarray(0, r.signed_body.length - SIGNATURE_BYTES);
@@ -141,7 +141,7 @@ export class SegmentStore {
     const me = identity.get(db);
     if (!me) return { accepted: [], reports };
     const files = listFolder(folder, 'segment');
-    const log = db.prepare('SELECT case_id, author, counter, hash, file FROM sharing_segments').all() as LogRow[];
+    const log = prep(db, 'SELECT case_id, author, counter, hash, file FROM sharing_segments').all() as LogRow[];
     const knownFiles = new Set(log.map((r) => r.file));
     const logged = new Map(log.map((r) => [`${r.case_id}|${r.author}|${r.counter}`, r]));
     const candidates = new Map<string, Segment[]>();
@@ -210,7 +210,7 @@ export class SegmentStore {
     const accepted: Segment[] = [];
     for (const [k, segs] of [...candidates].sort(([a], [b]) => a.localeCompare(b))) {
       const [caseId, author] = k.split('|') as [string, string];
-      const last = db.prepare('SELECT counter, hash FROM sharing_segments WHERE case_id = ? AND author = ? ORDER BY counter DESC LIMIT 1').get(caseId, author) as
+      const last = prep(db, 'SELECT counter, hash FROM sharing_segments WHERE case_id = ? AND author = ? ORDER BY counter DESC LIMIT 1').get(caseId, author) as
         | { counter: number; hash: string }
         | undefined;
       let expected = (last?.counter ?? 0) + 1;
@@ -278,13 +278,13 @@ export class SegmentStore {
 
   /** Records that `seg` was applied (in the write that applied it), so it is never applied twice. */
   markApplied(w: Write, seg: Segment): void {
-    const last = w.db.prepare('SELECT counter, hash FROM sharing_segments WHERE case_id = ? AND author = ? ORDER BY counter DESC LIMIT 1').get(seg.caseId, seg.author) as
+    const last = prep(w.db, 'SELECT counter, hash FROM sharing_segments WHERE case_id = ? AND author = ? ORDER BY counter DESC LIMIT 1').get(seg.caseId, seg.author) as
       | { counter: number; hash: string }
       | undefined;
     if ((last?.counter ?? 0) + 1 !== seg.counter || (last?.hash ?? null) !== seg.prev) {
       throw new SaktaError('CONFLICT', `Segment ${seg.counter} of ${seg.author} does not follow what this device applied; read the folder again.`);
     }
-    w.db.prepare('INSERT INTO sharing_segments (case_id, author, counter, hash, file, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)').run(seg.caseId, seg.author, seg.counter, seg.hash, seg.file, seg.epoch, w.at);
+    prep(w.db, 'INSERT INTO sharing_segments (case_id, author, counter, hash, file, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)').run(seg.caseId, seg.author, seg.counter, seg.hash, seg.file, seg.epoch, w.at);
     w.record({ action: 'sharing.segment.apply', entityType: 'case', entityId: seg.caseId, caseId: seg.caseId, detail: { from: seg.author, counter: seg.counter, epoch: seg.epoch } });
   }
 }
