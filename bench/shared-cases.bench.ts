@@ -1,97 +1,54 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createAppServices, type AppServices } from '../electron/composition/app-services';
-import { createNativeCrypto } from '../electron/crypto/native';
+import { fileURLToPath } from 'node:url';
 import type { BenchModule } from './run';
 
 /**
- * Shared cases (issue 18): two vaults share a case, go apart, each makes N edits offline (notes created and
- * edited, the case's summary), then converge through a folder with `sync` (the service `sakta sync` runs):
- * A sends, B applies and sends, A applies. Reference, in the same run: a plain copy (+ fsync) of the same bytes
- * the folder holds. Peak RSS of this process is sampled during the exchange.
+ * Shared cases (issue 18, done-when 10). Each figure comes from a child process of its own
+ * (shared-cases.child.ts), so a peak of memory is that run's alone.
+ * - Offline: two vaults share a case, go apart, each makes N edits (notes made and corrected, the case's
+ *   summary), then converge through a folder with `sync` (A sends, B applies and sends, A applies). Reference in
+ *   the same run: a plain copy (+ fsync) of as many bytes as the exchange put into the folder; and the same N
+ *   edits to a case that is not shared, for the cost of a shared write.
+ * - Online with compaction: the two exchange after every 10 edits a side until N a side; the folder's segments
+ *   are measured, compacted into snapshots, measured again; then a third member joins from what is left.
+ * Peak RSS is the kernel's high-water mark of the child (`resourceUsage().maxRSS`).
  */
-const EDITS = [250, 1000];
+const EDITS = [250, 1000] as const;
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const now = () => performance.now();
+const here = path.dirname(fileURLToPath(import.meta.url));
 
-async function vault(dir: string): Promise<AppServices> {
-  const s = createAppServices({ vaultDir: dir, crypto: createNativeCrypto(), allowTestKdf: true });
-  await s.vault.create('bench passphrase — Ош 2010');
-  return s;
+function child<T>(mode: 'offline' | 'rounds', n: number, tmp: string): T {
+  const dir = path.join(tmp, `${mode}-${n}`);
+  fs.mkdirSync(dir);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'shared-cases.child.ts'), mode, String(n), dir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`shared-cases child (${mode} ${n}) failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
 }
 
-function pair(a: AppServices, b: AppServices, folder: string): void {
-  a.sharing.pairing.offer(folder);
-  b.sharing.pairing.offer(folder);
-  const codeA = a.sharing.pairing.scan(folder).offers[0]!.safetyCode;
-  const codeB = b.sharing.pairing.scan(folder).offers[0]!.safetyCode;
-  a.sharing.pairing.confirm(folder, codeA, 'b');
-  b.sharing.pairing.confirm(folder, codeB, 'a');
+interface Offline {
+  convergeMs: number;
+  exchangedKiB: number;
+  plainCopyMs: number;
+  sharedEditsMs: number;
+  unsharedEditsMs: number;
+  rssBaselineMiB: number;
+  rssAfterEditsMiB: number;
+  peakRssMiB: number;
 }
-
-function offlineEdits(s: AppServices, caseId: string, n: number, who: string): void {
-  let note = s.caseWork.notes.create({ caseId, title: `${who} 0`, body: 'Начало' });
-  for (let i = 1; i < n; i++) {
-    if (i % 10 === 0) s.caseWork.cases.update(caseId, { summary: `${who}: сводка ${i}` });
-    else if (i % 3 === 0) note = s.caseWork.notes.create({ caseId, title: `${who} ${i}`, body: `Запись ${i}: свидетель видел задержание` });
-    else s.caseWork.notes.update(note.id, { body: `Запись ${i}, исправлено` });
-  }
-}
-
-function folderBytes(folder: string): number {
-  return fs.readdirSync(folder).reduce((n, f) => n + fs.statSync(path.join(folder, f)).size, 0);
-}
-
-async function once(tmp: string, n: number) {
-  const folder = path.join(tmp, `folder-${n}`);
-  fs.mkdirSync(folder);
-  const a = await vault(path.join(tmp, `a-${n}`));
-  const b = await vault(path.join(tmp, `b-${n}`));
-  pair(a, b, folder);
-  const caseId = a.caseWork.cases.create({ title: 'Эркинбеков против Кыргызстана' }).id;
-  a.sync.share(caseId, 'b', folder);
-  await a.sync.sync(folder);
-  await b.sync.sync(folder);
-  const before = folderBytes(folder);
-
-  offlineEdits(a, caseId, n, 'A');
-  offlineEdits(b, caseId, n, 'B');
-
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const rssBefore = process.memoryUsage().rss;
-  const t0 = now();
-  await a.sync.sync(folder);
-  await b.sync.sync(folder);
-  await a.sync.sync(folder);
-  const convergeMs = now() - t0;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
-
-  const same = JSON.stringify(a.caseWork.notes.list(caseId).map((x) => [x.id, x.body]).sort()) === JSON.stringify(b.caseWork.notes.list(caseId).map((x) => [x.id, x.body]).sort());
-  if (!same) throw new Error(`the two vaults did not converge after ${n} edits per side`);
-  const bytes = folderBytes(folder) - before;
-
-  // Reference: the same number of bytes copied on the same disk and flushed.
-  const src = path.join(tmp, `bytes-${n}.bin`);
-  fs.writeFileSync(src, Buffer.alloc(bytes, 7));
-  const c0 = now();
-  fs.copyFileSync(src, `${src}.copy`);
-  const fd = fs.openSync(`${src}.copy`, 'r');
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
-  const copyMs = now() - c0;
-  a.vault.lock();
-  b.vault.lock();
-  return {
-    editsPerSide: n,
-    convergeMs: round(convergeMs),
-    exchangedKiB: round(bytes / 1024),
-    plainCopyMs: round(copyMs, 2),
-    ratioConvergeToPlainCopyTime: round(convergeMs / copyMs),
-    peakRssMiB: round(peak / 1024 / 1024),
-    rssGrowthDuringExchangeMiB: round((peak - rssBefore) / 1024 / 1024),
-  };
+interface Rounds {
+  workMs: number;
+  compactMs: number;
+  joinMs: number;
+  segmentFilesBefore: number;
+  segmentKiBBefore: number;
+  segmentFilesAfter: number;
+  segmentKiBAfter: number;
+  plainCopyOfBeforeMs: number;
+  rssBaselineMiB: number;
+  peakRssMiB: number;
 }
 
 const bench: BenchModule = {
@@ -99,22 +56,64 @@ const bench: BenchModule = {
   async run(ctx) {
     const runs = [];
     for (const n of EDITS) {
-      const r = await once(ctx.tmp, n);
-      ctx.log(`${n} edits per side: converged in ${r.convergeMs} ms (${r.exchangedKiB} KiB through the folder; plain copy ${r.plainCopyMs} ms), peak RSS ${r.peakRssMiB} MiB`);
-      runs.push(r);
+      const r = child<Offline>('offline', n, ctx.tmp);
+      const out = {
+        editsPerSide: n,
+        convergeMs: round(r.convergeMs),
+        exchangedKiB: round(r.exchangedKiB),
+        plainCopyMs: round(r.plainCopyMs, 2),
+        ratioConvergeToPlainCopyTime: round(r.convergeMs / r.plainCopyMs),
+        ratioSharedToUnsharedWriteTime: round(r.sharedEditsMs / r.unsharedEditsMs, 2),
+        rssBeforeEditsMiB: round(r.rssBaselineMiB),
+        peakRssMiB: round(r.peakRssMiB),
+        peakRssGrowthMiB: round(r.peakRssMiB - r.rssBaselineMiB),
+      };
+      ctx.log(
+        `offline, ${n} edits per side: converged in ${out.convergeMs} ms (${out.exchangedKiB} KiB; plain copy ${out.plainCopyMs} ms); shared write ${out.ratioSharedToUnsharedWriteTime}x an unshared one; peak RSS ${out.peakRssMiB} MiB (+${out.peakRssGrowthMiB} over the vaults before the edits)`,
+      );
+      runs.push(out);
+    }
+    const compaction = [];
+    for (const n of EDITS) {
+      const r = child<Rounds>('rounds', n, ctx.tmp);
+      const out = {
+        editsPerSide: n,
+        exchanges: (n / 10) * 3,
+        workMs: round(r.workMs),
+        segmentFilesBefore: r.segmentFilesBefore,
+        segmentKiBBefore: round(r.segmentKiBBefore),
+        segmentFilesAfter: r.segmentFilesAfter,
+        segmentKiBAfter: round(r.segmentKiBAfter),
+        folderShrinkRatio: round(r.segmentKiBBefore / r.segmentKiBAfter, 2),
+        compactMs: round(r.compactMs),
+        plainCopyOfBeforeMs: round(r.plainCopyOfBeforeMs, 2),
+        ratioCompactToPlainCopyTime: round(r.compactMs / r.plainCopyOfBeforeMs),
+        newMemberJoinMs: round(r.joinMs),
+        peakRssMiB: round(r.peakRssMiB),
+        peakRssGrowthMiB: round(r.peakRssMiB - r.rssBaselineMiB),
+      };
+      ctx.log(
+        `online, ${n} edits per side in ${out.exchanges} exchanges: folder ${out.segmentFilesBefore} segment files / ${out.segmentKiBBefore} KiB, compacted in ${out.compactMs} ms to ${out.segmentFilesAfter} / ${out.segmentKiBAfter} KiB; a new member joined in ${out.newMemberJoinMs} ms; peak RSS ${out.peakRssMiB} MiB`,
+      );
+      compaction.push(out);
     }
     const [small, big] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    const [cSmall, cBig] = compaction as [(typeof compaction)[0], (typeof compaction)[0]];
     return {
       notes: [
-        'Two vaults in one process; each side makes N edits offline (notes created and edited, the case summary), then A sends, B applies and sends, A applies (three `sync` calls through a local folder).',
-        'Reference: a plain copy (+ fsync) of as many bytes as the exchange put into the folder, in the same run.',
-        'Segments are not compacted into snapshots yet: the folder and the exchange grow with the history.',
+        'Each run in a child process of its own (peak RSS = its kernel high-water mark). Two vaults in that process.',
+        'Offline: each side makes N edits apart (notes made and corrected, the case summary), then A sends, B applies and sends, A applies (three `sync` calls through a local folder). Reference: a plain copy (+ fsync) of as many bytes as the exchange put into the folder, and the same N edits to a case that is not shared, both in the same run.',
+        'Online with compaction: an exchange each after every 10 edits a side; the segment files are measured, compacted into signed, sealed snapshots (`sync.compact`), measured again; then a third member joins and converges from the snapshots.',
       ],
       runs,
+      compaction,
       growth: {
         editsRatio: round(big.editsPerSide / small.editsPerSide, 2),
         convergeTimeRatio: round(big.convergeMs / small.convergeMs, 2),
-        rssGrowthRatio: round(Math.max(big.rssGrowthDuringExchangeMiB, 1) / Math.max(small.rssGrowthDuringExchangeMiB, 1), 2),
+        peakRssRatio: round(big.peakRssMiB / small.peakRssMiB, 2),
+        peakRssGrowthRatio: round(Math.max(big.peakRssGrowthMiB, 1) / Math.max(small.peakRssGrowthMiB, 1), 2),
+        onlinePeakRssRatio: round(cBig.peakRssMiB / cSmall.peakRssMiB, 2),
+        compactedFolderRatio: round(cBig.segmentKiBAfter / cSmall.segmentKiBAfter, 2),
       },
     };
   },

@@ -23,7 +23,7 @@ import { SearchService } from '../services/search/search-service';
 import { SettingsService } from '../services/settings/settings-service';
 import { createSharing } from '../services/sharing';
 import { TravelService, type TravelVaultServices } from '../services/travel/travel-service';
-import { SyncService } from '../services/sync/sync-service';
+import { SyncService, type CompactionOptions } from '../services/sync/sync-service';
 import { TeamSync, type TeamSyncOptions } from '../services/team-sync';
 import { ProtectionService } from '../services/protection/protection-service';
 import type { Shell } from '../services/shell';
@@ -53,6 +53,8 @@ export interface AppServicesOptions {
    * never inside it), listen address, office nodes, tuning.
    */
   team?: Partial<TeamSyncOptions>;
+  /** When exchanges acknowledge and compact shared cases' segments (tests and the bench lower them). */
+  syncCompaction?: Partial<CompactionOptions>;
 }
 
 /**
@@ -86,7 +88,7 @@ export function createAppServices(opts: AppServicesOptions) {
   const bundles = new BundleService({ session, crypto: opts.crypto, readBlob: (id) => blobs.open(id).readAll(), writer, onProgress: progress, shell: opts.shell });
   const media = new MediaStreams(documents);
   const sharing = createSharing({ crypto: opts.crypto, session, writer, blobs });
-  const sync = new SyncService({ session, writer, sharing, docs: sharedDocs, blobs, documentsArrived: () => void documents.scheduleExtraction() });
+  const sync = new SyncService({ session, writer, sharing, docs: sharedDocs, blobs, documentsArrived: () => void documents.scheduleExtraction(), compaction: opts.syncCompaction });
   // A travel vault is a vault of its own, made with the same crypto and options, over another folder.
   const travel = new TravelService({ session, sharing, sync, now, openVault: (dir): TravelVaultServices => createAppServices({ ...opts, vaultDir: dir }) });
   const teamSync = new TeamSync(

@@ -90,8 +90,33 @@ export const SegmentBodySchema = z.strictObject({
   prev: Hash.nullable(),
   changes: z.array(z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/)).max(1_000_000),
   blobs: z.array(BlobOfferSchema).max(10_000),
+  /**
+   * What its author had applied when it wrote it: the last counter of each other member's segments in this case.
+   * Its members' acknowledgements, which tell an author when its segments may be compacted into a snapshot.
+   */
+  seen: z.record(DeviceIdSchema, z.number().int().min(0)).optional(),
 });
 export type SegmentBody = z.output<typeof SegmentBodySchema>;
+
+/**
+ * The signed body of a snapshot: an author's segments 1…`upTo` of a case compacted into one file, once every
+ * member acknowledged them. It carries the author's own changes of those segments (each once), the stored files
+ * they announced, and the hash of segment `upTo`, so the author's next segment (`prev`) follows it.
+ */
+export const SnapshotBodySchema = z.strictObject({
+  v: z.literal(1),
+  kind: z.literal('snapshot'),
+  caseId: z.uuid(),
+  epoch: z.number().int().min(1),
+  author: DeviceIdSchema,
+  upTo: z.number().int().min(1),
+  last: Hash,
+  hlc: z.string().max(64),
+  changes: z.array(z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/)).max(1_000_000),
+  blobs: z.array(BlobOfferSchema).max(100_000),
+  seen: z.record(DeviceIdSchema, z.number().int().min(0)),
+});
+export type SnapshotBody = z.output<typeof SnapshotBodySchema>;
 
 /**
  * What reading a folder found that was not applied. Codes are stable (tests and the UI key on them):

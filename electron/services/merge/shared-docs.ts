@@ -122,6 +122,15 @@ export class SharedDocs {
     return this.store.all(db, caseId);
   }
 
+  /** The device (Automerge actor) that wrote a change, or null for bytes that are not a change. */
+  changeActor(bytes: Uint8Array): string | null {
+    try {
+      return A.decodeChange(bytes).actor;
+    } catch {
+      return null;
+    }
+  }
+
   markSent(w: Write, caseId: string, upToSeq: number): void {
     this.store.markSent(w.db, caseId, upToSeq);
   }

@@ -41,4 +41,4 @@ export function normaliseSafetyCode(typed: string): string | null {
 export function signedMessage(tag: string, body: Uint8Array): Uint8Array {
   return Buffer.concat([utf8(tag), Buffer.from([0]), body]);
 }
-export const SIGN_TAG = { offer: 'sakta-pair-offer-v1', offerEngine: 'sakta-pair-offer-v2', envelope: 'sakta-key-envelope-v1', segment: 'sakta-segment-v1' } as const;
+export const SIGN_TAG = { offer: 'sakta-pair-offer-v1', offerEngine: 'sakta-pair-offer-v2', envelope: 'sakta-key-envelope-v1', segment: 'sakta-segment-v1', snapshot: 'sakta-snapshot-v1' } as const;

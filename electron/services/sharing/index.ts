@@ -7,6 +7,7 @@ import { DeviceIdentity } from './identity';
 import { Membership } from './membership';
 import { Pairing } from './pairing';
 import { SegmentStore } from './segment-store';
+import { Snapshots } from './snapshots';
 
 export type { Segment } from './segment-store';
 export type { Peer, RefusedOffer } from './pairing';
@@ -32,6 +33,7 @@ export function createSharing(deps: SharingDeps) {
     pairing,
     membership,
     segments: new SegmentStore({ ...deps, identity }),
+    snapshots: new Snapshots({ ...deps, identity }),
     courier: new BlobCourier(deps),
   };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
-import { SegmentBodySchema, type BlobOffer, type SegmentBody, type SyncReport } from '../../../shared/schemas/sharing';
+import { SegmentBodySchema, SnapshotBodySchema, type BlobOffer, type SegmentBody, type SyncReport } from '../../../shared/schemas/sharing';
 import { b64, fromB64, hex, utf8 } from '../../base/encoding';
 import type { Crypto } from '../../crypto/types';
 import type { ReadDb } from '../../db/connection';
@@ -14,10 +14,15 @@ import { listFolder, randomName, readFolderFile, writeFolderFile } from './folde
 import type { DeviceIdentity } from './identity';
 import { SIGNATURE_BYTES } from './sealed-frame';
 import { openSegment, sealSegment } from './segment-file';
+import { coverage, recordAcks, seenBy, type FoundSnapshot } from './snapshots';
 import { prep } from '../../db/statements';
 
-/** A verified segment of another member, ready to apply (then `markApplied`). */
+/**
+ * A verified segment of another member, ready to apply (then `markApplied`); or a verified snapshot of its
+ * segments 1…`counter` (`kind` 'snapshot', `hash` the hash of segment `counter`), for a device that lacks some.
+ */
 export interface Segment {
+  kind: 'segment' | 'snapshot';
   file: string;
   caseId: string;
   epoch: number;
@@ -29,6 +34,8 @@ export interface Segment {
   hash: string;
   changes: Uint8Array[];
   blobs: BlobOffer[];
+  /** What its author had applied of the other members' segments (its acknowledgements). */
+  seen?: Record<string, number>;
 }
 
 export interface SegmentStoreDeps {
@@ -88,6 +95,7 @@ export class SegmentStore {
       prev: last?.hash ?? null,
       changes: changes.map(b64),
       blobs,
+      seen: seenBy(w.db, caseId, me.deviceId),
     };
     const bodyBytes = utf8(JSON.stringify(body));
     const signature = identity.withSecrets(w.db, (s) => crypto.signDetached(signedMessage(SIGN_TAG.segment, bodyBytes), s.signSecret));
@@ -133,18 +141,23 @@ export class SegmentStore {
 
   /**
    * Every segment in the folder this device can read and has not applied, verified, in counter order per
-   * (case, author); and a report for each one refused, ignored or held, and for a rollback of the folder.
+   * (case, author); and a report for each one refused, ignored or held, and for a rollback of the folder. A
+   * snapshot (docs/sync-folder.md §5.5) that covers counters this device has not applied comes first in its
+   * author's order, in place of the segments it replaces; one covering only what was applied already is `noted`.
    */
-  readSegments(folder: string, db: ReadDb = this.deps.session().db): { accepted: Segment[]; reports: SyncReport[] } {
+  readSegments(folder: string, db: ReadDb = this.deps.session().db): { accepted: Segment[]; reports: SyncReport[]; noted: FoundSnapshot[] } {
     const { crypto, identity } = this.deps;
     const reports: SyncReport[] = [];
+    const noted: FoundSnapshot[] = [];
     const me = identity.get(db);
-    if (!me) return { accepted: [], reports };
+    if (!me) return { accepted: [], reports, noted };
     const files = listFolder(folder, 'segment');
     const log = prep(db, 'SELECT case_id, author, counter, hash, file FROM sharing_segments').all() as LogRow[];
-    const knownFiles = new Set(log.map((r) => r.file));
+    const snapshotFiles = prep(db, 'SELECT file, author FROM sharing_snapshots').all() as { file: string; author: string }[];
+    const knownFiles = new Set([...log.map((r) => r.file), ...snapshotFiles.map((r) => r.file)]);
     const logged = new Map(log.map((r) => [`${r.case_id}|${r.author}|${r.counter}`, r]));
     const candidates = new Map<string, Segment[]>();
+    const snapshots = new Map<string, FoundSnapshot[]>();
 
     const keys = allKeys(db);
     try {
@@ -162,65 +175,99 @@ export class SegmentStore {
           continue;
         }
         const body = parseJsonBody(opened.body, SegmentBodySchema);
-        if (!body) {
+        const snap = body ? null : parseJsonBody(opened.body, SnapshotBodySchema);
+        if (!body && !snap) {
           reports.push(rep('MALFORMED', file, 'This segment opened but does not hold a valid change record. It was not applied.', opened.key.caseId));
           continue;
         }
-        const at = [body.caseId, body.author, body.counter] as const;
-        if (body.caseId !== opened.key.caseId || body.epoch !== opened.key.epoch) {
+        const head = (body ?? snap)!;
+        const counter = body ? body.counter : snap!.upTo;
+        const at = [head.caseId, head.author, counter] as const;
+        if (head.caseId !== opened.key.caseId || head.epoch !== opened.key.epoch) {
           reports.push(rep('WRONG_EPOCH_KEY', file, 'This segment is sealed with a key of another case or epoch than it claims. It was not applied.', ...at));
           continue;
         }
-        if (body.author === me.deviceId) {
+        if (head.author === me.deviceId) {
           reports.push(rep('ROLLBACK', file, 'This segment was written by this device but is not in its records: this vault may be an older copy. It was not applied.', ...at));
           continue;
         }
-        const m = member(db, body.caseId, body.author);
+        const m = member(db, head.caseId, head.author);
         if (!m) {
           reports.push(rep('NOT_MEMBER', file, 'This segment was written by a device that is not a member of the case. It was not applied.', ...at));
           continue;
         }
-        if (!crypto.signVerifyDetached(opened.signature, signedMessage(SIGN_TAG.segment, opened.body), m.sign_public)) {
+        if (!crypto.signVerifyDetached(opened.signature, signedMessage(body ? SIGN_TAG.segment : SIGN_TAG.snapshot, opened.body), m.sign_public)) {
           reports.push(rep('BAD_SIGNATURE', file, "This segment failed its author's signature check (altered or forged). It was not applied.", ...at));
           continue;
         }
-        if (m.removed_epoch !== null && (body.epoch >= m.removed_epoch || body.counter > (m.removed_after ?? 0))) {
+        if (m.removed_epoch !== null && (head.epoch >= m.removed_epoch || counter > (m.removed_after ?? 0))) {
           reports.push(rep('REMOVED_MEMBER', file, 'This segment was written by a device after its removal from the case. It was not applied.', ...at));
           continue;
         }
+        const k = `${head.caseId}|${head.author}`;
+        if (snap) {
+          const found: FoundSnapshot = { file, caseId: snap.caseId, author: snap.author, epoch: snap.epoch, upTo: snap.upTo, last: snap.last, seen: snap.seen, changes: snap.changes.map(fromB64), blobs: snap.blobs, hlc: snap.hlc };
+          snapshots.set(k, [...(snapshots.get(k) ?? []), found]);
+          continue;
+        }
         const seg: Segment = {
+          kind: 'segment',
           file,
-          caseId: body.caseId,
-          epoch: body.epoch,
-          author: body.author,
-          counter: body.counter,
-          hlc: body.hlc,
-          prev: body.prev,
+          caseId: body!.caseId,
+          epoch: body!.epoch,
+          author: body!.author,
+          counter: body!.counter,
+          hlc: body!.hlc,
+          prev: body!.prev,
           hash: hashOf(crypto, opened.body),
-          changes: body.changes.map(fromB64),
-          blobs: body.blobs,
+          changes: body!.changes.map(fromB64),
+          blobs: body!.blobs,
+          seen: body!.seen,
         };
-        const k = `${seg.caseId}|${seg.author}`;
         candidates.set(k, [...(candidates.get(k) ?? []), seg]);
       }
     } finally {
       zeroKeys(crypto, keys);
     }
 
+    const present = new Set(files);
+    const covered = coverage(db, present);
     const accepted: Segment[] = [];
-    for (const [k, segs] of [...candidates].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const k of [...new Set([...candidates.keys(), ...snapshots.keys()])].sort()) {
+      const segs = candidates.get(k) ?? [];
       const [caseId, author] = k.split('|') as [string, string];
       const last = prep(db, 'SELECT counter, hash FROM sharing_segments WHERE case_id = ? AND author = ? ORDER BY counter DESC LIMIT 1').get(caseId, author) as
         | { counter: number; hash: string }
         | undefined;
       let expected = (last?.counter ?? 0) + 1;
       let prev = last?.hash ?? null;
+      // The author's newest snapshot here: what this device lacks of it comes first; the rest was applied already.
+      const snaps = [...(snapshots.get(k) ?? [])].sort((a, b) => b.upTo - a.upTo || a.file.localeCompare(b.file));
+      const best = snaps[0];
+      if (best && snaps.some((o) => o.upTo === best.upTo && o.last !== best.last)) {
+        for (const o of snaps.filter((x) => x.upTo === best.upTo)) reports.push(rep('FORK', o.file, 'Two different snapshots of one author cover the same segments. Neither was applied.', caseId, author, o.upTo));
+        snaps.splice(0, snaps.length);
+      }
+      covered.set(k, Math.max(covered.get(k) ?? 0, ...snaps.map((o) => o.upTo)));
+      if (best && best.upTo >= expected) {
+        accepted.push({ kind: 'snapshot', file: best.file, caseId, epoch: best.epoch, author, counter: best.upTo, hlc: best.hlc, prev, hash: best.last, changes: best.changes, blobs: best.blobs, seen: best.seen });
+        expected = best.upTo + 1;
+        prev = best.last;
+        snaps.shift();
+      }
+      for (const o of snaps) {
+        const had = logged.get(`${k}|${o.upTo}`);
+        if (had && had.hash !== o.last) reports.push(rep('FORK', o.file, 'This snapshot ends on a segment other than the one of that counter this device applied. It was not applied.', caseId, author, o.upTo));
+        else noted.push(o);
+      }
       const ahead = new Map<number, Segment[]>();
       for (const s of segs) {
         const at = [s.caseId, s.author, s.counter] as const;
         if (s.counter < expected) {
           const had = logged.get(`${k}|${s.counter}`);
           if (had && had.hash !== s.hash) reports.push(rep('FORK', s.file, 'This segment has the counter of one already applied but other content. It was not applied.', ...at));
+          // A segment a snapshot replaced, still there (its author deletes it once the snapshot is in): not news.
+          else if (!had && s.counter <= (covered.get(k) ?? 0)) continue;
           else reports.push(rep('REPLAY', s.file, 'This segment was already applied (a copy or a replay). It was ignored.', ...at));
           continue;
         }
@@ -259,12 +306,12 @@ export class SegmentStore {
       }
     }
 
-    // A folder put back to an older copy: segments of others this device applied are gone from it.
-    const present = new Set(files);
+    // A folder put back to an older copy: segments of others this device applied are gone from it, and no
+    // snapshot of their author in the folder covers them.
     const missing = new Map<string, LogRow[]>();
     for (const r of log) {
-      if (r.author === me.deviceId || present.has(r.file)) continue;
       const k = `${r.case_id}|${r.author}`;
+      if (r.author === me.deviceId || present.has(r.file) || r.counter <= (covered.get(k) ?? 0)) continue;
       missing.set(k, [...(missing.get(k) ?? []), r]);
     }
     for (const rows of missing.values()) {
@@ -273,7 +320,7 @@ export class SegmentStore {
         rep('ROLLBACK', newest.file, `${rows.length} segment(s) of this author that this device already applied are gone from the folder (up to counter ${newest.counter}): the folder may have been put back to an older copy.`, newest.case_id, newest.author, newest.counter),
       );
     }
-    return { accepted, reports };
+    return { accepted, reports, noted };
   }
 
   /** Records that `seg` was applied (in the write that applied it), so it is never applied twice. */
@@ -281,10 +328,32 @@ export class SegmentStore {
     const last = prep(w.db, 'SELECT counter, hash FROM sharing_segments WHERE case_id = ? AND author = ? ORDER BY counter DESC LIMIT 1').get(seg.caseId, seg.author) as
       | { counter: number; hash: string }
       | undefined;
-    if ((last?.counter ?? 0) + 1 !== seg.counter || (last?.hash ?? null) !== seg.prev) {
+    const follows = seg.kind === 'snapshot' ? (last?.counter ?? 0) < seg.counter : (last?.counter ?? 0) + 1 === seg.counter && (last?.hash ?? null) === seg.prev;
+    if (!follows) {
       throw new SaktaError('CONFLICT', `Segment ${seg.counter} of ${seg.author} does not follow what this device applied; read the folder again.`);
     }
+    // A snapshot stands for its author's segments up to its counter: the chain goes on from its last one's hash.
     prep(w.db, 'INSERT INTO sharing_segments (case_id, author, counter, hash, file, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)').run(seg.caseId, seg.author, seg.counter, seg.hash, seg.file, seg.epoch, w.at);
-    w.record({ action: 'sharing.segment.apply', entityType: 'case', entityId: seg.caseId, caseId: seg.caseId, detail: { from: seg.author, counter: seg.counter, epoch: seg.epoch } });
+    if (seg.kind === 'snapshot') {
+      prep(w.db, 'INSERT OR IGNORE INTO sharing_snapshots (file, case_id, author, up_to, last, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)').run(
+        seg.file,
+        seg.caseId,
+        seg.author,
+        seg.counter,
+        seg.hash,
+        seg.epoch,
+        w.at,
+      );
+    }
+    recordAcks(w.db, seg.caseId, seg.author, seg.seen);
+    const snapshot = seg.kind === 'snapshot';
+    w.record({
+      action: snapshot ? 'sharing.snapshot.apply' : 'sharing.segment.apply',
+      entityType: 'case',
+      entityId: seg.caseId,
+      caseId: seg.caseId,
+      detail: { from: seg.author, counter: seg.counter, epoch: seg.epoch },
+    });
   }
+
 }

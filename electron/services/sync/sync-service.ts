@@ -3,9 +3,9 @@ import type { ReadDb } from '../../db/connection';
 import type { ApplyResult } from '../merge/shared-docs';
 import { sharedCases, type Segment, type ShareResult } from '../sharing';
 import { BlobExchange, type Arrived } from './blob-exchange';
-import type { SyncServiceDeps } from './deps';
+import { DEFAULT_COMPACTION, type CompactionOptions, type SyncServiceDeps } from './deps';
 
-export type { SyncServiceDeps } from './deps';
+export type { CompactionOptions, SyncServiceDeps } from './deps';
 
 export interface SyncSummary {
   /** Segments this device wrote into the folder. */
@@ -19,6 +19,8 @@ export interface SyncSummary {
   openConflicts: number;
   /** Everything refused, ignored or held, with a stable code and a human message. */
   reports: SyncReport[];
+  /** This device's segments compacted into a snapshot by this exchange (docs/sync-folder.md §5.5). */
+  compacted: { caseId: string; upTo: number; removedFiles: number }[];
 }
 
 export interface CaseSyncState {
@@ -38,9 +40,11 @@ export interface CaseSyncState {
  */
 export class SyncService {
   private readonly files: BlobExchange;
+  private readonly compaction: CompactionOptions;
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.files = new BlobExchange(deps);
+    this.compaction = { ...DEFAULT_COMPACTION, ...deps.compaction };
   }
 
   /** Shares a case with a paired device: the member and key envelope, and (on the first share) the case's merge document, in one write. */
@@ -71,15 +75,20 @@ export class SyncService {
    */
   async sync(folder: string, opts: { only?: (caseId: string) => boolean } = {}): Promise<SyncSummary> {
     const only = opts.only ?? (() => true);
-    const summary: SyncSummary = { sent: [], received: [], keysReceived: [], documentsWaiting: 0, openConflicts: 0, reports: [] };
+    const summary: SyncSummary = { sent: [], received: [], keysReceived: [], documentsWaiting: 0, openConflicts: 0, reports: [], compacted: [] };
     this.takeKeys(folder, summary);
     await this.send(folder, summary, only);
     await this.receive(folder, summary);
+    // What this exchange applied is acknowledged in a segment once enough has gathered, so that its authors can
+    // compact (a member who only reads would otherwise never say what it has).
+    await this.send(folder, summary, (caseId) => only(caseId) && this.unacked(caseId) >= this.compaction.ackAfter, true);
     const retried = await this.files.retryWaiting(folder, only);
     summary.reports.push(...retried.reports);
     if (retried.arrived || summary.received.some((r) => r.documentsShown > 0)) this.deps.documentsArrived?.();
     // Segments this device wrote but the folder lacks (put back to an older copy, or lost in a crash) go again.
     this.deps.sharing.segments.publish(folder, undefined, only);
+    this.deps.sharing.snapshots.publish(folder, this.deps.session().db, only);
+    summary.compacted = this.compact(folder, only, this.compaction.compactAfter);
     const db = this.deps.session().db;
     summary.documentsWaiting = this.files.waitingCount(db);
     summary.openConflicts = this.deps.docs.conflicts(db).length;
@@ -123,7 +132,33 @@ export class SyncService {
     });
   }
 
-  private async send(folder: string, summary: SyncSummary, only: (caseId: string) => boolean): Promise<void> {
+  /**
+   * Compacts this device's segments of each case that every current member has acknowledged into one signed,
+   * sealed snapshot, once at least `minSegments` of them are not in one; then deletes from the folder what the
+   * snapshot replaces (docs/sync-folder.md §5.5). `sync` calls it with the configured threshold.
+   */
+  compact(folder: string, only: (caseId: string) => boolean = () => true, minSegments = 1): SyncSummary['compacted'] {
+    const { sharing, docs, writer, session } = this.deps;
+    const db = session().db;
+    const me = sharing.identity.get(db);
+    if (!me) return [];
+    const out: SyncSummary['compacted'] = [];
+    for (const caseId of docs.sharedCaseIds(db).filter(only)) {
+      const made = writer.write((w) => sharing.snapshots.compact(w, folder, caseId, (c) => docs.changeActor(c) === me.deviceId, minSegments));
+      // The snapshot's file is in the folder now (written after the commit); only then do the files it replaces
+      // go, here or, after a crash in between, at a later exchange.
+      const removed = sharing.snapshots.sweep(folder, session().db, (c) => c === caseId);
+      if (made || removed.length) out.push({ caseId, upTo: made?.upTo ?? sharing.snapshots.own(session().db, caseId, me.deviceId)?.up_to ?? 0, removedFiles: removed.length });
+    }
+    return out;
+  }
+
+  private unacked(caseId: string): number {
+    const r = this.deps.session().db.prepare('SELECT unacked FROM sync_state WHERE case_id = ?').get(caseId) as { unacked: number } | undefined;
+    return r?.unacked ?? 0;
+  }
+
+  private async send(folder: string, summary: SyncSummary, only: (caseId: string) => boolean, ack = false): Promise<void> {
     const { sharing, docs, writer, session } = this.deps;
     const db = session().db;
     const me = sharing.identity.get(db);
@@ -135,15 +170,15 @@ export class SyncService {
       const pending = docs.pendingChanges(db, caseId);
       const changes = history ? docs.allChanges(db, caseId) : pending.changes;
       const offers = await this.files.offerNew(folder, caseId);
-      if (changes.length === 0 && offers.length === 0) continue;
+      if (changes.length === 0 && offers.length === 0 && !ack) continue;
       const counter = writer.write((w) => {
         sharing.segments.writeSegment(w, folder, caseId, changes, offers);
         docs.markSent(w, caseId, pending.upToSeq);
         this.files.markOffered(w, caseId, offers);
         w.db
           .prepare(
-            `INSERT INTO sync_state (case_id, last_sent_at, send_history) VALUES (?, ?, 0)
-             ON CONFLICT (case_id) DO UPDATE SET last_sent_at = excluded.last_sent_at, send_history = 0`,
+            `INSERT INTO sync_state (case_id, last_sent_at, send_history, unacked) VALUES (?, ?, 0, 0)
+             ON CONFLICT (case_id) DO UPDATE SET last_sent_at = excluded.last_sent_at, send_history = 0, unacked = 0`,
           )
           .run(caseId, w.at);
         return (w.db.prepare('SELECT MAX(counter) AS c FROM sharing_segments WHERE case_id = ? AND author = ?').get(caseId, me.deviceId) as { c: number }).c;
@@ -170,8 +205,10 @@ export class SyncService {
 
   private async receive(folder: string, summary: SyncSummary): Promise<void> {
     const { sharing, docs, session } = this.deps;
-    const { accepted, reports } = sharing.segments.readSegments(folder, session().db);
+    const { accepted, reports, noted } = sharing.segments.readSegments(folder, session().db);
     summary.reports.push(...reports);
+    // Snapshots covering only what this device applied already: remembered, so they are not opened again.
+    if (noted.length) this.deps.writer.write((w) => noted.forEach((s) => sharing.snapshots.note(w, s)));
     // An author whose segment was refused here: its later ones wait behind it (they follow it in its chain).
     const stopped = new Set<string>();
     for (const seg of accepted) {
@@ -228,9 +265,15 @@ export class SyncService {
         const applied = docs.applyRemote(w, seg.caseId, seg.changes, seg.author);
         for (const blobId of shown) docs.blobArrived(w, blobId);
         sharing.segments.markApplied(w, seg);
+        // Segments with changes count towards this device's next acknowledgement; one carrying only another's
+        // acknowledgement does not (or two members would acknowledge each other's acknowledgements for ever).
+        const news = seg.kind === 'segment' && (seg.changes.length > 0 || seg.blobs.length > 0) ? 1 : 0;
         w.db
-          .prepare('INSERT INTO sync_state (case_id, last_received_at) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET last_received_at = excluded.last_received_at')
-          .run(seg.caseId, w.at);
+          .prepare(
+            `INSERT INTO sync_state (case_id, last_received_at, unacked) VALUES (?, ?, ?)
+             ON CONFLICT (case_id) DO UPDATE SET last_received_at = excluded.last_received_at, unacked = unacked + excluded.unacked`,
+          )
+          .run(seg.caseId, w.at, news);
         return applied;
       }),
     );
