@@ -5,6 +5,7 @@ import type { Crypto } from '../../crypto/types';
 import type { ReadDb } from '../../db/connection';
 import type { Write } from '../changes/change-writer';
 import { deviceIdOf } from './device-keys';
+import { prep } from '../../db/statements';
 
 /** This device's public keys. */
 export interface PublicIdentity {
@@ -36,7 +37,7 @@ export class DeviceIdentity {
   constructor(private readonly crypto: Crypto) {}
 
   get(db: ReadDb): PublicIdentity | null {
-    const r = db.prepare('SELECT device_id, sign_public, box_public FROM device_identity WHERE id = 1').get() as Pick<IdentityRow, 'device_id' | 'sign_public' | 'box_public'> | undefined;
+    const r = prep(db, 'SELECT device_id, sign_public, box_public FROM device_identity WHERE id = 1').get() as Pick<IdentityRow, 'device_id' | 'sign_public' | 'box_public'> | undefined;
     return r ? { deviceId: r.device_id, signPublic: new Uint8Array(r.sign_public), boxPublic: new Uint8Array(r.box_public) } : null;
   }
 
@@ -53,8 +54,7 @@ export class DeviceIdentity {
     crypto.memzero(boxSeed);
     const deviceId = deviceIdOf(crypto, sign.publicKey, box.publicKey);
     try {
-      w.db
-        .prepare('INSERT INTO device_identity (id, device_id, sign_public, sign_secret, box_public, box_secret, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)')
+      prep(w.db, 'INSERT INTO device_identity (id, device_id, sign_public, sign_secret, box_public, box_secret, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)')
         .run(deviceId, Buffer.from(sign.publicKey), Buffer.from(sign.secretKey), Buffer.from(box.publicKey), Buffer.from(box.secretKey), w.at);
     } finally {
       crypto.memzero(sign.secretKey);
@@ -72,7 +72,7 @@ export class DeviceIdentity {
 
   /** Lends the secret keys to `fn`, then zeroes them (also the copies SQLite handed over). */
   withSecrets<T>(db: ReadDb, fn: (s: IdentitySecrets) => T): T {
-    const r = db.prepare('SELECT device_id, sign_public, sign_secret, box_public, box_secret FROM device_identity WHERE id = 1').get() as IdentityRow | undefined;
+    const r = prep(db, 'SELECT device_id, sign_public, sign_secret, box_public, box_secret FROM device_identity WHERE id = 1').get() as IdentityRow | undefined;
     if (!r) throw new SaktaError('NOT_FOUND', 'This vault has no device identity yet: run "sakta identity" or pair first.');
     try {
       return fn({ deviceId: r.device_id, signPublic: r.sign_public, boxPublic: r.box_public, signSecret: r.sign_secret, boxSecret: r.box_secret });

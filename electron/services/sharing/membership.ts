@@ -12,6 +12,7 @@ import { openEnvelope, sealEnvelope } from './envelope-file';
 import { listFolder, randomName, readFolderFile, writeFolderFile } from './folder-files';
 import type { DeviceIdentity, PublicIdentity } from './identity';
 import type { Pairing } from './pairing';
+import { prep } from '../../db/statements';
 
 export interface MembershipDeps {
   crypto: Crypto;
@@ -57,9 +58,9 @@ export class Membership {
       const peer = pairing.resolve(w.db, memberRef);
       let epoch = sharedEpoch(w.db, caseId);
       if (epoch === null) {
-        if (!w.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new SaktaError('NOT_FOUND', 'No case has that id in this vault.');
+        if (!prep(w.db, 'SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new SaktaError('NOT_FOUND', 'No case has that id in this vault.');
         epoch = 1;
-        w.db.prepare('INSERT INTO shared_cases (case_id, epoch, shared_at) VALUES (?, 1, ?)').run(caseId, w.at);
+        prep(w.db, 'INSERT INTO shared_cases (case_id, epoch, shared_at) VALUES (?, 1, ?)').run(caseId, w.at);
         const key = crypto.randomBytes(32);
         insertKey(crypto, w.db, caseId, 1, key, w.at);
         crypto.memzero(key);
@@ -90,9 +91,9 @@ export class Membership {
       if (!isActive(target)) throw new SaktaError('CONFLICT', 'That device was already removed from this case.');
       const epoch = current + 1;
       // Its segments up to the last one this device applied stay valid; anything it writes later is refused.
-      const after = (w.db.prepare('SELECT MAX(counter) AS c FROM sharing_segments WHERE case_id = ? AND author = ?').get(caseId, target.device_id) as { c: number | null }).c ?? 0;
-      w.db.prepare('UPDATE case_members SET removed_epoch = ?, removed_after = ? WHERE case_id = ? AND device_id = ?').run(epoch, after, caseId, target.device_id);
-      w.db.prepare('UPDATE shared_cases SET epoch = ? WHERE case_id = ?').run(epoch, caseId);
+      const after = (prep(w.db, 'SELECT MAX(counter) AS c FROM sharing_segments WHERE case_id = ? AND author = ?').get(caseId, target.device_id) as { c: number | null }).c ?? 0;
+      prep(w.db, 'UPDATE case_members SET removed_epoch = ?, removed_after = ? WHERE case_id = ? AND device_id = ?').run(epoch, after, caseId, target.device_id);
+      prep(w.db, 'UPDATE shared_cases SET epoch = ? WHERE case_id = ?').run(epoch, caseId);
       const key = crypto.randomBytes(32);
       insertKey(crypto, w.db, caseId, epoch, key, w.at);
       crypto.memzero(key);
@@ -132,7 +133,7 @@ export class Membership {
     const db = session().db;
     const me = identity.get(db);
     if (!me) return { accepted: [], reports: [] };
-    const seen = new Set((db.prepare('SELECT file FROM sharing_envelopes').all() as { file: string }[]).map((r) => r.file));
+    const seen = new Set((prep(db, 'SELECT file FROM sharing_envelopes').all() as { file: string }[]).map((r) => r.file));
     const opened: { file: string; body: EnvelopeBody; bodyBytes: Uint8Array; signature: Uint8Array }[] = [];
     const reports: SyncReport[] = [];
     identity.withSecrets(db, (s) => {
@@ -172,12 +173,11 @@ export class Membership {
             continue;
           }
           applyEnvelope(crypto, w, me, e.body);
-          w.db.prepare('INSERT OR IGNORE INTO sharing_envelopes (file, case_id, epoch, signer, at) VALUES (?, ?, ?, ?, ?)').run(e.file, e.body.caseId, e.body.epoch, e.body.signer, w.at);
+          prep(w.db, 'INSERT OR IGNORE INTO sharing_envelopes (file, case_id, epoch, signer, at) VALUES (?, ?, ?, ?, ?)').run(e.file, e.body.caseId, e.body.epoch, e.body.signer, w.at);
           w.record({ action: 'sharing.keys.receive', entityType: 'case', entityId: e.body.caseId, caseId: e.body.caseId, detail: { from: e.body.signer, epoch: e.body.epoch }, access: true });
           // The case's Syncthing folder as its (signed) envelope names it: the folder this device exchanges it in.
           if (e.body.syncFolder) {
-            w.db
-              .prepare('INSERT INTO team_folders (case_id, folder_id, at) VALUES (?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET folder_id = excluded.folder_id, at = excluded.at')
+            prep(w.db, 'INSERT INTO team_folders (case_id, folder_id, at) VALUES (?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET folder_id = excluded.folder_id, at = excluded.at')
               .run(e.body.caseId, e.body.syncFolder, w.at);
           }
           accepted.push({ file: e.file, caseId: e.body.caseId, epoch: e.body.epoch, signer: e.body.signer, syncFolder: e.body.syncFolder ?? null });
@@ -232,7 +232,7 @@ export class Membership {
     // stays, reading the folder gives this device back the keys the others already have.
     const recipients = active.map((m) => new Uint8Array(m.box_public));
     const keys = allKeys(w.db).filter((k) => k.caseId === caseId && k.epoch <= epoch);
-    const syncFolder = (w.db.prepare('SELECT folder_id FROM team_folders WHERE case_id = ?').get(caseId) as { folder_id: string } | undefined)?.folder_id;
+    const syncFolder = (prep(w.db, 'SELECT folder_id FROM team_folders WHERE case_id = ?').get(caseId) as { folder_id: string } | undefined)?.folder_id;
     let bodyBytes: Uint8Array;
     try {
       const body: EnvelopeBody = {
@@ -254,7 +254,7 @@ export class Membership {
       const signature = identity.withSecrets(w.db, (s) => crypto.signDetached(signedMessage(SIGN_TAG.envelope, bodyBytes), s.signSecret));
       const file = randomName(crypto, 'envelope');
       // Remembered as seen: this device made it, there is nothing in it to take in.
-      w.db.prepare('INSERT INTO sharing_envelopes (file, case_id, epoch, signer, at) VALUES (?, ?, ?, ?, ?)').run(file, caseId, epoch, me.deviceId, w.at);
+      prep(w.db, 'INSERT INTO sharing_envelopes (file, case_id, epoch, signer, at) VALUES (?, ?, ?, ?, ?)').run(file, caseId, epoch, me.deviceId, w.at);
       // Last in the write: only the commit can still fail after the file is there, and then it holds nothing
       // the other members did not already have or will not get with the next envelope.
       writeFolderFile(folder, file, sealEnvelope(crypto, bodyBytes, signature, recipients));
@@ -268,7 +268,7 @@ export class Membership {
 const memberKeys = (m: MemberRow) => ({ deviceId: m.device_id, signPublic: b64(m.sign_public), boxPublic: b64(m.box_public) });
 
 function insertMember(db: WriteDb, caseId: string, m: { deviceId: string; signPublic: Uint8Array; boxPublic: Uint8Array }, epoch: number, addedBy: string): void {
-  db.prepare('INSERT INTO case_members (case_id, device_id, sign_public, box_public, added_epoch, removed_epoch, removed_after, added_by) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)').run(
+  prep(db, 'INSERT INTO case_members (case_id, device_id, sign_public, box_public, added_epoch, removed_epoch, removed_after, added_by) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)').run(
     caseId,
     m.deviceId,
     Buffer.from(m.signPublic),
@@ -288,8 +288,8 @@ function applyEnvelope(crypto: Crypto, w: Write, me: PublicIdentity, body: Envel
   }
   // An older epoch's envelope (read after a newer one) gives only keys: its member list is out of date.
   if (known !== null && body.epoch < known) return;
-  if (known === null) w.db.prepare('INSERT INTO shared_cases (case_id, epoch, shared_at) VALUES (?, ?, ?)').run(body.caseId, body.epoch, w.at);
-  else if (body.epoch > known) w.db.prepare('UPDATE shared_cases SET epoch = ? WHERE case_id = ?').run(body.epoch, body.caseId);
+  if (known === null) prep(w.db, 'INSERT INTO shared_cases (case_id, epoch, shared_at) VALUES (?, ?, ?)').run(body.caseId, body.epoch, w.at);
+  else if (body.epoch > known) prep(w.db, 'UPDATE shared_cases SET epoch = ? WHERE case_id = ?').run(body.epoch, body.caseId);
   for (const m of body.members) {
     if (member(w.db, body.caseId, m.deviceId)) continue;
     // A member learnt with the case (no history here) counts from epoch 1; one added later, from this epoch.
@@ -301,8 +301,8 @@ function applyEnvelope(crypto: Crypto, w: Write, me: PublicIdentity, body: Envel
     const listed = new Set(body.members.map((m) => m.deviceId));
     for (const m of members(w.db, body.caseId)) {
       if (m.removed_epoch !== null || listed.has(m.device_id) || m.device_id === me.deviceId) continue;
-      const after = (w.db.prepare('SELECT MAX(counter) AS c FROM sharing_segments WHERE case_id = ? AND author = ?').get(body.caseId, m.device_id) as { c: number | null }).c ?? 0;
-      w.db.prepare('UPDATE case_members SET removed_epoch = ?, removed_after = ? WHERE case_id = ? AND device_id = ?').run(body.epoch, after, body.caseId, m.device_id);
+      const after = (prep(w.db, 'SELECT MAX(counter) AS c FROM sharing_segments WHERE case_id = ? AND author = ?').get(body.caseId, m.device_id) as { c: number | null }).c ?? 0;
+      prep(w.db, 'UPDATE case_members SET removed_epoch = ?, removed_after = ? WHERE case_id = ? AND device_id = ?').run(body.epoch, after, body.caseId, m.device_id);
     }
   }
   for (const r of body.removed) {
@@ -311,9 +311,9 @@ function applyEnvelope(crypto: Crypto, w: Write, me: PublicIdentity, body: Envel
     if (!m) {
       // Learnt already removed: its segments up to `afterCounter` are still taken, later ones refused.
       insertMember(w.db, body.caseId, { deviceId: r.deviceId, signPublic: fromB64(r.signPublic), boxPublic: fromB64(r.boxPublic) }, 1, body.signer);
-      w.db.prepare('UPDATE case_members SET removed_epoch = ?, removed_after = ? WHERE case_id = ? AND device_id = ?').run(r.epoch, r.afterCounter, body.caseId, r.deviceId);
+      prep(w.db, 'UPDATE case_members SET removed_epoch = ?, removed_after = ? WHERE case_id = ? AND device_id = ?').run(r.epoch, r.afterCounter, body.caseId, r.deviceId);
     } else if (m.removed_epoch === null || m.removed_epoch > r.epoch) {
-      w.db.prepare('UPDATE case_members SET removed_epoch = ?, removed_after = ? WHERE case_id = ? AND device_id = ?').run(r.epoch, r.afterCounter, body.caseId, r.deviceId);
+      prep(w.db, 'UPDATE case_members SET removed_epoch = ?, removed_after = ? WHERE case_id = ? AND device_id = ?').run(r.epoch, r.afterCounter, body.caseId, r.deviceId);
     }
   }
 }

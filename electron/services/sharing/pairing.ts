@@ -10,6 +10,7 @@ import { normaliseSafetyCode, safetyCode } from './device-keys';
 import { listFolder, randomName, readFolderFile, writeFolderFile } from './folder-files';
 import type { DeviceIdentity, PublicIdentity } from './identity';
 import { parseOffer, makeOffer } from './offer-file';
+import { prep } from '../../db/statements';
 
 export interface PairingDeps {
   crypto: Crypto;
@@ -134,41 +135,40 @@ export class Pairing {
   freeName(base: string, db: ReadDb = this.deps.session().db): string {
     for (let i = 1; ; i++) {
       const name = i === 1 ? base : `${base} (${i})`;
-      if (!db.prepare('SELECT 1 FROM peers WHERE name_fold = ?').get(fold(name))) return name;
+      if (!prep(db, 'SELECT 1 FROM peers WHERE name_fold = ?').get(fold(name))) return name;
     }
   }
 
   private record(peer: PublicIdentity & { engine?: EngineContact | null }, name: string, how: 'folder' | 'direct'): PeerInfo {
     return this.deps.writer.write((w) => {
-      const taken = w.db.prepare('SELECT device_id FROM peers WHERE name_fold = ?').get(fold(name)) as { device_id: string } | undefined;
+      const taken = prep(w.db, 'SELECT device_id FROM peers WHERE name_fold = ?').get(fold(name)) as { device_id: string } | undefined;
       if (taken && taken.device_id !== peer.deviceId) throw new SaktaError('CONFLICT', 'Another paired device already has that name.', { name: 'Already used' });
-      w.db
-        .prepare(
-          `INSERT INTO peers (device_id, name, name_fold, sign_public, box_public, paired_at, engine_device, engine_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, name_fold = excluded.name_fold,
-             engine_device = COALESCE(excluded.engine_device, peers.engine_device), engine_address = COALESCE(excluded.engine_address, peers.engine_address)`,
-        )
-        .run(peer.deviceId, name, fold(name), Buffer.from(peer.signPublic), Buffer.from(peer.boxPublic), w.at, peer.engine?.device ?? null, peer.engine?.address ?? null);
+      prep(
+        w.db,
+        `INSERT INTO peers (device_id, name, name_fold, sign_public, box_public, paired_at, engine_device, engine_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, name_fold = excluded.name_fold,
+           engine_device = COALESCE(excluded.engine_device, peers.engine_device), engine_address = COALESCE(excluded.engine_address, peers.engine_address)`,
+      ).run(peer.deviceId, name, fold(name), Buffer.from(peer.signPublic), Buffer.from(peer.boxPublic), w.at, peer.engine?.device ?? null, peer.engine?.address ?? null);
       w.record({ action: 'sharing.pair', entityType: 'vault', entityId: peer.deviceId, detail: how === 'direct' ? { deviceId: peer.deviceId, direct: true } : { deviceId: peer.deviceId } });
-      const row = w.db.prepare('SELECT * FROM peers WHERE device_id = ?').get(peer.deviceId) as PeerRow;
+      const row = prep(w.db, 'SELECT * FROM peers WHERE device_id = ?').get(peer.deviceId) as PeerRow;
       const { deviceId, name: n, pairedAt } = toPeer(row);
       return { deviceId, name: n, pairedAt };
     });
   }
 
   peers(db: ReadDb = this.deps.session().db): Peer[] {
-    return (db.prepare('SELECT * FROM peers ORDER BY name_fold').all() as PeerRow[]).map(toPeer);
+    return (prep(db, 'SELECT * FROM peers ORDER BY name_fold').all() as PeerRow[]).map(toPeer);
   }
 
   find(db: ReadDb, deviceId: string): Peer | null {
-    const r = db.prepare('SELECT * FROM peers WHERE device_id = ?').get(deviceId) as PeerRow | undefined;
+    const r = prep(db, 'SELECT * FROM peers WHERE device_id = ?').get(deviceId) as PeerRow | undefined;
     return r ? toPeer(r) : null;
   }
 
   /** A peer by its local name (any case) or its device id. */
   resolve(db: ReadDb, nameOrId: string): Peer {
-    const r = (db.prepare('SELECT * FROM peers WHERE device_id = ?').get(nameOrId.toLowerCase()) ??
-      db.prepare('SELECT * FROM peers WHERE name_fold = ?').get(fold(nameOrId.trim()))) as PeerRow | undefined;
+    const r = (prep(db, 'SELECT * FROM peers WHERE device_id = ?').get(nameOrId.toLowerCase()) ??
+      prep(db, 'SELECT * FROM peers WHERE name_fold = ?').get(fold(nameOrId.trim()))) as PeerRow | undefined;
     if (!r) throw new SaktaError('NOT_FOUND', 'No paired device has that name or id. Pair first: sakta pair --via FOLDER.');
     return toPeer(r);
   }

@@ -6,6 +6,7 @@ import type { ReadDb } from '../../db/connection';
 import type { Write } from '../changes/change-writer';
 import type { Segment } from '../sharing';
 import type { SyncServiceDeps } from './deps';
+import { prep } from '../../db/statements';
 
 export interface Arrived {
   offer: BlobOffer;
@@ -27,10 +28,10 @@ export class BlobExchange {
   async offerNew(folder: string, caseId: string): Promise<BlobOffer[]> {
     const { docs, session, sharing } = this.deps;
     const db = session().db;
-    const sent = new Set((db.prepare('SELECT blob_id FROM sync_blobs_sent WHERE case_id = ?').all(caseId) as { blob_id: string }[]).map((r) => r.blob_id));
+    const sent = new Set((prep(db, 'SELECT blob_id FROM sync_blobs_sent WHERE case_id = ?').all(caseId) as { blob_id: string }[]).map((r) => r.blob_id));
     // Only a file a document of this case stands on here: a member's document row naming another case's file
     // (never shown here) must not make this device hand that file out.
-    const have = (id: string) => !!db.prepare('SELECT 1 FROM blobs b JOIN documents d ON d.blob_id = b.id WHERE b.id = ? AND d.case_id = ?').get(id, caseId);
+    const have = (id: string) => !!prep(db, 'SELECT 1 FROM blobs b JOIN documents d ON d.blob_id = b.id WHERE b.id = ? AND d.case_id = ?').get(id, caseId);
     const fresh = [...new Set(docs.documentBlobs(db, caseId))].filter((id) => !sent.has(id) && have(id));
     return fresh.length ? sharing.courier.send(folder, fresh) : [];
   }
@@ -41,7 +42,7 @@ export class BlobExchange {
 
   /** The case's file is in the folder (sent by this device, or received from it): it is not sent again. */
   private inFolder(w: Write, caseId: string, o: BlobOffer): void {
-    w.db.prepare('INSERT OR REPLACE INTO sync_blobs_sent (case_id, blob_id, file, at) VALUES (?, ?, ?, ?)').run(caseId, o.blobId, o.file, w.at);
+    prep(w.db, 'INSERT OR REPLACE INTO sync_blobs_sent (case_id, blob_id, file, at) VALUES (?, ?, ?, ?)').run(caseId, o.blobId, o.file, w.at);
   }
 
   /** Reads the segment's offered files from the folder, each verified; one not there (yet) is noted, not fatal. */
@@ -57,7 +58,7 @@ export class BlobExchange {
    */
   commitArrived(w: Write, arrived: Arrived[], seg: Segment): string[] {
     const shown: string[] = [];
-    const wait = w.db.prepare('INSERT OR REPLACE INTO sync_blobs_waiting (blob_id, case_id, author, offer, since, problem) VALUES (?, ?, ?, ?, ?, ?)');
+    const wait = prep(w.db, 'INSERT OR REPLACE INTO sync_blobs_waiting (blob_id, case_id, author, offer, since, problem) VALUES (?, ?, ?, ?, ?, ?)');
     for (const a of arrived) {
       if (a.problem) {
         wait.run(a.offer.blobId, seg.caseId, seg.author, JSON.stringify(a.offer), w.at, a.problem);
@@ -73,7 +74,7 @@ export class BlobExchange {
   /** Offers that were waiting: taken in now if their file has arrived whole. */
   async retryWaiting(folder: string, only: (caseId: string) => boolean = () => true): Promise<{ reports: SyncReport[]; arrived: number }> {
     const { session, writer, docs } = this.deps;
-    const rows = (session().db.prepare('SELECT blob_id, case_id, author, offer FROM sync_blobs_waiting').all() as { blob_id: string; case_id: string; author: string; offer: string }[]).filter((r) =>
+    const rows = (prep(session().db, 'SELECT blob_id, case_id, author, offer FROM sync_blobs_waiting').all() as { blob_id: string; case_id: string; author: string; offer: string }[]).filter((r) =>
       only(r.case_id),
     );
     const reports: SyncReport[] = [];
@@ -87,7 +88,7 @@ export class BlobExchange {
       }
       writer.write((w) => {
         if (a.pending) this.deps.blobs.commit(w.db, a.pending);
-        w.db.prepare('DELETE FROM sync_blobs_waiting WHERE blob_id = ?').run(row.blob_id);
+        prep(w.db, 'DELETE FROM sync_blobs_waiting WHERE blob_id = ?').run(row.blob_id);
         this.inFolder(w, row.case_id, offer);
         docs.blobArrived(w, row.blob_id);
         arrived++;
@@ -99,8 +100,8 @@ export class BlobExchange {
 
   waitingCount(db: ReadDb, caseId?: string): number {
     const r = (caseId
-      ? db.prepare('SELECT COUNT(*) AS n FROM sync_blobs_waiting WHERE case_id = ?').get(caseId)
-      : db.prepare('SELECT COUNT(*) AS n FROM sync_blobs_waiting').get()) as { n: number };
+      ? prep(db, 'SELECT COUNT(*) AS n FROM sync_blobs_waiting WHERE case_id = ?').get(caseId)
+      : prep(db, 'SELECT COUNT(*) AS n FROM sync_blobs_waiting').get()) as { n: number };
     return r.n;
   }
 

@@ -4,6 +4,7 @@ import type { ApplyResult } from '../merge/shared-docs';
 import { sharedCases, type Segment, type ShareResult } from '../sharing';
 import { BlobExchange, type Arrived } from './blob-exchange';
 import { DEFAULT_COMPACTION, type CompactionOptions, type SyncServiceDeps } from './deps';
+import { prep } from '../../db/statements';
 
 export type { CompactionOptions, SyncServiceDeps } from './deps';
 
@@ -56,10 +57,9 @@ export class SyncService {
       if (!docs.isShared(w.db, caseId)) docs.startSharing(w, caseId, me);
       // The new member may not be able to open older segments (an earlier epoch, or a folder that began empty):
       // the next segment carries the case's whole history; Automerge ignores what a member already has.
-      w.db
-        .prepare('INSERT INTO sync_state (case_id, send_history) VALUES (?, 1) ON CONFLICT (case_id) DO UPDATE SET send_history = 1')
+      prep(w.db, 'INSERT INTO sync_state (case_id, send_history) VALUES (?, 1) ON CONFLICT (case_id) DO UPDATE SET send_history = 1')
         .run(caseId);
-      w.db.prepare('DELETE FROM sync_blobs_sent WHERE case_id = ?').run(caseId);
+      prep(w.db, 'DELETE FROM sync_blobs_sent WHERE case_id = ?').run(caseId);
       return r;
     });
   }
@@ -98,7 +98,7 @@ export class SyncService {
   /** Per shared case: when it last sent and received, open conflicts, documents still on their way. */
   status(db: ReadDb = this.deps.session().db): CaseSyncState[] {
     return this.deps.docs.sharedCaseIds(db).map((caseId) => {
-      const st = db.prepare('SELECT last_sent_at, last_received_at FROM sync_state WHERE case_id = ?').get(caseId) as
+      const st = prep(db, 'SELECT last_sent_at, last_received_at FROM sync_state WHERE case_id = ?').get(caseId) as
         | { last_sent_at: string | null; last_received_at: string | null }
         | undefined;
       return {
@@ -123,7 +123,7 @@ export class SyncService {
     for (const env of accepted) summary.keysReceived.push({ caseId: env.caseId, epoch: env.epoch, from: env.signer });
     const db = session().db;
     // A case whose document is gone although segments of it were exchanged was removed here on purpose: it stays gone.
-    const exchanged = (caseId: string) => !!db.prepare('SELECT 1 FROM sharing_segments WHERE case_id = ? LIMIT 1').get(caseId);
+    const exchanged = (caseId: string) => !!prep(db, 'SELECT 1 FROM sharing_segments WHERE case_id = ? LIMIT 1').get(caseId);
     const missing = sharedCases(db).filter((c) => !docs.isShared(db, c.caseId) && !exchanged(c.caseId));
     if (!missing.length) return;
     writer.write((w) => {
@@ -154,7 +154,7 @@ export class SyncService {
   }
 
   private unacked(caseId: string): number {
-    const r = this.deps.session().db.prepare('SELECT unacked FROM sync_state WHERE case_id = ?').get(caseId) as { unacked: number } | undefined;
+    const r = prep(this.deps.session().db, 'SELECT unacked FROM sync_state WHERE case_id = ?').get(caseId) as { unacked: number } | undefined;
     return r?.unacked ?? 0;
   }
 
@@ -166,7 +166,7 @@ export class SyncService {
     for (const caseId of docs.sharedCaseIds(db).filter(only)) {
       const self = sharing.membership.members(caseId, db).find((m) => m.self);
       if (!self || self.status !== 'active') continue;
-      const history = !!(db.prepare('SELECT send_history FROM sync_state WHERE case_id = ?').get(caseId) as { send_history: number } | undefined)?.send_history;
+      const history = !!(prep(db, 'SELECT send_history FROM sync_state WHERE case_id = ?').get(caseId) as { send_history: number } | undefined)?.send_history;
       const pending = docs.pendingChanges(db, caseId);
       const changes = history ? docs.allChanges(db, caseId) : pending.changes;
       const offers = await this.files.offerNew(folder, caseId);
@@ -175,13 +175,12 @@ export class SyncService {
         sharing.segments.writeSegment(w, folder, caseId, changes, offers);
         docs.markSent(w, caseId, pending.upToSeq);
         this.files.markOffered(w, caseId, offers);
-        w.db
-          .prepare(
-            `INSERT INTO sync_state (case_id, last_sent_at, send_history, unacked) VALUES (?, ?, 0, 0)
-             ON CONFLICT (case_id) DO UPDATE SET last_sent_at = excluded.last_sent_at, send_history = 0, unacked = 0`,
-          )
-          .run(caseId, w.at);
-        return (w.db.prepare('SELECT MAX(counter) AS c FROM sharing_segments WHERE case_id = ? AND author = ?').get(caseId, me.deviceId) as { c: number }).c;
+        prep(
+          w.db,
+          `INSERT INTO sync_state (case_id, last_sent_at, send_history, unacked) VALUES (?, ?, 0, 0)
+           ON CONFLICT (case_id) DO UPDATE SET last_sent_at = excluded.last_sent_at, send_history = 0, unacked = 0`,
+        ).run(caseId, w.at);
+        return (prep(w.db, 'SELECT MAX(counter) AS c FROM sharing_segments WHERE case_id = ? AND author = ?').get(caseId, me.deviceId) as { c: number }).c;
       });
       summary.sent.push({ caseId, counter, changes: changes.length, documents: offers.length });
     }
@@ -197,7 +196,7 @@ export class SyncService {
     const { sharing, docs, session } = this.deps;
     const db = session().db;
     const me = sharing.identity.require(db).deviceId;
-    const rows = db.prepare('SELECT device_id, added_by FROM case_members WHERE case_id = ?').all(seg.caseId) as { device_id: string; added_by: string }[];
+    const rows = prep(db, 'SELECT device_id, added_by FROM case_members WHERE case_id = ?').all(seg.caseId) as { device_id: string; added_by: string }[];
     const inviter = rows.find((m) => m.device_id === me)?.added_by;
     const ids = new Set(rows.map((m) => m.device_id));
     return docs.screenRemote(db, seg.caseId, seg.changes, seg.author, (actor) => seg.author === inviter && inviter !== me && actor !== me && ids.has(actor));
@@ -268,12 +267,11 @@ export class SyncService {
         // Segments with changes count towards this device's next acknowledgement; one carrying only another's
         // acknowledgement does not (or two members would acknowledge each other's acknowledgements for ever).
         const news = seg.kind === 'segment' && (seg.changes.length > 0 || seg.blobs.length > 0) ? 1 : 0;
-        w.db
-          .prepare(
-            `INSERT INTO sync_state (case_id, last_received_at, unacked) VALUES (?, ?, ?)
-             ON CONFLICT (case_id) DO UPDATE SET last_received_at = excluded.last_received_at, unacked = unacked + excluded.unacked`,
-          )
-          .run(seg.caseId, w.at, news);
+        prep(
+          w.db,
+          `INSERT INTO sync_state (case_id, last_received_at, unacked) VALUES (?, ?, ?)
+           ON CONFLICT (case_id) DO UPDATE SET last_received_at = excluded.last_received_at, unacked = unacked + excluded.unacked`,
+        ).run(seg.caseId, w.at, news);
         return applied;
       }),
     );
