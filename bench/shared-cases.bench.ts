@@ -19,10 +19,13 @@ const EDITS = [250, 1000] as const;
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function child<T>(mode: 'offline' | 'rounds', n: number, tmp: string): T {
-  const dir = path.join(tmp, `${mode}-${n}`);
+/** V8's young generation capped (4 MiB semi-spaces): what is left of a peak once V8 does not enlarge its nursery. */
+const SMALL_NURSERY = ['--max-semi-space-size=4'];
+
+function child<T>(mode: 'offline' | 'rounds', n: number, tmp: string, nodeFlags: string[] = []): T {
+  const dir = path.join(tmp, `${mode}-${n}-${nodeFlags.length}`);
   fs.mkdirSync(dir);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'shared-cases.child.ts'), mode, String(n), dir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(here, 'shared-cases.child.ts'), mode, String(n), dir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   fs.rmSync(dir, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`shared-cases child (${mode} ${n}) failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
@@ -91,9 +94,10 @@ const bench: BenchModule = {
         newMemberJoinMs: round(r.joinMs),
         peakRssMiB: round(r.peakRssMiB),
         peakRssGrowthMiB: round(r.peakRssMiB - r.rssBaselineMiB),
+        peakRssSmallNurseryMiB: round(child<Rounds>('rounds', n, ctx.tmp, SMALL_NURSERY).peakRssMiB),
       };
       ctx.log(
-        `online, ${n} edits per side in ${out.exchanges} exchanges: folder ${out.segmentFilesBefore} segment files / ${out.segmentKiBBefore} KiB, compacted in ${out.compactMs} ms to ${out.segmentFilesAfter} / ${out.segmentKiBAfter} KiB; a new member joined in ${out.newMemberJoinMs} ms; peak RSS ${out.peakRssMiB} MiB`,
+        `online, ${n} edits per side in ${out.exchanges} exchanges: folder ${out.segmentFilesBefore} segment files / ${out.segmentKiBBefore} KiB, compacted in ${out.compactMs} ms to ${out.segmentFilesAfter} / ${out.segmentKiBAfter} KiB; a new member joined in ${out.newMemberJoinMs} ms; peak RSS ${out.peakRssMiB} MiB (${out.peakRssSmallNurseryMiB} MiB with V8's nursery capped)`,
       );
       compaction.push(out);
     }
@@ -104,6 +108,7 @@ const bench: BenchModule = {
         'Each run in a child process of its own (peak RSS = its kernel high-water mark). Two vaults in that process.',
         'Offline: each side makes N edits apart (notes made and corrected, the case summary), then A sends, B applies and sends, A applies (three `sync` calls through a local folder). Reference: a plain copy (+ fsync) of as many bytes as the exchange put into the folder, and the same N edits to a case that is not shared, both in the same run.',
         'Online with compaction: an exchange each after every 10 edits a side; the segment files are measured, compacted into signed, sealed snapshots (`sync.compact`), measured again; then a third member joins and converges from the snapshots.',
+        'peakRssSmallNurseryMiB: the same online run again with V8 semi-spaces capped at 4 MiB (--max-semi-space-size=4), to tell V8 enlarging its young generation under allocation from memory held.',
       ],
       runs,
       compaction,
@@ -113,6 +118,7 @@ const bench: BenchModule = {
         peakRssRatio: round(big.peakRssMiB / small.peakRssMiB, 2),
         peakRssGrowthRatio: round(Math.max(big.peakRssGrowthMiB, 1) / Math.max(small.peakRssGrowthMiB, 1), 2),
         onlinePeakRssRatio: round(cBig.peakRssMiB / cSmall.peakRssMiB, 2),
+        onlinePeakRssRatioSmallNursery: round(cBig.peakRssSmallNurseryMiB / cSmall.peakRssSmallNurseryMiB, 2),
         compactedFolderRatio: round(cBig.segmentKiBAfter / cSmall.segmentKiBAfter, 2),
       },
     };

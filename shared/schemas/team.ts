@@ -81,6 +81,8 @@ export const SyncSummarySchema = z.strictObject({
   documentsWaiting: z.number().int(),
   openConflicts: z.number().int(),
   reports: z.array(SyncReportSchema).max(10_000),
+  /** This device's segments the exchange compacted into a snapshot (docs/sync-folder.md §5.5), per case. */
+  compacted: z.array(z.strictObject({ caseId: z.string(), upTo: z.number().int(), removedFiles: z.number().int() })).max(10_000),
 });
 export type SyncSummary = z.output<typeof SyncSummarySchema>;
 

@@ -116,20 +116,24 @@ export class SegmentStore {
     const { crypto, identity } = this.deps;
     const me = identity.get(db);
     if (!me) return [];
-    const rows = prep(db, 'SELECT case_id, epoch, file, signed_body FROM sharing_segments WHERE author = ? AND signed_body IS NOT NULL ORDER BY case_id, counter').all(me.deviceId) as {
+    // Names first: every exchange checks them all, and reading each signed body for it made garbage in
+    // proportion to the history at every exchange. The body is read only for a file that is missing.
+    const rows = prep(db, 'SELECT case_id, author, counter, epoch, file FROM sharing_segments WHERE author = ? AND signed_body IS NOT NULL ORDER BY case_id, counter').all(me.deviceId) as {
       case_id: string;
+      author: string;
+      counter: number;
       epoch: number;
       file: string;
-      signed_body: Buffer;
     }[];
     const written: string[] = [];
     for (const r of rows) {
       if (!only(r.case_id) || fs.existsSync(path.join(folder, r.file))) continue;
+      const signed = prep(db, 'SELECT signed_body FROM sharing_segments WHERE case_id = ? AND author = ? AND counter = ?').pluck().get(r.case_id, r.author, r.counter) as Buffer;
       const keyRow = prep(db, 'SELECT key FROM case_keys WHERE case_id = ? AND epoch = ? ORDER BY key_id LIMIT 1').get(r.case_id, r.epoch) as { key: Buffer } | undefined;
       if (!keyRow) continue;
       try {
-        const body = r.signed_body.subarray(0, r.signed_body.length - SIGNATURE_BYTES);
-        const sig = r.signed_body.subarray(r.signed_body.length - SIGNATURE_BYTES);
+        const body = signed.subarray(0, signed.length - SIGNATURE_BYTES);
+        const sig = signed.subarray(signed.length - SIGNATURE_BYTES);
         writeFolderFile(folder, r.file, sealSegment(crypto, keyRow.key, body, sig));
         written.push(r.file);
       } finally {
