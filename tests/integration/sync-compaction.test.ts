@@ -100,6 +100,28 @@ describe('compacting a shared case’s segments into snapshots', () => {
     expect(notes(c, caseId)).toContain('B после: Ответ прокуратуры');
   }, 240_000);
 
+  it('a travel vault made after compacting starts from the snapshots and follows both lawyers', async () => {
+    const { folder, a, b, caseId } = await pairOfLawyers();
+    expect(await work(a, b, folder, caseId, 6)).toEqual([]);
+    a.sync.compact(folder);
+    b.sync.compact(folder);
+    const to = path.join(tmpDir(), 'travel');
+    const pass = 'дорожный пароль — Ош 2026, пять слов';
+    await a.travel.create({ caseIds: [caseId], to, passphrase: pass, via: folder });
+    const t = createAppServices({ vaultDir: to, crypto, allowTestKdf: true });
+    await t.vault.unlock(pass);
+    // Its chain of each lawyer begins at that lawyer's snapshot (the segments it replaced are gone from the folder).
+    const started = t.vault.current().db.prepare('SELECT s.author FROM sharing_snapshots s JOIN sharing_segments g ON g.file = s.file ORDER BY s.author').pluck().all();
+    expect(started).toEqual([idOf(a), idOf(b)].sort());
+    b.caseWork.notes.create({ caseId, title: 'B после поездки', body: 'Ответ суда' });
+    const reports: SyncReport[] = [];
+    for (const s of [b, t, a, t]) reports.push(...(await s.sync.sync(folder)).reports);
+    expect(codes(reports)).toEqual([]);
+    expect(notes(t, caseId)).toContain('B после поездки: Ответ суда');
+    expect(notes(t, caseId)).toEqual(notes(a, caseId));
+    expect(comparableExport(t, caseId)).toEqual(comparableExport(a, caseId));
+  }, 240_000);
+
   it('compacts on its own at the threshold, and only what every current member has acknowledged', async () => {
     const folder = path.join(tmpDir(), 'team');
     fs.mkdirSync(folder);
