@@ -119,7 +119,7 @@ export class Snapshots {
     const prev = this.own(w.db, caseId, me);
     const from = prev?.up_to ?? 0;
     const upTo = this.acknowledged(w.db, caseId, me);
-    if (upTo - from < minSegments) return null;
+    if (upTo <= from || upTo - from < minSegments) return null;
     const rows = prep(w.db, 'SELECT counter, hash, signed_body FROM sharing_segments WHERE case_id = ? AND author = ? AND counter > ? AND counter <= ? ORDER BY counter').all(caseId, me, from, upTo) as {
       counter: number;
       hash: string;
