@@ -30,6 +30,18 @@ const PID_FILE = 'sakta-daemon.pid';
  * one could not start. It is ended here, but only when it is provably ours: on Linux its command line names this
  * home; elsewhere the stale pid file is just removed (a reused pid must never be killed).
  */
+/** Linux: the process exists and is not yet a zombie (state Z) or dead (X), so it may still hold open files. */
+function holdsFiles(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name in brackets may itself hold ") ", so the state is read after the last one.
+    const state = stat.slice(stat.lastIndexOf(')') + 2).charAt(0);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
 export async function reapStale(home: string): Promise<void> {
   const file = path.join(home, PID_FILE);
   let pid: number;
@@ -48,7 +60,10 @@ export async function reapStale(home: string): Promise<void> {
     };
     if (ours()) {
       process.kill(pid, 'SIGKILL');
-      for (let i = 0; i < 100 && ours(); i++) await new Promise((r) => setTimeout(r, 50));
+      // Not "until its command line is gone": Linux frees a killed process's memory (and with it the command
+      // line) before it closes its files, so the database lock outlives `ours()` by a moment. Once the process
+      // is a zombie or gone, every file it held is closed.
+      for (let i = 0; i < 200 && holdsFiles(pid); i++) await new Promise((r) => setTimeout(r, 50));
     }
   }
   fs.rmSync(file, { force: true });

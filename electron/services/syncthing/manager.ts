@@ -53,6 +53,8 @@ export interface SyncthingManagerOptions {
 }
 
 const MAX_PROBLEMS = 20;
+/** Syncthing's words when another process holds the home's database (the OS's EAGAIN, through Go). */
+const DB_LOCKED = /opening database.*resource temporarily unavailable/i;
 
 /**
  * Sakta's own Syncthing: one daemon per vault (or office node), its own home and keys, configured for privacy,
@@ -129,6 +131,12 @@ export class SyncthingManager {
         await daemon.stop(null, 5_000);
         lastFailure = daemon.recentLog().slice(-3).join(' | ');
         if (daemon.seen.some((s) => s.code === 'PORT_IN_USE')) continue;
+        // A daemon ended a moment ago (reapStale, or one stopped just before) may still hold the home's database
+        // lock for a moment: another try after a pause rather than a failed unlock.
+        if (daemon.recentLog().some((l) => DB_LOCKED.test(l))) {
+          await new Promise((r) => setTimeout(r, 1_000));
+          continue;
+        }
         throw new SyncEngineError('ENGINE_FAILED', lastFailure.slice(0, 300) || 'Syncthing did not answer');
       }
       this.daemon = daemon;
@@ -147,7 +155,7 @@ export class SyncthingManager {
       this.watch = new EventWatch(rest, (e) => this.onEvent(e), this.now);
       return;
     }
-    throw new SyncEngineError('PORT_IN_USE', lastFailure.slice(0, 300));
+    throw new SyncEngineError(DB_LOCKED.test(lastFailure) ? 'ENGINE_FAILED' : 'PORT_IN_USE', lastFailure.slice(0, 300));
   }
 
   /** Stops the daemon: REST shutdown, then SIGTERM, then SIGKILL, each after `boundMs`. */
