@@ -13,6 +13,8 @@ export default defineConfig({
       'tests/integration/cli-documents-kill.test.ts',
       'tests/integration/sync-kill.test.ts',
       'tests/integration/merge-random.test.ts',
+      // Three vaults over their own copies of the case folder, compacting as they go: 200 seeds instead of 10.
+      'tests/integration/sync-random.test.ts',
       // Real Syncthing daemons frozen and thawed at random: 50 rounds instead of 5.
       'tests/integration/syncthing-partition.test.ts',
       // Three vaults with their own daemons frozen and thawed while editing one case: 50 rounds instead of 5.

@@ -25,7 +25,7 @@ export async function member(name: string, actor: string, start = '2024-04-01T10
   return { name, actor, dir, services, clock, outbox: [], seen: new Map() };
 }
 
-export const db = (m: Member) => m.services.vault.current().db;
+export const db = (m: { services: AppServices }) => m.services.vault.current().db;
 
 /** The first member makes a case and shares it; the others join it and receive its first changes. */
 export async function sharedCase(names: string[], title = 'Эркинбеков v. Кара-Суйский РОВД') {
@@ -96,7 +96,7 @@ export function comparableExport(services: AppServices, caseId: string): unknown
 }
 
 /** The open conflicts as both sides must show them. */
-export function openConflicts(m: Member, caseId: string) {
+export function openConflicts(m: { services: AppServices }, caseId: string) {
   return m.services.sharedDocs
     .conflicts(db(m), caseId)
     .map((c) => ({ id: c.id, table: c.table, rowKey: c.rowKey, field: c.field, kind: c.kind, values: c.values }))

@@ -201,6 +201,55 @@ describe('compacting a shared case’s segments into snapshots', () => {
     expect(r.reports.filter((x) => x.code === 'ROLLBACK').map((x) => x.author)).toContain(idOf(a));
   }, 240_000);
 
+  it('over two copies of the folder (as Syncthing keeps them), deletions arriving before the snapshot are not a rollback', async () => {
+    // A's copy and B's copy; B's receives what A's holds only when the test carries it.
+    const [mine, theirs] = [path.join(tmpDir(), 'a'), path.join(tmpDir(), 'b')];
+    fs.mkdirSync(mine);
+    fs.mkdirSync(theirs);
+    const a = await device();
+    const b = await device();
+    pair(a, 'lead', b, 'cocounsel', tmpDir());
+    const caseId = a.caseWork.cases.create({ title: 'Асанов против Кыргызстана' }).id;
+    a.sync.share(caseId, 'cocounsel', mine);
+    const mirror = (from: string, to: string) => fs.readdirSync(from).forEach((f) => fs.existsSync(path.join(to, f)) || fs.copyFileSync(path.join(from, f), path.join(to, f)));
+    for (let i = 0; i < 4; i++) {
+      a.caseWork.notes.create({ caseId, title: `A ${i}`, body: `Свидетель ${i}` });
+      await a.sync.sync(mine);
+      mirror(mine, theirs);
+      await b.sync.sync(theirs);
+      mirror(theirs, mine);
+    }
+    await a.sync.sync(mine);
+    const before = new Set(fs.readdirSync(mine));
+    expect(a.sync.compact(mine).map((c) => c.caseId)).toEqual([caseId]);
+    const after = fs.readdirSync(mine);
+    const gone = [...before].filter((f) => !after.includes(f));
+    const snapshot = after.filter((f) => !before.has(f));
+    expect(gone.length).toBeGreaterThan(3);
+    expect(snapshot).toHaveLength(1);
+
+    // The deletions reach B's copy first: what B applied is gone, but B acknowledged it and B's own files are all there.
+    gone.forEach((f) => fs.rmSync(path.join(theirs, f)));
+    expect((await b.sync.sync(theirs)).reports).toEqual([]);
+    fs.copyFileSync(path.join(mine, snapshot[0]!), path.join(theirs, snapshot[0]!));
+    expect((await b.sync.sync(theirs)).reports).toEqual([]);
+    expect(notes(b, caseId)).toEqual(notes(a, caseId));
+
+    // B's copy then put back to one taken before B's latest files: A's segments B acknowledged are missing, and so are B's own: a rollback.
+    const copy = path.join(tmpDir(), 'copy');
+    fs.cpSync(theirs, copy, { recursive: true });
+    a.caseWork.notes.create({ caseId, title: 'A после', body: 'Ответ суда' });
+    b.caseWork.notes.create({ caseId, title: 'B после', body: 'Жалоба' });
+    await a.sync.sync(mine);
+    await b.sync.sync(theirs);
+    mirror(mine, theirs);
+    await b.sync.sync(theirs);
+    fs.rmSync(theirs, { recursive: true });
+    fs.cpSync(copy, theirs, { recursive: true });
+    const r = await b.sync.sync(theirs);
+    expect(r.reports.filter((x) => x.code === 'ROLLBACK').map((x) => x.author)).toEqual([idOf(a)]);
+  }, 240_000);
+
   it('loses nothing when killed inside the compaction, before its file, or before the deletions', async () => {
     const { folder, a, b, caseId } = await pairOfLawyers();
     const dirA = a.vault.current().paths.dir;

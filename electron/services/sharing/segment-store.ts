@@ -102,6 +102,8 @@ export class SegmentStore {
     const file = randomName(crypto, 'segment');
     prep(w.db, 'INSERT INTO sharing_segments (case_id, author, counter, hash, file, epoch, signed_body, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(caseId, me.deviceId, body.counter, hashOf(crypto, bodyBytes), file, key.epoch, Buffer.concat([bodyBytes, signature]), w.at);
+    // What this device acknowledged, kept as others' acknowledgements are: a reader tells compaction from a rollback by it.
+    recordAcks(w.db, caseId, me.deviceId, body.seen);
     w.record({ action: 'sharing.segment.write', entityType: 'case', entityId: caseId, caseId, detail: { counter: body.counter, epoch: key.epoch, changes: changes.length, blobs: blobs.length }, access: true });
     w.afterCommit(() => this.publish(folder, w.db, (c) => c === caseId));
     return file;
@@ -320,6 +322,7 @@ export class SegmentStore {
     }
     for (const rows of missing.values()) {
       const newest = rows.reduce((a, b) => (b.counter > a.counter ? b : a));
+      if (compactionUnderway(db, log, newest, present, me.deviceId)) continue;
       reports.push(
         rep('ROLLBACK', newest.file, `${rows.length} segment(s) of this author that this device already applied are gone from the folder (up to counter ${newest.counter}): the folder may have been put back to an older copy.`, newest.case_id, newest.author, newest.counter),
       );
@@ -360,4 +363,23 @@ export class SegmentStore {
     });
   }
 
+}
+
+/**
+ * Whether segments of another author that this device applied are missing from the folder because their author
+ * compacted them and the snapshot replacing them has not reached this copy of the folder yet: Syncthing promises no
+ * order between files, so the deletions may come first, in any order. An author compacts only segments every member
+ * acknowledged, so this device acknowledged the newest gone one, in a segment or snapshot it wrote after applying
+ * it. A folder put back to an older copy lacks that acknowledgement too (it was written later), so it is told apart
+ * by this device's own records: any of them gone (a segment no own snapshot replaced, or its newest snapshot) is
+ * still reported as a rollback, and so is a gone segment it never acknowledged.
+ */
+function compactionUnderway(db: ReadDb, log: LogRow[], newest: LogRow, present: Set<string>, me: string): boolean {
+  const acked = prep(db, 'SELECT counter FROM sharing_acks WHERE case_id = ? AND member = ? AND author = ?').pluck().get(newest.case_id, me, newest.author) as number | undefined;
+  if ((acked ?? 0) < newest.counter) return false;
+  const snap = prep(db, 'SELECT file, up_to FROM sharing_snapshots WHERE case_id = ? AND author = ? ORDER BY up_to DESC LIMIT 1').get(newest.case_id, me) as
+    | { file: string; up_to: number }
+    | undefined;
+  if (snap && !present.has(snap.file)) return false;
+  return !log.some((r) => r.case_id === newest.case_id && r.author === me && r.counter > (snap?.up_to ?? 0) && !present.has(r.file));
 }

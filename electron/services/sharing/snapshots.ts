@@ -178,6 +178,8 @@ export class Snapshots {
       Buffer.concat([bodyBytes, signature]),
       w.at,
     );
+    // What this device acknowledged (segment-store.ts: a reader tells compaction from a rollback by it).
+    recordAcks(w.db, caseId, me, body.seen);
     // The covered segments and the snapshot this one replaces are not written again (`publish`) once gone.
     prep(w.db, 'UPDATE sharing_snapshots SET signed_body = NULL WHERE case_id = ? AND author = ? AND up_to < ?').run(caseId, me, upTo);
     prep(w.db, 'UPDATE sharing_segments SET signed_body = NULL WHERE case_id = ? AND author = ? AND counter <= ?').run(caseId, me, upTo);
