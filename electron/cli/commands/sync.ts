@@ -2,6 +2,7 @@ import path from 'node:path';
 import { SaktaError } from '../../../shared/errors';
 import { str, type CliCommand } from '../registry';
 import { readWatchStatus, watch } from './team-watch';
+import { problemsOf } from '../../services/team-sync';
 
 /** Shared cases through a sync folder: one exchange, and each shared case's state (docs/sync.md). */
 
@@ -52,7 +53,7 @@ export const commands: CliCommand[] = [
         return { ...c, folderId, engine: watching?.engine.folders.find((f) => f.folderId === folderId) ?? null };
       });
       const engine = watching
-        ? { running: watching.engine.running, deviceId: watching.engine.deviceId, peersOnline: watching.peersOnline, at: watching.at, problems: [...watching.engine.problems, ...watching.problems] }
+        ? { running: watching.engine.running, deviceId: watching.engine.deviceId, peersOnline: watching.peersOnline, at: watching.at, problems: problemsOf(watching) }
         : null;
       if (ctx.values.json) return ctx.json({ cases, engine });
       if (!cases.length) ctx.out('No shared cases in this vault.');

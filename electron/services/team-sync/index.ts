@@ -1,2 +1,2 @@
 /** Shared cases carried by Sakta's own Syncthing (docs/sync.md, "Team sync"). */
-export { TeamSync, type TeamSyncOptions, type TeamStatus, type TeamCaseState, type TeamProblem } from './team-sync';
+export { TeamSync, problemsOf, type TeamSyncOptions, type TeamStatus, type TeamCaseState, type TeamProblem } from './team-sync';

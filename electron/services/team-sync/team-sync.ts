@@ -1,7 +1,7 @@
 import { SaktaError } from '../../../shared/errors';
 import path from 'node:path';
 import type { EngineContact, PeerInfo } from '../../../shared/schemas/sharing';
-import type { SyncEngineStatus, SyncFolderStatus, SyncProblemCode } from '../../../shared/schemas/sync-engine';
+import type { EngineProblemView, SyncEngineStatus, SyncFolderStatus, SyncProblem, SyncProblemCode } from '../../../shared/schemas/sync-engine';
 import type { ReadDb } from '../../db/connection';
 import type { AppEvents } from '../app-events';
 import type { ChangeWriter } from '../changes/change-writer';
@@ -66,6 +66,18 @@ export interface TeamStatus {
 }
 
 const MAX_PROBLEMS = 20;
+
+/**
+ * The daemon's problems (with their detail: the address in use, the refused device) and Sakta's own (a start that
+ * failed, an exchange that threw) as one list, newest of each last: what the Team screen and `sakta sync-status`
+ * show, from the app's `status()` or from the running `sync --watch` process's copy of it.
+ */
+export function problemsOf(st: { engine: { problems: readonly SyncProblem[] } | null; problems: readonly TeamProblem[] }): EngineProblemView[] {
+  return [
+    ...(st.engine?.problems ?? []),
+    ...st.problems.map((p) => ({ code: p.code, message: p.message, folderId: p.folderId || null, detail: null, at: p.at })),
+  ].map((p) => ({ ...p, message: p.message.slice(0, 2000) }));
+}
 
 /**
  * Shared cases carried by Sakta's own Syncthing (docs/sync.md, "Team sync"): one Syncthing folder per shared case
@@ -325,7 +337,8 @@ export class TeamSync {
     const offices = this.opts.offices ?? [];
     for (const o of offices) if (known.get(o.device) !== false) await m.addDevice(o.device, { addresses: addressesOf(o), autoAccept: false });
     const paired = new Set(engineOf.values());
-    const have = new Set((await m.folders()).map((f) => f.id));
+    const folders = (await m.folders()).map((f) => ({ id: f.id, path: f.path }));
+    const have = new Set(folders.map((f) => f.id));
     for (const o of await m.offeredFolders()) {
       if (have.has(o.folderId) || !paired.has(o.deviceId)) continue;
       // A case folder a paired member shares with this device: joined with that member only until the key
@@ -333,12 +346,13 @@ export class TeamSync {
       const added = await m.addFolder({ folderId: o.folderId, devices: [o.deviceId] });
       this.paths.set(o.folderId, added.path);
       have.add(o.folderId);
+      folders.push({ id: o.folderId, path: added.path });
       this.schedule(o.folderId, 200);
     }
     for (const { caseId } of sharing.membership.activeCases(db)) {
       const folderId = this.folderIdOf(caseId, db);
       if (!folderId) continue;
-      await this.ensureFolder(folderId);
+      await this.ensureFolder(folderId, folders);
       const members = sharing.membership.members(caseId, db).filter((x) => !x.self && x.status === 'active');
       const devices = [...new Set([...members.map((x) => engineOf.get(x.deviceId)).filter((d): d is string => !!d), ...offices.map((o) => o.device)])];
       const now = (await m.folder(folderId)).devices.map((d) => d.deviceID).filter((d) => d !== m.deviceId);
@@ -347,9 +361,10 @@ export class TeamSync {
   }
 
   /** The folder's path, adding the folder to Syncthing when it is not there yet (this device made it, or joins it). */
-  private async ensureFolder(folderId: string): Promise<string> {
+  private async ensureFolder(folderId: string, known?: readonly { id: string; path: string }[]): Promise<string> {
     const m = this.manager!;
-    const have = (await m.folders()).find((f) => f.id === folderId);
+    // reconcile() passes the list it has just read, rather than asking the daemon again for each case.
+    const have = (known ?? (await m.folders())).find((f) => f.id === folderId);
     const dir = have ? have.path : (await m.addFolder({ folderId, devices: [] })).path;
     // A folder taken in from a member gets the patterns a folder made here has from the start.
     ignoreUnfinishedFiles(dir);
