@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { garbageJpeg, garbageMp4, garbagePng, garbageWebm, pngBomb } from '../fixtures/hostile/make-media';
-import { flateBombPdf, pdfWithJavaScriptAndLaunch } from '../fixtures/hostile/make-pdf';
+import { flateBombPdf, manyPagesPdf, pdfWithJavaScriptAndLaunch } from '../fixtures/hostile/make-pdf';
 import { createVaultViaUi, expect, test } from './fixtures';
 
 /** Counts for docs/reliability.md (the vitest helper for this needs CommonJS globals Playwright lacks). */
@@ -125,11 +124,8 @@ test('hostile PDFs open in the viewer without running script, navigating or hang
   const bomb = path.join(work, 'decompression-bomb.pdf');
   fs.writeFileSync(bomb, flateBombPdf(64 * 1024 * 1024));
   // 20,000 pages: the viewer draws what is shown, extraction stops at its page limit.
-  const many = await PDFDocument.create();
-  const font = await many.embedFont(StandardFonts.Helvetica);
-  for (let i = 1; i <= 20_000; i++) many.addPage([200, 200]).drawText(`page ${i}`, { x: 20, y: 100, size: 12, font });
   const huge = path.join(work, 'huge-page-count.pdf');
-  fs.writeFileSync(huge, await many.save());
+  fs.writeFileSync(huge, manyPagesPdf(20_000));
   const kase = bridge.services.caseWork.cases.create({ title: 'Hostile PDFs' });
   await bridge.services.documents.import({ caseId: kase.id, paths: [jsPdf, bomb, huge] });
   await page.reload();
