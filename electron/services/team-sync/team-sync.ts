@@ -337,8 +337,7 @@ export class TeamSync {
     const offices = this.opts.offices ?? [];
     for (const o of offices) if (known.get(o.device) !== false) await m.addDevice(o.device, { addresses: addressesOf(o), autoAccept: false });
     const paired = new Set(engineOf.values());
-    const folders = (await m.folders()).map((f) => ({ id: f.id, path: f.path }));
-    const have = new Set(folders.map((f) => f.id));
+    const have = new Set((await m.folders()).map((f) => f.id));
     for (const o of await m.offeredFolders()) {
       if (have.has(o.folderId) || !paired.has(o.deviceId)) continue;
       // A case folder a paired member shares with this device: joined with that member only until the key
@@ -346,13 +345,12 @@ export class TeamSync {
       const added = await m.addFolder({ folderId: o.folderId, devices: [o.deviceId] });
       this.paths.set(o.folderId, added.path);
       have.add(o.folderId);
-      folders.push({ id: o.folderId, path: added.path });
       this.schedule(o.folderId, 200);
     }
     for (const { caseId } of sharing.membership.activeCases(db)) {
       const folderId = this.folderIdOf(caseId, db);
       if (!folderId) continue;
-      await this.ensureFolder(folderId, folders);
+      await this.ensureFolder(folderId);
       const members = sharing.membership.members(caseId, db).filter((x) => !x.self && x.status === 'active');
       const devices = [...new Set([...members.map((x) => engineOf.get(x.deviceId)).filter((d): d is string => !!d), ...offices.map((o) => o.device)])];
       const now = (await m.folder(folderId)).devices.map((d) => d.deviceID).filter((d) => d !== m.deviceId);
@@ -361,10 +359,12 @@ export class TeamSync {
   }
 
   /** The folder's path, adding the folder to Syncthing when it is not there yet (this device made it, or joins it). */
-  private async ensureFolder(folderId: string, known?: readonly { id: string; path: string }[]): Promise<string> {
+  private async ensureFolder(folderId: string): Promise<string> {
     const m = this.manager!;
-    // reconcile() passes the list it has just read, rather than asking the daemon again for each case.
-    const have = (known ?? (await m.folders())).find((f) => f.id === folderId);
+    // Read fresh, just before adding: reconcile() and a share or exchange may run at once, and adding a folder the
+    // daemon already has would replace its configuration with a new, empty path. Reusing the list read at the
+    // start of reconcile() widened that window; a fresh-clone run then failed team-sync-office.test.ts.
+    const have = (await m.folders()).find((f) => f.id === folderId);
     const dir = have ? have.path : (await m.addFolder({ folderId, devices: [] })).path;
     // A folder taken in from a member gets the patterns a folder made here has from the start.
     ignoreUnfinishedFiles(dir);
