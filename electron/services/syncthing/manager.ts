@@ -8,6 +8,7 @@ import { DaemonProcess, freePort, reapStale } from './daemon';
 import { EventWatch, type EngineEvent, type WatchedProblem } from './event-watch';
 import { DeviceIdSchema, FolderIdSchema, FolderRefSchema, ListenAddressSchema, newFolderId } from './ids';
 import { problem, problemInText, SyncEngineError } from './problems';
+import { SaktaError } from '../../../shared/errors';
 import { SyncthingRest } from './rest-client';
 import { ignoreUnfinishedFiles } from './unfinished-files';
 import {
@@ -250,6 +251,9 @@ export class SyncthingManager {
     // A member joining a case's folder uses the id the sharer chose (it travels in a sealed message); else a new one.
     const folderId = opts.folderId === undefined ? newFolderId() : FolderIdSchema.parse(opts.folderId);
     const devices = opts.devices ?? [];
+    // Syncthing's PUT replaces a folder that exists: its path would become a new, empty one and the case's files would
+    // be left behind, so an existing id is refused (team-sync serialises its check-then-add; this guards the rest).
+    if ((await this.folders()).some((f) => f.id === folderId)) throw new SaktaError('CONFLICT', `Syncthing already has folder ${folderId}.`);
     const dir = path.join(this.foldersDir, crypto.randomBytes(8).toString('hex'));
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     // Before Syncthing's first scan of it, so that no file still being written is ever announced.

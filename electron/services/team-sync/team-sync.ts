@@ -93,6 +93,11 @@ export class TeamSync {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Exchanges run one at a time (each is a series of writes to one database). */
   private chain: Promise<void> = Promise.resolve();
+  /**
+   * Changes to the daemon's folders and devices run one at a time: reconcile() is called from the exchange chain and
+   * directly (start, share, confirm), and two passes that both found a folder missing would both add it.
+   */
+  private setup: Promise<unknown> = Promise.resolve();
   private readonly problems: TeamProblem[] = [];
   private readonly summaries: ((folderId: string, s: SyncSummary) => void)[] = [];
   private lifecycle: Promise<void> = Promise.resolve();
@@ -185,7 +190,7 @@ export class TeamSync {
   async share(caseId: string, memberRef: string): Promise<ShareResult> {
     if (!this.running) await this.start();
     const folderId = this.folderIdOf(caseId) ?? this.assignFolder(caseId);
-    const dir = await this.ensureFolder(folderId);
+    const dir = await this.serially(() => this.ensureFolder(folderId));
     const r = this.deps.sync.share(caseId, memberRef, dir);
     await this.reconcile();
     this.schedule(folderId, 0);
@@ -197,7 +202,7 @@ export class TeamSync {
     if (!this.running) await this.start();
     const folderId = this.folderIdOf(caseId);
     if (!folderId) throw new SaktaError('NOT_FOUND', 'This case is not shared through Syncthing (sakta share --team).');
-    const dir = await this.ensureFolder(folderId);
+    const dir = await this.serially(() => this.ensureFolder(folderId));
     const r = this.deps.sync.unshare(caseId, memberRef, dir);
     await this.reconcile();
     this.schedule(folderId, 0);
@@ -318,7 +323,18 @@ export class TeamSync {
    * in), every office node known, and each case this device is a member of in its folder with exactly the
    * current members' daemons and the office nodes (a removed member's daemon leaves the folder).
    */
-  private async reconcile(): Promise<void> {
+  private reconcile(): Promise<void> {
+    return this.serially(() => this.reconcileNow());
+  }
+
+  /** Runs `fn` after every folder or device change already asked for, and before any asked for later. */
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.setup.then(fn, fn);
+    this.setup = run.catch(() => undefined);
+    return run;
+  }
+
+  private async reconcileNow(): Promise<void> {
     const m = this.manager;
     if (!m?.running || !this.deps.vault.status().unlocked) return;
     const { sharing, session } = this.deps;
@@ -358,12 +374,12 @@ export class TeamSync {
     }
   }
 
-  /** The folder's path, adding the folder to Syncthing when it is not there yet (this device made it, or joins it). */
+  /**
+   * The folder's path, adding the folder to Syncthing when it is not there yet (this device made it, or joins it).
+   * Called only inside serially(): the check and the add must not interleave with another pass's.
+   */
   private async ensureFolder(folderId: string): Promise<string> {
     const m = this.manager!;
-    // Read fresh, just before adding: reconcile() and a share or exchange may run at once, and adding a folder the
-    // daemon already has would replace its configuration with a new, empty path. Reusing the list read at the
-    // start of reconcile() widened that window; a fresh-clone run then failed team-sync-office.test.ts.
     const have = (await m.folders()).find((f) => f.id === folderId);
     const dir = have ? have.path : (await m.addFolder({ folderId, devices: [] })).path;
     // A folder taken in from a member gets the patterns a folder made here has from the start.
