@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syncRoot, waitFor } from '../helpers/syncthing';
-import { caseOf, folderDevices, folderIdOf, laptop, pairTeam } from './team-sync-fixtures';
+import { caseOf, folderDevices, folderIdOf, teamOfThree } from './team-sync-fixtures';
 
 /**
  * A lawyer shares a case with two colleagues at once (two clicks in a row, or a script): both shares look for the
@@ -15,12 +15,7 @@ const TITLE = 'Турдубаева против Бишкекского ГУВД
 describe('team sync: two shares of one case at once', () => {
   it('add its folder once; both colleagues get the case; a second add of an existing folder is refused and moves nothing', async () => {
     const root = syncRoot();
-    const a = await laptop(root, 'a');
-    const b = await laptop(root, 'b');
-    const c = await laptop(root, 'c');
-    await pairTeam(a, b, path.join(root, 'pairing-ab'), { b: 'Бакыт', a: 'Асель' });
-    await pairTeam(a, c, path.join(root, 'pairing-ac'), { b: 'Чолпон', a: 'Асель' });
-    const [aDev, bDev, cDev] = [a, b, c].map((s) => s.teamSync.contact()!.device) as [string, string, string];
+    const { a, b, c, devices: [aDev, bDev, cDev] } = await teamOfThree(root);
 
     const caseId = a.caseWork.cases.create({ title: TITLE, summary: 'Задержание 20.02.2024' }).id;
     await Promise.all([a.teamSync.share(caseId, 'Бакыт'), a.teamSync.share(caseId, 'Чолпон')]);

@@ -5,7 +5,8 @@ import type { EngineContact } from '../../shared/schemas/sharing';
 import { testPort } from '../helpers/ports';
 import { onCleanup } from '../helpers/syncthing';
 import { PASS } from '../helpers/vault';
-export { pairTeam } from '../helpers/team-pairing';
+import { pairTeam } from '../helpers/team-pairing';
+export { pairTeam };
 import { crypto } from './sharing-fixtures';
 
 /**
@@ -67,4 +68,15 @@ export function openConflictsOf(s: AppServices, caseId: string) {
     .conflicts(s.vault.current().db, caseId)
     .map((c) => ({ id: c.id, table: c.table, rowKey: c.rowKey, field: c.field, kind: c.kind, values: c.values, shown: c.shown }))
     .sort((x, y) => x.id.localeCompare(y.id));
+}
+
+/** Three lawyers, Асель (a), Бакыт (b) and Чолпон (c), each with her own Syncthing, all three paired; their daemons' ids. */
+export async function teamOfThree(root: string): Promise<{ a: AppServices; b: AppServices; c: AppServices; devices: [string, string, string] }> {
+  const a = await laptop(root, 'a');
+  const b = await laptop(root, 'b');
+  const c = await laptop(root, 'c');
+  await pairTeam(a, b, path.join(root, 'pairing-ab'), { b: 'Бакыт', a: 'Асель' });
+  await pairTeam(a, c, path.join(root, 'pairing-ac'), { b: 'Чолпон', a: 'Асель' });
+  await pairTeam(b, c, path.join(root, 'pairing-bc'), { b: 'Чолпон', a: 'Бакыт' });
+  return { a, b, c, devices: [a, b, c].map((s) => s.teamSync.contact()!.device) as [string, string, string] };
 }

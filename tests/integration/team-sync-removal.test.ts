@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syncRoot, waitFor } from '../helpers/syncthing';
 import { tmpDir } from '../helpers/tmp';
-import { caseOf, folderDevices, folderIdOf, laptop, openedSha256, pairTeam } from './team-sync-fixtures';
+import { caseOf, folderDevices, folderIdOf, openedSha256, teamOfThree } from './team-sync-fixtures';
 
 /**
  * Issue 19, done-when 4, as a lawyer meets it: three lawyers share a case, each vault with its own Syncthing; one
@@ -25,13 +25,7 @@ function folderFiles(dir: string): { files: Set<string>; temps: string[] } {
 describe('team sync through Syncthing: a member removed from a case', () => {
   it('leaves the case folder on every remaining member; a later edit and document reach the others but not her folder nor her vault', async () => {
     const root = syncRoot();
-    const a = await laptop(root, 'a');
-    const b = await laptop(root, 'b');
-    const c = await laptop(root, 'c');
-    await pairTeam(a, b, path.join(root, 'pairing-ab'), { b: 'Бакыт', a: 'Асель' });
-    await pairTeam(a, c, path.join(root, 'pairing-ac'), { b: 'Чолпон', a: 'Асель' });
-    await pairTeam(b, c, path.join(root, 'pairing-bc'), { b: 'Чолпон', a: 'Бакыт' });
-    const [aDev, bDev, cDev] = [a, b, c].map((s) => s.teamSync.contact()!.device) as [string, string, string];
+    const { a, b, c, devices: [aDev, bDev, cDev] } = await teamOfThree(root);
 
     const caseId = a.caseWork.cases.create({ title: TITLE, summary: 'Пытки в ИВС' }).id;
     await a.teamSync.share(caseId, 'Бакыт');
