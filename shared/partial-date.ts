@@ -3,7 +3,8 @@
  * place every date and time on screen is formatted). Used by the services (sort column), the CLI and
  * the renderer. Parsing typed text is date-parse.ts, which reads back everything formatted here.
  */
-import { daysInMonth, PRECISIONS, type PartialDate, type Season } from './schemas/partial-date';
+import { daysInMonth, PRECISIONS, type Season } from './calendar';
+import type { PartialDate } from './schemas/partial-date';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const iso = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
