@@ -24,8 +24,8 @@ let loading: Promise<Mupdf> | null = null;
 
 /**
  * Compiles MuPDF's WebAssembly (~10 MiB) from a buffer that is dropped as soon as it is compiled.
- * Emscripten's own loader keeps more alive while it instantiates: on a 500-page bundle build that was
- * ~10 MiB more peak RSS. V8 compiles lazily, so this is quick; functions are compiled on first call.
+ * Emscripten's own loader keeps a copy alive after instantiating: in the bundle bench's child that was ~19 MiB
+ * more RSS once the engine had loaded. V8 compiles lazily, so this is quick; functions compile on first call.
  */
 async function compileMupdfWasm(): Promise<WasmModule> {
   const wasmFile = path.join(path.dirname(require.resolve('mupdf')), 'mupdf-wasm.wasm');
@@ -35,6 +35,7 @@ async function compileMupdfWasm(): Promise<WasmModule> {
   } finally {
     // WebAssembly.compile took its own copy. Detaching frees this one now rather than at some later
     // collection, which a small JavaScript heap may not run before the build's peak.
+    // (ArrayBuffer.prototype.transfer is ES2024, so not in the ES2023 typings; Node 24 and Electron 45 have it.)
     (bytes.buffer as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
   }
 }
