@@ -167,7 +167,11 @@ export async function assembleVolume(a: Assembly): Promise<Uint8Array> {
     out.setMetaData('info:CreationDate', pdfDate(a.info.at));
     out.setMetaData('info:ModDate', pdfDate(a.info.at));
     a.check();
-    const buf = out.saveToBuffer('compress,objstms');
+    // compression-effort=20 is zlib level 1 (MuPDF scales effort 1-100 onto levels 0-9) for what MuPDF
+    // deflates when saving: the object streams and the font subsets. The sources' streams arrive compressed
+    // and are copied as they are. Bench child at 500 pages: the save ~71 -> ~43 ms (medians of 9), build CPU
+    // ~412 -> ~386 ms, and the file ~1% smaller (level 1 happens to pack the object streams better here).
+    const buf = out.saveToBuffer('compress,objstms,compression-effort=20');
     try {
       return buf.asUint8Array().slice();
     } finally {
