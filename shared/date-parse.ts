@@ -10,7 +10,8 @@
  * It never guesses: text it cannot read exactly gives an error, not a nearby date. Kyrgyz legal
  * documents write months with the Russian names (as Intl's ky locale does), so those cover Kyrgyz.
  */
-import { daysInMonth, isIsoDay, type PartialDate, type Season } from './schemas/partial-date';
+import { daysInMonth, isIsoDay, type Season } from './calendar';
+import type { PartialDate } from './schemas/partial-date';
 
 export type DateParseError = 'unknown' | 'notDay' | 'rangeOrder';
 export type DateParse = { ok: true; date: PartialDate } | { ok: false; error: DateParseError };

@@ -1,4 +1,4 @@
-import { daysInMonth } from './schemas/partial-date';
+import { daysInMonth } from './calendar';
 import type { CalendarDay, Computation, Localized, Period, Rule, WorkCalendar } from './schemas/deadline-rules';
 
 /**

@@ -3,7 +3,8 @@
  * place every date and time on screen is formatted). Used by the services (sort column), the CLI and
  * the renderer. Parsing typed text is date-parse.ts, which reads back everything formatted here.
  */
-import { daysInMonth, PRECISIONS, type PartialDate, type Season } from './schemas/partial-date';
+import { daysInMonth, PRECISIONS, type Season } from './calendar';
+import type { PartialDate } from './schemas/partial-date';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const iso = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
@@ -71,22 +72,25 @@ const SEASON_NAMES: Record<DisplayLang, Record<Season, string>> = {
   ru: { winter: 'зима', spring: 'весна', summer: 'лето', autumn: 'осень' },
 };
 
-const INTL_LOCALE: Record<DisplayLang, string> = { en: 'en-GB', ru: 'ru-RU' };
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-const monthCache = new Map<string, string>();
 /**
- * Month names from Intl. `withDay` asks for the form used after a day number, which differs in
- * Russian ("10 июня" but "июнь 2010").
+ * Month names as Intl's en-GB and ru-RU write them (a test checks they still agree). A table rather than
+ * Intl.DateTimeFormat: the first formatter loads ICU's locale data, ~9 MiB of a process's memory, which the
+ * bundle engine (a date on every index row) would otherwise pay for twelve words. `ofDay` is the form used
+ * after a day number, which differs in Russian ("10 июня" but "июнь 2010").
  */
+const MONTH_NAMES: Record<DisplayLang, { alone: readonly string[]; ofDay: readonly string[] }> = {
+  en: { alone: EN_MONTHS, ofDay: EN_MONTHS },
+  ru: {
+    alone: ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'],
+    ofDay: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'],
+  },
+};
+
 function monthName(lang: DisplayLang, month: number, withDay: boolean): string {
-  const key = `${lang}|${month}|${withDay}`;
-  const hit = monthCache.get(key);
-  if (hit) return hit;
-  const date = new Date(Date.UTC(2000, month - 1, 15));
-  const fmt = new Intl.DateTimeFormat(INTL_LOCALE[lang], withDay ? { day: 'numeric', month: 'long', timeZone: 'UTC' } : { month: 'long', timeZone: 'UTC' });
-  const name = fmt.formatToParts(date).find((p) => p.type === 'month')?.value ?? String(month);
-  monthCache.set(key, name);
-  return name;
+  const names = MONTH_NAMES[lang];
+  return (withDay ? names.ofDay : names.alone)[month - 1] ?? String(month);
 }
 
 function splitIso(s: string): [number, number, number] {

@@ -25,12 +25,7 @@ export const BundleNoticeSchema = z.discriminatedUnion('code', [
 ]);
 export type BundleNotice = z.output<typeof BundleNoticeSchema>;
 
-export const DEFAULT_SECTION_TITLES = [
-  'Pleadings and orders',
-  'Witness statements',
-  'Expert and medical reports',
-  'Correspondence and other documents',
-] as const;
+export { DEFAULT_SECTION_TITLES } from '../bundle-sections';
 
 const text = (max: number) => safeString(z.string().trim().max(max, `At most ${max} characters`));
 const title = (max: number, empty: string) => safeString(z.string().trim().min(1, empty).max(max, `At most ${max} characters`));

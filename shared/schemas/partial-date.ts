@@ -1,30 +1,11 @@
 import { z } from 'zod';
+import { isIsoDay, SEASONS } from '../calendar';
 
 /**
  * Dates as lawyers actually know them. A torture victim rarely remembers the exact day of a beating
  * ten years ago; the record must say "summer 2014" rather than invent 2014-06-01.
  */
-export const SEASONS = ['winter', 'spring', 'summer', 'autumn'] as const;
-export type Season = (typeof SEASONS)[number];
-
-export const PRECISIONS = ['day', 'range', 'month', 'season', 'year'] as const;
-
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar day written YYYY-MM-DD (rejects 2010-02-30). */
-export function isIsoDay(s: string): boolean {
-  const m = ISO_DAY.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (y < 1800 || y > 2200 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= daysInMonth(y, mo);
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
+export { daysInMonth, isIsoDay, PRECISIONS, SEASONS, type Season } from '../calendar';
 
 /** A calendar day, YYYY-MM-DD. */
 export const IsoDaySchema = z.string().refine(isIsoDay, 'Enter a real date as YYYY-MM-DD');

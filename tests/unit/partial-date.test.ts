@@ -23,6 +23,20 @@ describe('partial dates: formatting', () => {
     expect(formatPartialDate({ precision: 'range', from: '2010-06-10', to: '2010-06-14' }, 'ru')).toBe('10–14 июня 2010');
   });
 
+  it("words every month as Intl's en-GB and ru-RU do (the names are a table, so ICU need not load)", () => {
+    const intlMonth = (locale: string, month: number, withDay: boolean) =>
+      new Intl.DateTimeFormat(locale, withDay ? { day: 'numeric', month: 'long', timeZone: 'UTC' } : { month: 'long', timeZone: 'UTC' })
+        .formatToParts(new Date(Date.UTC(2000, month - 1, 15)))
+        .find((p) => p.type === 'month')!.value;
+    for (let m = 1; m <= 12; m++) {
+      const mm = String(m).padStart(2, '0');
+      for (const [lang, locale] of [['en', 'en-GB'], ['ru', 'ru-RU']] as const) {
+        expect(formatPartialDate(day(`2000-${mm}-15`), lang)).toBe(`15 ${intlMonth(locale, m, true)} 2000`);
+        expect(formatPartialDate({ precision: 'month', year: 2000, month: m }, lang)).toBe(`${intlMonth(locale, m, false)} 2000`);
+      }
+    }
+  });
+
   it('falls back to Russian for Kyrgyz rather than inventing wording', () => {
     expect(formatPartialDate({ precision: 'season', year: 2014, season: 'autumn' }, 'ky')).toBe('осень 2014');
   });

@@ -1,12 +1,12 @@
 import { citationLine } from '../../../shared/deadline-words';
-import { findRule } from '../../../shared/deadline-rules';
 import { SaktaError } from '../../../shared/errors';
 import { partialDateBounds } from '../../../shared/partial-date';
 import type { BundleDefinition, BundleNotice, BundlePreview } from '../../../shared/schemas/bundle';
+import type { Rule } from '../../../shared/schemas/deadline-rules';
 import { bundleText, type BundleText } from './bundle-text';
 import { planSections, type PlannedDoc, type PlannedSection } from './plan';
 import { makePseudonymiser } from './pseudonymise';
-import { noteBlocks } from './note-markdown';
+import type { NoteBlock } from './note-markdown';
 import type { BundleSource, SourceCase } from './source';
 import { loadFonts, type FontBytes, type Fonts } from './pdf/fonts';
 import { assembleVolume, type Assembly, type Piece } from './pdf/assemble';
@@ -66,6 +66,10 @@ interface Build {
   g: Geometry;
   metrics: Fonts;
   pseudo: (s: string) => string;
+  /** The shipped deadline rule with this id; null when the chronology lists no deadlines. */
+  findRule: (id: string) => Rule | null;
+  /** A note's Markdown as printed blocks; only called when the bundle has the notes part. */
+  noteBlocks: (markdown: string) => NoteBlock[];
   /** Throws CANCELLED once the signal is aborted. */
   check: () => void;
   /** One step of `o.onProgress` (every source read, every source added, the save). */
@@ -109,9 +113,14 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
   const metrics = await loadFonts(o.fonts);
   const persons = def.pseudonyms.length ? o.source.getPersons(def.pseudonyms.map((p) => p.personId)) : [];
   const pseudo = makePseudonymiser(persons, def.pseudonyms);
+  // Modules only some parts need, loaded when the definition has those parts: the shipped rules are parsed
+  // with zod on first use (~12 MiB of a process), and the Markdown parser is a few MiB more.
+  const rules = def.options.chronology && def.options.chronologyDeadlines ? await import('../../../shared/deadline-rules') : null;
+  const findRule = rules ? rules.findRule : () => null;
+  const { noteBlocks } = def.options.notes ? await import('./note-markdown') : { noteBlocks: () => [] };
   const total = planned.length * 2 + 1;
   let done = 0;
-  const b: Build = { o, def, t, c, g, metrics, pseudo, check, progress: (label) => o.onProgress?.(++done, total, label) };
+  const b: Build = { o, def, t, c, g, metrics, pseudo, findRule, noteBlocks, check, progress: (label) => o.onProgress?.(++done, total, label) };
 
   const loaded = await collectSources(b, planned);
   const units = layoutUnits(b, sections, planned, loaded);
@@ -153,8 +162,8 @@ async function collectSources(b: Build, planned: PlannedDoc[]): Promise<LoadedSo
 /** Step 2: the generated parts laid out, and every unit in bundle order (page counts are final from here on). */
 function layoutUnits(b: Build, sections: PlannedSection[], planned: PlannedDoc[], loaded: LoadedSource[]): Unit[] {
   const { o, def, t, pseudo, metrics, g } = b;
-  const chronology = def.options.chronology ? chronologyPart(o, t, b.c, pseudo, metrics, g) : null;
-  const notesPart = def.options.notes ? notesLayout(o, t, pseudo, metrics, g) : null;
+  const chronology = def.options.chronology ? chronologyPart(o, t, b.c, pseudo, b.findRule, metrics, g) : null;
+  const notesPart = def.options.notes ? notesLayout(o, t, pseudo, b.noteBlocks, metrics, g) : null;
   const annex = def.options.custodyAnnex ? annexPart(sections, t, pseudo, metrics, g) : null;
 
   const units: Unit[] = [];
@@ -427,7 +436,7 @@ function outlineOf(b: Build, l: Layout, pages: VolumePages): { outline: OutlineN
   return { outline, dests };
 }
 
-function chronologyPart(o: BuildOptions, t: BundleText, c: SourceCase, pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
+function chronologyPart(o: BuildOptions, t: BundleText, c: SourceCase, pseudo: (s: string) => string, findRule: Build['findRule'], fonts: Fonts, g: Geometry): LaidPart {
   const events = o.source.listEvents(o.caseId);
   const dated: { day: string; row: TableRow }[] = events.map((e) => {
     const text = [t.chronology.eventType(e.type), e.description, e.place ? t.chronology.place(e.place) : ''].filter(Boolean).join(' — ');
@@ -459,7 +468,7 @@ function chronologyPart(o: BuildOptions, t: BundleText, c: SourceCase, pseudo: (
   );
 }
 
-function notesLayout(o: BuildOptions, t: BundleText, pseudo: (s: string) => string, fonts: Fonts, g: Geometry): LaidPart {
+function notesLayout(o: BuildOptions, t: BundleText, pseudo: (s: string) => string, noteBlocks: Build['noteBlocks'], fonts: Fonts, g: Geometry): LaidPart {
   const notes = o.source.listNotes(o.caseId);
   const rows: TableRow[] = [];
   for (const nt of notes) {

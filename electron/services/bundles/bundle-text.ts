@@ -1,5 +1,6 @@
 import { formatDay, formatPartialDate } from '../../../shared/partial-date';
-import { DEFAULT_SECTION_TITLES, type Agreement, type BundleLanguage } from '../../../shared/schemas/bundle';
+import { DEFAULT_SECTION_TITLES } from '../../../shared/bundle-sections';
+import type { Agreement, BundleLanguage } from '../../../shared/schemas/bundle';
 import type { CaseEvent } from '../../../shared/schemas/event';
 import type { PartialDate } from '../../../shared/schemas/partial-date';
 import type { Column } from './pdf/table';
