@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { reportCounts, runAndKill, STRESS } from '../helpers/kill';
+import { reportCounts, runAndKill, STRESS, timeCommand } from '../helpers/kill';
 import { tmpDir } from '../helpers/tmp';
 import { PASS } from '../helpers/vault';
 import { device, pair } from './sharing-fixtures';
@@ -35,6 +35,13 @@ describe('sakta sync killed with SIGKILL', () => {
     a.vault.lock();
     b.vault.lock();
 
+    // Kill moments from this machine's own timings (a fixed 200–1,700 ms window let most syncs finish first on a
+    // fast machine: 37 kills in 200 runs): from about when the vault is unlocked to just before a sync ends.
+    const startup = await timeCommand(['info', '--vault', dirs[0], '--json'], env);
+    const whole = await timeCommand(['sync', '--vault', dirs[0], '--via', folder, '--json'], env);
+    let lo = Math.max(50, Math.floor(startup * 0.8));
+    let hi = Math.max(lo + 50, Math.ceil(whole * 0.95));
+
     const added = new Set<string>();
     let kills = 0;
     let completed = 0;
@@ -44,12 +51,15 @@ describe('sakta sync killed with SIGKILL', () => {
       const ev = await runCli(['event', 'add', '--vault', dir, '--case', caseId, '--date', `2014-05-${String((i % 28) + 1).padStart(2, '0')}`, '--type', 'other', '--description', `Событие ${i}`, '--json'], { env });
       expect(ev.code, ev.stderr).toBe(0);
       added.add(`Событие ${i}`);
-      // Node's start and the unlock take a few hundred ms; the exchange comes after.
-      const r = await runAndKill(['sync', '--vault', dir, '--via', folder, '--json'], env, 200 + Math.floor(Math.random() * 1500));
+      const t0 = Date.now();
+      const r = await runAndKill(['sync', '--vault', dir, '--via', folder, '--json'], env, lo + Math.floor(Math.random() * (hi - lo)));
       if (r.killed) kills++;
       else {
         expect(r.code).toBe(0);
         completed++;
+        // Faster than at calibration (a sync with little to carry, or a quieter machine): follow this run's length.
+        hi = Math.max(lo + 50, Math.floor((Date.now() - t0) * 0.95));
+        lo = Math.min(lo, Math.floor(hi * 0.6));
       }
     }
     reportCounts('sync-kill', { kills, completed });
