@@ -8,4 +8,8 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('sakta: the CLI is not built yet; run "npm install" (or "node scripts/build.mjs cli") in the Sakta folder\n');
   process.exit(1);
 }
-require(bundle);
+// An empty or truncated bundle (a build interrupted, a disk that filled up) would otherwise run nothing and exit 0.
+if (require(bundle).started !== true) {
+  process.stderr.write(`sakta: the CLI bundle ${bundle} is incomplete; run "npm install" (or "node scripts/build.mjs cli") in the Sakta folder\n`);
+  process.exit(1);
+}

@@ -23,7 +23,7 @@ function nodeBundle(entry, outfile, extraExternal = []) {
     entry,
     async run() {
       const esbuild = await import('esbuild');
-      await esbuild.build({
+      const built = await esbuild.build({
         entryPoints: [path.join(root, entry)],
         outfile: path.join(root, outfile),
         bundle: true,
@@ -36,7 +36,17 @@ function nodeBundle(entry, outfile, extraExternal = []) {
         sourcemap: false,
         legalComments: 'none',
         logLevel: 'warning',
+        write: false,
       });
+      // Each file is put in place whole (written beside it, then renamed): `npm pack` rebuilds dist/cli.cjs while a
+      // backup script or a test may be starting the CLI, and a reader of a file being rewritten got an empty
+      // module, which ran nothing and exited 0 (a fresh-clone run failed crash-records.test.ts that way).
+      for (const f of built.outputFiles) {
+        const tmp = `${f.path}.${process.pid}.tmp`;
+        fs.mkdirSync(path.dirname(f.path), { recursive: true });
+        fs.writeFileSync(tmp, f.contents);
+        fs.renameSync(tmp, f.path);
+      }
       return outfile;
     },
   };

@@ -6,6 +6,9 @@
 import { EXIT } from './exit-codes';
 import { runCli } from './main';
 
+/** bin/sakta.cjs checks this after loading the bundle: an empty or cut-off bundle must not pass for a run. */
+export const started = true;
+
 runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -154,5 +154,38 @@ describe('a packed install (npm pack, then npm install into another prefix)', ()
     fs.mkdirSync(backups);
     expect(r(['backup', '--vault', vault, '--to', backups]).code).toBe(0);
     expect(r(['backup-verify', '--from', backups]).code).toBe(0);
+  }, SLOW);
+});
+
+describe('the bundle behind the entry', () => {
+  it('an empty bundle (a build cut off, a full disk) is an error that says what to do, never a silent exit 0', () => {
+    const copy = path.join(tmp, 'empty-bundle');
+    fs.mkdirSync(path.join(copy, 'bin'), { recursive: true });
+    fs.mkdirSync(path.join(copy, 'dist'));
+    fs.copyFileSync(path.join(ROOT, 'bin/sakta.cjs'), path.join(copy, 'bin/sakta.cjs'));
+    fs.writeFileSync(path.join(copy, 'dist/cli.cjs'), '');
+    const r = run(process.execPath, [path.join(copy, 'bin/sakta.cjs'), 'info', '--vault', path.join(tmp, 'none')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cli\.cjs is incomplete; run "npm install"/);
+  });
+
+  it('a rebuild (as npm pack runs it) replaces dist/cli.cjs whole: a reader meanwhile never sees it empty or cut off', async () => {
+    const bundle = path.join(ROOT, 'dist/cli.cjs');
+    const size = fs.statSync(bundle).size;
+    // The build runs in a child while this process reads the file as fast as it can.
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'cli'], { cwd: ROOT, stdio: 'ignore' });
+    const seen: number[] = [];
+    let done = false;
+    child.on('close', () => (done = true));
+    while (!done) {
+      seen.push(fs.readFileSync(bundle).length);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(child.exitCode).toBe(0);
+    // The same source builds the same size; every read in between saw a whole file.
+    expect(fs.statSync(bundle).size).toBe(size);
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen.filter((n) => n !== size)).toEqual([]);
+    expect(fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, SLOW);
 });
