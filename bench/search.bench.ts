@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createNativeCrypto } from '../electron/crypto/native';
 import { createAppServices } from '../electron/composition/app-services';
-import { ftsExpression, parseQuery } from '../electron/services/search/normalize';
+import { parseQuery } from '../electron/services/search/normalize';
 import type { BenchModule } from './run';
 
 /**
@@ -153,7 +153,7 @@ const bench: BenchModule = {
             `SELECT si.ref_id FROM search_fts JOIN search_items si ON si.rowid = search_fts.rowid
              WHERE search_fts MATCH ? AND si.hidden = 0 ORDER BY bm25(search_fts, 4.0, 1.0) LIMIT ${TOP}`,
           )
-          .all(ftsExpression(parseQuery(q))) as { ref_id: string }[]
+          .all(services.search.matchExpression(db, parseQuery(q))) as { ref_id: string }[]
       ).map((x) => x.ref_id);
 
     const perQuery: Record<string, unknown> = {};

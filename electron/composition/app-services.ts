@@ -103,13 +103,15 @@ export function createAppServices(opts: AppServicesOptions) {
   // Paths the user picked in a dialog or dropped on the window, held here; the page holds only tokens.
   const picked = new PickedPaths();
 
-  // At each unlock: orphaned blob files go, search tracks the other domains' tables, the 30-day trash is
-  // purged, and text extraction resumes in the background.
+  // At each unlock: orphaned blob files go, search tracks the other domains' tables and indexes what is not
+  // indexed yet (after an upgrade that rebuilt the index), the 30-day trash is purged, and text extraction
+  // resumes in the background.
   vault.addOpenHook((s) => void blobs.removeOrphans(s));
   // Decrypted copies a crash left unfinished are found and removed, and their custody says so.
   vault.addOpenHook((s) => void sweepAbandonedExports(writer, s));
   vault.addOpenHook((s) => {
     search.ensureSourceTriggers(s.db);
+    search.indexPending(s.db);
     documents.purgeExpired(s);
     caseWork.bin.purgeExpired(s);
     setImmediate(() => void documents.scheduleExtraction());

@@ -4,7 +4,7 @@
  * bm25 top 20, for each query class the bench measures (selective, common, every document, two words, prefix).
  */
 import { describe, expect, it } from 'vitest';
-import { ftsExpression, parseQuery } from '../../electron/services/search/normalize';
+import { parseQuery } from '../../electron/services/search/normalize';
 import { vaultWithCase } from './documents-fixtures';
 
 const RU = 'заявление прокурору адвокат задержан изолятор следователь экспертиза свидетель жалоба суд постановление решение нарушение'.split(' ');
@@ -45,7 +45,7 @@ describe('search: ranking of the first screen', () => {
        WHERE search_fts MATCH ? AND si.hidden = 0 ORDER BY bm25(search_fts, 4.0, 1.0) LIMIT 20`,
     );
     for (const q of QUERIES) {
-      const want = (exact.all(ftsExpression(parseQuery(q))) as { ref_id: string }[]).map((x) => x.ref_id);
+      const want = (exact.all(v.services.search.matchExpression(db, parseQuery(q))) as { ref_id: string }[]).map((x) => x.ref_id);
       const res = v.services.search.query({ query: q, limit: 20 });
       const got = res.hits.map((h) => h.id);
       expect(want.length, q).toBe(20);

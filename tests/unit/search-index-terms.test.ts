@@ -1,12 +1,12 @@
 /**
  * Indexing splits a text into words before folding them (each distinct word folded once) when that cannot
- * change a term; it must write exactly the terms that folding the whole text first would, or a query (folded
+ * change a term; it must write exactly the words that folding the whole text first would, or a query (folded
  * whole) would miss words the index holds under another spelling.
  */
 import { describe, expect, it } from 'vitest';
-import { indexTerms, termsOfWord, wordsOf } from '../../electron/services/search/normalize';
+import { indexedForm, indexTerms, wordsOf } from '../../electron/services/search/normalize';
 
-const wholeTextFirst = (text: string) => wordsOf(text).flatMap(termsOfWord).join(' ');
+const wholeTextFirst = (text: string) => wordsOf(text).map(indexedForm).join(' ');
 
 describe('search: index terms', () => {
   it('are those of the whole text folded first, for Russian, Kyrgyz, English, Uzbek and odd Unicode', () => {

@@ -2,8 +2,10 @@ import { createRequire } from 'node:module';
 
 /**
  * The one text normaliser used at index time AND query time, so both sides agree on every term.
- * FTS5's unicode61 folds case (Cyrillic and Kyrgyz ң ө ү included) but neither folds ё nor stems;
- * we do both here and hand FTS5 space-separated terms.
+ * The index holds each word once, folded (case, NFC, ё→е, Uzbek apostrophes) and cut at 64 characters; FTS5
+ * only splits on the spaces. Stems are applied at query time instead (since schema 16): a query word matches
+ * every indexed word that shares a stem with it, found in the index's own term list (`expandGroup`). Writing
+ * stems into the index doubled the terms written per word, and indexing speed is a target (issue 16).
  */
 const require = createRequire(import.meta.url);
 
@@ -72,25 +74,41 @@ const FOLD_WHOLE_TEXT = /['’‘`ʼΣ]/;
 // Raw (unfolded) words: folding never moves a word boundary, since NFC composes and lower-casing maps
 // letters and marks only to letters and marks. So a text without apostrophes can be split first and each
 // distinct word folded once (memoised) instead of folding megabytes of text and splitting the copy.
-const rawTerms = new Map<string, string[]>();
+const rawTerms = new Map<string, string>();
 
-function termsOfRawWord(raw: string): string[] {
+/** The folded words of a piece of raw text (usually one word), joined by spaces; '' if it holds none. */
+function termOfRawWord(raw: string): string {
   let t = rawTerms.get(raw);
-  if (!t) {
+  if (t === undefined) {
     if (rawTerms.size >= MEMO_MAX) rawTerms.clear();
     const folded = raw.normalize('NFC').toLowerCase().replace(/ё/g, 'е');
-    t = (folded.match(WORD_RE) ?? []).flatMap(termsOfWord);
+    t = (folded.match(WORD_RE) ?? []).map(indexedForm).join(' ');
     rawTerms.set(raw, t);
   }
   return t;
 }
 
-/** The string written into an FTS5 column for `text`. */
+/** How a folded word is written into the index: itself, cut at MAX_TERM characters. */
+export function indexedForm(word: string): string {
+  return word.length > MAX_TERM ? word.slice(0, MAX_TERM) : word;
+}
+
+/**
+ * Where a text can be cut before its words are found: white space and common punctuation, none of them part
+ * of a word. Splitting on these with a plain (non-Unicode) pattern is much cheaper than finding every word
+ * with WORD_RE; each piece, usually one word, is then folded and split properly once, memoised.
+ */
+const CUT = /[\s!-/:-@[-`{-~«»—–…]+/;
+
+/** The string written into an FTS5 column for `text`: its folded words, separated by single spaces. */
 export function indexTerms(text: string): string {
-  const parts: string[] = [];
   // Apostrophes join letters into one word (Uzbek oʻ): only then the whole text is folded before splitting.
-  if (FOLD_WHOLE_TEXT.test(text)) for (const w of wordsOf(text)) for (const t of termsOfWord(w)) parts.push(t);
-  else for (const w of text.match(WORD_RE) ?? []) for (const t of termsOfRawWord(w)) parts.push(t);
+  if (FOLD_WHOLE_TEXT.test(text)) return wordsOf(text).map(indexedForm).join(' ');
+  const parts: string[] = [];
+  for (const piece of text.split(CUT)) {
+    const t = piece ? termOfRawWord(piece) : '';
+    if (t) parts.push(t);
+  }
   return parts.join(' ');
 }
 
@@ -113,20 +131,42 @@ export function parseQuery(query: string): QueryGroup[] {
   return groups;
 }
 
+/**
+ * Where in the index's sorted term list every word matching `g` lies. A word matches when one of its terms
+ * (itself, its stem, its fleeting-vowel stem) is one of the group's; each such term is the word itself or the
+ * word's beginning with at most its last letter changed (Snowball removes endings; the fleeting form drops a
+ * vowel before the last consonant; English turns y into i). So every matching word starts with the shortest
+ * of the group's terms less its last letter. Very short terms keep their letters: one letter would span a
+ * good part of the whole vocabulary for a query of two or three letters, which the prefix form covers anyway.
+ */
+export function termRange(g: QueryGroup): { from: string; to: string } {
+  let from = [...g.exact].reduce((a, b) => (b.length < a.length ? b : a));
+  if (from.length > 3) from = from.slice(0, -1);
+  return { from, to: `${from}\uffff` };
+}
+
+/**
+ * The indexed words of `candidates` (terms from `termRange(g)`) that match the group: those sharing a term
+ * with it. Words starting with the typed word are left out: the group's prefix form finds them.
+ */
+export function expandGroup(g: QueryGroup, candidates: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const t of candidates) {
+    if (t.startsWith(g.word)) continue;
+    if (termsOfWord(t).some((x) => g.exact.has(x))) out.push(t);
+  }
+  return out;
+}
+
 const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
 
 /**
- * An FTS5 MATCH expression: each group is (stem OR variant OR word*). The prefix form gives Kyrgyz
- * and Uzbek — which have no stemmer here — matching of their suffixed forms.
+ * An FTS5 MATCH expression: each group is (word* OR each other indexed form of it); all groups must match.
+ * `forms[i]` are group i's indexed words found by `expandGroup`. The prefix form also gives Kyrgyz and Uzbek,
+ * which have no stemmer here, matching of their suffixed forms.
  */
-export function ftsExpression(groups: QueryGroup[]): string {
-  return groups
-    .map((g) => {
-      const alts = [...g.exact].map(quote);
-      alts.push(`${quote(g.word)}*`);
-      return `(${alts.join(' OR ')})`;
-    })
-    .join(' AND ');
+export function ftsExpression(groups: QueryGroup[], forms: string[][]): string {
+  return groups.map((g, i) => `(${[`${quote(g.word)}*`, ...(forms[i] ?? []).map(quote)].join(' OR ')})`).join(' AND ');
 }
 
 /** Whether a folded word from a text matches a group (same rule as the FTS expression). */

@@ -94,7 +94,9 @@ function searchIndexProblems(db: ReadDb): string[] {
     problems.push(`the full-text index is damaged or was altered (${(e as Error).message.split('\n')[0]})`);
   }
   try {
-    const missing = db.prepare('SELECT count(*) AS n FROM search_items WHERE rowid NOT IN (SELECT rowid FROM search_fts)').get() as { n: number };
+    // Items waiting to be indexed (schema 16 rebuilt the index; the next unlock indexes them) are not missing.
+    const waiting = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'search_unindexed'`).get() ? ' AND rowid NOT IN (SELECT rowid FROM search_unindexed)' : '';
+    const missing = db.prepare(`SELECT count(*) AS n FROM search_items WHERE rowid NOT IN (SELECT rowid FROM search_fts)${waiting}`).get() as { n: number };
     const extra = db.prepare('SELECT count(*) AS n FROM search_fts WHERE rowid NOT IN (SELECT rowid FROM search_items)').get() as { n: number };
     if (missing.n) problems.push(`${missing.n} item(s) are missing from the full-text index (they cannot be found by search)`);
     if (extra.n) problems.push(`the full-text index holds ${extra.n} entr(ies) for items that no longer exist`);
