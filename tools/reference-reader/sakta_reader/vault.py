@@ -8,7 +8,7 @@ from .errors import Damaged, FormatTooNew
 from .header import parse_header
 
 # The newest database schema (PRAGMA user_version) this reader has been written against (§5.4).
-KNOWN_SCHEMA = 15
+KNOWN_SCHEMA = 16
 
 
 def read_vault(vault_dir: str, out_dir: str, passphrase=None, recovery_key=None, extract: bool = False) -> dict:
