@@ -268,6 +268,9 @@ export class SearchService {
       groups,
       groups.map((g) => {
         const { from, to } = termRange(g);
+        // Every term in that range starts with the typed word, which the word's prefix form already finds:
+        // nothing to look up (the usual case for a word of two or three letters, typed first).
+        if (from.startsWith(g.word)) return [];
         return expandGroup(g, terms.all(from, to) as string[]);
       }),
     );
