@@ -12,6 +12,7 @@ export default defineConfig({
       'tests/integration/ipc-*.test.ts',
       'tests/integration/cli-documents-kill.test.ts',
       'tests/integration/sync-kill.test.ts',
+      'tests/integration/search-index-rebuild-kill.test.ts',
       'tests/integration/merge-random.test.ts',
       // Three vaults over their own copies of the case folder, compacting as they go: 200 seeds instead of 10.
       'tests/integration/sync-random.test.ts',

@@ -5,29 +5,9 @@
  * no text, and `verify` must find nothing wrong, neither while items wait nor after they are indexed.
  */
 import { describe, expect, it } from 'vitest';
-import type { WriteDb } from '../../electron/db/connection';
-import { indexTerms } from '../../electron/services/search/normalize';
 import { PASS } from '../helpers/vault';
 import { sample, vaultWithCase } from './documents-fixtures';
-
-/** Puts the session's database back as the previous version left it: schema 15's index, filled the way it filled it. */
-function asSchema15(db: WriteDb): void {
-  const items = db.prepare('SELECT si.rowid, si.title, si.keywords, b.body FROM search_items si JOIN search_bodies b ON b.rowid = si.rowid').all() as {
-    rowid: number;
-    title: string;
-    keywords: string;
-    body: string;
-  }[];
-  db.exec(`
-    DROP TABLE search_fts;
-    DROP TABLE search_unindexed;
-    ALTER TABLE search_items DROP COLUMN keywords;
-    CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content = '', contentless_delete = 1, prefix = '2 3 4', tokenize = 'unicode61 remove_diacritics 0');
-  `);
-  const ins = db.prepare('INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)');
-  for (const i of items) ins.run(i.rowid, indexTerms(`${i.title} ${i.keywords}`), indexTerms(i.body));
-  db.pragma('user_version = 15');
-}
+import { asSchema15 } from './search-fixtures';
 
 describe('search: the index rebuilt by schema 16', () => {
   it('a vault of the previous version finds the same items after the upgrade, tags and file names included', async () => {
