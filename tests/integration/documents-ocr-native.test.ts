@@ -177,6 +177,33 @@ describe('native Tesseract: nothing on disk, bounded, killed on lock', () => {
     expect(await recognise('png', cut, DEFAULT_EXTRACT_LIMITS, undefined, findOcrLanguages())).toEqual({ status: 'failed', reason: 'the image could not be read' });
   });
 
+  it('a binary that is gone after it was found: the photo and the scanned PDF are read by tesseract.js instead', async () => {
+    const real = findTesseract();
+    expect(real, NO_BINARY).not.toBeNull();
+    const dir = tmpDir();
+    const bin = writeFile(dir, 'tesseract', `#!/bin/sh\nexec '${real!.path}' "$@"\n`);
+    fs.chmodSync(bin, 0o755);
+    process.env.SAKTA_TESSERACT = bin;
+    resetTesseractCache();
+    expect(ocrEngine()).toMatchObject({ kind: 'native', binary: { path: bin } });
+    fs.rmSync(bin); // found, cached, then removed (an uninstall while Sakta runs)
+    const before = spawnedTesseractPids.length;
+    const r = await recognise('png', new Uint8Array(fs.readFileSync(SCAN)), DEFAULT_EXTRACT_LIMITS, undefined, findOcrLanguages(), { kind: 'native', binary: { ...real!, path: bin } });
+    expect(r).toMatchObject({ status: 'done', ocr: true });
+    expect(r.status === 'done' && r.text).toContain('пыток');
+    // The PDF worker was told to use the native engine; its first page finds the binary gone and reads on with tesseract.js.
+    fs.writeFileSync(bin, `#!/bin/sh\nexec '${real!.path}' "$@"\n`, { mode: 0o755 });
+    resetTesseractCache();
+    expect(ocrEngine().kind).toBe('native');
+    const pdf = await scannedPdf(2);
+    const reading = extractText('pdf', pdf);
+    fs.rmSync(bin);
+    const p = await reading;
+    expect(p).toMatchObject({ status: 'done', ocr: true });
+    expect((p.status === 'done' ? p.text : '').split('\f').slice(0, 2).every((page) => page.includes('пыток'))).toBe(true);
+    expect(spawnedTesseractPids.length).toBe(before); // no child ever started
+  });
+
   it('time and memory limits kill the child', async () => {
     const bin = findTesseract();
     expect(bin, NO_BINARY).not.toBeNull();

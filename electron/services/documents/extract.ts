@@ -112,7 +112,7 @@ function nativeOcrEngine() {
   return { recognize: (image) => new Promise((resolve, reject) => {
     const id = n++;
     waiting.set(id, { resolve, reject });
-    parentPort.postMessage({ ocrImage: image, ocrId: id }, [image.buffer]);
+    parentPort.postMessage({ ocrImage: image, ocrId: id }); // a copy: the page is read again here if the binary is gone
   }) };
 }
 ${PDF_SCAN_SOURCE}
@@ -154,7 +154,17 @@ const KNOWN = { InvalidPDFException: 'it is not a valid PDF', PasswordException:
             parentPort.postMessage({ ocrPage: i });
             try {
               engine = engine || (ocr.native ? nativeOcrEngine() : await startOcrEngine(ocr));
-              const read = await engine.recognize(scan);
+              let read;
+              try {
+                read = await engine.recognize(scan);
+              } catch (e) {
+                if (!(ocr.native && e && e.message === 'ENGINE_MISSING')) throw e;
+                // The binary has gone since it was found: this page and the rest with tesseract.js.
+                ocr = { ...ocr, native: false };
+                engine = null;
+                engine = await startOcrEngine(ocr);
+                read = await engine.recognize(scan);
+              }
               if (read.trim()) {
                 pageText += (pageText.trim() ? '\\n' : '') + read;
                 usedOcr = true;
@@ -264,7 +274,10 @@ function runWorker(
           // Tesseract cannot read loses that page only.
           if (code === 'TIMEOUT') finish({ status: 'failed', reason: nativeReason(code, { timeoutMs: budget, maxMemoryMb: limits.maxMemoryMb }) });
           else if (code === 'MEMORY') finish({ status: 'failed', reason: nativeReason(code, limits) });
-          else worker.postMessage({ ocrId, error: code });
+          else {
+            if (code === 'ENGINE_MISSING') resetTesseractCache();
+            worker.postMessage({ ocrId, error: code });
+          }
         },
       );
     };
