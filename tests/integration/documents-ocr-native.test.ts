@@ -95,6 +95,14 @@ describe('native Tesseract: discovery', () => {
     fs.chmodSync(path.join(fake, 'tesseract'), 0o755);
     expect(tesseractCandidates({ PATH: `${fake}:/usr/bin` }, 'linux')).not.toContain(path.join(fake, 'tesseract'));
     expect(tesseractCandidates({}, 'win32')).toContain('C:\\Program Files\\Tesseract-OCR\\tesseract.exe');
+    // A packaged app: its own resources/tesseract first, and SAKTA_TESSERACT is not heard.
+    expect(tesseractCandidates({ SAKTA_TESSERACT: '/tmp/evil' }, 'linux', { resourcesPath: '/opt/Sakta/resources', packaged: true })).toEqual([
+      '/opt/Sakta/resources/tesseract/tesseract',
+      '/usr/bin/tesseract',
+      '/usr/local/bin/tesseract',
+      '/opt/homebrew/bin/tesseract',
+    ]);
+    expect(tesseractCandidates({ SAKTA_TESSERACT: '/tmp/mine' }, 'linux', { packaged: false })[0]).toBe('/tmp/mine');
     process.env.SAKTA_OCR_ENGINE = 'wasm';
     expect(findTesseract()).toBeNull();
     expect(ocrEngine()).toEqual({ kind: 'wasm' });

@@ -41,15 +41,25 @@ export function shippedTesseractPath(resourcesPath: string, platform: NodeJS.Pla
   return path.join(resourcesPath, 'tesseract', exe('tesseract', platform));
 }
 
+/** The running app: Electron sets `resourcesPath`, and `defaultApp` only when run unpackaged (`electron .`). */
+function runtime(): { resourcesPath?: string; packaged: boolean } {
+  const p = process as { resourcesPath?: string; defaultApp?: boolean };
+  return { resourcesPath: p.resourcesPath, packaged: !!p.resourcesPath && !p.defaultApp };
+}
+
 /**
- * Candidates, in order: `SAKTA_TESSERACT`, the packaged app's `resources/tesseract/`, then fixed system locations.
+ * Candidates, in order: `SAKTA_TESSERACT` (not in a packaged app, which like Syncthing never runs a binary named by
+ * an environment variable), the packaged app's `resources/tesseract/`, then fixed system locations.
  * PATH is never searched: a folder earlier on PATH could put any program in Tesseract's place.
  */
-export function tesseractCandidates(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
+export function tesseractCandidates(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  app: { resourcesPath?: string; packaged: boolean } = runtime(),
+): string[] {
   const out: string[] = [];
-  if (env.SAKTA_TESSERACT) out.push(env.SAKTA_TESSERACT);
-  const resources = (process as { resourcesPath?: string }).resourcesPath;
-  if (resources) out.push(shippedTesseractPath(resources, platform));
+  if (env.SAKTA_TESSERACT && !app.packaged) out.push(env.SAKTA_TESSERACT);
+  if (app.resourcesPath) out.push(shippedTesseractPath(app.resourcesPath, platform));
   if (platform === 'win32') {
     for (const pf of [env.ProgramFiles, env['ProgramFiles(x86)'], 'C:\\Program Files']) {
       if (pf) out.push(path.win32.join(pf, 'Tesseract-OCR', 'tesseract.exe'));
