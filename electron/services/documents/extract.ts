@@ -91,7 +91,8 @@ export function decodeText(bytes: Uint8Array): string {
 // Plain CommonJS run with `eval: true`, so it survives bundling; paths to the parsers come in workerData.
 // `ocr` (tesseract.js's folder and the language files) is null when no OCR language data is installed.
 // Messages to the parent: {progress, total} after each page, {ocrPage} before a scanned page is recognised
-// (the parent extends the deadline), then {text, truncated, ocr} or {error}.
+// (the parent extends the deadline), {ocrImage, ocrId} when the native engine is to read a page (answered with
+// {ocrId, text} or {ocrId, error}), then {text, truncated, ocr} or {error}.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');

@@ -7,8 +7,8 @@ import zlib from 'node:zlib';
 import type { OcrLanguage } from './ocr-languages';
 
 /**
- * OCR with a native Tesseract (4 or 5) binary, when one is found: about 1.5× faster than tesseract.js's
- * WebAssembly build (docs/ocr.md, "Measured"). The image goes to the child on stdin and the text comes back on
+ * OCR with a native Tesseract (4 or 5) binary, when one is found: as fast as the `tesseract` command line, about
+ * twice as fast as tesseract.js's WebAssembly build (docs/ocr.md, "Measured"). The image goes to the child on stdin and the text comes back on
  * stdout (`tesseract stdin stdout`): Tesseract reads stdin into memory and decodes it with Leptonica's in-memory
  * readers, so no image and no text is ever a file. The child runs with `shell: false`, a minimal environment, an
  * empty private folder as its working directory and TMPDIR (checked empty after every page), one OpenMP thread,
