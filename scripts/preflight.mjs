@@ -21,6 +21,13 @@ export const TOOLS = [
   { what: 'rg (ripgrep)', cmd: 'rg', args: ['--version'], debian: 'ripgrep', mac: 'brew install ripgrep' },
   // The sync engine of shared cases: its tests run real daemons (SAKTA_SYNCTHING may name another binary).
   { what: 'Syncthing (shared cases\' sync engine)', ok: () => syncthingPresent(), debian: 'syncthing', mac: 'brew install syncthing' },
+  // The native OCR engine: found like the app finds it (electron/services/documents/ocr-native.ts), never on PATH.
+  {
+    what: 'Tesseract 4 or later, the native OCR engine (SAKTA_TESSERACT, /usr/bin, /usr/local/bin or /opt/homebrew/bin)',
+    ok: () => nativeTesseract(),
+    debian: 'tesseract-ocr',
+    mac: 'brew install tesseract tesseract-lang',
+  },
   {
     what: 'Russian OCR data (tesseract-ocr-rus)',
     ok: () => ocrRusPresent(),
@@ -41,6 +48,19 @@ export function pythonWithCrypto(candidates = [process.env.SAKTA_PYTHON, '/usr/b
     if (!py || (py.startsWith('/') && !fs.existsSync(py))) continue;
     const r = spawnSync(py, ['-c', 'import nacl.bindings, cryptography.hazmat.primitives.poly1305'], { stdio: 'ignore' });
     if (r.status === 0) return true;
+  }
+  return false;
+}
+
+/** The same candidates as the app's findTesseract (PATH is not searched); true if one runs and is version 4 or later. */
+export function nativeTesseract(
+  candidates = [process.env.SAKTA_TESSERACT, '/usr/bin/tesseract', '/usr/local/bin/tesseract', '/opt/homebrew/bin/tesseract'],
+) {
+  for (const bin of candidates) {
+    if (!bin || !fs.existsSync(bin)) continue;
+    const r = spawnSync(bin, ['--version'], { encoding: 'utf8', env: { OMP_THREAD_LIMIT: '1' }, timeout: 10_000 });
+    const m = /tesseract v?(\d+)\./i.exec(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+    if (r.status === 0 && m && Number(m[1]) >= 4) return true;
   }
   return false;
 }

@@ -48,6 +48,23 @@ describe('npm test preflight', () => {
     expect(pythonWithCrypto(['/nonexistent/python3', fake])).toBe(false);
   });
 
+  it('looks for a native Tesseract 4+ where the app does (not on PATH) and names Debian\'s tesseract-ocr', async () => {
+    const { TOOLS, nativeTesseract } = (await import(PREFLIGHT)) as {
+      TOOLS: { what: string; debian: string; mac: string }[];
+      nativeTesseract: (candidates: (string | undefined)[]) => boolean;
+    };
+    const tool = TOOLS.find((t) => t.what.includes('native OCR engine'))!;
+    expect(tool.debian).toBe('tesseract-ocr');
+    expect(tool.mac).toBe('brew install tesseract tesseract-lang');
+    const dir = barePath();
+    const old = path.join(dir, 'tesseract');
+    fs.writeFileSync(old, '#!/bin/sh\necho "tesseract 3.05.02"\n', { mode: 0o755 });
+    expect(nativeTesseract(['/nonexistent/tesseract', old])).toBe(false);
+    const v5 = path.join(dir, 'tesseract5');
+    fs.writeFileSync(v5, '#!/bin/sh\necho "tesseract 5.3.0"\n', { mode: 0o755 });
+    expect(nativeTesseract([old, v5])).toBe(true);
+  });
+
   it('refuses a Node older than 24 and says how to get Node 24 from the npm registry', async () => {
     const { checkNode } = (await import(PREFLIGHT)) as { checkNode: (v: string) => string | null };
     expect(checkNode('20.20.2')).toMatch(/npm install --prefix .* node@24/);

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { SniffedKind } from '../../../shared/schemas/document';
 import { imageSize, MAX_OCR_PIXELS, OCR_ENGINE_SOURCE, OCR_WORKER_SOURCE, ocrWorkerData } from './ocr';
 import { findOcrLanguages, type OcrLanguage } from './ocr-languages';
+import { findTesseract, NativeOcrError, nativeReason, nativeTessdata, resetTesseractCache, runNativeOcr, type TesseractBinary } from './ocr-native';
 import { MIN_PAGE_TEXT_CHARS, PDF_SCAN_SOURCE } from './pdf-scan';
 
 /**
@@ -43,6 +44,28 @@ export type ExtractOutcome =
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Which Tesseract reads images: a native binary when one is found (ocr-native.ts: `SAKTA_TESSERACT`, the packaged
+ * app's resources, fixed system locations; version 4 or later), else tesseract.js in the worker. `SAKTA_OCR_ENGINE=wasm`
+ * forces the WebAssembly engine (tests and the bench of the fallback).
+ */
+export type OcrEngine = { kind: 'native'; binary: TesseractBinary } | { kind: 'wasm' };
+
+export function ocrEngine(): OcrEngine {
+  const binary = findTesseract();
+  return binary ? { kind: 'native', binary } : { kind: 'wasm' };
+}
+
+/** The folder of uncompressed models the native binary reads, or null (then the WebAssembly engine is used). */
+function nativeSetup(engine: OcrEngine, langs: OcrLanguage[]): { binary: TesseractBinary; tessdata: string } | null {
+  if (engine.kind !== 'native' || langs.length === 0) return null;
+  try {
+    return { binary: engine.binary, tessdata: nativeTessdata(langs) };
+  } catch {
+    return null; // the cache folder cannot be written (disk full, read-only home): tesseract.js needs none
+  }
+}
+
 function modulePaths() {
   return {
     pdfPath: require.resolve('pdfjs-dist/legacy/build/pdf.mjs'),
@@ -68,13 +91,31 @@ export function decodeText(bytes: Uint8Array): string {
 // Plain CommonJS run with `eval: true`, so it survives bundling; paths to the parsers come in workerData.
 // `ocr` (tesseract.js's folder and the language files) is null when no OCR language data is installed.
 // Messages to the parent: {progress, total} after each page, {ocrPage} before a scanned page is recognised
-// (the parent extends the deadline), then {text, truncated, ocr} or {error}.
+// (the parent extends the deadline), {ocrImage, ocrId} when the native engine is to read a page (answered with
+// {ocrId, text} or {ocrId, error}), then {text, truncated, ocr} or {error}.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
 const { kind, bytes, pdfPath, pdfWasmDir, mammothPath, maxPages, maxChars, maxOcrPages, maxImagePixels } = workerData;
 let ocr = workerData.ocr;
 ${OCR_ENGINE_SOURCE}
+// The native engine runs in the parent (which owns and kills the Tesseract child): each page's image goes up as
+// {ocrImage, ocrId}, its text comes back as {ocrId, text} or {ocrId, error}.
+function nativeOcrEngine() {
+  let n = 0;
+  const waiting = new Map();
+  parentPort.on('message', (m) => {
+    const w = waiting.get(m.ocrId);
+    if (!w) return;
+    waiting.delete(m.ocrId);
+    if (m.error) w.reject(new Error(m.error)); else w.resolve(m.text);
+  });
+  return { recognize: (image) => new Promise((resolve, reject) => {
+    const id = n++;
+    waiting.set(id, { resolve, reject });
+    parentPort.postMessage({ ocrImage: image, ocrId: id }); // a copy: the page is read again here if the binary is gone
+  }) };
+}
 ${PDF_SCAN_SOURCE}
 const KNOWN = { InvalidPDFException: 'it is not a valid PDF', PasswordException: 'the PDF is password-protected', FormatError: 'the PDF is malformed' };
 (async () => {
@@ -113,8 +154,18 @@ const KNOWN = { InvalidPDFException: 'it is not a valid PDF', PasswordException:
             ocrPages++;
             parentPort.postMessage({ ocrPage: i });
             try {
-              engine = engine || (await startOcrEngine(ocr));
-              const read = await engine.recognize(scan);
+              engine = engine || (ocr.native ? nativeOcrEngine() : await startOcrEngine(ocr));
+              let read;
+              try {
+                read = await engine.recognize(scan);
+              } catch (e) {
+                if (!(ocr.native && e && e.message === 'ENGINE_MISSING')) throw e;
+                // The binary has gone since it was found: this page and the rest with tesseract.js.
+                ocr = { ...ocr, native: false };
+                engine = null;
+                engine = await startOcrEngine(ocr);
+                read = await engine.recognize(scan);
+              }
               if (read.trim()) {
                 pageText += (pageText.trim() ? '\\n' : '') + read;
                 usedOcr = true;
@@ -153,6 +204,7 @@ function runWorker(
   limits: ExtractLimits,
   onProgress?: (done: number, total: number) => void,
   signal?: AbortSignal,
+  native?: { binary: TesseractBinary; tessdata: string; languages: string[] } | null,
 ): Promise<ExtractOutcome> {
   // A private copy we can hand over without copying again; the caller's buffer stays theirs.
   const own = new Uint8Array(bytes.byteLength);
@@ -178,9 +230,12 @@ function runWorker(
     // pdf.js warns on stdout/stderr about fonts and canvas; those lines could quote the document.
     worker.stdout.resume();
     worker.stderr.resume();
+    // Stops the page being read by the native engine, if any: its child is killed with the worker.
+    const ocrStop = new AbortController();
     const finish = (outcome: ExtractOutcome) => {
       if (settled) return;
       settled = true;
+      ocrStop.abort();
       clearTimeout(deadline);
       clearInterval(watch);
       signal?.removeEventListener('abort', onAbort);
@@ -200,8 +255,36 @@ function runWorker(
         finish({ status: 'failed', reason: `reading its text needed more than ${limits.maxMemoryMb} MiB of memory` });
       }
     }, 50);
-    worker.on('message', (m: { progress?: number; total?: number; ocrPage?: number; text?: string; truncated?: boolean; ocr?: boolean; error?: string }) => {
+    const readPage = (image: Uint8Array, ocrId: number) => {
+      if (!native || settled) return;
+      runNativeOcr(image, {
+        binary: native.binary,
+        tessdata: native.tessdata,
+        languages: native.languages,
+        signal: ocrStop.signal,
+        timeoutMs: limits.ocrPageMs ?? DEFAULT_EXTRACT_LIMITS.ocrPageMs!,
+        maxMemoryMb: limits.maxMemoryMb,
+      }).then(
+        (text) => {
+          if (!settled) worker.postMessage({ ocrId, text });
+        },
+        (e: unknown) => {
+          if (settled) return;
+          const code = e instanceof NativeOcrError ? e.code : 'ENGINE_FAILED';
+          // A page over the time or memory limit stops the document, as in the WebAssembly engine; an image
+          // Tesseract cannot read loses that page only.
+          if (code === 'TIMEOUT') finish({ status: 'failed', reason: nativeReason(code, { timeoutMs: budget, maxMemoryMb: limits.maxMemoryMb }) });
+          else if (code === 'MEMORY') finish({ status: 'failed', reason: nativeReason(code, limits) });
+          else {
+            if (code === 'ENGINE_MISSING') resetTesseractCache();
+            worker.postMessage({ ocrId, error: code });
+          }
+        },
+      );
+    };
+    worker.on('message', (m: { progress?: number; total?: number; ocrPage?: number; ocrImage?: Uint8Array; ocrId?: number; text?: string; truncated?: boolean; ocr?: boolean; error?: string }) => {
       if (m.progress !== undefined) onProgress?.(m.progress, m.total ?? 0);
+      else if (m.ocrImage !== undefined) readPage(m.ocrImage, m.ocrId ?? 0);
       else if (m.ocrPage !== undefined) {
         if (settled) return;
         budget += limits.ocrPageMs ?? DEFAULT_EXTRACT_LIMITS.ocrPageMs!;
@@ -235,7 +318,10 @@ export async function extractText(
   if (kind === 'pdf') {
     // Pages without a text layer are read by OCR when language data is installed (pdf-scan.ts).
     const langs = findOcrLanguages();
-    return runWorker(WORKER_SOURCE, { kind, ...modulePaths(), ocr: langs.length ? ocrWorkerData(langs) : null }, bytes, limits, onProgress, signal);
+    const native = nativeSetup(ocrEngine(), langs);
+    const ocr = langs.length ? { ...ocrWorkerData(langs), native: !!native } : null;
+    const nativeRun = native ? { ...native, languages: langs.map((l) => l.code) } : null;
+    return runWorker(WORKER_SOURCE, { kind, ...modulePaths(), ocr }, bytes, limits, onProgress, signal, nativeRun);
   }
   if (kind === 'docx') return runWorker(WORKER_SOURCE, { kind, ...modulePaths(), ocr: null }, bytes, limits, onProgress, signal);
   if (kind === 'png' || kind === 'jpeg') return recognise(kind, bytes, limits, signal, findOcrLanguages());
@@ -243,19 +329,38 @@ export async function extractText(
   return { status: 'none' };
 }
 
-/** OCR of a photo or scan; `none` when no language data is installed, so the document is simply unsearchable. */
+/**
+ * OCR of a photo or scan; `none` when no language data is installed, so the document is simply unsearchable.
+ * With the native engine the image goes straight from here to the Tesseract child's stdin (no worker thread: the
+ * child is the bounded process, with the same time and memory limits); otherwise tesseract.js reads it in a worker.
+ */
 export async function recognise(
   kind: 'png' | 'jpeg',
   bytes: Uint8Array,
   limits: ExtractLimits,
   signal: AbortSignal | undefined,
   langs: OcrLanguage[],
+  engine: OcrEngine = ocrEngine(),
 ): Promise<ExtractOutcome> {
   if (langs.length === 0) return { status: 'none' };
   const size = imageSize(kind, bytes);
   if (!size || size.width === 0 || size.height === 0) return { status: 'failed', reason: 'the image could not be read' };
   if (size.width * size.height > MAX_OCR_PIXELS) {
     return { status: 'failed', reason: `the image is too large to read its text (over ${MAX_OCR_PIXELS / 1_000_000} megapixels)` };
+  }
+  const native = nativeSetup(engine, langs);
+  if (native) {
+    try {
+      let text = await runNativeOcr(bytes, { ...native, languages: langs.map((l) => l.code), signal, timeoutMs: limits.timeoutMs, maxMemoryMb: limits.maxMemoryMb });
+      const truncated = text.length > limits.maxChars;
+      if (truncated) text = text.slice(0, limits.maxChars);
+      return text.trim() ? { status: 'done', text, truncated, ocr: true } : { status: 'none' };
+    } catch (e) {
+      const code = e instanceof NativeOcrError ? e.code : 'ENGINE_FAILED';
+      // The binary went away since it was found: forget it and read this image with tesseract.js.
+      if (code !== 'ENGINE_MISSING') return { status: 'failed', reason: nativeReason(code, limits) };
+      resetTesseractCache();
+    }
   }
   const outcome = await runWorker(OCR_WORKER_SOURCE, ocrWorkerData(langs), bytes, limits, undefined, signal);
   return outcome.status === 'done' ? { ...outcome, ocr: true } : outcome;
