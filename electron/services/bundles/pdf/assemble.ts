@@ -10,7 +10,7 @@ import { stampOperators, type Box, type StampLabel } from './stamp';
 /** One run of the volume's pages: some pages of the generated document, or every page of a source PDF. */
 export type Piece =
   | { type: 'generated'; first: number; count: number }
-  | { type: 'source'; doc: SourceDocument; read: () => Promise<Uint8Array>; labels: StampLabel[]; texts: string[] };
+  | { type: 'source'; doc: SourceDocument; read: () => Promise<Uint8Array>; labels: StampLabel[] };
 
 export interface Assembly {
   /** The pages Sakta drew (cover, index, parts, images, text), fonts already subset; the caller frees it. */
