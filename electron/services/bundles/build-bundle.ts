@@ -320,8 +320,7 @@ async function renderVolume(b: Build, l: Layout, vol: number, vunits: Unit[], ti
     const { fonts } = pages;
     const fullTitle = drawable(b.pseudo(title), fonts.supported) + (l.multi ? ` — ${volLine}` : '');
     b.check();
-    // Every label stamped on this volume's source pages, so the bold subset keeps their glyphs.
-    gen.finish(pages.pieces.flatMap((p) => (p.type === 'source' ? p.texts : [])), fonts);
+    gen.finish(fonts);
     const bytes = await assembleVolume({
       generated: gen.doc,
       stampFont: gen.bold,
@@ -372,8 +371,8 @@ async function planVolume(b: Build, l: Layout, vunits: Unit[], gen: GeneratedPag
     if (u.type === 'part') unitPages.set(u.key, generated(blank(u.laid.pages.length)));
     else if (u.src.kind === 'pdf') {
       const doc = u.src.doc;
-      const texts = l.labels.get(u.key)!;
-      pieces.push({ type: 'source', doc, read: () => b.o.source.readDocumentBytes(doc), labels: texts.map((x) => encodeLabel(x, fonts)), texts });
+      const labels = l.labels.get(u.key)!.map((x) => encodeLabel(x, fonts));
+      pieces.push({ type: 'source', doc, read: () => b.o.source.readDocumentBytes(doc), labels });
       at += u.pages;
     } else {
       unitPages.set(u.key, generated(await appendGenerated(gen, u.src, fonts, g, b.t.textSourceHeader)));

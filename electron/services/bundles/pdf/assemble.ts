@@ -10,7 +10,7 @@ import { stampOperators, type Box, type StampLabel } from './stamp';
 /** One run of the volume's pages: some pages of the generated document, or every page of a source PDF. */
 export type Piece =
   | { type: 'generated'; first: number; count: number }
-  | { type: 'source'; doc: SourceDocument; read: () => Promise<Uint8Array>; labels: StampLabel[]; texts: string[] };
+  | { type: 'source'; doc: SourceDocument; read: () => Promise<Uint8Array>; labels: StampLabel[] };
 
 export interface Assembly {
   /** The pages Sakta drew (cover, index, parts, images, text), fonts already subset; the caller frees it. */
@@ -75,12 +75,11 @@ class PageTreeChunks {
 const pdfDate = (d: Date) => `D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
 
 function numbers(o: PDFObject): number[] | null {
-  // A missing key is the shared PDFObject.Null, which belongs to no document and cannot be resolved.
-  if (o.isNull()) return null;
-  const r = o.resolve();
-  if (!r.isArray() || r.length < 4) return null;
+  // A missing key is the shared PDFObject.Null, which belongs to no document. MuPDF's array functions
+  // follow an indirect reference themselves, so no resolve(): one wrapped object fewer for every page.
+  if (o.isNull() || !o.isArray() || o.length < 4) return null;
   const xs: number[] = [];
-  for (let i = 0; i < 4; i++) xs.push(r.get(i).asNumber());
+  for (let i = 0; i < 4; i++) xs.push(o.get(i).asNumber());
   return xs.every(Number.isFinite) ? xs : null;
 }
 
@@ -111,7 +110,8 @@ function finishSourcePage(out: PDFDocument, page: PDFObject, label: StampLabel, 
   const media = numbers(page.get('MediaBox')) ?? [0, 0, a.paper.width, a.paper.height];
   const crop = numbers(page.get('CropBox'));
   let box = norm(crop ?? media);
-  const rotate = page.get('Rotate').isNumber() ? page.get('Rotate').asNumber() : 0;
+  const rotateObj = page.get('Rotate');
+  const rotate = rotateObj.isNumber() ? rotateObj.asNumber() : 0;
   let open = plainOpen;
   const fit = a.fit ? fitToPaper(box, a.paper) : null;
   if (fit) {

@@ -57,6 +57,8 @@ export function loadFontBytes(dir: string): FontBytes {
  */
 export class BundleFont {
   private readonly glyphs = new Map<number, { gid: number; advance: number }>();
+  /** Every glyph encode() has written in this build, so the face can be subset without reading the pages back. */
+  private readonly used = new Set<number>();
   constructor(
     readonly font: MupdfFont,
     /** The resource name every generated page uses for this face. */
@@ -85,7 +87,22 @@ export class BundleFont {
   /** The text as a hex string operand of glyph ids, for Tj. */
   encode(text: string): string {
     let hex = '';
-    for (const ch of text) hex += this.glyph(ch.codePointAt(0)!).gid.toString(16).padStart(4, '0');
+    for (const ch of text) {
+      const { gid } = this.glyph(ch.codePointAt(0)!);
+      this.used.add(gid);
+      hex += gid.toString(16).padStart(4, '0');
+    }
+    return `<${hex}>`;
+  }
+
+  /**
+   * Each glyph encode() has written so far, once, as a Tj operand. It counts the whole build, so a later
+   * volume's subset may keep a few glyphs only an earlier volume drew: never one too few, whatever the order
+   * in which volumes are drawn and labels encoded.
+   */
+  usedGlyphs(): string {
+    let hex = '';
+    for (const gid of this.used) hex += gid.toString(16).padStart(4, '0');
     return `<${hex}>`;
   }
 }
