@@ -1,18 +1,20 @@
 import type { PDFDocument, PDFObject } from 'mupdf';
-import { SaktaError } from '../../../../shared/errors';
+import type { Mupdf } from '../../../base/mupdf';
 import type { SourceDocument } from '../source';
 import { fitToPaper, mapRect, type Matrix } from './fit-page';
-import { loadMupdf } from '../../../base/mupdf';
 import { addLink, addNamedDests, addOutline, type OutlineNode, type PageList } from './navigation';
-import { checkSha, sourceError, withSourcePdf } from './sources';
+import { sourceError } from './sources';
 import { stampOperators, type Box, type StampLabel } from './stamp';
 
-/** One run of the volume's pages: some pages of the generated document, or every page of a source PDF. */
-export type Piece =
-  | { type: 'generated'; first: number; count: number }
-  | { type: 'source'; doc: SourceDocument; read: () => Promise<Uint8Array>; labels: StampLabel[] };
+/**
+ * One run of the volume's pages: some pages of the generated document, or every page of a source PDF
+ * (already in the volume's document, see VolumeDocument.addSource).
+ */
+export type Piece = { type: 'generated'; first: number; count: number } | { type: 'source'; doc: SourceDocument; labels: StampLabel[] };
 
 export interface Assembly {
+  /** The volume's document, its source PDFs' pages already grafted in running order; the caller frees it. */
+  volume: VolumeDocument;
   /** The pages Sakta drew (cover, index, parts, images, text), fonts already subset; the caller frees it. */
   generated: PDFDocument;
   /** The bold face in `generated`: source pages are stamped with it. */
@@ -27,8 +29,6 @@ export interface Assembly {
   /** Scale source pages onto the paper (the definition's `fitToPaper`). */
   fit: boolean;
   check: () => void;
-  /** Called after each source, so the caller can report progress and yield to the event loop. */
-  onSource: (doc: SourceDocument) => Promise<void>;
 }
 
 const FONT = 'SaktaStamp';
@@ -69,6 +69,39 @@ class PageTreeChunks {
     last.put('Parent', node);
     this.root.get('Kids').push(node);
     this.node = node;
+  }
+}
+
+/**
+ * A volume's document, filled while the bundle's sources are read: a source PDF's pages are grafted in by
+ * the same open that checks and counts them, so each source is read and parsed once (parsing a source's
+ * object stream was most of opening it, ~30 ms of a 500-page build each time), and only one source is
+ * open at a time. The generated pages go in among them when the volume is assembled.
+ */
+export class VolumeDocument {
+  readonly out: PDFDocument;
+  private readonly tree: PageTreeChunks;
+  constructor(mupdf: Mupdf) {
+    this.out = new mupdf.PDFDocument();
+    this.tree = new PageTreeChunks(this.out);
+  }
+
+  /** Appends every page of an open source PDF. */
+  addSource(doc: SourceDocument, src: PDFDocument, pages: number): void {
+    this.tree.split();
+    // One map per source: resources its pages share are copied once.
+    const map = this.out.newGraftMap();
+    try {
+      for (let i = 0; i < pages; i++) map.graftPage(-1, src, i);
+    } catch {
+      throw sourceError(doc, 'UNSUPPORTED', 'is a damaged PDF: its pages could not be copied. Import a good copy, or leave it out.');
+    } finally {
+      map.destroy();
+    }
+  }
+
+  destroy(): void {
+    this.out.destroy();
   }
 }
 
@@ -146,48 +179,30 @@ function finishSourcePage(out: PDFDocument, page: PDFObject, label: StampLabel, 
 }
 
 /**
- * Builds one volume with MuPDF: the generated pages and each source PDF's pages grafted in bundle order
- * (one source open at a time, so memory does not grow with the number of sources held), stamps, links,
- * bookmarks, named destinations and the document info, saved with compressed object streams.
+ * Finishes one volume with MuPDF: the generated pages put in among the source pages in running order,
+ * stamps, links, bookmarks, named destinations and the document info, saved with compressed object streams.
  */
-export async function assembleVolume(a: Assembly): Promise<Uint8Array> {
-  const mupdf = await loadMupdf();
-  const out = new mupdf.PDFDocument();
-  const generated = a.generated;
+export function assembleVolume(a: Assembly): Uint8Array {
+  const out = a.volume.out;
+  const genMap = out.newGraftMap();
   try {
-    const genMap = out.newGraftMap();
-    const tree = new PageTreeChunks(out);
     const font = genMap.graftObject(a.stampFont);
     // One "q" shared by every page that needs no fitting.
     const plainOpen = out.addStream('q\n', {});
-    // Grafting first, finishing after: a page lookup right after an insert rebuilds MuPDF's page map, which
-    // made every lookup cost the whole volume. The labels say which pages came from a source.
+    // Inserting first, finishing after: a page lookup right after an insert rebuilds MuPDF's page map, which
+    // made every lookup cost the whole volume. In running order, each generated page goes in at its final
+    // place, before the source page there now. The labels say which pages came from a source.
     const labels: ({ label: StampLabel; doc: SourceDocument } | null)[] = [];
     for (const piece of a.pieces) {
-      a.check();
-      tree.split();
-      if (piece.type === 'generated') {
-        for (let i = 0; i < piece.count; i++) genMap.graftPage(-1, generated, piece.first + i);
-        for (let i = 0; i < piece.count; i++) labels.push(null);
+      if (piece.type === 'source') {
+        labels.push(...piece.labels.map((label) => ({ label, doc: piece.doc })));
         continue;
       }
-      const bytes = await piece.read();
-      checkSha(piece.doc, bytes);
-      await withSourcePdf(piece.doc, bytes, (src) => {
-        const n = src.countPages();
-        if (n !== piece.labels.length) throw sourceError(piece.doc, 'INTEGRITY', `changed while the bundle was built (${n} pages, not ${piece.labels.length}).`);
-        // One map per source: resources its pages share are copied once.
-        const map = out.newGraftMap();
-        try {
-          for (let i = 0; i < n; i++) map.graftPage(-1, src, i);
-        } catch (e) {
-          throw e instanceof SaktaError ? e : sourceError(piece.doc, 'UNSUPPORTED', 'is a damaged PDF: its pages could not be copied. Import a good copy, or leave it out.');
-        } finally {
-          map.destroy();
-        }
-      });
-      labels.push(...piece.labels.map((label) => ({ label, doc: piece.doc })));
-      await a.onSource(piece.doc);
+      a.check();
+      for (let i = 0; i < piece.count; i++) {
+        genMap.graftPage(labels.length, a.generated, piece.first + i);
+        labels.push(null);
+      }
     }
     a.check();
     const pages: PageList = labels.map((_, i) => out.findPage(i));
@@ -219,6 +234,6 @@ export async function assembleVolume(a: Assembly): Promise<Uint8Array> {
       buf.destroy();
     }
   } finally {
-    out.destroy();
+    genMap.destroy();
   }
 }
