@@ -76,10 +76,20 @@ export class GeneratedPages {
       }
       return res;
     };
+    const faces = [[this.regular, fonts.regular], [this.bold, fonts.bold]] as const;
+    // MuPDF's addFont writes widths and a ToUnicode map for every glyph of the face (DejaVu Sans: ~6,000),
+    // which were copied into every volume and saved. Only the glyphs encode() wrote are drawn: cut to those.
+    // The ToUnicode map goes on after subsetting: loading the font for the probe page remapped it through
+    // each of Identity-H's 65,536 codes.
+    for (const [font, face] of faces) {
+      font.delete('ToUnicode');
+      font.get('DescendantFonts').get(0).put('W', face.usedWidths());
+    }
     const probe: GenPage = { width: 100, height: 100, ops: [`BT /${fonts.regular.key} 9 Tf ${fonts.regular.usedGlyphs()} Tj /${fonts.bold.key} 9 Tf ${fonts.bold.usedGlyphs()} Tj ET`], images: new Map() };
     this.doc.insertPage(-1, this.doc.addPage([0, 0, probe.width, probe.height], 0, resources(probe), probe.ops.join('\n')));
     this.doc.subsetFonts();
     this.doc.deletePage(0);
+    for (const [font, face] of faces) font.put('ToUnicode', this.doc.addStream(face.toUnicodeCMap(), {}));
     for (const p of this.pages) this.doc.insertPage(-1, this.doc.addPage([0, 0, p.width, p.height], 0, resources(p), p.ops.join('\n')));
   }
 }

@@ -53,12 +53,15 @@ export function loadFontBytes(dir: string): FontBytes {
 /**
  * One face, measured and encoded through MuPDF's font (FreeType): each character maps to its glyph through
  * the font's cmap, once. Latin and Cyrillic (Kyrgyz and Uzbek letters included) need no shaping. Text is
- * written as glyph ids (Identity-H); MuPDF writes the ToUnicode map that keeps it extractable.
+ * written as glyph ids (Identity-H); the ToUnicode map of the glyphs written keeps it extractable.
  */
 export class BundleFont {
   private readonly glyphs = new Map<number, { gid: number; advance: number }>();
-  /** Every glyph encode() has written in this build, so the face can be subset without reading the pages back. */
-  private readonly used = new Set<number>();
+  /**
+   * Every glyph encode() has written in this build, with the character it was written for, so the face can
+   * be subset, and its ToUnicode map and widths written, without reading the pages back.
+   */
+  private readonly used = new Map<number, number>();
   constructor(
     readonly font: MupdfFont,
     /** The resource name every generated page uses for this face. */
@@ -88,8 +91,9 @@ export class BundleFont {
   encode(text: string): string {
     let hex = '';
     for (const ch of text) {
-      const { gid } = this.glyph(ch.codePointAt(0)!);
-      this.used.add(gid);
+      const cp = ch.codePointAt(0)!;
+      const { gid } = this.glyph(cp);
+      if (!this.used.has(gid)) this.used.set(gid, cp);
       hex += gid.toString(16).padStart(4, '0');
     }
     return `<${hex}>`;
@@ -102,9 +106,51 @@ export class BundleFont {
    */
   usedGlyphs(): string {
     let hex = '';
-    for (const gid of this.used) hex += gid.toString(16).padStart(4, '0');
+    for (const gid of this.used.keys()) hex += gid.toString(16).padStart(4, '0');
     return `<${hex}>`;
   }
+
+  /** The W array of the used glyphs (c c width each), in the PDF's 1/1000 em, truncated as MuPDF writes them. */
+  usedWidths(): number[] {
+    const w: number[] = [];
+    for (const [gid, cp] of this.used) w.push(gid, gid, Math.floor(this.glyph(cp).advance * 1000));
+    return w;
+  }
+
+  /** A ToUnicode CMap from each used glyph to its character (UTF-16BE), so the text stays extractable. */
+  toUnicodeCMap(): string {
+    const chars = [...this.used].filter(([gid]) => gid !== 0).map(([gid, cp]) => `<${gid.toString(16).padStart(4, '0')}> <${utf16Hex(cp)}>`);
+    const blocks: string[] = [];
+    // At most 100 entries per bfchar block (PDF 32000-1, 9.10.3).
+    for (let i = 0; i < chars.length; i += 100) {
+      const part = chars.slice(i, i + 100);
+      blocks.push(`${part.length} beginbfchar\n${part.join('\n')}\nendbfchar`);
+    }
+    return [
+      '/CIDInit /ProcSet findresource begin',
+      '12 dict begin',
+      'begincmap',
+      '/CIDSystemInfo <</Registry(Adobe)/Ordering(UCS)/Supplement 0>> def',
+      '/CMapName /Adobe-Identity-UCS def',
+      '/CMapType 2 def',
+      '1 begincodespacerange',
+      '<0000> <FFFF>',
+      'endcodespacerange',
+      ...blocks,
+      'endcmap',
+      'CMapName currentdict /CMap defineresource pop',
+      'end',
+      'end',
+    ].join('\n');
+  }
+}
+
+/** A character as UTF-16BE hex (a surrogate pair above U+FFFF). */
+function utf16Hex(cp: number): string {
+  const s = String.fromCodePoint(cp);
+  let hex = '';
+  for (let i = 0; i < s.length; i++) hex += s.charCodeAt(i).toString(16).padStart(4, '0');
+  return hex;
 }
 
 /** Both faces, parsed once per build by MuPDF (no pdf-lib or fontkit in the process: they cost ~38 MiB). */
