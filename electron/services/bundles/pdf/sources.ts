@@ -32,11 +32,12 @@ export type AdoptPdf = (src: LoadedSource & { kind: 'pdf' }, pdf: MupdfDocument)
 async function loadPdf(doc: SourceDocument, bytes: Uint8Array, adopt?: AdoptPdf): Promise<LoadedSource> {
   return withSourcePdf(doc, bytes, (pdf) => {
     const n = pdf.countPages();
-    // Look every page up now: a broken page tree fails here, before anything is rendered.
-    for (let i = 0; i < n; i++) pdf.findPage(i);
     if (n === 0) throw sourceError(doc, 'UNSUPPORTED', 'is a damaged PDF (no readable pages). Import a good copy, or leave it out.');
     const src = { kind: 'pdf' as const, doc, pages: n };
-    adopt?.(src, pdf);
+    // Every page is looked up now, so a broken page tree fails here, before anything is rendered: by the
+    // graft, or else one by one.
+    if (adopt) adopt(src, pdf);
+    else for (let i = 0; i < n; i++) pdf.findPage(i);
     return src;
   }).catch((e: unknown) => {
     throw e instanceof SaktaError ? e : sourceError(doc, 'UNSUPPORTED', 'is a damaged PDF that could not be read. Import a good copy, or leave it out.');
