@@ -43,8 +43,8 @@ export class GeneratedPages {
     readonly doc: MupdfDocument,
     fonts: Fonts,
   ) {
-    this.regular = doc.addFont(fonts.regular.font);
-    this.bold = doc.addFont(fonts.bold.font);
+    this.regular = fonts.regular.embed(doc);
+    this.bold = fonts.bold.embed(doc);
   }
 
   addPage(width: number, height: number): GenPage {
@@ -77,14 +77,9 @@ export class GeneratedPages {
       return res;
     };
     const faces = [[this.regular, fonts.regular], [this.bold, fonts.bold]] as const;
-    // MuPDF's addFont writes widths and a ToUnicode map for every glyph of the face (DejaVu Sans: ~6,000),
-    // which were copied into every volume and saved. Only the glyphs encode() wrote are drawn: cut to those.
-    // The ToUnicode map goes on after subsetting: loading the font for the probe page remapped it through
-    // each of Identity-H's 65,536 codes.
-    for (const [font, face] of faces) {
-      font.delete('ToUnicode');
-      font.get('DescendantFonts').get(0).put('W', face.usedWidths());
-    }
+    // Widths and a ToUnicode map for the glyphs drawn only (see BundleFont.embed). The ToUnicode map goes on
+    // after subsetting: loading the font for the probe page remapped it through each of Identity-H's 65,536 codes.
+    for (const [font, face] of faces) font.get('DescendantFonts').get(0).put('W', face.usedWidths());
     const probe: GenPage = { width: 100, height: 100, ops: [`BT /${fonts.regular.key} 9 Tf ${fonts.regular.usedGlyphs()} Tj /${fonts.bold.key} 9 Tf ${fonts.bold.usedGlyphs()} Tj ET`], images: new Map() };
     this.doc.insertPage(-1, this.doc.addPage([0, 0, probe.width, probe.height], 0, resources(probe), probe.ops.join('\n')));
     this.doc.subsetFonts();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Font as MupdfFont } from 'mupdf';
+import type { Buffer as MupdfBuffer, Font as MupdfFont, PDFDocument as MupdfDocument, PDFObject } from 'mupdf';
 import { SaktaError } from '../../../../shared/errors';
 import { loadMupdf } from '../../../base/mupdf';
 
@@ -66,6 +66,8 @@ export class BundleFont {
     readonly font: MupdfFont,
     /** The resource name every generated page uses for this face. */
     readonly key: string,
+    /** The font's name (BaseFont) and its TrueType file in MuPDF's memory, which `font` reads and each volume embeds. */
+    private readonly file: { name: string; buffer: MupdfBuffer; bytes: Uint8Array },
   ) {}
 
   private glyph(cp: number): { gid: number; advance: number } {
@@ -110,6 +112,38 @@ export class BundleFont {
     return `<${hex}>`;
   }
 
+  /**
+   * The face as an Identity-H CID font (Type0 over CIDFontType2, the file embedded as FontFile2), as MuPDF's
+   * addFont writes it but without the widths and ToUnicode map of every glyph (DejaVu Sans: ~6,000): the
+   * document's finish writes those for the glyphs encode() wrote (GeneratedPages.finish). addFont spent
+   * ~10 ms a face walking the whole font for them.
+   */
+  embed(doc: MupdfDocument): PDFObject {
+    const { name, buffer, bytes } = this.file;
+    const m = trueTypeMetrics(bytes);
+    const descriptor = doc.addObject({
+      Type: 'FontDescriptor',
+      FontName: name,
+      // Nonsymbolic, and the stem width MuPDF writes for a font it does not analyse.
+      Flags: 32,
+      FontBBox: m.bbox,
+      ItalicAngle: 0,
+      Ascent: m.ascent,
+      Descent: m.descent,
+      StemV: 80,
+      // The buffer the face was loaded from, shared rather than copied (as addFont does): ~1.4 MiB for both faces.
+      FontFile2: doc.addStream(buffer, { Length1: bytes.length }),
+    });
+    const cidFont = doc.addObject({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      BaseFont: name,
+      CIDSystemInfo: { Registry: '(Adobe)', Ordering: '(Identity)', Supplement: 0 },
+      FontDescriptor: descriptor,
+    });
+    return doc.addObject({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont] });
+  }
+
   /** The W array of the used glyphs (c c width each), in the PDF's 1/1000 em, truncated as MuPDF writes them. */
   usedWidths(): number[] {
     const w: number[] = [];
@@ -145,6 +179,29 @@ export class BundleFont {
   }
 }
 
+/**
+ * A TrueType file's box (head) and ascent and descent (hhea) in 1/1000 em, as MuPDF reads them through
+ * FreeType for a font descriptor (ascent and descent truncated, as it writes them).
+ */
+function trueTypeMetrics(bytes: Uint8Array): { bbox: number[]; ascent: number; descent: number } {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const table = (tag: string): number => {
+    for (let i = 0, n = v.getUint16(4); i < n; i++) {
+      const rec = 12 + 16 * i;
+      if (String.fromCharCode(...bytes.subarray(rec, rec + 4)) === tag) return v.getUint32(rec + 8);
+    }
+    throw new SaktaError('INTERNAL', `The bundle font has no ${tag} table.`);
+  };
+  const head = table('head');
+  const hhea = table('hhea');
+  const em = (units: number) => (units * 1000) / v.getUint16(head + 18);
+  return {
+    bbox: [v.getInt16(head + 36), v.getInt16(head + 38), v.getInt16(head + 40), v.getInt16(head + 42)].map(em),
+    ascent: Math.trunc(em(v.getInt16(hhea + 4))),
+    descent: Math.trunc(em(v.getInt16(hhea + 6))),
+  };
+}
+
 /** A character as UTF-16BE hex (a surrogate pair above U+FFFF). */
 function utf16Hex(cp: number): string {
   const s = String.fromCodePoint(cp);
@@ -156,7 +213,11 @@ function utf16Hex(cp: number): string {
 /** Both faces, parsed once per build by MuPDF (no pdf-lib or fontkit in the process: they cost ~38 MiB). */
 export async function loadFonts(bytes: FontBytes): Promise<Fonts> {
   const mupdf = await loadMupdf();
-  const regular = new BundleFont(new mupdf.Font('DejaVuSans', bytes.regular), 'R');
-  const bold = new BundleFont(new mupdf.Font('DejaVuSans-Bold', bytes.bold), 'B');
+  const face = (name: string, bytes: Uint8Array, key: string) => {
+    const buffer = new mupdf.Buffer(bytes);
+    return new BundleFont(new mupdf.Font(name, buffer), key, { name, buffer, bytes });
+  };
+  const regular = face('DejaVuSans', bytes.regular, 'R');
+  const bold = face('DejaVuSans-Bold', bytes.bold, 'B');
   return { regular, bold, supported: { has: (cp) => regular.has(cp) && bold.has(cp) } };
 }
