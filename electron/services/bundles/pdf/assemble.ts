@@ -42,7 +42,9 @@ const CHUNK = 64;
  * page in one Kids array that is one look at each page so far for each page added (a 2,000-page volume
  * spent ~130 ms of ~180 ms grafting walking). Nodes of about CHUNK pages (a run of pages is not cut) are
  * skipped by their Count, so a walk looks at a few dozen kids. MuPDF puts a new page next to the last
- * one, so a node is started by moving the last page into it.
+ * one, so a node is started by moving the last page into it. The root's own first pages move into the first
+ * node, so the root holds only nodes: a walk no longer steps over those pages one by one (grafting 508
+ * pages: ~8 -> ~5 ms of walking, under load).
  */
 class PageTreeChunks {
   private readonly root: PDFObject;
@@ -56,17 +58,19 @@ class PageTreeChunks {
   split(): void {
     const kids = this.node.get('Kids');
     if (kids.length < CHUNK) return;
-    const last = kids.get(kids.length - 1);
-    kids.delete(kids.length - 1);
-    // The root's Count stays: the page moves under a node that is itself under the root.
-    if (this.node !== this.root) this.node.put('Count', kids.length);
+    const moving = this.node === this.root ? kids.length : 1;
     const node = this.out.addObject(this.out.newDictionary());
     node.put('Type', this.out.newName('Pages'));
-    node.put('Kids', this.out.newArray());
-    node.get('Kids').push(last);
-    node.put('Count', 1);
+    const nodeKids = node.put('Kids', this.out.newArray());
+    for (let i = kids.length - moving; i < kids.length; i++) {
+      const page = nodeKids.push(kids.get(i));
+      page.put('Parent', node);
+    }
+    for (let i = 0; i < moving; i++) kids.delete(kids.length - 1);
+    // The root's Count stays: the pages move under a node that is itself under the root.
+    if (this.node !== this.root) this.node.put('Count', kids.length);
+    node.put('Count', moving);
     node.put('Parent', this.root);
-    last.put('Parent', node);
     this.root.get('Kids').push(node);
     this.node = node;
   }
