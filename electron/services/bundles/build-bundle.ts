@@ -9,9 +9,9 @@ import { makePseudonymiser } from './pseudonymise';
 import type { NoteBlock } from './note-markdown';
 import type { BundleSource, SourceCase } from './source';
 import { loadFonts, type FontBytes, type Fonts } from './pdf/fonts';
-import { assembleVolume, type Assembly, type Piece } from './pdf/assemble';
+import { assembleVolume, VolumeDocument, type Assembly, type Piece } from './pdf/assemble';
 import type { OutlineNode } from './pdf/navigation';
-import { appendGenerated, loadSource, type LoadedSource } from './pdf/sources';
+import { appendGenerated, loadSource, type AdoptPdf, type LoadedSource } from './pdf/sources';
 import { encodeLabel, stampPage } from './pdf/stamp';
 import { drawPart, geometry, layoutPart, type Geometry, type LaidPart, type Part, type TableRow } from './pdf/table';
 import { drawable, roman, wrapText } from './pdf/text';
@@ -46,7 +46,8 @@ export interface BuiltBundle {
 
 type Unit =
   | { type: 'doc'; key: string; prefix: string; pages: number; planned: PlannedDoc; src: LoadedSource }
-  | { type: 'part'; key: string; prefix: string; pages: number; laid: LaidPart; name: string };
+  | PartUnit;
+type PartUnit = { type: 'part'; key: string; prefix: string; pages: number; laid: LaidPart; name: string };
 
 function cancelled(): SaktaError {
   return new SaktaError('CANCELLED', 'The bundle was cancelled; no file was written.');
@@ -93,8 +94,9 @@ interface Layout {
 }
 
 /**
- * Builds a bundle entirely in memory: load and check every source first (a broken one stops everything
- * before a byte is written), lay out the generated parts, number the pages, split into volumes, then render.
+ * Builds a bundle entirely in memory: lay out the generated parts and the index, load and check every
+ * source (a broken one stops everything before a byte is written; when rendering, a source PDF's pages go
+ * into its volume's document as it is read), number the pages, split into volumes, then render.
  */
 export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
   const check = () => {
@@ -122,61 +124,153 @@ export async function buildBundle(o: BuildOptions): Promise<BuiltBundle> {
   let done = 0;
   const b: Build = { o, def, t, c, g, metrics, pseudo, findRule, noteBlocks, check, progress: (label) => o.onProgress?.(++done, total, label) };
 
-  const loaded = await collectSources(b, planned);
-  const units = layoutUnits(b, sections, planned, loaded);
-  const labels = labelPages(units, def.options.numbering);
-  const { indexPart, indexLaid, front } = layoutIndex(b, sections, planned, units);
+  const parts = layoutParts(b, sections);
+  const { indexPart, indexLaid, front } = layoutIndex(b, sections, planned, parts);
   const limit = def.options.volumePageLimit;
-  const volumes = splitVolumes(units, limit, front, notices);
-  const volumeOf = new Map<string, number>();
-  volumes.forEach((v, i) => v.forEach((u) => volumeOf.set(u.key, i + 1)));
-  const layout: Layout = { sections, planned, units, labels, indexPart, indexLaid, front, limit, volumes, volumeOf, multi: volumes.length > 1 };
+  const split = new VolumeSplit(limit, front, notices);
+  // When rendering, each volume's document from its first source PDF on; freed whatever happens.
+  const docs: VolumeDocument[] = [];
+  const volumeDoc = o.render ? await volumeDocs(docs) : null;
+  try {
+    parts.before.forEach((u) => split.place(u));
+    await collectSources(b, planned, split, volumeDoc);
+    parts.after.forEach((u) => split.place(u));
+    const { volumes } = split;
+    const units = volumes.flat();
+    const labels = labelPages(units, def.options.numbering);
+    const volumeOf = new Map<string, number>();
+    volumes.forEach((v, i) => v.forEach((u) => volumeOf.set(u.key, i + 1)));
+    const layout: Layout = { sections, planned, units, labels, indexPart, indexLaid, front, limit, volumes, volumeOf, multi: volumes.length > 1 };
 
-  const preview = previewOf(b, layout, notices);
-  const sources = planned.map((p) => ({ documentId: p.doc.id, tab: p.tab, sha256: p.doc.sha256, importedAt: p.doc.importedAt }));
-  const title = def.cover.title || c.title;
-  if (!o.render) return { preview, volumes: preview.volumes.map((v) => ({ number: v.number, pages: v.pages, bytes: null })), sources, title };
+    const preview = previewOf(b, layout, notices);
+    const sources = planned.map((p) => ({ documentId: p.doc.id, tab: p.tab, sha256: p.doc.sha256, importedAt: p.doc.importedAt }));
+    const title = def.cover.title || c.title;
+    if (!volumeDoc) return { preview, volumes: preview.volumes.map((v) => ({ number: v.number, pages: v.pages, bytes: null })), sources, title };
 
-  const built: BuiltVolume[] = [];
-  for (const [vi, vunits] of volumes.entries()) {
-    check();
-    built.push(await renderVolume(b, layout, vi + 1, vunits, title));
+    const built: BuiltVolume[] = [];
+    for (const [vi, vunits] of volumes.entries()) {
+      check();
+      const doc = volumeDoc(vi);
+      built.push(await renderVolume(b, layout, vi + 1, vunits, title, doc));
+      // A saved volume's document is not needed while the next one is rendered.
+      doc.destroy();
+    }
+    b.progress('Saved');
+    return { preview, volumes: built, sources, title };
+  } finally {
+    for (const d of docs) d?.destroy();
   }
-  b.progress('Saved');
-  return { preview, volumes: built, sources, title };
 }
 
-/** Step 1: every source, read and checked (a broken one stops the bundle before anything is rendered). */
-async function collectSources(b: Build, planned: PlannedDoc[]): Promise<LoadedSource[]> {
-  const loaded: LoadedSource[] = [];
+/** Step 1: the generated parts laid out: the chronology goes before the documents, the notes and the annex after. */
+function layoutParts(b: Build, sections: PlannedSection[]): { before: PartUnit[]; after: PartUnit[] } {
+  const { o, def, t, pseudo, metrics, g } = b;
+  const part = (key: string, prefix: string, laid: LaidPart, name: string): PartUnit => ({ type: 'part', key, prefix, pages: laid.pages.length, laid, name });
+  const before: PartUnit[] = [];
+  const after: PartUnit[] = [];
+  if (def.options.chronology) before.push(part('part:chronology', 'CHR', chronologyPart(o, t, b.c, pseudo, b.findRule, metrics, g), t.parts.chronology));
+  if (def.options.notes) after.push(part('part:notes', 'N', notesLayout(o, t, pseudo, b.noteBlocks, metrics, g), t.parts.notes));
+  if (def.options.custodyAnnex) after.push(part('part:annex', 'X', annexPart(sections, t, pseudo, metrics, g), t.parts.annex));
+  return { before, after };
+}
+
+/**
+ * Step 2: the index, laid out once: its page count fixes the front matter of every volume. Its page
+ * column is filled when drawn, so the layout needs no page counts and comes before the sources are read.
+ */
+function layoutIndex(b: Build, sections: PlannedSection[], planned: PlannedDoc[], parts: { before: PartUnit[]; after: PartUnit[] }): { indexPart: Part; indexLaid: LaidPart; front: number } {
+  const { def, t, pseudo } = b;
+  const limit = def.options.volumePageLimit;
+  const docDate = (p: PlannedDoc) => (p.doc.date ? t.date(p.doc.date) : t.undated);
+  const indexRows: TableRow[] = [];
+  const partRow = (u: PartUnit) => indexRows.push({ cells: ['', u.name, '', '', ''], link: u.key });
+  parts.before.forEach(partRow);
+  for (const s of sections) {
+    if (!s.docs.length) continue;
+    indexRows.push({ cells: [`${s.letter}. ${pseudo(s.title)}`], heading: true });
+    for (const p of s.docs) {
+      const orig = p.followsOriginal ? planned.find((x) => x.doc.id === p.followsOriginal) : undefined;
+      const desc = pseudo(p.doc.title) + (orig ? t.index.translationOf(orig.tab) : '');
+      indexRows.push({ cells: [p.tab, desc, docDate(p), t.agreement[p.agreement], ''], link: `doc:${p.doc.id}` });
+    }
+  }
+  parts.after.forEach(partRow);
+  const indexPart: Part = {
+    title: t.parts.index,
+    subtitle: [pseudo(def.cover.title || b.c.title), ...(limit ? [VOLUME_LINE] : [])],
+    columns: t.index.columns(!!limit),
+    rows: indexRows,
+  };
+  const indexLaid = layoutPart(indexPart, b.metrics, b.g);
+  return { indexPart, indexLaid, front: 1 + indexLaid.pages.length };
+}
+
+/**
+ * The volumes of step 3: whole documents only, filled in bundle order as the units' page counts become known;
+ * one larger than a volume gets a volume to itself (and a notice).
+ */
+class VolumeSplit {
+  readonly volumes: Unit[][] = [[]];
+  private readonly cap: number | null;
+  private used = 0;
+  constructor(
+    limit: number | null | undefined,
+    front: number,
+    private readonly notices: BundleNotice[],
+  ) {
+    this.cap = limit ? limit - front : null;
+    if (this.cap !== null && this.cap < 1)
+      throw new SaktaError('VALIDATION', `The cover and index alone take ${front} pages; raise the volume page limit above ${front}.`, { 'options.volumePageLimit': `More than ${front}` });
+  }
+
+  /** Puts the next unit in a volume; returns the volume's index (0-based). */
+  place(u: Unit): number {
+    if (this.cap !== null && this.used > 0 && this.used + u.pages > this.cap) {
+      this.volumes.push([]);
+      this.used = 0;
+    }
+    this.volumes[this.volumes.length - 1]!.push(u);
+    this.used += u.pages;
+    if (this.cap !== null && u.pages > this.cap) {
+      const part = u.type === 'doc' ? 'document' : (u.key.slice(5) as 'chronology' | 'notes' | 'annex');
+      this.notices.push({ code: 'fills-volume-alone', params: { part, tab: u.type === 'doc' ? u.planned.tab : '', pages: u.pages, volume: this.volumes.length } });
+    }
+    return this.volumes.length - 1;
+  }
+}
+
+/** The document of volume `vi` (0-based), made on first use and kept in `docs`. */
+async function volumeDocs(docs: VolumeDocument[]): Promise<(vi: number) => VolumeDocument> {
+  const mupdf = await loadMupdf();
+  return (vi) => (docs[vi] ??= new VolumeDocument(mupdf));
+}
+
+/**
+ * Step 3: every source, read and checked in bundle order (a broken one stops the bundle before anything is
+ * rendered) and placed in a volume. With `volumeDoc` (rendering), a source PDF's pages are grafted into its
+ * volume's document while it is open for the check, so no source is read or parsed twice.
+ */
+async function collectSources(b: Build, planned: PlannedDoc[], split: VolumeSplit, volumeDoc: ((vi: number) => VolumeDocument) | null): Promise<void> {
   for (const p of planned) {
     b.check();
+    const place = (src: LoadedSource) => split.place({ type: 'doc', key: `doc:${p.doc.id}`, prefix: p.letter, pages: src.pages, planned: p, src });
+    let placed = false;
+    const adopt: AdoptPdf | undefined = volumeDoc
+      ? (src, pdf) => {
+          volumeDoc(place(src)).addSource(p.doc, pdf, src.pages);
+          placed = true;
+        }
+      : undefined;
     const bytes = await b.o.source.readDocumentBytes(p.doc);
-    loaded.push(await loadSource(p.doc, bytes, b.metrics, b.g));
+    const src = await loadSource(p.doc, bytes, b.metrics, b.g, adopt);
+    if (!placed) place(src);
     b.progress(`Read ${p.tab}`);
+    if (placed) b.progress(`Added ${p.tab}`);
     await tick();
   }
-  return loaded;
 }
 
-/** Step 2: the generated parts laid out, and every unit in bundle order (page counts are final from here on). */
-function layoutUnits(b: Build, sections: PlannedSection[], planned: PlannedDoc[], loaded: LoadedSource[]): Unit[] {
-  const { o, def, t, pseudo, metrics, g } = b;
-  const chronology = def.options.chronology ? chronologyPart(o, t, b.c, pseudo, b.findRule, metrics, g) : null;
-  const notesPart = def.options.notes ? notesLayout(o, t, pseudo, b.noteBlocks, metrics, g) : null;
-  const annex = def.options.custodyAnnex ? annexPart(sections, t, pseudo, metrics, g) : null;
-
-  const units: Unit[] = [];
-  if (chronology) units.push({ type: 'part', key: 'part:chronology', prefix: 'CHR', pages: chronology.pages.length, laid: chronology, name: t.parts.chronology });
-  planned.forEach((p, i) => {
-    units.push({ type: 'doc', key: `doc:${p.doc.id}`, prefix: p.letter, pages: loaded[i]!.pages, planned: p, src: loaded[i]! });
-  });
-  if (notesPart) units.push({ type: 'part', key: 'part:notes', prefix: 'N', pages: notesPart.pages.length, laid: notesPart, name: t.parts.notes });
-  if (annex) units.push({ type: 'part', key: 'part:annex', prefix: 'X', pages: annex.pages.length, laid: annex, name: t.parts.annex });
-  return units;
-}
-
-/** Step 3: page labels, continuous ("57") or per section ("C-12"). */
+/** Step 4: page labels, continuous ("57") or per section ("C-12"). */
 function labelPages(units: Unit[], numbering: BundleDefinition['options']['numbering']): Map<string, string[]> {
   const labels = new Map<string, string[]>();
   const counters = new Map<string, number>();
@@ -194,58 +288,6 @@ function labelPages(units: Unit[], numbering: BundleDefinition['options']['numbe
     labels.set(u.key, ls);
   }
   return labels;
-}
-
-/** Step 4: the index, laid out once: its page count fixes the front matter of every volume. */
-function layoutIndex(b: Build, sections: PlannedSection[], planned: PlannedDoc[], units: Unit[]): { indexPart: Part; indexLaid: LaidPart; front: number } {
-  const { def, t, pseudo } = b;
-  const limit = def.options.volumePageLimit;
-  const docDate = (p: PlannedDoc) => (p.doc.date ? t.date(p.doc.date) : t.undated);
-  const indexRows: TableRow[] = [];
-  const partRow = (u: Unit & { type: 'part' }) => indexRows.push({ cells: ['', u.name, '', '', ''], link: u.key });
-  const chronoUnit = units.find((u) => u.key === 'part:chronology');
-  if (chronoUnit?.type === 'part') partRow(chronoUnit);
-  for (const s of sections) {
-    if (!s.docs.length) continue;
-    indexRows.push({ cells: [`${s.letter}. ${pseudo(s.title)}`], heading: true });
-    for (const p of s.docs) {
-      const orig = p.followsOriginal ? planned.find((x) => x.doc.id === p.followsOriginal) : undefined;
-      const desc = pseudo(p.doc.title) + (orig ? t.index.translationOf(orig.tab) : '');
-      indexRows.push({ cells: [p.tab, desc, docDate(p), t.agreement[p.agreement], ''], link: `doc:${p.doc.id}` });
-    }
-  }
-  for (const u of units) if (u.type === 'part' && u.key !== 'part:chronology') partRow(u);
-  const indexPart: Part = {
-    title: t.parts.index,
-    subtitle: [pseudo(def.cover.title || b.c.title), ...(limit ? [VOLUME_LINE] : [])],
-    columns: t.index.columns(!!limit),
-    rows: indexRows,
-  };
-  const indexLaid = layoutPart(indexPart, b.metrics, b.g);
-  return { indexPart, indexLaid, front: 1 + indexLaid.pages.length };
-}
-
-/** Step 5: volumes, whole documents only; one larger than a volume gets a volume to itself (and a notice). */
-function splitVolumes(units: Unit[], limit: number | null | undefined, front: number, notices: BundleNotice[]): Unit[][] {
-  const volumes: Unit[][] = [[]];
-  if (limit) {
-    const cap = limit - front;
-    if (cap < 1) throw new SaktaError('VALIDATION', `The cover and index alone take ${front} pages; raise the volume page limit above ${front}.`, { 'options.volumePageLimit': `More than ${front}` });
-    let used = 0;
-    for (const u of units) {
-      if (used > 0 && used + u.pages > cap) {
-        volumes.push([]);
-        used = 0;
-      }
-      volumes[volumes.length - 1]!.push(u);
-      used += u.pages;
-      if (u.pages > cap) {
-        const part = u.type === 'doc' ? 'document' : (u.key.slice(5) as 'chronology' | 'notes' | 'annex');
-        notices.push({ code: 'fills-volume-alone', params: { part, tab: u.type === 'doc' ? u.planned.tab : '', pages: u.pages, volume: volumes.length } });
-      }
-    }
-  } else volumes[0] = units;
-  return volumes;
 }
 
 /** A unit's pages as the index and the chronology cite them ("C-3–C-7", with the volume when there are several). */
@@ -289,8 +331,8 @@ function previewOf(b: Build, l: Layout, notices: BundleNotice[]): BundlePreview 
 
 /**
  * One volume being rendered. What Sakta writes (cover, index, parts, images, text files) is drawn into
- * `gen`; source PDFs are not loaded here but listed as pieces that MuPDF grafts in when it assembles the
- * volume. Page numbers below are 0-based positions in the volume.
+ * `gen`; source PDFs, already in the volume's document, are listed as pieces with their stamps. Page
+ * numbers below are 0-based positions in the volume.
  */
 interface VolumePages {
   gen: GeneratedPages;
@@ -306,8 +348,8 @@ interface VolumePages {
   pieces: Piece[];
 }
 
-/** Step 6: one volume rendered and saved. */
-async function renderVolume(b: Build, l: Layout, vol: number, vunits: Unit[], title: string): Promise<BuiltVolume> {
+/** Step 5: one volume rendered and saved. */
+async function renderVolume(b: Build, l: Layout, vol: number, vunits: Unit[], title: string, volume: VolumeDocument): Promise<BuiltVolume> {
   const mupdf = await loadMupdf();
   // Freed whatever happens: MuPDF's memory is not the garbage collector's.
   const gen = new GeneratedPages(new mupdf.PDFDocument(), b.metrics);
@@ -320,9 +362,9 @@ async function renderVolume(b: Build, l: Layout, vol: number, vunits: Unit[], ti
     const { fonts } = pages;
     const fullTitle = drawable(b.pseudo(title), fonts.supported) + (l.multi ? ` — ${volLine}` : '');
     b.check();
-    // Every label stamped on this volume's source pages, so the bold subset keeps their glyphs.
-    gen.finish(pages.pieces.flatMap((p) => (p.type === 'source' ? p.texts : [])), fonts);
-    const bytes = await assembleVolume({
+    gen.finish(fonts);
+    const bytes = assembleVolume({
+      volume,
       generated: gen.doc,
       stampFont: gen.bold,
       pieces: pages.pieces,
@@ -333,10 +375,6 @@ async function renderVolume(b: Build, l: Layout, vol: number, vunits: Unit[], ti
       paper: { width: b.g.width, height: b.g.height },
       fit: b.def.options.fitToPaper,
       check: b.check,
-      onSource: async (doc) => {
-        b.progress(`Added ${l.planned.find((p) => p.doc.id === doc.id)?.tab ?? ''}`);
-        await tick();
-      },
     });
     return { number: vol, pages: l.front + vunits.reduce((s, u) => s + u.pages, 0), bytes };
   } finally {
@@ -344,7 +382,7 @@ async function renderVolume(b: Build, l: Layout, vol: number, vunits: Unit[], ti
   }
 }
 
-/** 6a. The generated document's pages (cover, index, then each part, image or text file) and the volume's running order. */
+/** 5a. The generated document's pages (cover, index, then each part, image or text file) and the volume's running order. */
 async function planVolume(b: Build, l: Layout, vunits: Unit[], gen: GeneratedPages): Promise<VolumePages> {
   const { g } = b;
   const fonts = b.metrics;
@@ -372,8 +410,8 @@ async function planVolume(b: Build, l: Layout, vunits: Unit[], gen: GeneratedPag
     if (u.type === 'part') unitPages.set(u.key, generated(blank(u.laid.pages.length)));
     else if (u.src.kind === 'pdf') {
       const doc = u.src.doc;
-      const texts = l.labels.get(u.key)!;
-      pieces.push({ type: 'source', doc, read: () => b.o.source.readDocumentBytes(doc), labels: texts.map((x) => encodeLabel(x, fonts)), texts });
+      const labels = l.labels.get(u.key)!.map((x) => encodeLabel(x, fonts));
+      pieces.push({ type: 'source', doc, labels });
       at += u.pages;
     } else {
       unitPages.set(u.key, generated(await appendGenerated(gen, u.src, fonts, g, b.t.textSourceHeader)));
@@ -384,7 +422,7 @@ async function planVolume(b: Build, l: Layout, vunits: Unit[], gen: GeneratedPag
   return { gen, fonts, cover, indexPages, unitPages, first, position, pieces };
 }
 
-/** 6b. The generated parts, the index (with this volume's line) and the cover drawn; returns their links to the units. */
+/** 5b. The generated parts, the index (with this volume's line) and the cover drawn; returns their links to the units. */
 function drawGeneratedParts(b: Build, l: Layout, pages: VolumePages, vol: number, vunits: Unit[], volLine: string): Assembly['links'] {
   const { fonts, cover, indexPages, unitPages, first, position } = pages;
   const { g } = b;
@@ -409,14 +447,14 @@ function drawGeneratedParts(b: Build, l: Layout, pages: VolumePages, vol: number
   return links;
 }
 
-/** 6c. Every generated page stamped with its label: roman numerals on the front matter (source PDFs are stamped as they are assembled). */
+/** 5c. Every generated page stamped with its label: roman numerals on the front matter (source PDFs are stamped as they are assembled). */
 function stampPages(l: Layout, pages: VolumePages, vunits: Unit[]): void {
   const { fonts, cover, indexPages, unitPages } = pages;
   [cover, ...indexPages].forEach((p, i) => stampPage(p, roman(i + 1), fonts));
   for (const u of vunits) unitPages.get(u.key)?.forEach((p, i) => stampPage(p, l.labels.get(u.key)![i]!, fonts));
 }
 
-/** 6d. The outline (bookmarks) and a named destination per tab, for what this volume holds. */
+/** 5d. The outline (bookmarks) and a named destination per tab, for what this volume holds. */
 function outlineOf(b: Build, l: Layout, pages: VolumePages): { outline: OutlineNode[]; dests: Assembly['dests'] } {
   const { t, pseudo } = b;
   const { first, position, indexPages } = pages;

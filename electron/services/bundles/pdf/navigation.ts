@@ -10,12 +10,26 @@ export interface OutlineNode {
   children?: OutlineNode[];
 }
 
+/**
+ * Each page's top, once: a document's first page is the target of its index link, its bookmark and its
+ * named destination, and every look at the box goes through MuPDF. Weak, so it goes with the build's pages.
+ */
+const tops = new WeakMap<PDFObject, number>();
+
+function topOf(p: PDFObject): number {
+  let top = tops.get(p);
+  if (top === undefined) {
+    const box = p.getInheritable('MediaBox');
+    top = box.isArray() ? Math.max(box.get(1).asNumber(), box.get(3).asNumber()) : 842;
+    tops.set(p, top);
+  }
+  return top;
+}
+
 /** "Go to the top of page n": [page /XYZ null top null], top from the page's own box. */
 const destOf = (doc: PDFDocument, pages: PageList, page: number): PDFObject => {
   const p = pages[page]!;
-  const box = p.getInheritable('MediaBox');
-  const top = box.isArray() ? Math.max(box.get(1).asNumber(), box.get(3).asNumber()) : 842;
-  return doc._toPDFObject([p, 'XYZ', null, top, null]);
+  return doc._toPDFObject([p, 'XYZ', null, topOf(p), null]);
 };
 
 /**

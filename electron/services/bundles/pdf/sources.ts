@@ -22,28 +22,33 @@ const TEXT = { size: 10.5, line: 14, header: 8 };
 
 const require = createRequire(import.meta.url);
 
+/** Takes a source PDF's pages while it is open (the bundle's volume grafts them); it is closed after. */
+export type AdoptPdf = (src: LoadedSource & { kind: 'pdf' }, pdf: MupdfDocument) => void;
+
 /**
- * Opens a PDF with MuPDF only to check it and count its pages, then lets it go: the bytes are read again
- * when the volume is assembled, so a bundle of many sources never holds them all at once.
+ * Opens a PDF with MuPDF to check it and count its pages, hands it to `adopt` (when building, so its pages
+ * are copied by this one open), then lets it go: a bundle of many sources never holds them all at once.
  */
-async function loadPdf(doc: SourceDocument, bytes: Uint8Array): Promise<LoadedSource> {
-  const pages = await withSourcePdf(doc, bytes, (pdf) => {
+async function loadPdf(doc: SourceDocument, bytes: Uint8Array, adopt?: AdoptPdf): Promise<LoadedSource> {
+  return withSourcePdf(doc, bytes, (pdf) => {
     const n = pdf.countPages();
-    // Look every page up now: a broken page tree fails here, before anything is rendered.
-    for (let i = 0; i < n; i++) pdf.findPage(i);
-    return n;
+    if (n === 0) throw sourceError(doc, 'UNSUPPORTED', 'is a damaged PDF (no readable pages). Import a good copy, or leave it out.');
+    const src = { kind: 'pdf' as const, doc, pages: n };
+    // Every page is looked up now, so a broken page tree fails here, before anything is rendered: by the
+    // graft, or else one by one.
+    if (adopt) adopt(src, pdf);
+    else for (let i = 0; i < n; i++) pdf.findPage(i);
+    return src;
   }).catch((e: unknown) => {
     throw e instanceof SaktaError ? e : sourceError(doc, 'UNSUPPORTED', 'is a damaged PDF that could not be read. Import a good copy, or leave it out.');
   });
-  if (pages === 0) throw sourceError(doc, 'UNSUPPORTED', 'is a damaged PDF (no readable pages). Import a good copy, or leave it out.');
-  return { kind: 'pdf', doc, pages };
 }
 
 /**
  * Opens a source PDF from memory (decrypted bytes never touch a temp file), refuses an encrypted one,
  * runs `use` and frees MuPDF's copy whatever happens.
  */
-export async function withSourcePdf<T>(doc: SourceDocument, bytes: Uint8Array, use: (pdf: MupdfDocument) => T): Promise<T> {
+async function withSourcePdf<T>(doc: SourceDocument, bytes: Uint8Array, use: (pdf: MupdfDocument) => T): Promise<T> {
   const mupdf = await loadMupdf();
   let pdf: MupdfDocument;
   try {
@@ -89,16 +94,16 @@ export function paginateText(text: string, fonts: Fonts, g: Geometry): string[][
  * Reads and checks one document. Bytes are compared with the SHA-256 recorded at import, so the
  * bundle and its manifest can only ever contain exactly what the case file holds.
  */
-export function checkSha(doc: SourceDocument, bytes: Uint8Array): void {
+function checkSha(doc: SourceDocument, bytes: Uint8Array): void {
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== doc.sha256) throw sourceError(doc, 'INTEGRITY', 'does not match the SHA-256 recorded when it was imported (the stored copy is damaged).');
 }
 
-export async function loadSource(doc: SourceDocument, bytes: Uint8Array, fonts: Fonts, g: Geometry): Promise<LoadedSource> {
+export async function loadSource(doc: SourceDocument, bytes: Uint8Array, fonts: Fonts, g: Geometry, adopt?: AdoptPdf): Promise<LoadedSource> {
   checkSha(doc, bytes);
   switch (doc.kind) {
     case 'pdf':
-      return loadPdf(doc, bytes);
+      return loadPdf(doc, bytes, adopt);
     case 'png':
     case 'jpeg': {
       const size = imageSize(bytes, doc.kind);
