@@ -1,9 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_EXTRACT_LIMITS, extractText, ocrEngine, recognise } from '../../electron/services/documents/extract';
+import { imageSize } from '../../electron/services/documents/ocr';
 import { findOcrLanguages } from '../../electron/services/documents/ocr-languages';
 import {
   findTesseract,
@@ -180,9 +182,10 @@ describe('native Tesseract: nothing on disk, bounded, killed on lock', () => {
     const opts = { binary: bin!, tessdata: nativeTessdata(findOcrLanguages()), languages: ['rus'], timeoutMs: 30_000, maxMemoryMb: 768 };
     await expect(runNativeOcr(new TextEncoder().encode('/etc/hostname\n'), opts)).rejects.toMatchObject({ code: 'IMAGE_UNREADABLE' });
     expect(spawnedTesseractPids.length).toBe(before);
-    // A PNG cut short: the child starts, Leptonica refuses it.
+    // A PNG cut short: the decoder in the worker refuses it, and no child starts.
     const cut = new Uint8Array(fs.readFileSync(SCAN)).subarray(0, 300);
     expect(await recognise('png', cut, DEFAULT_EXTRACT_LIMITS, undefined, findOcrLanguages())).toEqual({ status: 'failed', reason: 'the image could not be read' });
+    expect(spawnedTesseractPids.length).toBe(before);
   });
 
   it('a binary that is gone after it was found: the photo and the scanned PDF are read by tesseract.js instead', async () => {
@@ -296,6 +299,95 @@ for (const engine of ['native', 'wasm'] as const) {
     });
   });
 }
+
+describe('native Tesseract: photos reach the child only as a grey PGM built by Sakta', () => {
+  /** SAKTA_TESSERACT as a wrapper that copies each stdin it is given to `<dir>/stdin-N` and runs the real binary on it. */
+  function recordingTesseract(): { dir: string; inputs: () => Buffer[] } {
+    const real = findTesseract();
+    expect(real, NO_BINARY).not.toBeNull();
+    const dir = tmpDir();
+    const wrapper = writeFile(
+      dir,
+      'tesseract',
+      `#!/bin/sh\nif [ "$1" != stdin ]; then exec '${real!.path}' "$@"; fi\n` +
+        `n=0; while [ -e '${dir}/stdin-'$n ]; do n=$((n + 1)); done\n` +
+        `/usr/bin/tee '${dir}/stdin-'$n | '${real!.path}' "$@"\n`,
+    );
+    fs.chmodSync(wrapper, 0o755);
+    process.env.SAKTA_TESSERACT = wrapper;
+    resetTesseractCache();
+    expect(findTesseract()?.path).toBe(wrapper);
+    const inputs = () =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.startsWith('stdin-'))
+        .sort()
+        .map((f) => fs.readFileSync(path.join(dir, f)));
+    return { dir, inputs };
+  }
+  const words = (text: string) => [...new Set(text.toLowerCase().match(/[\p{L}]{3,}/gu))].sort();
+
+  it('a PNG scan and a JPEG photo: the child gets a P5 file of the same size, and finds the same words as from the original file', async () => {
+    const rec = recordingTesseract();
+    const langs = findOcrLanguages();
+    const opts = { binary: findTesseract()!, tessdata: nativeTessdata(langs), languages: langs.map((l) => l.code), timeoutMs: 60_000, maxMemoryMb: 768 };
+    for (const [kind, file] of [['png', SCAN], ['jpeg', complaintJpeg()]] as const) {
+      const bytes = new Uint8Array(fs.readFileSync(file));
+      const before = rec.inputs().length;
+      const r = await recognise(kind, bytes, DEFAULT_EXTRACT_LIMITS, undefined, langs);
+      expect(r, kind).toMatchObject({ status: 'done', ocr: true, truncated: false });
+      const text = r.status === 'done' ? r.text : '';
+      expect(text).toContain('пыток');
+      const sent = rec.inputs();
+      expect(sent.length).toBe(before + 1);
+      const pgm = sent.at(-1)!;
+      const size = imageSize(kind, bytes)!;
+      const head = `P5\n${size.width} ${size.height}\n255\n`;
+      expect(pgm.subarray(0, head.length).toString('latin1'), kind).toBe(head);
+      expect(pgm.length).toBe(head.length + size.width * size.height);
+      // The same binary reading the original file (what Sakta sent before) finds the same words.
+      const direct = await runNativeOcr(bytes, opts);
+      expect(words(text), kind).toEqual(words(direct));
+    }
+  });
+
+  it('a corrupt PNG, a hostile PNG and a truncated JPEG fail as unreadable in the worker, and no child ever starts', async () => {
+    const rec = recordingTesseract();
+    const langs = findOcrLanguages();
+    const png = fs.readFileSync(SCAN);
+    // Bytes flipped in the middle of the compressed data (the chunk's CRC no longer matches).
+    const flipped = Buffer.from(png);
+    for (let i = 0; i < 64; i++) flipped[Math.floor(png.length / 2) + i]! ^= 0xa5;
+    // A well-formed PNG (right CRCs) whose IHDR promises 16 MP and whose zlib stream holds 100 bytes.
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const out = Buffer.alloc(12 + data.length);
+      out.writeUInt32BE(data.length, 0);
+      body.copy(out, 4);
+      out.writeUInt32BE(zlib.crc32(body), 8 + data.length);
+      return out;
+    };
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(4000, 0);
+    ihdr.writeUInt32BE(4000, 4);
+    ihdr.set([8, 0, 0, 0, 0], 8);
+    const hostile = Buffer.concat([png.subarray(0, 8), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.alloc(100, 0))), chunk('IEND', Buffer.alloc(0))]);
+    const jpeg = fs.readFileSync(complaintJpeg());
+    const cases = [
+      ['png', flipped],
+      ['png', hostile],
+      ['jpeg', jpeg.subarray(0, Math.floor(jpeg.length / 2))],
+      ['jpeg', jpeg.subarray(0, 2000)],
+    ] as const;
+    const before = spawnedTesseractPids.length;
+    for (const [kind, bytes] of cases) {
+      expect(imageSize(kind, bytes), kind).not.toBeNull(); // past the header check: the decoder is what refuses it
+      expect(await recognise(kind, new Uint8Array(bytes), DEFAULT_EXTRACT_LIMITS, undefined, langs), kind).toEqual({ status: 'failed', reason: 'the image could not be read' });
+    }
+    expect(spawnedTesseractPids.length).toBe(before);
+    expect(rec.inputs()).toEqual([]);
+  });
+});
 
 describe('both engines find the same words', () => {
   it('on the Russian scan, with the shipped languages', async () => {

@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { SniffedKind } from '../../../shared/schemas/document';
 import { imageSize, MAX_OCR_PIXELS, OCR_ENGINE_SOURCE, OCR_WORKER_SOURCE, ocrWorkerData } from './ocr';
 import { findOcrLanguages, type OcrLanguage } from './ocr-languages';
-import { findTesseract, NativeOcrError, nativeReason, nativeTessdata, resetTesseractCache, runNativeOcr, type TesseractBinary } from './ocr-native';
+import { findTesseract, NATIVE_OCR_ERRORS, NativeOcrError, type NativeOcrErrorCode, nativeReason, nativeTessdata, resetTesseractCache, runNativeOcr, type TesseractBinary } from './ocr-native';
+import { PHOTO_PNM_SOURCE } from './grey-image';
 import { MIN_PAGE_TEXT_CHARS, PDF_SCAN_SOURCE } from './pdf-scan';
 
 /**
@@ -44,6 +45,9 @@ export type ExtractOutcome =
 
 const require = createRequire(import.meta.url);
 
+/** runWorker's reason when the native binary has gone since it was found (never shown: the photo is read by tesseract.js). */
+const ENGINE_GONE = 'ENGINE_MISSING';
+
 /**
  * Which Tesseract reads images: a native binary when one is found (ocr-native.ts: `SAKTA_TESSERACT`, the packaged
  * app's resources, fixed system locations; version 4 or later), else tesseract.js in the worker. `SAKTA_OCR_ENGINE=wasm`
@@ -73,6 +77,9 @@ function modulePaths() {
     // Node. Without them pdf.js falls back to its JS decoders, which have no JPEG 2000.
     pdfWasmDir: path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'wasm') + path.sep,
     mammothPath: require.resolve('mammoth'),
+    // Pure-JavaScript decoders for photos (grey-image.ts): fast-png is ESM, loaded with import() like pdf.js.
+    pngPath: require.resolve('fast-png'),
+    jpegPath: require.resolve('jpeg-js'),
   };
 }
 
@@ -92,11 +99,12 @@ export function decodeText(bytes: Uint8Array): string {
 // `ocr` (tesseract.js's folder and the language files) is null when no OCR language data is installed.
 // Messages to the parent: {progress, total} after each page, {ocrPage} before a scanned page is recognised
 // (the parent extends the deadline), {ocrImage, ocrId} when the native engine is to read a page (answered with
-// {ocrId, text} or {ocrId, error}), then {text, truncated, ocr} or {error}.
+// {ocrId, text} or {ocrId, error}), then {text, truncated, ocr} or {error}. For a photo (kind png or jpeg, native engine
+// only) the worker sends its PGM the same way, and a native failure comes back as {nativeError: code}.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
-const { kind, bytes, pdfPath, pdfWasmDir, mammothPath, maxPages, maxChars, maxOcrPages, maxImagePixels } = workerData;
+const { kind, bytes, pdfPath, pdfWasmDir, mammothPath, pngPath, jpegPath, maxPages, maxChars, maxOcrPages, maxImagePixels, maxMemoryMb } = workerData;
 let ocr = workerData.ocr;
 ${OCR_ENGINE_SOURCE}
 // The native engine runs in the parent (which owns and kills the Tesseract child): each page's image goes up as
@@ -117,6 +125,7 @@ function nativeOcrEngine() {
   }) };
 }
 ${PDF_SCAN_SOURCE}
+${PHOTO_PNM_SOURCE}
 const KNOWN = { InvalidPDFException: 'it is not a valid PDF', PasswordException: 'the PDF is password-protected', FormatError: 'the PDF is malformed' };
 (async () => {
   try {
@@ -182,6 +191,17 @@ const KNOWN = { InvalidPDFException: 'it is not a valid PDF', PasswordException:
         if (text.length > maxChars) { truncated = true; break; }
       }
       await doc.destroy();
+    } else if (kind === 'png' || kind === 'jpeg') {
+      // A photo for the native engine: decoded here, and only the grey PGM built from it goes to the Tesseract child.
+      const pnm = await photoPnm(kind, bytes, { pngPath, jpegPath, maxPixels: maxImagePixels, maxMemoryMb });
+      if (!pnm) { parentPort.postMessage({ error: 'the image could not be read' }); return; }
+      try {
+        text = await nativeOcrEngine().recognize(pnm);
+      } catch (e) {
+        parentPort.postMessage({ nativeError: (e && e.message) || 'ENGINE_FAILED' });
+        return;
+      }
+      usedOcr = true;
     } else {
       const mammoth = require(mammothPath);
       const r = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
@@ -204,7 +224,7 @@ function runWorker(
   limits: ExtractLimits,
   onProgress?: (done: number, total: number) => void,
   signal?: AbortSignal,
-  native?: { binary: TesseractBinary; tessdata: string; languages: string[] } | null,
+  native?: { binary: TesseractBinary; tessdata: string; languages: string[]; pageTimeoutMs?: number } | null,
 ): Promise<ExtractOutcome> {
   // A private copy we can hand over without copying again; the caller's buffer stays theirs.
   const own = new Uint8Array(bytes.byteLength);
@@ -221,6 +241,7 @@ function runWorker(
         maxChars: limits.maxChars,
         maxOcrPages: limits.maxOcrPages ?? DEFAULT_EXTRACT_LIMITS.maxOcrPages,
         maxImagePixels: MAX_OCR_PIXELS,
+        maxMemoryMb: limits.maxMemoryMb,
       },
       transferList: [own.buffer],
       resourceLimits: { maxOldGenerationSizeMb: Math.max(64, Math.floor(limits.maxMemoryMb / 2)), maxYoungGenerationSizeMb: 32 },
@@ -262,7 +283,7 @@ function runWorker(
         tessdata: native.tessdata,
         languages: native.languages,
         signal: ocrStop.signal,
-        timeoutMs: limits.ocrPageMs ?? DEFAULT_EXTRACT_LIMITS.ocrPageMs!,
+        timeoutMs: native.pageTimeoutMs ?? limits.ocrPageMs ?? DEFAULT_EXTRACT_LIMITS.ocrPageMs!,
         maxMemoryMb: limits.maxMemoryMb,
       }).then(
         (text) => {
@@ -282,9 +303,12 @@ function runWorker(
         },
       );
     };
-    worker.on('message', (m: { progress?: number; total?: number; ocrPage?: number; ocrImage?: Uint8Array; ocrId?: number; text?: string; truncated?: boolean; ocr?: boolean; error?: string }) => {
+    worker.on('message', (m: { progress?: number; total?: number; ocrPage?: number; ocrImage?: Uint8Array; ocrId?: number; text?: string; truncated?: boolean; ocr?: boolean; error?: string; nativeError?: string }) => {
       if (m.progress !== undefined) onProgress?.(m.progress, m.total ?? 0);
-      else if (m.ocrImage !== undefined) readPage(m.ocrImage, m.ocrId ?? 0);
+      else if (m.nativeError !== undefined) {
+        const code = (NATIVE_OCR_ERRORS as readonly string[]).includes(m.nativeError) ? (m.nativeError as NativeOcrErrorCode) : 'ENGINE_FAILED';
+        finish({ status: 'failed', reason: code === 'ENGINE_MISSING' ? ENGINE_GONE : nativeReason(code, limits) });
+      } else if (m.ocrImage !== undefined) readPage(m.ocrImage, m.ocrId ?? 0);
       else if (m.ocrPage !== undefined) {
         if (settled) return;
         budget += limits.ocrPageMs ?? DEFAULT_EXTRACT_LIMITS.ocrPageMs!;
@@ -331,8 +355,9 @@ export async function extractText(
 
 /**
  * OCR of a photo or scan; `none` when no language data is installed, so the document is simply unsearchable.
- * With the native engine the image goes straight from here to the Tesseract child's stdin (no worker thread: the
- * child is the bounded process, with the same time and memory limits); otherwise tesseract.js reads it in a worker.
+ * With the native engine the image is decoded by pure-JavaScript decoders in the bounded worker thread (time limit,
+ * memory watch, terminated at lock), turned into an 8-bit grey PGM, and only that PGM goes to the Tesseract child's
+ * stdin (grey-image.ts); otherwise tesseract.js reads the image in a worker.
  */
 export async function recognise(
   kind: 'png' | 'jpeg',
@@ -350,17 +375,12 @@ export async function recognise(
   }
   const native = nativeSetup(engine, langs);
   if (native) {
-    try {
-      let text = await runNativeOcr(bytes, { ...native, languages: langs.map((l) => l.code), signal, timeoutMs: limits.timeoutMs, maxMemoryMb: limits.maxMemoryMb });
-      const truncated = text.length > limits.maxChars;
-      if (truncated) text = text.slice(0, limits.maxChars);
-      return text.trim() ? { status: 'done', text, truncated, ocr: true } : { status: 'none' };
-    } catch (e) {
-      const code = e instanceof NativeOcrError ? e.code : 'ENGINE_FAILED';
-      // The binary went away since it was found: forget it and read this image with tesseract.js.
-      if (code !== 'ENGINE_MISSING') return { status: 'failed', reason: nativeReason(code, limits) };
-      resetTesseractCache();
-    }
+    // The child gets the photo's whole time limit, as when it decoded the image itself.
+    const nativeRun = { ...native, languages: langs.map((l) => l.code), pageTimeoutMs: limits.timeoutMs };
+    const outcome = await runWorker(WORKER_SOURCE, { kind, ...modulePaths(), ocr: null }, bytes, limits, undefined, signal, nativeRun);
+    // The binary went away since it was found: forget it and read this image with tesseract.js.
+    if (!(outcome.status === 'failed' && outcome.reason === ENGINE_GONE)) return outcome;
+    resetTesseractCache();
   }
   const outcome = await runWorker(OCR_WORKER_SOURCE, ocrWorkerData(langs), bytes, limits, undefined, signal);
   return outcome.status === 'done' ? { ...outcome, ocr: true } : outcome;

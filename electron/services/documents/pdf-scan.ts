@@ -7,6 +7,8 @@
  * Source text for that worker (CommonJS run with `eval: true`), like ocr.ts's engine.
  */
 
+import { GREY_SOURCE } from './grey-image';
+
 /** A page whose text layer has fewer non-space characters than this is read by OCR (a stamp or page number is not text). */
 export const MIN_PAGE_TEXT_CHARS = 20;
 
@@ -14,6 +16,7 @@ export const MIN_PAGE_TEXT_CHARS = 20;
 export const MIN_SCAN_PIXELS = 40_000;
 
 export const PDF_SCAN_SOURCE = `
+${GREY_SOURCE}
 const SCAN_MIN_PIXELS = ${MIN_SCAN_PIXELS};
 
 // Resolves a pdf.js object id once the page's operator list has loaded it; pages share 'g_'-prefixed images.
@@ -58,8 +61,7 @@ function greyPixels(img) {
     const n = kind === 2 ? 3 : 4;
     if (data.length < w * h * n) return null;
     for (let i = 0, j = 0; i < out.length; i++, j += n) {
-      const luma = (data[j] * 77 + data[j + 1] * 151 + data[j + 2] * 28) >> 8;
-      out[i] = n === 3 ? luma : ((luma * data[j + 3]) / 255 + 255 - data[j + 3]) | 0;
+      out[i] = greyOverWhite(data[j], data[j + 1], data[j + 2], n === 3 ? 255 : data[j + 3]);
     }
   } else return null;
   return { width: w, height: h, pixels: out };
@@ -84,15 +86,6 @@ function rotateGrey(g, degrees) {
     }
   }
   return { width: h, height: w, pixels: out };
-}
-
-// A binary PGM (P5) file: header, then one byte per pixel.
-function greyPnm(g) {
-  const head = Buffer.from('P5\\n' + g.width + ' ' + g.height + '\\n255\\n', 'latin1');
-  const file = new Uint8Array(head.length + g.pixels.length);
-  file.set(head, 0);
-  file.set(g.pixels, head.length);
-  return file;
 }
 
 // The page's scan as a P5 file for Tesseract, or null when the page paints no image big enough to be one.
