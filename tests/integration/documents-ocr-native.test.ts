@@ -182,10 +182,11 @@ describe('native Tesseract: nothing on disk, bounded, killed on lock', () => {
     const opts = { binary: bin!, tessdata: nativeTessdata(findOcrLanguages()), languages: ['rus'], timeoutMs: 30_000, maxMemoryMb: 768 };
     await expect(runNativeOcr(new TextEncoder().encode('/etc/hostname\n'), opts)).rejects.toMatchObject({ code: 'IMAGE_UNREADABLE' });
     expect(spawnedTesseractPids.length).toBe(before);
-    // A PNG cut short: the decoder in the worker refuses it, and no child starts.
+    // A PNG cut short: the decoder in the worker refuses it. The child started beside the decoding (loading its
+    // models) is killed without being given a byte.
     const cut = new Uint8Array(fs.readFileSync(SCAN)).subarray(0, 300);
     expect(await recognise('png', cut, DEFAULT_EXTRACT_LIMITS, undefined, findOcrLanguages())).toEqual({ status: 'failed', reason: 'the image could not be read' });
-    expect(spawnedTesseractPids.length).toBe(before);
+    await expectKilledUnfed(before);
   });
 
   it('a binary that is gone after it was found: the photo and the scanned PDF are read by tesseract.js instead', async () => {
@@ -351,7 +352,7 @@ describe('native Tesseract: photos reach the child only as a grey PGM built by S
     }
   });
 
-  it('a corrupt PNG, a hostile PNG and a truncated JPEG fail as unreadable in the worker, and no child ever starts', async () => {
+  it('a corrupt PNG, a hostile PNG and a truncated JPEG fail as unreadable in the worker, and no child is given a byte', async () => {
     const rec = recordingTesseract();
     const langs = findOcrLanguages();
     const png = fs.readFileSync(SCAN);
@@ -384,10 +385,19 @@ describe('native Tesseract: photos reach the child only as a grey PGM built by S
       expect(imageSize(kind, bytes), kind).not.toBeNull(); // past the header check: the decoder is what refuses it
       expect(await recognise(kind, new Uint8Array(bytes), DEFAULT_EXTRACT_LIMITS, undefined, langs), kind).toEqual({ status: 'failed', reason: 'the image could not be read' });
     }
-    expect(spawnedTesseractPids.length).toBe(before);
-    expect(rec.inputs()).toEqual([]);
+    await expectKilledUnfed(before);
+    // Each child started beside a decoding got nothing on its stdin.
+    expect(rec.inputs().length).toBe(cases.length);
+    expect(rec.inputs().every((b) => b.length === 0)).toBe(true);
   });
 });
+
+/** Every Tesseract child started since `before` (one per photo, beside its decoding) was killed, none ran to its end. */
+async function expectKilledUnfed(before: number): Promise<void> {
+  const pids = spawnedTesseractPids.slice(before);
+  for (let i = 0; i < 100 && !pids.every((p) => tesseractExits.has(p)); i++) await new Promise((r) => setTimeout(r, 20));
+  expect(pids.map((p) => tesseractExits.get(p))).toEqual(pids.map(() => 'SIGKILL'));
+}
 
 describe('both engines find the same words', () => {
   it('on the Russian scan, with the shipped languages', async () => {

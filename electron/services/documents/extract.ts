@@ -224,7 +224,7 @@ function runWorker(
   limits: ExtractLimits,
   onProgress?: (done: number, total: number) => void,
   signal?: AbortSignal,
-  native?: { binary: TesseractBinary; tessdata: string; languages: string[]; pageTimeoutMs?: number } | null,
+  native?: { binary: TesseractBinary; tessdata: string; languages: string[]; pageTimeoutMs?: number; photo?: boolean } | null,
 ): Promise<ExtractOutcome> {
   // A private copy we can hand over without copying again; the caller's buffer stays theirs.
   const own = new Uint8Array(bytes.byteLength);
@@ -276,16 +276,34 @@ function runWorker(
         finish({ status: 'failed', reason: `reading its text needed more than ${limits.maxMemoryMb} MiB of memory` });
       }
     }, 50);
+    // A photo (native.photo): the Tesseract child starts now, loading its models while the worker decodes the
+    // photo into the PGM it will be given (or nothing, if the photo cannot be decoded: then it is killed unread).
+    let photo: { resolve: (image: Uint8Array | null) => void; text: Promise<string> } | null = null;
+    if (native?.photo) {
+      let resolveImage!: (image: Uint8Array | null) => void;
+      const image = new Promise<Uint8Array | null>((r) => (resolveImage = r));
+      photo = { resolve: resolveImage, text: runNativeOcr(image, nativeOptions()) };
+      photo.text.catch(() => undefined); // settled through readPage, or dropped when the worker ends first
+    }
+    function nativeOptions() {
+      return {
+        binary: native!.binary,
+        tessdata: native!.tessdata,
+        languages: native!.languages,
+        signal: ocrStop.signal,
+        timeoutMs: native!.pageTimeoutMs ?? limits.ocrPageMs ?? DEFAULT_EXTRACT_LIMITS.ocrPageMs!,
+        maxMemoryMb: limits.maxMemoryMb,
+      };
+    }
     const readPage = (image: Uint8Array, ocrId: number) => {
       if (!native || settled) return;
-      runNativeOcr(image, {
-        binary: native.binary,
-        tessdata: native.tessdata,
-        languages: native.languages,
-        signal: ocrStop.signal,
-        timeoutMs: native.pageTimeoutMs ?? limits.ocrPageMs ?? DEFAULT_EXTRACT_LIMITS.ocrPageMs!,
-        maxMemoryMb: limits.maxMemoryMb,
-      }).then(
+      let text: Promise<string>;
+      if (photo) {
+        photo.resolve(image);
+        text = photo.text;
+        photo = null;
+      } else text = runNativeOcr(image, nativeOptions());
+      text.then(
         (text) => {
           if (!settled) worker.postMessage({ ocrId, text });
         },
@@ -376,7 +394,7 @@ export async function recognise(
   const native = nativeSetup(engine, langs);
   if (native) {
     // The child gets the photo's whole time limit, as when it decoded the image itself.
-    const nativeRun = { ...native, languages: langs.map((l) => l.code), pageTimeoutMs: limits.timeoutMs };
+    const nativeRun = { ...native, languages: langs.map((l) => l.code), pageTimeoutMs: limits.timeoutMs, photo: true };
     const outcome = await runWorker(WORKER_SOURCE, { kind, ...modulePaths(), ocr: null }, bytes, limits, undefined, signal, nativeRun);
     // The binary went away since it was found: forget it and read this image with tesseract.js.
     if (!(outcome.status === 'failed' && outcome.reason === ENGINE_GONE)) return outcome;

@@ -255,11 +255,11 @@ export interface NativeRunOptions {
  * Recognises one image (PNG, JPEG or PGM bytes) with the native binary. Resolves to the text; rejects with a
  * NativeOcrError. The child is gone (killed if need be) before this settles.
  */
-export function runNativeOcr(image: Uint8Array, o: NativeRunOptions): Promise<string> {
+export function runNativeOcr(image: Uint8Array | Promise<Uint8Array | null>, o: NativeRunOptions): Promise<string> {
   if (o.signal?.aborted) return Promise.reject(new NativeOcrError('STOPPED'));
   // Tesseract takes stdin that is not a known image format for a list of file names (or URLs) and reads those:
   // only PNG, JPEG and binary PGM, the three formats Sakta hands it, ever reach the child.
-  if (!nativeImageFormat(image)) return Promise.reject(new NativeOcrError('IMAGE_UNREADABLE'));
+  if (image instanceof Uint8Array && !nativeImageFormat(image)) return Promise.reject(new NativeOcrError('IMAGE_UNREADABLE'));
   const env = o.env ?? process.env;
   const workDir = makeWorkDir(env);
   // --psm 6 (one uniform block) is tesseract.js's default, so both engines read a page the same way.
@@ -335,7 +335,17 @@ export function runNativeOcr(image: Uint8Array, o: NativeRunOptions): Promise<st
       if (code !== 0) return reject(new NativeOcrError(/cannot be read|pixReadMem|Unsupported image type|read_?image/i.test(errHead) ? 'IMAGE_UNREADABLE' : 'ENGINE_FAILED'));
       resolve(text);
     });
-    child.stdin!.end(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
+    const feed = (img: Uint8Array | null) => {
+      if (failure) return;
+      // Checked here too for an image that was still being decoded when the child started: a child that is
+      // given nothing it may read is killed before it reads anything.
+      if (!img || !nativeImageFormat(img)) return stop('IMAGE_UNREADABLE');
+      child.stdin!.end(Buffer.from(img.buffer, img.byteOffset, img.byteLength));
+    };
+    // A promised image (a photo the worker is still decoding): the child loads its models meanwhile, which
+    // Tesseract does before it reads stdin, so the decoding costs no time of its own.
+    if (image instanceof Uint8Array) feed(image);
+    else image.then(feed, () => stop('ENGINE_FAILED'));
   });
 }
 
