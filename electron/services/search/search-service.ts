@@ -51,6 +51,9 @@ function prep(db: ReadDb, sql: string): Statement {
   return st;
 }
 
+/** Connections whose temp schema has the search_vocab table (made once per connection, kept in memory only). */
+const withVocab = new WeakSet<ReadDb>();
+
 function hasTable(db: ReadDb, name: string): boolean {
   return !!prep(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name);
 }
@@ -157,6 +160,8 @@ export class SearchService {
    * waiting list, so a crash part-way neither loses an item nor indexes one twice. Returns how many.
    */
   indexPending(db: WriteDb): number {
+    // Runs before every query: nothing but this one lookup when nothing waits (the usual case).
+    if (!prep(db, 'SELECT 1 FROM search_unindexed LIMIT 1').get()) return 0;
     let done = 0;
     for (;;) {
       const rows = prep(
@@ -260,8 +265,9 @@ export class SearchService {
    * stored, and a word whose last document is gone drops out with it).
    */
   matchExpression(db: ReadDb, groups: QueryGroup[]): string {
-    if (!prep(db, `SELECT 1 FROM temp.sqlite_master WHERE name = 'search_vocab'`).get()) {
-      db.exec(`CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, 'search_fts', 'row')`);
+    if (!withVocab.has(db)) {
+      db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, 'search_fts', 'row')`);
+      withVocab.add(db);
     }
     const terms = prep(db, 'SELECT term FROM temp.search_vocab WHERE term >= ? AND term < ?').pluck();
     return ftsExpression(
